@@ -1,0 +1,25 @@
+# Rensa: the two commands of README.md.
+#   make run    installs what is missing, builds the release CLI and runs the main job
+#               on the built-in data (ARGS="..." passes other arguments to rensa)
+#   make test   installs what is missing and runs the whole test suite
+SWIFT ?= swift
+ARGS ?= closure
+
+.PHONY: run test setup build embed
+
+setup:
+	@.ci/install-system-deps
+
+build: setup
+	$(SWIFT) build -c release --product rensa
+
+run: build
+	@echo "rensa: running 'rensa $(ARGS)' (.build/release/rensa)"
+	@.build/release/rensa $(ARGS)
+
+test: setup
+	$(SWIFT) test
+
+# Regenerates the built-in data compiled into the library from Datasets/.
+embed:
+	@.ci/embed-datasets

@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+//
+// Rensa (連鎖, "chain reaction"): critical-infrastructure interdependency and
+// common-threat analysis. See README.md.
+
+import PackageDescription
+
+// MARK: - Public API
+
+let products: [Product] = [
+  .library(name: "RensaGraph", targets: ["RensaGraph"]),
+  .library(name: "RensaLinearAlgebra", targets: ["RensaLinearAlgebra"]),
+  .library(name: "Rensa", targets: ["Rensa"]),
+  .executable(name: "rensa", targets: ["rensa"]),
+]
+
+// MARK: - Implementation details
+
+let strict: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  // Invariant checks stay out of release builds unless RENSA_INTERNAL_CHECKS is set
+  // (as swift-collections does with COLLECTIONS_INTERNAL_CHECKS).
+  .define("RENSA_INTERNAL_CHECKS", .when(configuration: .debug)),
+]
+
+let targets: [Target] = [
+  // OpenBLAS (CBLAS + Fortran LAPACK symbols) from Debian's libopenblas-dev.
+  .systemLibrary(
+    name: "CRensaBLAS",
+    pkgConfig: "openblas",
+    providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
+  ),
+  // Word kernels (popcount, OR) compiled for several ISA levels; the loader picks one.
+  .target(name: "CRensaBits"),
+
+  .target(name: "RensaGraph", dependencies: ["CRensaBits"], swiftSettings: strict),
+  .target(name: "RensaLinearAlgebra", dependencies: ["CRensaBLAS"], swiftSettings: strict),
+  .target(
+    name: "Rensa",
+    dependencies: ["RensaGraph", "RensaLinearAlgebra"],
+    swiftSettings: strict
+  ),
+  .executableTarget(
+    name: "rensa",
+    dependencies: [
+      "Rensa",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    swiftSettings: strict
+  ),
+
+  // Generators, naive reference implementations and oracles for the tests.
+  .target(
+    name: "_RensaTestSupport",
+    dependencies: ["RensaGraph", "Rensa"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaGraphTests",
+    dependencies: ["RensaGraph", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaLinearAlgebraTests",
+    dependencies: ["RensaLinearAlgebra", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaTests",
+    dependencies: ["Rensa", "_RensaTestSupport"],
+    exclude: ["Fixtures"],
+    swiftSettings: strict
+  ),
+]
+
+let package = Package(
+  name: "Rensa",
+  platforms: [.macOS(.v14)],
+  products: products,
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: targets
+)

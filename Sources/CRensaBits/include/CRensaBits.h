@@ -1,0 +1,35 @@
+// Word kernels over 64-bit bit-set rows. Each function is compiled for several
+// instruction-set levels (AVX-512 VPOPCNTDQ, AVX2, baseline x86-64) and the
+// dynamic loader picks the best one for the running CPU, so the package needs
+// no unsafe compiler flags.
+#ifndef RENSA_BITS_H
+#define RENSA_BITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Number of set bits in words[0..<count].
+uint64_t rensa_popcount_words(const uint64_t *words, size_t count);
+
+/// dst[i] |= src[i] for i in 0..<count.
+void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t count);
+
+/// Adds one bit row into a bit-sliced vertical counter of `planes` planes, each
+/// `count` words long and laid out plane after plane: for every bit position j
+/// set in row, the counter at j grows by one. Overflow past the top plane is the
+/// caller's responsibility (use enough planes).
+void rensa_vertical_increment(uint64_t *restrict counter, size_t planes, size_t stride,
+                              const uint64_t *restrict row, size_t count);
+
+/// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
+const char *rensa_bits_variant(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

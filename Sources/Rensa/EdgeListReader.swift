@@ -1,0 +1,204 @@
+/// Reads dependency edge lists (CSV or TSV), the format of `rensa closure`.
+///
+/// ```text
+/// # supplier → dependent; edges with the same group are alternatives
+/// supplier,dependent,group
+/// grid,hospital,power
+/// generator,hospital,power
+/// telecom-a,hospital,
+/// ```
+///
+/// Columns: `supplier,dependent` first (required), then optionally `group`
+/// (requirement-group label) and `need` (how many of the group's suppliers the
+/// dependent needs; default 1, the same on every row of a group). Other columns
+/// are accepted and ignored here (later analyses read `delay_h`, `probability`, …).
+/// Ids are strings, trimmed; parallel duplicate edges are merged with a note.
+///
+/// An optional node table (`id` column first) declares the nodes: edges may then
+/// only name declared ids, ids must be unique, and declared nodes without edges
+/// are kept as isolated nodes.
+///
+/// Reading is all-or-nothing: every problem of the file is collected and thrown
+/// as one ``DataError``.
+public enum EdgeListReader {
+  /// Parses an edge list.
+  ///
+  /// - Parameters:
+  ///   - text: The file's contents.
+  ///   - file: The name used in messages.
+  ///   - delimiter: `,` or a tab (see ``delimiter(forPath:)``).
+  ///   - nodes: An optional node table: its text and file name.
+  /// - Throws: ``DataError`` listing every problem.
+  public static func parse(
+    _ text: String, file: String, delimiter: Character = ",", nodes: (text: String, file: String)? = nil
+  ) throws(DataError) -> DependencyNetwork {
+    var issues: [DataIssue] = []
+    var notes: [DataIssue] = []
+
+    // Declared nodes.
+    var declared: [String]? = nil
+    var declaredLine: [String: Int] = [:]
+    if let nodes {
+      let nodeDelimiter = Rensa.delimiter(forPath: nodes.file)
+      if let table = DelimitedTable.parse(nodes.text, file: nodes.file, delimiter: nodeDelimiter, issues: &issues) {
+        if table.header.first?.lowercased() != "id" {
+          issues.append(
+            DataIssue(
+              file: nodes.file, line: table.headerLine, field: table.header.first,
+              reason: "the first column of a node table must be 'id'", hint: "header found: \(table.header.joined(separator: ","))"))
+        } else {
+          var list: [String] = []
+          for row in table.rows {
+            let id = row.fields[0]
+            if id.isEmpty {
+              issues.append(DataIssue(file: nodes.file, line: row.line, field: "id", reason: "empty node id"))
+            } else if let first = declaredLine[id] {
+              issues.append(
+                DataIssue(file: nodes.file, line: row.line, field: "id", reason: "duplicate node id '\(id)'", hint: "first declared on line \(first)"))
+            } else {
+              declaredLine[id] = row.line
+              list.append(id)
+            }
+          }
+          if list.isEmpty && table.rows.isEmpty {
+            issues.append(DataIssue(file: nodes.file, reason: "the node table has a header but no nodes"))
+          }
+          declared = list
+        }
+      }
+    }
+
+    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues) else {
+      throw DataError(issues)
+    }
+    let header = table.header.map { $0.lowercased() }
+    if header.count < 2 || header[0] != "supplier" || header[1] != "dependent" {
+      let hint: String
+      if header.count >= 2, Set(header.prefix(2)) == ["supplier", "dependent"] {
+        hint = "the columns are swapped: edges go from supplier to dependent"
+      } else if header.count == 1, delimiter == ",", header[0].contains("\t") {
+        hint = "the file looks tab-separated; name it .tsv"
+      } else {
+        hint = "header found: \(table.header.joined(separator: String(delimiter)))"
+      }
+      issues.append(
+        DataIssue(
+          file: file, line: table.headerLine, reason: "the header must start with the columns 'supplier' and 'dependent'",
+          hint: hint))
+      throw DataError(issues)
+    }
+    let groupColumn = table.column("group")
+    let needColumn = table.column("need")
+    if needColumn != nil && groupColumn == nil {
+      issues.append(
+        DataIssue(file: file, line: table.headerLine, field: "need", reason: "a 'need' column requires a 'group' column"))
+    }
+
+    var ids: [String] = declared ?? []
+    var indexByID: [String: Int] = [:]
+    for (i, id) in ids.enumerated() { indexByID[id] = i }
+    func resolve(_ id: String, row: DelimitedTable.Row, field: String) -> Int? {
+      if id.isEmpty {
+        issues.append(DataIssue(file: file, line: row.line, field: field, reason: "empty node id"))
+        return nil
+      }
+      if let i = indexByID[id] { return i }
+      if let declared, let nodesFile = nodes?.file {
+        let suggestion = didYouMean(id, among: declared)
+        issues.append(
+          DataIssue(
+            file: file, line: row.line, field: field, reason: "unknown node '\(id)': not declared in \(nodesFile)",
+            hint: suggestion.map { "did you mean '\($0)'?" }))
+        return nil
+      }
+      indexByID[id] = ids.count
+      ids.append(id)
+      return ids.count - 1
+    }
+
+    var dependencies: [DependencyNetwork.Dependency] = []
+    var seen: [String: Int] = [:]  // edge key → first line
+    var groupNeed: [String: (need: Int, line: Int)] = [:]
+    var groupSuppliers: [String: Set<Int>] = [:]
+    var groupFirstLine: [String: Int] = [:]
+    var selfDependencies: [String] = []
+    for row in table.rows {
+      let s = resolve(row.fields[0], row: row, field: "supplier")
+      let d = resolve(row.fields[1], row: row, field: "dependent")
+      var group: String? = nil
+      if let groupColumn, !row.fields[groupColumn].isEmpty { group = row.fields[groupColumn] }
+      var need = 1
+      if let needColumn, !row.fields[needColumn].isEmpty {
+        if let k = Int(row.fields[needColumn]), k >= 1 {
+          need = k
+          if group == nil {
+            issues.append(
+              DataIssue(file: file, line: row.line, field: "need", reason: "'need' is given but 'group' is empty", hint: "need applies to a requirement group"))
+          }
+        } else {
+          issues.append(
+            DataIssue(
+              file: file, line: row.line, field: "need", reason: "'\(row.fields[needColumn])' is not a whole number ≥ 1"))
+        }
+      }
+      guard let s, let d else { continue }
+      if s == d { selfDependencies.append("\(ids[s]) (line \(row.line))") }
+      if let group {
+        let groupKey = "\(d)\u{0}\(group)"
+        if let previous = groupNeed[groupKey], previous.need != need {
+          issues.append(
+            DataIssue(
+              file: file, line: row.line, field: "need",
+              reason: "group '\(group)' of '\(ids[d])' needs \(need) here but \(previous.need) on line \(previous.line)",
+              hint: "every row of a group must give the same 'need'"))
+        } else if groupNeed[groupKey] == nil {
+          groupNeed[groupKey] = (need, row.line)
+          groupFirstLine[groupKey] = row.line
+        }
+        groupSuppliers[groupKey, default: []].insert(s)
+      }
+      let key = "\(s)\u{0}\(d)\u{0}\(group ?? "")"
+      if let first = seen[key] {
+        notes.append(
+          DataIssue(file: file, line: row.line, reason: "duplicate of the edge on line \(first); merged"))
+        continue
+      }
+      seen[key] = row.line
+      dependencies.append(.init(supplier: s, dependent: d, group: group, need: need, line: row.line))
+    }
+    for (key, value) in groupNeed {
+      let count = groupSuppliers[key]?.count ?? 0
+      if value.need > count {
+        let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        let dependent = ids[Int(parts[0])!]
+        issues.append(
+          DataIssue(
+            file: file, line: groupFirstLine[key], field: "need",
+            reason: "group '\(parts[1])' of '\(dependent)' needs \(value.need) suppliers but lists only \(count)"))
+      }
+    }
+    if table.rows.isEmpty && issues.isEmpty {
+      issues.append(DataIssue(file: file, reason: "the file has a header but no edges"))
+    }
+    if !selfDependencies.isEmpty {
+      notes.append(
+        DataIssue(
+          file: file,
+          reason: "self-dependencies kept (they do not change what else is reached): "
+            + selfDependencies.joined(separator: ", ")))
+    }
+    guard issues.isEmpty else {
+      throw DataError(issues.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+    }
+    return DependencyNetwork(nodeIDs: ids, dependencies: dependencies, source: file, notes: notes)
+  }
+
+  /// Reads an edge list from a file (`.tsv` is tab-separated), with an optional node table.
+  ///
+  /// - Throws: ``InputFileError`` when a file cannot be read, ``DataError`` for bad content.
+  public static func read(path: String, nodesPath: String? = nil) throws -> DependencyNetwork {
+    let text = try readTextFile(path)
+    let nodes = try nodesPath.map { (text: try readTextFile($0), file: $0) }
+    return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
+  }
+}

@@ -1,0 +1,102 @@
+/// The condensation of a ``Digraph``: one node per strongly connected component,
+/// an edge between two components when any of their members are joined, and the
+/// members of every component.
+///
+/// Components are numbered in topological order (see
+/// ``StronglyConnectedComponents``), so `dag` is a DAG whose every edge goes from
+/// a lower to a higher number. ``members`` lists the nodes grouped by component
+/// in that order, which gives every node a **position**: the members of each
+/// component occupy a contiguous range of positions, and everything a component
+/// reaches lies at higher positions. ``TransitiveClosure`` uses this layout.
+///
+/// A component is **cyclic** when it has two or more members, or one member with
+/// a self-loop: its members then reach one another (and themselves).
+public struct Condensation: Sendable {
+  /// The components of the original graph.
+  public let components: StronglyConnectedComponents
+  /// The component DAG, without self-loops or parallel edges.
+  public let dag: Digraph
+  /// `memberOffsets[c] ..< memberOffsets[c + 1]` indexes the members of `c` in `members`.
+  public let memberOffsets: [Int]
+  /// Node ids grouped by component (ascending within a component).
+  public let members: [UInt32]
+  /// `position[v]` is the index of node `v` in `members`.
+  public let position: [UInt32]
+  /// Whether each component is cyclic (≥ 2 members, or a self-loop).
+  public let isCyclic: [Bool]
+
+  /// The number of components.
+  @inlinable public var count: Int { components.count }
+
+  /// The members of component `c`.
+  @inlinable public func members(of c: Int) -> ArraySlice<UInt32> {
+    members[memberOffsets[c]..<memberOffsets[c + 1]]
+  }
+
+  /// The number of members of component `c`.
+  @inlinable public func size(of c: Int) -> Int { memberOffsets[c + 1] - memberOffsets[c] }
+
+  /// Builds the condensation of `graph`.
+  ///
+  /// - Complexity: O(n + m).
+  public init(_ graph: Digraph) {
+    self.init(graph, components: StronglyConnectedComponents(graph))
+  }
+
+  /// Builds the condensation of `graph` from already computed components.
+  ///
+  /// - Complexity: O(n + m).
+  public init(_ graph: Digraph, components: StronglyConnectedComponents) {
+    let n = graph.nodeCount
+    let c = components.count
+    let component = components.component
+    var memberOffsets = [Int](repeating: 0, count: c + 1)
+    for v in 0..<n { memberOffsets[Int(component[v]) + 1] += 1 }
+    for i in 0..<c { memberOffsets[i + 1] += memberOffsets[i] }
+    var cursor = memberOffsets
+    var members = [UInt32](repeating: 0, count: n)
+    var position = [UInt32](repeating: 0, count: n)
+    for v in 0..<n {
+      let k = Int(component[v])
+      members[cursor[k]] = UInt32(truncatingIfNeeded: v)
+      position[v] = UInt32(truncatingIfNeeded: cursor[k])
+      cursor[k] += 1
+    }
+    var isCyclic = [Bool](repeating: false, count: c)
+    for i in 0..<c where memberOffsets[i + 1] - memberOffsets[i] > 1 { isCyclic[i] = true }
+
+    var sources: [UInt32] = []
+    var destinations: [UInt32] = []
+    graph.offsets.withUnsafeBufferPointer { offsets in
+      graph.targets.withUnsafeBufferPointer { targets in
+        for u in 0..<n {
+          let cu = component[u]
+          for e in offsets[u]..<offsets[u + 1] {
+            let cv = component[Int(targets[e])]
+            if cu != cv {
+              sources.append(cu)
+              destinations.append(cv)
+            } else if Int(targets[e]) == u {
+              isCyclic[Int(cu)] = true
+            }
+          }
+        }
+      }
+    }
+    self.components = components
+    self.dag = Digraph(nodeCount: c, sources: sources, destinations: destinations)
+    self.memberOffsets = memberOffsets
+    self.members = members
+    self.position = position
+    self.isCyclic = isCyclic
+  }
+
+  /// The cyclic components with two or more members: the graph's
+  /// **mutual-dependency loops**, each as its member node ids (ascending), in
+  /// topological order of the components.
+  public var loops: [[Int]] {
+    (0..<count).compactMap { c in
+      size(of: c) > 1 ? members(of: c).map { Int($0) } : nil
+    }
+  }
+}

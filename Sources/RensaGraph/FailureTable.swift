@@ -1,0 +1,281 @@
+import CRensaBits
+import Dispatch
+
+/// The table "what fails if X alone fails", for every node X, under the
+/// redundancy-aware semantics of ``RequirementGraph`` (the certainly-failed set
+/// of ``FailurePropagation`` for the single seed X).
+///
+/// Row X is a bit set over nodes (X included). Its transpose answers the other
+/// question: the **single points of failure** of Y, the nodes whose failure
+/// alone brings Y down.
+///
+/// ## Algorithm
+/// 64 seeds are propagated at once: bit j of node v's machine word says "v fails
+/// when seed j fails". Nodes are evaluated once, in topological order of the
+/// supply graph's strongly connected components; the members of a cyclic
+/// component are re-evaluated until their words stop changing (monotone, so
+/// this reaches the least fixed point). A group that is lost when `t` of its
+/// suppliers fail is evaluated bit-sliced: OR for `t = 1`, AND when all must
+/// fail, and a `t`-level counter in between. Each batch of 64 words is then
+/// transposed 64 × 64 into the table rows. Batches are independent and run on
+/// all threads; the result does not depend on the thread count.
+///
+/// - Complexity: O((n + G) · ⌈n / 64⌉) word operations for acyclic supply
+///   graphs (G = total group size), more for loops that need several sweeps;
+///   memory `n × ⌈n / 64⌉ × 8` bytes.
+public struct FailureTable: Sendable {
+  /// The number of nodes.
+  public let nodeCount: Int
+  /// Words per row.
+  public let wordsPerRow: Int
+  let storage: AlignedWords
+  /// `failureCounts[x]`: how many *other* nodes fail when `x` alone fails.
+  public let failureCounts: [Int]
+
+  /// Bytes of the table for `nodeCount` nodes, or `Int.max` on overflow.
+  public static func requiredBytes(nodeCount: Int) -> Int {
+    TransitiveClosure.requiredBytes(nodeCount: nodeCount, componentCount: nodeCount)
+  }
+
+  /// Builds the table.
+  ///
+  /// - Throws: ``MemoryLimitExceeded`` when the table would exceed `options.memoryLimit`.
+  public init(_ graph: RequirementGraph, options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) {
+    let n = graph.nodeCount
+    let needed = Self.requiredBytes(nodeCount: n)
+    let alternative =
+      "use FailureTable.failureCounts (O(n) memory) or FailurePropagation for single failures, "
+      + "or raise the limit (ClosureOptions.memoryLimit, `--memory-limit`)"
+    guard needed <= options.memoryLimit else {
+      throw MemoryLimitExceeded(
+        structure: "single-failure table (\(n) × \(n) bits)", bytesNeeded: needed, limit: options.memoryLimit,
+        alternative: alternative)
+    }
+    let words = (n + 63) / 64
+    guard let storage = AlignedWords(count: words * n) else {
+      throw MemoryLimitExceeded(
+        structure: "single-failure table", bytesNeeded: needed, limit: options.memoryLimit,
+        alternative: "the system refused the allocation; " + alternative)
+    }
+    let engine = BatchPropagation(graph)
+    let table = SendablePointer(storage.base)
+    engine.forEachBatch(threadCount: options.threadCount) { batch, failed in
+      // Transpose 64 × 64 blocks: node block × seed lane → seed rows.
+      var block = [UInt64](repeating: 0, count: 64)
+      block.withUnsafeMutableBufferPointer { block in
+        let b = block.baseAddress!
+        for nodeBlock in 0..<words {
+          let first = nodeBlock << 6
+          let count = min(64, n - first)
+          for i in 0..<64 { b[i] = i < count ? failed[first + i] : 0 }
+          transpose64(b)
+          let lanes = min(64, n - (batch << 6))
+          for j in 0..<lanes { table.pointer[((batch << 6) + j) * words + nodeBlock] = b[j] }
+        }
+      }
+    }
+    var counts = [Int](repeating: 0, count: n)
+    for x in 0..<n { counts[x] = Int(rensa_popcount_words(storage.base + x * words, words)) - 1 }
+    self.nodeCount = n
+    self.wordsPerRow = words
+    self.storage = storage
+    self.failureCounts = counts
+  }
+
+  /// For every node x, how many other nodes fail when x alone fails, in O(n)
+  /// memory per thread (no table is kept).
+  ///
+  /// - Complexity: as building the table, without its memory.
+  public static func failureCounts(_ graph: RequirementGraph, threadCount: Int = ProcessorCount.active) -> [Int] {
+    let n = graph.nodeCount
+    guard n > 0 else { return [] }
+    var counts = [Int](repeating: 0, count: n)
+    counts.withUnsafeMutableBufferPointer { counts in
+      let out = SendablePointer(counts.baseAddress!)
+      let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
+      BatchPropagation(graph).forEachBatch(threadCount: threadCount) { batch, failed in
+        // A 64-lane vertical counter: lane j counts the nodes that fail with seed j.
+        var counter = [UInt64](repeating: 0, count: planes)
+        for v in 0..<n {
+          var carry = failed[v]
+          var p = 0
+          while carry != 0 && p < planes {
+            let next = counter[p] & carry
+            counter[p] ^= carry
+            carry = next
+            p += 1
+          }
+        }
+        let lanes = min(64, n - (batch << 6))
+        for j in 0..<lanes {
+          var value = 0
+          for p in 0..<planes where (counter[p] >> UInt64(j)) & 1 != 0 { value |= 1 << p }
+          out.pointer[(batch << 6) + j] = value - 1
+        }
+      }
+    }
+    return counts
+  }
+
+  /// Whether `y` fails when `x` alone fails (true for `y == x`).
+  ///
+  /// - Complexity: O(1).
+  public func fails(_ y: Int, whenFails x: Int) -> Bool {
+    (storage.base + x * wordsPerRow).testBit(y)
+  }
+
+  /// The nodes that fail when `x` alone fails, `x` excluded, ascending.
+  ///
+  /// - Complexity: O(n / 64 + result size).
+  public func failed(whenFails x: Int) -> [Int] {
+    let row = storage.base + x * wordsPerRow
+    var result: [Int] = []
+    for w in 0..<wordsPerRow {
+      var word = row[w]
+      while word != 0 {
+        let v = (w << 6) | word.trailingZeroBitCount
+        word &= word &- 1
+        if v != x { result.append(v) }
+      }
+    }
+    return result
+  }
+
+  /// The single points of failure of `y`: every other node whose failure alone
+  /// brings `y` down, ascending.
+  ///
+  /// - Complexity: O(n).
+  public func singlePointsOfFailure(of y: Int) -> [Int] {
+    (0..<nodeCount).filter { $0 != y && fails(y, whenFails: $0) }
+  }
+}
+
+/// Transposes a 64 × 64 bit matrix in place: afterwards bit i of word j is what
+/// bit j of word i was.
+@inlinable
+func transpose64(_ a: UnsafeMutablePointer<UInt64>) {
+  var j = 32
+  var m: UInt64 = 0x0000_0000_FFFF_FFFF
+  while j != 0 {
+    var k = 0
+    while k < 64 {
+      let t = ((a[k] >> UInt64(j)) ^ a[k + j]) & m
+      a[k] ^= t << UInt64(j)
+      a[k + j] ^= t
+      k = (k + j + 1) & ~j
+    }
+    j >>= 1
+    m ^= m << UInt64(j)
+  }
+}
+
+/// Propagates 64 single-node seeds at a time through a ``RequirementGraph``.
+struct BatchPropagation: Sendable {
+  let graph: RequirementGraph
+  let condensation: Condensation
+  let maxThreshold: Int
+
+  init(_ graph: RequirementGraph) {
+    self.graph = graph
+    self.condensation = Condensation(graph.supplyGraph)
+    var maxThreshold = 1
+    for g in 0..<graph.groupCount {
+      let size = graph.supplierOffsets[g + 1] - graph.supplierOffsets[g]
+      maxThreshold = max(maxThreshold, size - Int(graph.needed[g]) + 1)
+    }
+    self.maxThreshold = maxThreshold
+  }
+
+  /// Runs every batch of 64 seeds (nodes 64b ..< 64b + 64) and hands `body` the
+  /// batch number and the failure word of every node. Batches are spread over
+  /// threads; `body` must only write state that belongs to its batch.
+  func forEachBatch(
+    threadCount: Int, _ body: @Sendable (_ batch: Int, _ failed: UnsafeMutablePointer<UInt64>) -> Void
+  ) {
+    let n = graph.nodeCount
+    let batches = (n + 63) / 64
+    guard batches > 0 else { return }
+    let threads = max(1, min(threadCount, batches))
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+      var failed = [UInt64](repeating: 0, count: n)
+      var counters = [UInt64](repeating: 0, count: maxThreshold + 1)
+      failed.withUnsafeMutableBufferPointer { failed in
+        counters.withUnsafeMutableBufferPointer { counters in
+          var batch = t
+          while batch < batches {
+            run(batch: batch, failed: failed.baseAddress!, counters: counters.baseAddress!)
+            body(batch, failed.baseAddress!)
+            batch += threads
+          }
+        }
+      }
+    }
+  }
+
+  /// Fills `failed[v]` for every node: bit j set when v fails with seed 64·batch + j.
+  func run(batch: Int, failed: UnsafeMutablePointer<UInt64>, counters: UnsafeMutablePointer<UInt64>) {
+    let n = graph.nodeCount
+    let firstSeed = batch << 6
+    for v in 0..<n { failed[v] = 0 }
+    graph.groupOffsets.withUnsafeBufferPointer { groupOffsets in
+      graph.supplierOffsets.withUnsafeBufferPointer { supplierOffsets in
+        graph.suppliers.withUnsafeBufferPointer { suppliers in
+          graph.needed.withUnsafeBufferPointer { needed in
+            @inline(__always) func evaluate(_ v: Int) -> UInt64 {
+              var word: UInt64 = (v >= firstSeed && v < firstSeed + 64) ? 1 << UInt64(v - firstSeed) : 0
+              for g in groupOffsets[v]..<groupOffsets[v + 1] {
+                let lo = supplierOffsets[g]
+                let hi = supplierOffsets[g + 1]
+                let size = hi - lo
+                let threshold = size - Int(needed[g]) + 1  // failures that lose the group
+                var lost: UInt64
+                if threshold == 1 {
+                  lost = 0
+                  for i in lo..<hi { lost |= failed[Int(suppliers[i])] }
+                } else if threshold == size {
+                  lost = ~0
+                  for i in lo..<hi { lost &= failed[Int(suppliers[i])] }
+                } else {
+                  // counters[k]: lanes with at least k failed suppliers so far.
+                  counters[0] = ~0
+                  for k in 1...threshold { counters[k] = 0 }
+                  for i in lo..<hi {
+                    let x = failed[Int(suppliers[i])]
+                    var k = threshold
+                    while k >= 1 {
+                      counters[k] |= counters[k - 1] & x
+                      k -= 1
+                    }
+                  }
+                  lost = counters[threshold]
+                }
+                word |= lost
+              }
+              return word
+            }
+            for k in 0..<condensation.count {
+              let range = condensation.memberOffsets[k]..<condensation.memberOffsets[k + 1]
+              if !condensation.isCyclic[k] {
+                let v = Int(condensation.members[range.lowerBound])
+                failed[v] = evaluate(v)
+                continue
+              }
+              var changed = true
+              while changed {
+                changed = false
+                for i in range {
+                  let v = Int(condensation.members[i])
+                  let word = evaluate(v)
+                  if word != failed[v] {
+                    failed[v] = word
+                    changed = true
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

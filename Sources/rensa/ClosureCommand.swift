@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import Rensa
+import RensaGraph
+
+struct ClosureCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "closure",
+    abstract: "Static dependency closure: who depends on whom, loops, depth, criticality.",
+    discussion: """
+      EDGES is a CSV (or .tsv) file with a header row whose first columns are
+      `supplier,dependent`; optional `group` and `need` columns describe redundancy
+      (rows of one dependent with the same group are alternatives). Without EDGES the
+      built-in example network is analysed.
+
+      Examples:
+        rensa closure                                  # built-in example network
+        rensa closure edges.csv --json
+        rensa closure edges.csv --from grid            # everything that depends on grid
+        rensa closure edges.csv --to hospital          # everything hospital depends on
+        rensa closure edges.csv --from grid --to hospital
+        rensa closure edges.csv --single-points-of-failure
+      """)
+
+  @Argument(help: "Edge list (CSV, or TSV by extension). Default: the built-in example network.")
+  var edges: String?
+
+  @Option(name: .long, help: "Node table (CSV/TSV, first column `id`) declaring every node.")
+  var nodes: String?
+
+  @Flag(name: .long, help: "Print JSON instead of a table.")
+  var json = false
+
+  @Option(name: .long, help: "Single-source query: the nodes that depend on ID (downstream).")
+  var from: String?
+
+  @Option(name: .long, help: "Single-source query: the nodes ID depends on (upstream).")
+  var to: String?
+
+  @Flag(name: .long, help: "List, for each node, the nodes whose failure alone brings it down (honours groups).")
+  var singlePointsOfFailure = false
+
+  @Option(name: .long, help: "Rows in the ranking table (0 = all).")
+  var top: Int = 25
+
+  @Option(name: .long, help: "Largest all-pairs structure to allocate, e.g. 512M or 4G. Default: half of memory.")
+  var memoryLimit: ByteSize?
+
+  @Option(name: .long, help: "Threads for the kernels (default: all processors). Results do not depend on it.")
+  var threads: Int?
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+  }
+
+  func run() throws {
+    do {
+      let network = try edges.map { try EdgeListReader.read(path: $0, nodesPath: nodes) } ?? BuiltinDatasets.exampleNetwork()
+      if edges == nil && nodes != nil {
+        throw UsageError(message: "--nodes needs an EDGES file", hint: "rensa closure EDGES.csv --nodes NODES.csv")
+      }
+      for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+      let options = ClosureOptions(memoryLimit: memoryLimit?.bytes ?? MemoryBudget.defaultLimit, threadCount: threads)
+      if from != nil || to != nil {
+        try singleSource(network)
+      } else if singlePointsOfFailure {
+        try printSinglePointsOfFailure(network, options: options)
+      } else {
+        try printClosure(network, options: options)
+      }
+    } catch {
+      RensaCLI.fail(error)
+    }
+  }
+
+  func requireNode(_ id: String, in network: DependencyNetwork, option: String) throws {
+    guard network.index(of: id) == nil else { return }
+    let suggestion = didYouMean(id, among: network.nodeIDs)
+    throw UsageError(
+      message: "\(option) names '\(id)', which is not a node of \(network.source)",
+      hint: suggestion.map { "did you mean '\($0)'?" } ?? "node ids are case-sensitive")
+  }
+
+  func singleSource(_ network: DependencyNetwork) throws {
+    if let from { try requireNode(from, in: network, option: "--from") }
+    if let to { try requireNode(to, in: network, option: "--to") }
+    if let from, let to {
+      let chain = ClosureQuery.chain(from: from, to: to, in: network) ?? []
+      if json {
+        print(
+          JSONValue.object([
+            ("supplier", .string(from)), ("dependent", .string(to)), ("depends", .bool(!chain.isEmpty)),
+            ("chain", .array(chain.map { .string($0) })),
+          ]).serialized())
+      } else if chain.isEmpty {
+        print("\(to) does not depend on \(from).")
+      } else {
+        print("\(to) depends on \(from) through \(chain.count - 2) intermediate node(s):")
+        print("  " + chain.joined(separator: " → "))
+      }
+      return
+    }
+    let (id, list, direction) =
+      from.map { ($0, ClosureQuery.downstream(of: $0, in: network)!, "downstream") }
+      ?? (to!, ClosureQuery.upstream(of: to!, in: network)!, "upstream")
+    if json {
+      print(
+        JSONValue.object([
+          ("id", .string(id)), ("direction", .string(direction)), ("count", .int(list.count)),
+          ("nodes", .array(list.map { .string($0) })),
+        ]).serialized())
+    } else {
+      let what = direction == "downstream" ? "depend on \(id)" : "\(id) depends on"
+      print("\(list.count) node(s) \(what), directly or transitively:")
+      for node in list { print("  \(node)") }
+    }
+  }
+
+  func printClosure(_ network: DependencyNetwork, options: ClosureOptions) throws {
+    let analysis = try ClosureAnalysis(network, options: options)
+    if json {
+      let nodes = analysis.nodes.map { node in
+        JSONValue.object([
+          ("id", .string(node.id)), ("upstream", .int(node.upstream)), ("downstream", .int(node.downstream)),
+          ("depth", .int(node.depth)), ("downstream_with_redundancy", .int(node.downstreamWithRedundancy)),
+        ])
+      }
+      print(
+        JSONValue.object([
+          ("nodes", .array(nodes)),
+          ("loops", .array(analysis.loops.map { .array($0.map { .string($0) }) })),
+          ("depth", .int(analysis.depth)),
+        ]).serialized())
+      return
+    }
+    let n = network.nodeIDs.count
+    print("Static dependency closure of \(network.source): \(n) nodes, \(network.dependencies.count) dependencies.")
+    print("Edges go from supplier to dependent. Ranked by criticality: with redundancy = nodes that certainly fail")
+    print("when it alone fails, honouring alternative suppliers; downstream = nodes that depend on it if every")
+    print("dependency were required (no redundancy);")
+    print("upstream = nodes it depends on; depth = longest supplier chain ending at it.")
+    print("")
+    let ranked = analysis.rankedByCriticality
+    let shown = top == 0 ? ranked : Array(ranked.prefix(top))
+    var rows = [["rank", "node", "with redundancy", "downstream", "upstream", "depth"]]
+    for (i, node) in shown.enumerated() {
+      rows.append([
+        "\(i + 1)", node.id, "\(node.downstreamWithRedundancy)", "\(node.downstream)", "\(node.upstream)", "\(node.depth)",
+      ])
+    }
+    print(TextTable.render(rows, rightAligned: [0, 2, 3, 4, 5]))
+    if shown.count < ranked.count {
+      print("(\(ranked.count - shown.count) more nodes; --top 0 shows all, --json gives every figure)")
+    }
+    print("")
+    if analysis.loops.isEmpty {
+      print("Mutual-dependency loops: none.")
+    } else {
+      print("Mutual-dependency loops (\(analysis.loops.count)):")
+      for (i, loop) in analysis.loops.enumerated() {
+        print("  \(i + 1). \(loop.joined(separator: ", ")) (\(loop.count) nodes)")
+      }
+    }
+    print("Dependency depth: \(analysis.depth) (longest chain of suppliers; a loop counts as one step).")
+  }
+
+  func printSinglePointsOfFailure(_ network: DependencyNetwork, options: ClosureOptions) throws {
+    let spof = try SinglePointsOfFailure(network, options: options)
+    if json {
+      print(
+        JSONValue.object([
+          (
+            "single_points_of_failure",
+            .array(
+              spof.byNode.map { entry in
+                .object([("id", .string(entry.id)), ("causes", .array(entry.causes.map { .string($0) }))])
+              })
+          )
+        ]).serialized())
+      return
+    }
+    print("Single points of failure in \(network.source) (redundancy-aware: a node fails when all")
+    print("alternatives of one of its requirement groups fail). Nodes with none are not listed.")
+    print("")
+    var rows = [["node", "fails if any one of these fails alone"]]
+    for entry in spof.byNode.sorted(by: { ($0.causes.count, $1.id) > ($1.causes.count, $0.id) }) where !entry.causes.isEmpty {
+      rows.append([entry.id, entry.causes.joined(separator: ", ")])
+    }
+    if rows.count == 1 {
+      print("No node has a single point of failure.")
+    } else {
+      print(TextTable.render(rows, rightAligned: []))
+    }
+  }
+}
+
+/// Plain-text tables with aligned columns.
+enum TextTable {
+  static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    guard let header = rows.first else { return "" }
+    var widths = [Int](repeating: 0, count: header.count)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    func line(_ row: [String]) -> String {
+      row.enumerated().map { i, cell in
+        let pad = String(repeating: " ", count: widths[i] - cell.count)
+        return rightAligned.contains(i) ? pad + cell : (i == row.count - 1 ? cell : cell + pad)
+      }.joined(separator: "  ")
+    }
+    var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+    out += rows.dropFirst().map(line)
+    return out.joined(separator: "\n")
+  }
+}

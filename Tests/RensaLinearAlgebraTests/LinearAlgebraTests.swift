@@ -1,0 +1,136 @@
+import Testing
+import RensaGraph
+import RensaLinearAlgebra
+
+func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout Xoshiro256StarStar) -> Matrix {
+  Matrix(rows: rows, columns: columns, columnMajor: (0..<(rows * columns)).map { _ in rng.nextUnitDouble() * 2 - 1 })
+}
+
+func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+  var c = Matrix(rows: a.rows, columns: b.columns)
+  for i in 0..<a.rows {
+    for j in 0..<b.columns {
+      var s = 0.0
+      for k in 0..<a.columns { s += a[i, k] * b[k, j] }
+      c[i, j] = s
+    }
+  }
+  return c
+}
+
+@Suite struct BLASTests {
+  @Test func smallKnownProduct() {
+    let a = Matrix(rowMajor: [[1, 2], [3, 4]])
+    let b = Matrix(rowMajor: [[5, 6], [7, 8]])
+    #expect((a * b) == Matrix(rowMajor: [[19, 22], [43, 50]]))
+    #expect(a.multiplied(by: [1, 1]) == [3, 7])
+    #expect(a.elements == [1, 3, 2, 4])  // column-major
+  }
+
+  @Test func gemmWithTransposesMatchesNaive() {
+    var rng = Xoshiro256StarStar(seed: 1)
+    for _ in 0..<50 {
+      let m = Int(rng.next() % 9) + 1
+      let n = Int(rng.next() % 9) + 1
+      let k = Int(rng.next() % 9) + 1
+      let a = randomMatrix(m, k, &rng)
+      let b = randomMatrix(k, n, &rng)
+      let c0 = randomMatrix(m, n, &rng)
+      for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+        var c = c0
+        Matrix.gemm(ta ? a.transposed : a, tb ? b.transposed : b, transposeA: ta, transposeB: tb, alpha: 2, beta: 0.5, into: &c)
+        var expected = naiveProduct(a, b)
+        for i in expected.elements.indices { expected.elements[i] = 2 * expected.elements[i] + 0.5 * c0.elements[i] }
+        #expect((c - expected).maxAbs < 1e-12)
+      }
+    }
+  }
+
+  @Test func gramMatchesTransposeProduct() {
+    var rng = Xoshiro256StarStar(seed: 2)
+    for _ in 0..<30 {
+      let a = randomMatrix(Int(rng.next() % 12) + 1, Int(rng.next() % 12) + 1, &rng)
+      #expect((a.gram(transpose: true) - naiveProduct(a.transposed, a)).maxAbs < 1e-12)
+      #expect((a.gram(transpose: false) - naiveProduct(a, a.transposed)).maxAbs < 1e-12)
+    }
+  }
+}
+
+@Suite struct LAPACKTests {
+  @Test func solveKnownSystem() throws {
+    let a = Matrix(rowMajor: [[2, 1], [1, 3]])
+    let x = try a.solve([3, 5])
+    #expect(abs(x[0] - 0.8) < 1e-15 && abs(x[1] - 1.4) < 1e-15)
+  }
+
+  @Test func solveResidualsOnRandomSystems() throws {
+    var rng = Xoshiro256StarStar(seed: 3)
+    for n in [1, 2, 5, 20, 100] {
+      var a = randomMatrix(n, n, &rng)
+      for i in 0..<n { a[i, i] += Double(n) }  // well conditioned
+      let b = randomMatrix(n, 3, &rng)
+      let x = try a.solve(b)
+      let residual = (a * x - b).maxAbs
+      #expect(residual < 1e-12 * Double(n))
+      #expect(a.maxAbs < 1e6)  // operands unchanged (value semantics)
+    }
+  }
+
+  @Test func singularAndMalformedSystemsThrowTypedErrors() {
+    let singular = Matrix(rowMajor: [[1, 2], [2, 4]])
+    #expect(throws: LinearAlgebraError.singular(pivot: 1)) { try singular.solve([1, 2]) }
+    #expect(throws: LinearAlgebraError.self) { try Matrix(rowMajor: [[1, 2, 3]]).solve([1]) }
+    #expect(throws: LinearAlgebraError.self) { try Matrix.identity(2).solve([1, 2, 3]) }
+    #expect(throws: LinearAlgebraError.nonFinite("the coefficient matrix")) {
+      try Matrix(rowMajor: [[.nan, 0], [0, 1]]).solve([1, 1])
+    }
+    #expect(LinearAlgebraError.singular(pivot: 1).description.contains("column 2"))
+  }
+
+  @Test func symmetricEigenKnownAndIdentities() throws {
+    let e = try Matrix(rowMajor: [[2, 1], [1, 2]]).symmetricEigen()
+    #expect(abs(e.values[0] - 1) < 1e-14 && abs(e.values[1] - 3) < 1e-14)
+    var rng = Xoshiro256StarStar(seed: 4)
+    for n in [1, 3, 10, 40] {
+      let r = randomMatrix(n, n, &rng)
+      let a = r + r.transposed
+      let d = try a.symmetricEigen()
+      #expect(d.values == d.values.sorted())
+      var lambda = Matrix(rows: n, columns: n)
+      for i in 0..<n { lambda[i, i] = d.values[i] }
+      #expect((a * d.vectors - d.vectors * lambda).maxAbs < 1e-12 * Double(n))
+      #expect((d.vectors.gram() - Matrix.identity(n)).maxAbs < 1e-12 * Double(n))
+    }
+  }
+
+  @Test func svdReconstructsAndIsOrthogonal() throws {
+    let known = try Matrix(rowMajor: [[3, 0], [0, -2]]).svd()
+    #expect(abs(known.singularValues[0] - 3) < 1e-14 && abs(known.singularValues[1] - 2) < 1e-14)
+    var rng = Xoshiro256StarStar(seed: 5)
+    for (m, n) in [(1, 1), (5, 3), (3, 5), (30, 30), (50, 7)] {
+      let a = randomMatrix(m, n, &rng)
+      let s = try a.svd()
+      let k = min(m, n)
+      #expect(s.singularValues == s.singularValues.sorted(by: >))
+      #expect(s.singularValues.allSatisfy { $0 >= 0 })
+      var sigma = Matrix(rows: k, columns: k)
+      for i in 0..<k { sigma[i, i] = s.singularValues[i] }
+      #expect((s.u * sigma * s.vt - a).maxAbs < 1e-12 * Double(max(m, n)))
+      #expect((s.u.gram() - Matrix.identity(k)).maxAbs < 1e-12 * Double(k))
+      #expect((s.vt.gram(transpose: false) - Matrix.identity(k)).maxAbs < 1e-12 * Double(k))
+    }
+  }
+
+  @Test func emptyMatrices() throws {
+    #expect(try Matrix(rows: 0, columns: 0).symmetricEigen().values.isEmpty)
+    #expect(try Matrix(rows: 0, columns: 3).svd().singularValues.isEmpty)
+    #expect(try Matrix(rows: 0, columns: 0).solve(Matrix(rows: 0, columns: 1)).rows == 0)
+  }
+
+  @Test func threadControl() {
+    let before = BLASThreads.count
+    BLASThreads.set(1)
+    #expect(BLASThreads.count == 1)
+    BLASThreads.set(before)
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `rensa` executable: output contract and exit codes.
+@Suite struct CLITests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  func rensa(_ arguments: [String]) throws -> Run {
+    let executable = try #require(TestPaths.rensaExecutable, "the rensa executable was not built beside the tests")
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  func temporaryFile(_ name: String, _ contents: String) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent(name)
+    try contents.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func defaultRunAnalysesTheBuiltInNetwork() throws {
+    let run = try rensa([])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("built-in example network: 43 nodes, 72 dependencies"))
+    #expect(run.stdout.contains("Mutual-dependency loops (1):"))
+    #expect(run.stdout.contains("Dependency depth: 5"))
+  }
+
+  @Test func jsonContract() throws {
+    let path = try temporaryFile("e.csv", "supplier,dependent\na,b\nb,c\nc,b\nd,a\n")
+    let run = try rensa(["closure", path, "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let nodes = try #require(object["nodes"] as? [[String: Any]])
+    #expect(nodes.map { $0["id"] as? String } == ["a", "b", "c", "d"])
+    #expect(nodes.map { $0["downstream"] as? Int } == [2, 1, 1, 3])
+    #expect(nodes.map { $0["upstream"] as? Int } == [1, 3, 3, 0])
+    #expect(nodes.map { $0["depth"] as? Int } == [1, 2, 2, 0])
+    #expect((object["loops"] as? [[String]]) == [["b", "c"]])
+  }
+
+  @Test func singleSourceQueries() throws {
+    let path = try temporaryFile("e.tsv", "supplier\tdependent\ngrid\tsub\nsub\thospital\n")
+    let from = try rensa(["closure", path, "--from", "grid", "--json"])
+    #expect(from.stdout.contains(#""nodes":["hospital","sub"]"#))
+    let to = try rensa(["closure", path, "--to", "hospital"])
+    #expect(to.stdout.contains("2 node(s) hospital depends on"))
+    let both = try rensa(["closure", path, "--from", "grid", "--to", "hospital"])
+    #expect(both.stdout.contains("grid → sub → hospital"))
+    let unknown = try rensa(["closure", path, "--from", "grdi"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("did you mean 'grid'?"))
+  }
+
+  @Test func singlePointsOfFailure() throws {
+    let path = try temporaryFile(
+      "e.csv", "supplier,dependent,group\ngrid,hospital,power\ngen,hospital,power\nwater,hospital,\n")
+    let run = try rensa(["closure", path, "--single-points-of-failure", "--json"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains(#"{"id":"hospital","causes":["water"]}"#))
+  }
+
+  @Test func exitCodesAndMessages() throws {
+    let missing = try rensa(["closure", "/nonexistent/edges.csv"])
+    #expect(missing.status == 66)
+    #expect(missing.stderr.hasPrefix("rensa: error: /nonexistent/edges.csv: no such file"))
+    let bad = try temporaryFile("bad.csv", "supplier,dependent\na\n,b\n")
+    let data = try rensa(["closure", bad])
+    #expect(data.status == 65)
+    #expect(data.stderr.contains("bad.csv:2: expected 2 fields"))
+    #expect(data.stderr.contains("bad.csv:3: field 'supplier': empty node id"))
+    let usage = try rensa(["closure", "--top", "-1"])
+    #expect(usage.status == 64)
+    let big = try temporaryFile("big.csv", "supplier,dependent\n" + (0..<3000).map { "n\($0),n\($0 + 1)" }.joined(separator: "\n"))
+    let limited = try rensa(["closure", big, "--memory-limit", "100K"])
+    #expect(limited.status == 69)
+    #expect(limited.stderr.contains("more than the memory limit"))
+    #expect(limited.stderr.contains("--from/--to"))
+  }
+
+  @Test func datasetsListsTheBuiltInNetwork() throws {
+    let run = try rensa(["datasets"])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("example-network\t"))
+  }
+}
