@@ -34,7 +34,7 @@ public struct FailureTable: Sendable {
 
   /// Bytes of the table for `nodeCount` nodes, or `Int.max` on overflow.
   public static func requiredBytes(nodeCount: Int) -> Int {
-    TransitiveClosure.requiredBytes(nodeCount: nodeCount, componentCount: nodeCount)
+    TransitiveClosure.denseBytes(nodeCount: nodeCount, componentCount: nodeCount)
   }
 
   /// Builds the table.

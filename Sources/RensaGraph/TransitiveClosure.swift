@@ -1,22 +1,22 @@
 import CRensaBits
-import Dispatch
 
 /// Options for building a ``TransitiveClosure``.
 public struct ClosureOptions: Sendable, Hashable {
   /// The largest bit matrix the closure may allocate, in bytes.
   /// Default: ``MemoryBudget/defaultLimit`` (half of usable memory).
   public var memoryLimit: Int
-  /// How many threads the kernel may use (≥ 1). Default: the active processor count.
-  /// The result is identical for every thread count.
+  /// How many threads the batch kernels (``FailureTable``) may use (≥ 1). Default:
+  /// the active processor count. Results are identical for every thread count.
+  ///
+  /// ``TransitiveClosure`` itself runs on one thread: splitting its columns between
+  /// threads was measured slower on every benchmark family (row hulls form a band, so
+  /// the threads' work falls in sequence, and one core already runs near the
+  /// machine's memory bandwidth); see Docs/Architecture.md.
   public var threadCount: Int
-  /// Bit-matrix size (in words) below which the closure runs on one thread,
-  /// since starting threads costs more than it saves. Default 2¹⁶ words (512 KiB).
-  public var parallelThreshold: Int
 
-  public init(memoryLimit: Int = MemoryBudget.defaultLimit, threadCount: Int? = nil, parallelThreshold: Int = 1 << 16) {
+  public init(memoryLimit: Int = MemoryBudget.defaultLimit, threadCount: Int? = nil) {
     self.memoryLimit = memoryLimit
     self.threadCount = max(1, threadCount ?? ProcessorCount.active)
-    self.parallelThreshold = parallelThreshold
   }
 }
 
@@ -30,11 +30,15 @@ public struct ClosureOptions: Sendable, Hashable {
 /// (all members of a component share a row) and one column per node. Columns
 /// follow ``Condensation/position``: the members of each component are
 /// contiguous and components are in topological order, so the row of component
-/// `c` has no bits before the first member of `c`. Rows are built in reverse
-/// topological order: a row is the OR of the rows of its successor components,
-/// 64 reachability bits per machine word, touching only each row's non-zero word
-/// range. Successors are visited in ascending topological order and skipped when
-/// already reached through an earlier one (their row is then already included).
+/// `c` has no bits before the first member of `c`. Each row stores only its
+/// **hull**, the word range from its lowest to its highest possible bit, found
+/// by one pass over the condensation before anything is allocated (the lowest
+/// bit is the first member of the first successor; the highest, the end of the
+/// furthest successor hull). Rows are built in reverse topological order: a row is
+/// the OR of the rows of its successor components, 64 reachability bits per
+/// machine word, touching only each successor's non-zero word range. Successors
+/// are visited in ascending topological order and skipped when already reached
+/// through an earlier one (their row is then already included).
 ///
 /// ```swift
 /// let g = Digraph(nodeCount: 4, edges: [(0, 1), (1, 2), (2, 1), (3, 0)])
@@ -47,27 +51,92 @@ public struct ClosureOptions: Sendable, Hashable {
 ///
 /// - Complexity: O(m_c · n / 64) word operations in the worst case, where m_c is
 ///   the number of condensation edges, and far less on graphs with local
-///   structure; memory `componentCount × ⌈n / 64⌉ × 8` bytes plus O(n + m).
+///   structure; memory: the sum of the row hulls (``requiredBytes(for:)``), at most
+///   `componentCount × ⌈n / 64⌉ × 8` bytes, plus O(n + m).
 public struct TransitiveClosure: Sendable {
   /// The condensation the closure is built on.
   public let condensation: Condensation
-  /// Words per bit row (`⌈nodeCount / 64⌉`).
+  /// Words per full bit row (`⌈nodeCount / 64⌉`).
   public let wordsPerRow: Int
+  /// Row `c` is stored at words `rowOffsets[c] ..< rowOffsets[c + 1]` of the buffer and
+  /// covers word columns `rowLo[c] ..< rowLo[c] + (rowOffsets[c + 1] − rowOffsets[c])`.
+  @usableFromInline let rowOffsets: [Int]
+  @usableFromInline let rowLo: [Int]
   @usableFromInline let storage: AlignedWords
   /// `descendantCounts[v]`: how many other nodes `v` reaches (networkx's
   /// `len(nx.descendants(G, v))`).
   public let descendantCounts: [Int]
+  /// Work done while building, for bandwidth reports.
+  public let statistics: Statistics
+
+  /// Work counters of one build.
+  public struct Statistics: Sendable, Hashable {
+    /// Words OR-ed from a successor row into a row (each reads 2 words, writes 1).
+    public var wordsOred: Int
+    /// Words read to count bits.
+    public var wordsCounted: Int
+    /// Bytes of the stored row hulls.
+    public var storedBytes: Int
+    /// Bytes moved between cache and memory at least once per word touched:
+    /// 24 per OR-ed word, 8 per counted word.
+    public var bytesTouched: Int { wordsOred * 24 + wordsCounted * 8 }
+  }
 
   /// The number of nodes.
   public var nodeCount: Int { condensation.position.count }
 
-  /// Bytes of the bit matrix for a graph with `nodeCount` nodes and
-  /// `componentCount` strongly connected components, or `Int.max` on overflow.
-  public static func requiredBytes(nodeCount: Int, componentCount: Int) -> Int {
+  /// Bytes of a dense bit matrix with one row per component and one bit per node
+  /// (the upper bound of ``requiredBytes(for:)``), or `Int.max` on overflow.
+  public static func denseBytes(nodeCount: Int, componentCount: Int) -> Int {
     let words = (nodeCount + 63) / 64
     let (rowBytes, o1) = words.multipliedReportingOverflow(by: 8)
     let (total, o2) = rowBytes.multipliedReportingOverflow(by: componentCount)
     return o1 || o2 ? Int.max : total
+  }
+
+  /// The exact bytes the closure of `condensation` stores (the sum of its row hulls).
+  ///
+  /// - Complexity: O(components + condensation edges).
+  public static func requiredBytes(for condensation: Condensation) -> Int {
+    let (_, offsets) = hulls(condensation)
+    return offsets.last! * 8
+  }
+
+  /// Word hull of every row: `lo[c]` and the prefix sums of the hull widths.
+  static func hulls(_ cond: Condensation) -> (lo: [Int], offsets: [Int]) {
+    let c = cond.count
+    var loBit = [Int](repeating: 0, count: c)
+    var hiBit = [Int](repeating: 0, count: c)  // exclusive; lo == hi: empty
+    var k = c - 1
+    while k >= 0 {
+      var lo = Int.max
+      var hi = 0
+      if cond.isCyclic[k] {
+        lo = cond.memberOffsets[k]
+        hi = cond.memberOffsets[k + 1]
+      }
+      for d in cond.dag.successors(of: k) {
+        let d = Int(d)
+        lo = min(lo, cond.memberOffsets[d])
+        hi = max(hi, cond.memberOffsets[d + 1], hiBit[d])
+      }
+      if lo < hi {
+        loBit[k] = lo
+        hiBit[k] = hi
+      }
+      k -= 1
+    }
+    var lo = [Int](repeating: 0, count: c)
+    var offsets = [Int](repeating: 0, count: c + 1)
+    for k in 0..<c {
+      var width = 0
+      if loBit[k] < hiBit[k] {
+        lo[k] = loBit[k] >> 6
+        width = ((hiBit[k] - 1) >> 6) + 1 - lo[k]
+      }
+      offsets[k + 1] = offsets[k] &+ width
+    }
+    return (lo, offsets)
   }
 
   /// Builds the closure of `graph`.
@@ -86,52 +155,34 @@ public struct TransitiveClosure: Sendable {
   {
     let n = condensation.position.count
     let c = condensation.count
-    let needed = Self.requiredBytes(nodeCount: n, componentCount: c)
+    let (rowLo, rowOffsets) = Self.hulls(condensation)
+    let storedWords = rowOffsets[c]
+    let (needed, overflow) = storedWords.multipliedReportingOverflow(by: 8)
     let alternative =
       "use the single-source queries (Reachability.downstream/upstream, `rensa closure --from/--to`), "
       + "which need O(n + m) memory, or raise the limit (ClosureOptions.memoryLimit, `--memory-limit`)"
-    guard needed <= options.memoryLimit else {
+    guard !overflow, needed <= options.memoryLimit else {
       throw MemoryLimitExceeded(
         structure: "all-pairs closure bit matrix (\(c) components × \(n) nodes)",
-        bytesNeeded: needed, limit: options.memoryLimit, alternative: alternative)
+        bytesNeeded: overflow ? Int.max : needed, limit: options.memoryLimit, alternative: alternative)
     }
-    let words = (n + 63) / 64
-    guard let storage = AlignedWords(count: words * c) else {
+    guard let storage = AlignedWords(count: storedWords) else {
       throw MemoryLimitExceeded(
         structure: "all-pairs closure bit matrix", bytesNeeded: needed, limit: options.memoryLimit,
         alternative: "the system refused the allocation; " + alternative)
     }
+    let words = (n + 63) / 64
     self.condensation = condensation
     self.wordsPerRow = words
+    self.rowOffsets = rowOffsets
+    self.rowLo = rowLo
     self.storage = storage
 
-    // Split the columns into one word range per thread. The work in a column grows
-    // with its index (rows are upper-triangular), so equal-work boundaries sit at
-    // words · √(t / T); ranges are rounded to whole 64-byte cache lines.
-    let threads = (c * words >= options.parallelThreshold) ? min(options.threadCount, max(1, words)) : 1
-    let alignment = words >= 8 * threads ? 8 : 1
-    var bounds = [0]
-    for t in 1..<threads {
-      let raw = Int((Double(words) * (Double(t) / Double(threads)).squareRoot()).rounded())
-      bounds.append(min(words, max(bounds[t - 1], raw / alignment * alignment)))
-    }
-    bounds.append(words)
-    let ranges = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
-    // Row popcounts per thread (each thread counts its own word range), then summed.
-    var partialCounts = [Int](repeating: 0, count: threads * c)
-    partialCounts.withUnsafeMutableBufferPointer { partial in
-      let partialBase = SendablePointer(partial.baseAddress!)
-      let rows = SendablePointer(storage.base)
-      DispatchQueue.concurrentPerform(iterations: threads) { t in
-        Self.kernel(
-          condensation, rows: rows.pointer, words: words, range: ranges[t],
-          counts: partialBase.pointer + t * c)
-      }
-    }
     var rowCounts = [Int](repeating: 0, count: c)
-    for t in 0..<threads {
-      for k in 0..<c { rowCounts[k] += partialCounts[t * c + k] }
+    let work = rowCounts.withUnsafeMutableBufferPointer { counts in
+      Self.kernel(condensation, rows: storage.base, rowOffsets: rowOffsets, rowLo: rowLo, counts: counts.baseAddress!)
     }
+    self.statistics = Statistics(wordsOred: work.ored, wordsCounted: work.counted, storedBytes: needed)
     var descendantCounts = [Int](repeating: 0, count: n)
     for k in 0..<c {
       let own = condensation.isCyclic[k] ? 1 : 0
@@ -140,71 +191,45 @@ public struct TransitiveClosure: Sendable {
     self.descendantCounts = descendantCounts
   }
 
-  /// Fills the word range `range` of every row; writes row popcounts (of that range) to `counts`.
+  /// Fills every row; writes row popcounts to `counts`; returns the words OR-ed and counted.
+  ///
+  /// A row's hull is exactly the word range of its set bits (the first member of its
+  /// first successor is set, and so is the last bit of its furthest successor), so each
+  /// successor row is OR-ed over its whole stored hull.
   static func kernel(
-    _ cond: Condensation, rows: UnsafeMutablePointer<UInt64>, words: Int, range: Range<Int>,
+    _ cond: Condensation, rows: UnsafeMutablePointer<UInt64>, rowOffsets: [Int], rowLo: [Int],
     counts: UnsafeMutablePointer<Int>
-  ) {
+  ) -> (ored: Int, counted: Int) {
     let c = cond.count
-    guard c > 0, !range.isEmpty else { return }
-    let w0 = range.lowerBound
-    let w1 = range.upperBound
-    let bit0 = w0 << 6
-    let bit1 = min(w1 << 6, cond.position.count)
-    // Non-zero word range of every row within [w0, w1); lo == hi means empty.
-    var lo = [Int32](repeating: 0, count: c)
-    var hi = [Int32](repeating: 0, count: c)
+    var ored = 0
     cond.memberOffsets.withUnsafeBufferPointer { memberOffsets in
       cond.dag.offsets.withUnsafeBufferPointer { offsets in
         cond.dag.targets.withUnsafeBufferPointer { targets in
           cond.isCyclic.withUnsafeBufferPointer { isCyclic in
-            lo.withUnsafeMutableBufferPointer { lo in
-              hi.withUnsafeMutableBufferPointer { hi in
+            rowOffsets.withUnsafeBufferPointer { rowOffsets in
+              rowLo.withUnsafeBufferPointer { rowLo in
                 var k = c - 1
                 while k >= 0 {
-                  let row = rows + k * words
-                  var rowLo = Int.max
-                  var rowHi = 0
+                  // `row[i]` is word column `rowLo[k] + i` of row k.
+                  let row = rows + rowOffsets[k]
+                  let baseBit = rowLo[k] << 6
                   if isCyclic[k] {
-                    let from = max(memberOffsets[k], bit0)
-                    let to = min(memberOffsets[k + 1], bit1)
-                    if from < to {
-                      row.setBits(from: from, to: to)
-                      rowLo = from >> 6
-                      rowHi = ((to - 1) >> 6) + 1
-                    }
+                    row.setBits(from: memberOffsets[k] - baseBit, to: memberOffsets[k + 1] - baseBit)
                   }
-                  var e = offsets[k]
-                  let end = offsets[k + 1]
-                  while e < end {
+                  for e in offsets[k]..<offsets[k + 1] {
                     let d = Int(targets[e])
-                    e &+= 1
                     let first = memberOffsets[d]
-                    // Row d and the members of d lie at positions ≥ first.
-                    if first >= bit1 { break }  // successors are ascending: the rest lie beyond too
-                    if first >= bit0 && row.testBit(first) { continue }  // already reached
-                    let from = max(first, bit0)
-                    let to = min(memberOffsets[d + 1], bit1)
-                    if from < to {
-                      row.setBits(from: from, to: to)
-                      rowLo = min(rowLo, from >> 6)
-                      rowHi = max(rowHi, ((to - 1) >> 6) + 1)
-                    }
-                    let dLo = Int(lo[d])
-                    let dHi = Int(hi[d])
-                    if dLo < dHi {
-                      rensa_or_words(row + dLo, rows + d * words + dLo, dHi - dLo)
-                      rowLo = min(rowLo, dLo)
-                      rowHi = max(rowHi, dHi)
+                    // Already reached through an earlier successor: row d is included.
+                    if row.testBit(first - baseBit) { continue }
+                    row.setBits(from: first - baseBit, to: memberOffsets[d + 1] - baseBit)
+                    let width = rowOffsets[d + 1] - rowOffsets[d]
+                    if width > 0 {
+                      rensa_or_words(row + (rowLo[d] - rowLo[k]), rows + rowOffsets[d], width)
+                      ored &+= width
                     }
                   }
-                  if rowLo < rowHi {
-                    lo[k] = Int32(truncatingIfNeeded: rowLo)
-                    hi[k] = Int32(truncatingIfNeeded: rowHi)
-                    counts[k] = Int(rensa_popcount_words(row + rowLo, rowHi - rowLo))
-                  } else {
-                    counts[k] = 0
-                  }
+                  let width = rowOffsets[k + 1] - rowOffsets[k]
+                  counts[k] = width > 0 ? Int(rensa_popcount_words(row, width)) : 0
                   k -= 1
                 }
               }
@@ -213,6 +238,16 @@ public struct TransitiveClosure: Sendable {
         }
       }
     }
+    return (ored, rowOffsets[c])
+  }
+
+  /// Bit `position` (a column, see ``Condensation/position``) of component `row`.
+  @inlinable
+  func bit(row: Int, position: Int) -> Bool {
+    let word = position >> 6
+    let lo = rowLo[row]
+    guard word >= lo && word - lo < rowOffsets[row + 1] - rowOffsets[row] else { return false }
+    return (storage.base[rowOffsets[row] + word - lo] >> UInt64(position & 63)) & 1 != 0
   }
 
   /// Whether `target` is reachable from `source` by a path of one or more edges.
@@ -220,8 +255,7 @@ public struct TransitiveClosure: Sendable {
   /// - Complexity: O(1).
   @inlinable
   public func reaches(_ source: Int, _ target: Int) -> Bool {
-    let row = Int(condensation.components.component[source])
-    return (storage.base + row * wordsPerRow).testBit(Int(condensation.position[target]))
+    bit(row: Int(condensation.components.component[source]), position: Int(condensation.position[target]))
   }
 
   /// The number of other nodes that `v` reaches.
@@ -232,17 +266,18 @@ public struct TransitiveClosure: Sendable {
 
   /// The nodes that `v` reaches (excluding `v`), ascending.
   ///
-  /// - Complexity: O(n / 64 + result size).
+  /// - Complexity: O(row hull / 64 + result size).
   public func descendants(of v: Int) -> [Int] {
-    let row = storage.base + Int(condensation.components.component[v]) * wordsPerRow
+    let k = Int(condensation.components.component[v])
+    let row = storage.base + rowOffsets[k]
     var result: [Int] = []
     result.reserveCapacity(descendantCounts[v])
-    for w in 0..<wordsPerRow {
-      var word = row[w]
+    for i in 0..<(rowOffsets[k + 1] - rowOffsets[k]) {
+      var word = row[i]
       while word != 0 {
         let bit = word.trailingZeroBitCount
         word &= word &- 1
-        let node = Int(condensation.members[(w << 6) | bit])
+        let node = Int(condensation.members[((rowLo[k] + i) << 6) | bit])
         if node != v { result.append(node) }
       }
     }
@@ -256,8 +291,8 @@ public struct TransitiveClosure: Sendable {
   /// Column sums of the bit matrix, weighted by component size, accumulated in
   /// a bit-sliced vertical counter (⌈log₂(n + 1)⌉ bit planes of one row each).
   ///
-  /// - Complexity: O(c · n / 64 · log n) word operations in the worst case,
-  ///   usually O(c · n / 64); O(n) extra memory.
+  /// - Complexity: O(stored words · log n) word operations in the worst case,
+  ///   usually O(stored words); O(n) extra memory.
   public func ancestorCounts() -> [Int] {
     let n = nodeCount
     let c = condensation.count
@@ -267,9 +302,11 @@ public struct TransitiveClosure: Sendable {
     var counter = [UInt64](repeating: 0, count: planes * words)
     counter.withUnsafeMutableBufferPointer { counter in
       for k in 0..<c {
-        let row = storage.base + k * words
+        let width = rowOffsets[k + 1] - rowOffsets[k]
+        guard width > 0 else { continue }
+        let row = storage.base + rowOffsets[k]
         for _ in 0..<condensation.size(of: k) {
-          rensa_vertical_increment(counter.baseAddress!, planes, words, row, words)
+          rensa_vertical_increment(counter.baseAddress! + rowLo[k], planes, words, row, width)
         }
       }
     }

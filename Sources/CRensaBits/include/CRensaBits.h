@@ -25,6 +25,9 @@ void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t
 void rensa_vertical_increment(uint64_t *restrict counter, size_t planes, size_t stride,
                               const uint64_t *restrict row, size_t count);
 
+/// Hints the processor to fetch the cache line holding `address` (no effect on results).
+static inline void rensa_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
 

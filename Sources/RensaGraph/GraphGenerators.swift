@@ -1,6 +1,5 @@
-import RensaGraph
-
-/// Seeded random graphs for property tests and benchmarks.
+/// Seeded random graphs for property tests, benchmarks and experiments. The same
+/// arguments always give the same graph.
 public enum GraphGenerators {
   /// A random digraph with `n` nodes and about `n · meanDegree` edges (uniform
   /// endpoints, self-loops and parallel edges allowed before merging).

@@ -1,0 +1,52 @@
+// Benchmarks of the graph kernels at small, medium and large sizes, on the seeded
+// workloads of GraphGenerators (the same families the peer comparison uses).
+// Names contain no spaces or slashes (threshold files are named after them).
+
+import Benchmark
+import RensaGraph
+
+/// Sizes per kernel: small runs in microseconds, large in tens of milliseconds.
+let sizes: [(name: String, n: Int)] = [("S", 2_000), ("M", 20_000), ("L", 50_000)]
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+    warmupIterations: 1,
+    maxDuration: .seconds(2),
+    maxIterations: 50
+  )
+
+  for (label, n) in sizes {
+    let hard = GraphGenerators.hardFamily(n: n, seed: 1)
+    let random = GraphGenerators.random(n: n, meanDegree: 8, seed: 1)
+
+    Benchmark("SCC-condensation-random-d8-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(Condensation(random)) }
+    }
+    Benchmark("Closure-hard-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(try TransitiveClosure(hard).descendantCounts) }
+    }
+    Benchmark("Closure-random-d8-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(try TransitiveClosure(random).descendantCounts) }
+    }
+    let closure = try! TransitiveClosure(hard)
+    Benchmark("AncestorCounts-hard-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(closure.ancestorCounts()) }
+    }
+    Benchmark("SingleSource-hard-\(label)") { benchmark in
+      for i in benchmark.scaledIterations { blackHole(Reachability.downstream(of: i % n, in: hard)) }
+    }
+    var rng = Xoshiro256StarStar(seed: 7)
+    let requirements = GraphGenerators.randomRequirements(hard, rng: &rng)
+    Benchmark("FailureCounts-hard-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(FailureTable.failureCounts(requirements)) }
+    }
+    Benchmark("Dominators-hard-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(DominatorTree(hard)) }
+    }
+  }
+  let big = GraphGenerators.random(n: 1_000_000, meanDegree: 5, seed: 1)
+  Benchmark("SCC-condensation-random-1M-5M", configuration: .init(maxIterations: 10)) { benchmark in
+    for _ in benchmark.scaledIterations { blackHole(Condensation(big)) }
+  }
+}

@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+//
+// Rensa's package-benchmark suite. A separate package, so that users of the Rensa
+// library never fetch the benchmark dependency. Run from the repository root:
+//   swift package --package-path Benchmarks benchmark
+// See Benchmarks/README.md.
+
+import PackageDescription
+
+let package = Package(
+  name: "RensaBenchmarks",
+  platforms: [.macOS(.v14)],
+  dependencies: [
+    .package(name: "Rensa", path: ".."),
+    // The default traits need a package that is not available here; the malloc
+    // interposer alone gives the allocation metrics.
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    .executableTarget(
+      name: "GraphKernels",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "RensaGraph", package: "Rensa"),
+      ],
+      path: "Benchmarks/GraphKernels",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+  ]
+)

@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""Side-by-side comparison of Rensa with peer libraries on identical inputs.
+
+One command (Benchmarks/Peers/run.sh) generates the workloads, runs the release
+`rensa bench ...` subcommands and every peer on the same files, checks that
+every peer's answer equals Rensa's (a mismatch fails the run), and prints one
+table: workload, Rensa, fastest peer, ratio, peak memory of each.
+
+Each measurement runs in a fresh subprocess so that its peak RSS is its own and a
+slow peer can be stopped at the time limit. Times are for the algorithm alone
+(best of several repetitions); loading and graph construction are reported
+separately.
+
+Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc]
+"""
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WORK = os.path.join(ROOT, "Benchmarks", "Workloads")
+RENSA = os.path.join(ROOT, ".build", "release", "rensa")
+
+
+# ----------------------------------------------------------------------------- loading
+def load_edges(path):
+    import numpy as np
+    nodes = None
+    with open(path) as f:
+        first = f.readline()
+    if "nodes=" in first:
+        nodes = int(first.split("nodes=")[1].split()[0])
+    data = np.loadtxt(path, dtype=np.int64, comments="#", ndmin=2) if os.path.getsize(path) < 5e6 else \
+        np.fromstring(open(path).read().split("\n", 1)[1], dtype=np.int64, sep=" ").reshape(-1, 2)
+    if nodes is None:
+        nodes = int(data.max()) + 1
+    return nodes, data[:, 0], data[:, 1]
+
+
+def csr(n, src, dst):
+    import numpy as np
+    import scipy.sparse as sp
+    a = sp.csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    a.sum_duplicates()
+    a.data[:] = 1
+    return a
+
+
+def best_of(fn, repeat):
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+# ----------------------------------------------------------------------------- closure peers
+def closure_numpy(n, src, dst):
+    """The best numpy/scipy composition: SCC with scipy, topological order of the
+    condensation, reverse-topological uint64 bitset OR over the condensation with
+    Rensa's own tricks (members contiguous so rows are upper-triangular and only
+    each row's tail is OR-ed; successors already reached are skipped), then popcount."""
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    import scipy.sparse as sp
+    a = csr(n, src, dst)
+    c, labels = connected_components(a, directed=True, connection="strong")
+    coo = a.tocoo()
+    cu, cv = labels[coo.row], labels[coo.col]
+    cross = cu != cv
+    cond = sp.csr_matrix((np.ones(int(cross.sum()), dtype=np.int8), (cu[cross], cv[cross])), shape=(c, c))
+    cond.sum_duplicates()
+    # Kahn's algorithm for a topological order of the components.
+    indeg = np.diff(cond.tocsc().indptr).astype(np.int64)
+    order = []
+    stack = list(np.flatnonzero(indeg == 0))
+    indptr, indices = cond.indptr, cond.indices
+    while stack:
+        k = stack.pop()
+        order.append(k)
+        for d in indices[indptr[k]:indptr[k + 1]]:
+            indeg[d] -= 1
+            if indeg[d] == 0:
+                stack.append(d)
+    order = np.asarray(order)
+    rank = np.empty(c, dtype=np.int64)
+    rank[order] = np.arange(c)
+    sizes = np.bincount(labels, minlength=c)
+    start = np.zeros(c + 1, dtype=np.int64)
+    start[1:] = np.cumsum(sizes[order])  # member range of component at topological rank r
+    cyclic = sizes > 1
+    selfloop = coo.row[coo.row == coo.col]
+    cyclic[labels[selfloop]] = True
+    words = (n + 63) // 64
+    rows = np.zeros((c, words), dtype=np.uint64)
+    one = np.uint64(1)
+
+    full = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+    def set_range(row, lo, hi):
+        # whole words by slicing, the ragged ends bit by bit
+        first_full, last_full = (lo + 63) >> 6, hi >> 6
+        if first_full < last_full:
+            row[first_full:last_full] = full
+            bits = list(range(lo, first_full << 6)) + list(range(last_full << 6, hi))
+        else:
+            bits = range(lo, hi)
+        for p in bits:
+            row[p >> 6] |= one << np.uint64(p & 63)
+
+    succ = [sorted(rank[indices[indptr[k]:indptr[k + 1]]]) for k in order]
+    for r in range(c - 1, -1, -1):
+        row = rows[r]
+        if cyclic[order[r]]:
+            set_range(row, start[r], start[r + 1])
+        for d in succ[r]:
+            first = int(start[d])
+            if (int(row[first >> 6]) >> (first & 63)) & 1:
+                continue
+            set_range(row, first, start[d + 1])
+            w = first >> 6
+            np.bitwise_or(row[w:], rows[d, w:], out=row[w:])
+    counts_by_rank = np.bitwise_count(rows).sum(axis=1).astype(np.int64)
+    counts = counts_by_rank[rank[labels]] - cyclic[labels].astype(np.int64)
+    return counts
+
+
+def closure_networkit(n, src, dst):
+    import networkit as nk
+    import numpy as np
+    g = nk.graph.Graph(n, directed=True)
+    g.addEdges((src.astype(np.uint64), dst.astype(np.uint64)))
+    g.removeMultiEdges()
+
+    def run():
+        r = nk.reachability.ReachableNodes(g, exact=True)
+        r.run()
+        # networkit counts the source itself; a node on a cycle reaches itself anyway.
+        return np.array([r.numberOfReachableNodes(u) - 1 for u in range(n)])
+    return run
+
+
+def closure_igraph(n, src, dst):
+    import igraph as ig
+    import numpy as np
+    g = ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
+    g.simplify(multiple=True, loops=False)
+    return lambda: np.array(g.neighborhood_size(vertices=None, order=n, mode="out", mindist=1))
+
+
+def closure_rustworkx(n, src, dst):
+    import rustworkx as rx
+    import numpy as np
+    g = rx.PyDiGraph(multigraph=False)
+    g.add_nodes_from(range(n))
+    g.add_edges_from_no_data(list(zip(src.tolist(), dst.tolist())))
+    return lambda: np.array([len(rx.descendants(g, v)) for v in range(n)])
+
+
+def closure_networkx(n, src, dst):
+    import networkx as nx
+    import numpy as np
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(zip(src.tolist(), dst.tolist()))
+    return lambda: np.array([len(nx.descendants(g, v)) for v in range(n)])
+
+
+def closure_scipy_bfs(n, src, dst):
+    import numpy as np
+    from scipy.sparse.csgraph import breadth_first_order
+    a = csr(n, src, dst)
+
+    def run():
+        out = np.empty(n, dtype=np.int64)
+        for v in range(n):
+            reached = breadth_first_order(a, v, directed=True, return_predecessors=False)
+            # the source is in the order; count it only if it lies on a cycle (never, as BFS
+            # does not revisit it), matching networkx's definition.
+            out[v] = len(reached) - 1
+        return out
+    return run
+
+
+# ----------------------------------------------------------------------------- SCC peers
+def scc_scipy(n, src, dst):
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    a = csr(n, src, dst)
+
+    def run():
+        c, labels = connected_components(a, directed=True, connection="strong")
+        # condensation edges, deduplicated
+        coo_row = np.repeat(np.arange(n), np.diff(a.indptr))
+        cu, cv = labels[coo_row], labels[a.indices]
+        cross = cu != cv
+        np.unique(cu[cross].astype(np.int64) * c + cv[cross])
+        return np.sort(np.bincount(labels, minlength=c))
+    return run
+
+
+def scc_igraph(n, src, dst):
+    import igraph as ig
+    import numpy as np
+    g = ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
+
+    def run():
+        cl = g.connected_components(mode="strong")
+        cl.cluster_graph(combine_edges=False)
+        return np.sort(np.array(cl.sizes()))
+    return run
+
+
+def scc_networkit(n, src, dst):
+    import networkit as nk
+    import numpy as np
+    g = nk.graph.Graph(n, directed=True)
+    g.addEdges((src.astype(np.uint64), dst.astype(np.uint64)))
+
+    def run():
+        s = nk.components.StronglyConnectedComponents(g)
+        s.run()
+        return np.sort(np.array(list(s.getComponentSizes().values())))
+    return run
+
+
+def scc_rustworkx(n, src, dst):
+    import rustworkx as rx
+    import numpy as np
+    g = rx.PyDiGraph(multigraph=False)
+    g.add_nodes_from(range(n))
+    g.add_edges_from_no_data(list(zip(src.tolist(), dst.tolist())))
+    return lambda: np.sort(np.array([len(c) for c in rx.strongly_connected_components(g)]))
+
+
+def scc_networkx(n, src, dst):
+    import networkx as nx
+    import numpy as np
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(zip(src.tolist(), dst.tolist()))
+
+    def run():
+        comps = list(nx.strongly_connected_components(g))
+        nx.condensation(g, scc=comps)
+        return np.sort(np.array([len(c) for c in comps]))
+    return run
+
+
+PEERS = {
+    "closure": {
+        "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
+        "networkit ReachableNodes": closure_networkit,
+        "igraph neighborhood_size": closure_igraph,
+        "rustworkx descendants": closure_rustworkx,
+        "networkx descendants": closure_networkx,
+        "scipy breadth_first_order": closure_scipy_bfs,
+    },
+    "scc": {
+        "scipy connected_components": scc_scipy,
+        "igraph connected_components": scc_igraph,
+        "networkit StronglyConnectedComponents": scc_networkit,
+        "rustworkx strongly_connected_components": scc_rustworkx,
+        "networkx strongly_connected_components": scc_networkx,
+    },
+}
+
+
+def run_peer(kernel, name, path, repeat, result_path):
+    """Child process: load, build, time, write the result and one JSON line."""
+    import numpy as np
+    t0 = time.perf_counter()
+    n, src, dst = load_edges(path)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fn = PEERS[kernel][name](n, src, dst)
+    build = time.perf_counter() - t0
+    best, result = best_of(fn, repeat)
+    np.savetxt(result_path, np.asarray(result, dtype=np.int64), fmt="%d")
+    print(json.dumps({"load_s": load, "build_s": build, "best_s": best,
+                      "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+
+
+# ----------------------------------------------------------------------------- orchestration
+def run_rensa(kernel, path, repeat, result_path):
+    out = subprocess.run([RENSA, "bench", kernel, path, "--repeat", str(repeat), "--result-out", result_path],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="small workloads only")
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--only", choices=["closure", "scc"])
+    parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument("--json-out", default=os.path.join(HERE, "latest.json"))
+    args = parser.parse_args()
+    if args.peer:
+        run_peer(args.peer[0], args.peer[1], args.peer[2], args.repeat, args.result)
+        return
+
+    workloads = {
+        "closure": [("random n=10,000 d=3", "random-10000-d3.tsv"), ("random n=10,000 d=8", "random-10000-d8.tsv"),
+                    ("random n=50,000 d=3", "random-50000-d3.tsv"), ("random n=50,000 d=8", "random-50000-d8.tsv"),
+                    ("hard family n=50,000", "hard-50000.tsv"), ("Debian packages", "debian.tsv")],
+        "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv")],
+    }
+    if args.quick:
+        workloads = {"closure": workloads["closure"][:1], "scc": []}
+    rows = []
+    failures = []
+    for kernel, items in workloads.items():
+        if args.only and kernel != args.only:
+            continue
+        for label, file in items:
+            path = os.path.join(WORK, file)
+            ours_path = path + f".{kernel}.rensa"
+            ours = run_rensa(kernel, path, 5, ours_path)
+            expected = open(ours_path).read().split()
+            peers = []
+            for name in PEERS[kernel]:
+                result_path = path + f".{kernel}.peer"
+                try:
+                    proc = subprocess.run([sys.executable, __file__, "--peer", kernel, name, path,
+                                           "--repeat", str(args.repeat), "--result", result_path],
+                                          capture_output=True, text=True, timeout=args.timeout)
+                except subprocess.TimeoutExpired:
+                    peers.append({"name": name, "status": f"> {args.timeout:.0f} s"})
+                    print(f"  {label}: {name} exceeded {args.timeout:.0f} s", file=sys.stderr)
+                    continue
+                if proc.returncode != 0:
+                    peers.append({"name": name, "status": "error: " + proc.stderr.strip().splitlines()[-1][:120]})
+                    print(f"  {label}: {name} failed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
+                    continue
+                stats = json.loads(proc.stdout.strip().splitlines()[-1])
+                got = open(result_path).read().split()
+                agree = got == expected
+                if not agree:
+                    failures.append(f"{label}: {name} disagrees with Rensa")
+                peers.append({"name": name, "status": "ok" if agree else "MISMATCH", **stats})
+                print(f"  {label}: {name} {stats['best_s']:.4f} s ({'agrees' if agree else 'MISMATCH'})",
+                      file=sys.stderr)
+            ok = [p for p in peers if p["status"] == "ok"]
+            fastest = min(ok, key=lambda p: p["best_s"]) if ok else None
+            rows.append({"kernel": kernel, "workload": label, "file": file, "rensa": ours, "peers": peers,
+                         "fastest": fastest["name"] if fastest else None,
+                         "ratio": (fastest["best_s"] / ours["best_s"]) if fastest else None})
+            print(f"{label}: rensa {ours['best_s']:.4f} s", file=sys.stderr)
+
+    import numpy, scipy
+    versions = {"python": platform.python_version(), "numpy": numpy.__version__, "scipy": scipy.__version__}
+    for mod in ["networkx", "igraph", "rustworkx", "networkit"]:
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:
+            pass
+    bandwidth = json.loads(subprocess.run([RENSA, "bench", "bandwidth"], capture_output=True, text=True).stdout)
+    summary = {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "cpu": cpu_name(),
+               "cores": os.cpu_count(), "versions": versions, "copy_gb_per_s": bandwidth["copy_gb_per_s"],
+               "rows": rows}
+    with open(args.json_out, "w") as f:
+        json.dump(summary, f, indent=1)
+    print(table(summary))
+    if failures:
+        print("\n".join(["MISMATCHES:"] + failures))
+        sys.exit(1)
+
+
+def cpu_name():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def mib(b):
+    return f"{b / 2**20:.0f} MiB"
+
+
+def table(summary):
+    lines = ["| kernel | workload | Rensa | fastest peer | peer time | ratio (peer / Rensa) | Rensa peak RSS | peer peak RSS |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in summary["rows"]:
+        f = next((p for p in r["peers"] if p["name"] == r["fastest"]), None)
+        lines.append(f"| {r['kernel']} | {r['workload']} | {r['rensa']['best_s']*1000:.1f} ms | {r['fastest']} | "
+                     + (f"{f['best_s']*1000:.1f} ms | {r['ratio']:.1f}× | " if f else "— | — | ")
+                     + f"{mib(r['rensa']['peak_rss_bytes'])} | " + (mib(f['peak_rss_bytes']) if f else "—") + " |")
+    lines.append("")
+    lines.append("All peers per workload (best time; '>' = stopped at the time limit):")
+    lines.append("")
+    for r in summary["rows"]:
+        cells = ", ".join(f"{p['name']} {p['best_s']*1000:.1f} ms" if p["status"] == "ok" else f"{p['name']} {p['status']}"
+                          for p in r["peers"])
+        lines.append(f"- {r['kernel']}, {r['workload']}: {cells}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

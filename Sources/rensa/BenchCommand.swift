@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import Rensa
+import RensaGraph
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Benchmark workloads and kernel timings for the peer comparison
+/// (Benchmarks/Peers/compare.py). Each timing subcommand prints one JSON line.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers).",
+    subcommands: [Generate.self, Closure.self, SCC.self, Bandwidth.self])
+
+  struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a seeded workload graph as an integer edge list (see Docs/Benchmarks.md).")
+
+    enum Family: String, ExpressibleByArgument, CaseIterable {
+      case random, hard
+    }
+
+    @Option(help: "Graph family: random (uniform endpoints) or hard (line with local and long forward edges).")
+    var family: Family
+    @Option(help: "Number of nodes.")
+    var nodes: Int
+    @Option(help: "Mean out-degree before merging parallel edges.")
+    var degree: Double
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+    @Option(help: "Output file.")
+    var out: String
+
+    func validate() throws {
+      guard nodes >= 1 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 1..<2³²") }
+      guard degree >= 0 && degree.isFinite else { throw ValidationError("--degree must be ≥ 0") }
+    }
+
+    func run() throws {
+      do {
+        let graph: Digraph
+        switch family {
+        case .random: graph = GraphGenerators.random(n: nodes, meanDegree: degree, seed: seed)
+        case .hard: graph = GraphGenerators.hardFamily(n: nodes, meanDegree: degree, seed: seed)
+        }
+        try IntegerEdgeList.write(graph, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed)")
+        print("wrote \(out): \(graph.nodeCount) nodes, \(graph.edgeCount) edges")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Timing: ParsableArguments {
+    @Argument(help: "Integer edge list.")
+    var file: String
+    @Option(name: .customLong("repeat"), help: "Timed repetitions (the best and the median are reported).")
+    var repetitions: Int = 5
+    @Option(help: "Write the per-node result (one integer per line) here, for agreement checks.")
+    var resultOut: String?
+  }
+
+  struct Closure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time all-pairs closure sizes (descendant count of every node), SCC included.")
+    @OptionGroup var timing: Timing
+
+    func run() throws {
+      do {
+        let (graph, load) = try measure { try IntegerEdgeList.read(path: timing.file) }
+        let options = ClosureOptions()
+        var times: [Double] = []
+        var sccTimes: [Double] = []
+        var last: TransitiveClosure? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          last = nil
+          let start = ContinuousClock.now
+          let condensation = Condensation(graph)
+          let middle = ContinuousClock.now
+          last = try TransitiveClosure(condensation: condensation, options: options)
+          let end = ContinuousClock.now
+          times.append(seconds(end - start))
+          sccTimes.append(seconds(middle - start))
+        }
+        let closure = last!
+        if let path = timing.resultOut {
+          try closure.descendantCounts.map(String.init).joined(separator: "\n").appending("\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let kernelBest = zip(times, sccTimes).map { $0 - $1 }.min()!
+        report([
+          ("kernel", .string("closure")), ("file", .string(timing.file)), ("nodes", .int(graph.nodeCount)),
+          ("edges", .int(graph.edgeCount)), ("components", .int(closure.condensation.count)),
+          ("load_s", .double(load)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("scc_best_s", .double(sccTimes.min()!)), ("kernel_best_s", .double(kernelBest)),
+          ("checksum", .int(closure.descendantCounts.reduce(0, +))),
+          ("bitset_bytes", .int(closure.statistics.storedBytes)),
+          ("dense_bitset_bytes", .int(TransitiveClosure.denseBytes(nodeCount: graph.nodeCount, componentCount: closure.condensation.count))),
+          ("bytes_touched", .int(closure.statistics.bytesTouched)),
+          ("kernel_gb_per_s", .double(Double(closure.statistics.bytesTouched) / kernelBest / 1e9)),
+          ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct SCC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "scc", abstract: "Time strongly connected components plus the condensation DAG.")
+    @OptionGroup var timing: Timing
+
+    func run() throws {
+      do {
+        let (graph, load) = try measure { try IntegerEdgeList.read(path: timing.file) }
+        var times: [Double] = []
+        var sccOnly: [Double] = []
+        var last: Condensation? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          last = nil
+          let start = ContinuousClock.now
+          let components = StronglyConnectedComponents(graph)
+          let middle = ContinuousClock.now
+          last = Condensation(graph, components: components)
+          let end = ContinuousClock.now
+          times.append(seconds(end - start))
+          sccOnly.append(seconds(middle - start))
+        }
+        let condensation = last!
+        if let path = timing.resultOut {
+          // Component sizes, sorted: comparable across tools whatever their numbering.
+          let sizes = (0..<condensation.count).map { condensation.size(of: $0) }.sorted()
+          try sizes.map(String.init).joined(separator: "\n").appending("\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("scc")), ("file", .string(timing.file)), ("nodes", .int(graph.nodeCount)),
+          ("edges", .int(graph.edgeCount)), ("components", .int(condensation.count)),
+          ("condensation_edges", .int(condensation.dag.edgeCount)), ("load_s", .double(load)),
+          ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("scc_only_best_s", .double(sccOnly.min()!)), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Bandwidth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Measure single-thread memory copy bandwidth (memcpy of a 256 MiB buffer).")
+
+    func run() throws {
+      let bytes = 256 << 20
+      let a = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+      let b = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+      defer {
+        a.deallocate()
+        b.deallocate()
+      }
+      memset(a, 1, bytes)
+      memset(b, 2, bytes)
+      var best = Double.infinity
+      for _ in 0..<10 {
+        let start = ContinuousClock.now
+        memcpy(b, a, bytes)
+        best = min(best, seconds(ContinuousClock.now - start))
+      }
+      // A copy reads and writes every byte once.
+      report([("kernel", .string("memcpy")), ("bytes", .int(bytes)), ("copy_gb_per_s", .double(2 * Double(bytes) / best / 1e9))])
+    }
+  }
+}
+
+func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+  let start = ContinuousClock.now
+  let value = try body()
+  return (value, seconds(ContinuousClock.now - start))
+}
+
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Peak resident set size of this process in bytes.
+func peakRSS() -> Int {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return usage.ru_maxrss * 1024
+}
+
+func report(_ pairs: [(String, JSONValue)]) {
+  print(JSONValue.object(pairs).serialized())
+}
