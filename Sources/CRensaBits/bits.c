@@ -25,20 +25,6 @@ void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t
   for (size_t i = 0; i < count; i++) dst[i] |= src[i];
 }
 
-RENSA_CLONES
-void rensa_vertical_increment(uint64_t *restrict counter, size_t planes, size_t stride,
-                              const uint64_t *restrict row, size_t count) {
-  for (size_t i = 0; i < count; i++) {
-    uint64_t carry = row[i];
-    for (size_t p = 0; p < planes && carry != 0; p++) {
-      uint64_t *w = counter + p * stride + i;
-      uint64_t next = *w & carry;
-      *w ^= carry;
-      carry = next;
-    }
-  }
-}
-
 const char *rensa_bits_variant(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__)
   __builtin_cpu_init();

@@ -48,7 +48,7 @@ public struct ClosureAnalysis: Sendable {
     let graph = network.digraph
     let condensation = Condensation(graph)
     let closure = try TransitiveClosure(condensation: condensation, options: options)
-    let upstream = closure.ancestorCounts()
+    let upstream = try closure.ancestorCounts(options: options)
     let depth = DependencyDepth(condensation)
     let withRedundancy =
       network.hasRedundancy

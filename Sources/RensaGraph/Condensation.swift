@@ -91,6 +91,52 @@ public struct Condensation: Sendable {
     self.isCyclic = isCyclic
   }
 
+  /// The condensation of the **transposed** graph, derived without recomputing
+  /// components: component `k` becomes `count − 1 − k` (the reverse of a topological
+  /// order is one for the transposed DAG) and every DAG edge is reversed.
+  ///
+  /// - Complexity: O(n + m_c).
+  public func reversed() -> Condensation {
+    let c = count
+    let top = UInt32(truncatingIfNeeded: c &- 1)
+    let component = components.component.map { top &- $0 }
+    var sources: [UInt32] = []
+    var destinations: [UInt32] = []
+    sources.reserveCapacity(dag.edgeCount)
+    destinations.reserveCapacity(dag.edgeCount)
+    for k in 0..<c {
+      for d in dag.successors(of: k) {
+        sources.append(top &- d)
+        destinations.append(top &- UInt32(truncatingIfNeeded: k))
+      }
+    }
+    var memberOffsets = [Int](repeating: 0, count: c + 1)
+    var members = [UInt32]()
+    members.reserveCapacity(self.members.count)
+    for k in stride(from: c - 1, through: 0, by: -1) {
+      members.append(contentsOf: self.members(of: k))
+      memberOffsets[c - k] = members.count
+    }
+    var position = [UInt32](repeating: 0, count: members.count)
+    for (i, v) in members.enumerated() { position[Int(v)] = UInt32(truncatingIfNeeded: i) }
+    return Condensation(
+      components: StronglyConnectedComponents(component: component, count: c),
+      dag: Digraph(nodeCount: c, sources: sources, destinations: destinations),
+      memberOffsets: memberOffsets, members: members, position: position, isCyclic: isCyclic.reversed())
+  }
+
+  private init(
+    components: StronglyConnectedComponents, dag: Digraph, memberOffsets: [Int], members: [UInt32],
+    position: [UInt32], isCyclic: [Bool]
+  ) {
+    self.components = components
+    self.dag = dag
+    self.memberOffsets = memberOffsets
+    self.members = members
+    self.position = position
+    self.isCyclic = isCyclic
+  }
+
   /// The cyclic components with two or more members: the graph's
   /// **mutual-dependency loops**, each as its member node ids (ascending), in
   /// topological order of the components.

@@ -59,17 +59,20 @@ public struct FailureTable: Sendable {
     }
     let engine = BatchPropagation(graph)
     let table = SendablePointer(storage.base)
-    engine.forEachBatch(threadCount: options.threadCount) { batch, failed in
-      // Transpose 64 × 64 blocks: node block × seed lane → seed rows.
+    engine.forEachBatch(threadCount: options.threadCount) { batch, failed, touched in
+      // Transpose the 64 × 64 blocks (node block × seed lane) that hold a failure into
+      // the seed rows; all other blocks of these rows stay zero.
+      var blocks = Set<Int>()
+      for v in touched { blocks.insert(Int(v) >> 6) }
       var block = [UInt64](repeating: 0, count: 64)
       block.withUnsafeMutableBufferPointer { block in
         let b = block.baseAddress!
-        for nodeBlock in 0..<words {
+        let lanes = min(64, n - (batch << 6))
+        for nodeBlock in blocks {
           let first = nodeBlock << 6
           let count = min(64, n - first)
           for i in 0..<64 { b[i] = i < count ? failed[first + i] : 0 }
           transpose64(b)
-          let lanes = min(64, n - (batch << 6))
           for j in 0..<lanes { table.pointer[((batch << 6) + j) * words + nodeBlock] = b[j] }
         }
       }
@@ -93,11 +96,11 @@ public struct FailureTable: Sendable {
     counts.withUnsafeMutableBufferPointer { counts in
       let out = SendablePointer(counts.baseAddress!)
       let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
-      BatchPropagation(graph).forEachBatch(threadCount: threadCount) { batch, failed in
+      BatchPropagation(graph).forEachBatch(threadCount: threadCount) { batch, failed, touched in
         // A 64-lane vertical counter: lane j counts the nodes that fail with seed j.
         var counter = [UInt64](repeating: 0, count: planes)
-        for v in 0..<n {
-          var carry = failed[v]
+        for v in touched {
+          var carry = failed[Int(v)]
           var p = 0
           while carry != 0 && p < planes {
             let next = counter[p] & carry
@@ -170,14 +173,24 @@ func transpose64(_ a: UnsafeMutablePointer<UInt64>) {
 }
 
 /// Propagates 64 single-node seeds at a time through a ``RequirementGraph``.
+///
+/// Only what a batch's failures reach is evaluated: a bit set over the supply
+/// graph's components (in topological order) holds the components with a failed
+/// supplier, scanned upwards; members of a cyclic component are re-evaluated until
+/// their words stop changing (monotone, so the least fixed point). Work per batch is
+/// proportional to the failures and their dependents, not to the graph; once more
+/// than 1/64 of the nodes have failed the rest is scanned in order instead,
+/// which is cheaper than marking when nearly everything fails.
 struct BatchPropagation: Sendable {
   let graph: RequirementGraph
+  let supply: Digraph
   let condensation: Condensation
   let maxThreshold: Int
 
   init(_ graph: RequirementGraph) {
     self.graph = graph
-    self.condensation = Condensation(graph.supplyGraph)
+    self.supply = graph.supplyGraph
+    self.condensation = Condensation(supply)
     var maxThreshold = 1
     for g in 0..<graph.groupCount {
       let size = graph.supplierOffsets[g + 1] - graph.supplierOffsets[g]
@@ -186,11 +199,13 @@ struct BatchPropagation: Sendable {
     self.maxThreshold = maxThreshold
   }
 
-  /// Runs every batch of 64 seeds (nodes 64b ..< 64b + 64) and hands `body` the
-  /// batch number and the failure word of every node. Batches are spread over
-  /// threads; `body` must only write state that belongs to its batch.
+  /// Runs every batch of 64 seeds (nodes 64b ..< 64b + 64) and hands `body` the batch
+  /// number, the failure word of every node (bit j: fails with seed 64b + j) and the
+  /// nodes whose word is non-zero. Batches are spread over threads; `body` must only
+  /// write state that belongs to its batch.
   func forEachBatch(
-    threadCount: Int, _ body: @Sendable (_ batch: Int, _ failed: UnsafeMutablePointer<UInt64>) -> Void
+    threadCount: Int,
+    _ body: @Sendable (_ batch: Int, _ failed: UnsafeMutablePointer<UInt64>, _ touched: [UInt32]) -> Void
   ) {
     let n = graph.nodeCount
     let batches = (n + 63) / 64
@@ -199,24 +214,36 @@ struct BatchPropagation: Sendable {
     DispatchQueue.concurrentPerform(iterations: threads) { t in
       var failed = [UInt64](repeating: 0, count: n)
       var counters = [UInt64](repeating: 0, count: maxThreshold + 1)
+      var pending = [UInt64](repeating: 0, count: (condensation.count + 63) / 64)
+      var touched: [UInt32] = []
       failed.withUnsafeMutableBufferPointer { failed in
         counters.withUnsafeMutableBufferPointer { counters in
-          var batch = t
-          while batch < batches {
-            run(batch: batch, failed: failed.baseAddress!, counters: counters.baseAddress!)
-            body(batch, failed.baseAddress!)
-            batch += threads
+          pending.withUnsafeMutableBufferPointer { pending in
+            var batch = t
+            while batch < batches {
+              for v in touched { failed[Int(v)] = 0 }
+              touched.removeAll(keepingCapacity: true)
+              run(
+                batch: batch, failed: failed.baseAddress!, counters: counters.baseAddress!,
+                pending: pending.baseAddress!, touched: &touched)
+              body(batch, failed.baseAddress!, touched)
+              batch += threads
+            }
           }
         }
       }
     }
   }
 
-  /// Fills `failed[v]` for every node: bit j set when v fails with seed 64·batch + j.
-  func run(batch: Int, failed: UnsafeMutablePointer<UInt64>, counters: UnsafeMutablePointer<UInt64>) {
+  /// Fills `failed[v]` (all zero on entry) for every node a seed of `batch` reaches and
+  /// lists in `touched` the nodes whose word became non-zero.
+  func run(
+    batch: Int, failed: UnsafeMutablePointer<UInt64>, counters: UnsafeMutablePointer<UInt64>,
+    pending: UnsafeMutablePointer<UInt64>, touched: inout [UInt32]
+  ) {
     let n = graph.nodeCount
     let firstSeed = batch << 6
-    for v in 0..<n { failed[v] = 0 }
+    let component = condensation.components.component
     graph.groupOffsets.withUnsafeBufferPointer { groupOffsets in
       graph.supplierOffsets.withUnsafeBufferPointer { supplierOffsets in
         graph.suppliers.withUnsafeBufferPointer { suppliers in
@@ -253,22 +280,74 @@ struct BatchPropagation: Sendable {
               }
               return word
             }
-            for k in 0..<condensation.count {
-              let range = condensation.memberOffsets[k]..<condensation.memberOffsets[k + 1]
-              if !condensation.isCyclic[k] {
-                let v = Int(condensation.members[range.lowerBound])
-                failed[v] = evaluate(v)
-                continue
-              }
-              var changed = true
-              while changed {
-                changed = false
-                for i in range {
-                  let v = Int(condensation.members[i])
-                  let word = evaluate(v)
-                  if word != failed[v] {
-                    failed[v] = word
-                    changed = true
+            @inline(__always) func mark(_ k: Int) { pending[k >> 6] |= 1 << UInt64(k & 63) }
+            // Unsafe views: no array retains (and no refcount traffic between threads).
+            component.withUnsafeBufferPointer { component in
+              condensation.memberOffsets.withUnsafeBufferPointer { memberOffsets in
+                condensation.members.withUnsafeBufferPointer { members in
+                  condensation.isCyclic.withUnsafeBufferPointer { isCyclic in
+                    supply.offsets.withUnsafeBufferPointer { supplyOffsets in
+                      supply.targets.withUnsafeBufferPointer { supplyTargets in
+                        var lowest = Int.max
+                        for v in firstSeed..<min(firstSeed + 64, n) {
+                          let k = Int(component[v])
+                          mark(k)
+                          lowest = min(lowest, k)
+                        }
+                        // Sparse while few nodes fail: pop marked components in order. Once
+                        // more than 1/64 of the nodes have failed, marking costs more than
+                        // it saves, so scan every remaining component (dense).
+                        let count = condensation.count
+                        let words = (count + 63) / 64
+                        var dense = false
+                        var k = lowest
+                        while k < count {
+                          if !dense {
+                            var w = k >> 6
+                            while w < words && pending[w] == 0 { w += 1 }
+                            if w == words { break }
+                            k = (w << 6) | pending[w].trailingZeroBitCount
+                            pending[w] &= pending[w] &- 1
+                          }
+                          let first = memberOffsets[k]
+                          let last = memberOffsets[k + 1]
+                          if isCyclic[k] {
+                            var changed = true
+                            while changed {
+                              changed = false
+                              for i in first..<last {
+                                let v = Int(members[i])
+                                let word = evaluate(v)
+                                if word != failed[v] {
+                                  failed[v] = word
+                                  changed = true
+                                }
+                              }
+                            }
+                          } else {
+                            let v = Int(members[first])
+                            failed[v] = evaluate(v)
+                          }
+                          for i in first..<last {
+                            let v = Int(members[i])
+                            guard failed[v] != 0 else { continue }
+                            touched.append(UInt32(truncatingIfNeeded: v))
+                            // Dependents of a failing member may fail too (always a later component).
+                            if !dense {
+                              for e in supplyOffsets[v]..<supplyOffsets[v + 1] {
+                                let kd = Int(component[Int(supplyTargets[e])])
+                                if kd != k { mark(kd) }
+                              }
+                            }
+                          }
+                          if !dense && touched.count &* 64 > n { dense = true }
+                          k += 1
+                        }
+                        if dense {
+                          for w in 0..<words { pending[w] = 0 }
+                        }
+                      }
+                    }
                   }
                 }
               }

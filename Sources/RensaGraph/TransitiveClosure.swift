@@ -46,7 +46,7 @@ public struct ClosureOptions: Sendable, Hashable {
 /// closure.reaches(3, 2)            // true
 /// closure.descendantCount(of: 0)   // 2: nodes 1 and 2
 /// closure.descendantCount(of: 1)   // 1: node 2 (1 is not its own descendant)
-/// closure.ancestorCounts()[1]      // 3: nodes 0, 2, 3
+/// try closure.ancestorCounts()[1]  // 3: nodes 0, 2, 3
 /// ```
 ///
 /// - Complexity: O(m_c · n / 64) word operations in the worst case, where m_c is
@@ -286,41 +286,14 @@ public struct TransitiveClosure: Sendable {
   }
 
   /// For every node, how many other nodes reach it (networkx's
-  /// `len(nx.ancestors(G, v))`).
+  /// `len(nx.ancestors(G, v))`): the descendant counts of the transposed graph,
+  /// computed by the same kernel on ``Condensation/reversed()`` (no second SCC
+  /// search). The reversed bit matrix is freed before this returns.
   ///
-  /// Column sums of the bit matrix, weighted by component size, accumulated in
-  /// a bit-sliced vertical counter (⌈log₂(n + 1)⌉ bit planes of one row each).
-  ///
-  /// - Complexity: O(stored words · log n) word operations in the worst case,
-  ///   usually O(stored words); O(n) extra memory.
-  public func ancestorCounts() -> [Int] {
-    let n = nodeCount
-    let c = condensation.count
-    guard n > 0 else { return [] }
-    let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
-    let words = wordsPerRow
-    var counter = [UInt64](repeating: 0, count: planes * words)
-    counter.withUnsafeMutableBufferPointer { counter in
-      for k in 0..<c {
-        let width = rowOffsets[k + 1] - rowOffsets[k]
-        guard width > 0 else { continue }
-        let row = storage.base + rowOffsets[k]
-        for _ in 0..<condensation.size(of: k) {
-          rensa_vertical_increment(counter.baseAddress! + rowLo[k], planes, words, row, width)
-        }
-      }
-    }
-    var result = [Int](repeating: 0, count: n)
-    for position in 0..<n {
-      let word = position >> 6
-      let shift = UInt64(position & 63)
-      var value = 0
-      for p in 0..<planes where (counter[p * words + word] >> shift) & 1 != 0 { value |= 1 << p }
-      let v = Int(condensation.members[position])
-      let own = condensation.isCyclic[Int(condensation.components.component[v])] ? 1 : 0
-      result[v] = value - own
-    }
-    return result
+  /// - Throws: ``MemoryLimitExceeded`` when the reversed matrix does not fit `options.memoryLimit`.
+  /// - Complexity: as building the closure.
+  public func ancestorCounts(options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) -> [Int] {
+    try TransitiveClosure(condensation: condensation.reversed(), options: options).descendantCounts
   }
 }
 

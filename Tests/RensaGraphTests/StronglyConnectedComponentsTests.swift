@@ -79,3 +79,33 @@ import _RensaTestSupport
     }
   }
 }
+
+@Suite struct CondensationReversedTests {
+  @Test func reversedIsTheCondensationOfTheTranspose() {
+    var rng = Xoshiro256StarStar(seed: 123)
+    for _ in 0..<500 {
+      let g = GraphGenerators.arbitrary(maxNodes: 40, rng: &rng)
+      let c = Condensation(g)
+      let r = c.reversed()
+      let t = g.transposed()
+      #expect(r.count == c.count)
+      // Same partition, numbered in a topological order of the transposed graph.
+      for (u, v) in t.edges { #expect(r.components.component[u] <= r.components.component[v]) }
+      for u in 0..<g.nodeCount {
+        for v in 0..<g.nodeCount {
+          #expect((r.components.component[u] == r.components.component[v]) == (c.components.component[u] == c.components.component[v]))
+        }
+        #expect(Int(r.members[Int(r.position[u])]) == u)
+      }
+      for k in 0..<r.count {
+        for v in r.members(of: k) { #expect(r.components.component[Int(v)] == UInt32(k)) }
+        #expect(r.isCyclic[k] == c.isCyclic[c.count - 1 - k])
+      }
+      var cross = Set<String>()
+      for (u, v) in t.edges where r.components.component[u] != r.components.component[v] {
+        cross.insert("\(r.components.component[u])>\(r.components.component[v])")
+      }
+      #expect(Set(r.dag.edges.map { "\($0.0)>\($0.1)" }) == cross)
+    }
+  }
+}

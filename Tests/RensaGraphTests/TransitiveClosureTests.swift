@@ -11,7 +11,7 @@ import _RensaTestSupport
     #expect(closure.reaches(1, 1))  // on a cycle
     #expect(!closure.reaches(0, 0))
     #expect(closure.descendantCounts == [2, 1, 1, 3])
-    #expect(closure.ancestorCounts() == [1, 3, 3, 0])
+    #expect(try closure.ancestorCounts() == [1, 3, 3, 0])
     #expect(closure.descendants(of: 3) == [0, 1, 2])
   }
 
@@ -24,7 +24,7 @@ import _RensaTestSupport
       #expect(closure.descendantCounts == naive.map(\.count))
       var ancestors = [Int](repeating: 0, count: g.nodeCount)
       for set in naive { for v in set { ancestors[v] += 1 } }
-      #expect(closure.ancestorCounts() == ancestors)
+      #expect(try closure.ancestorCounts() == ancestors)
       for v in 0..<g.nodeCount {
         #expect(closure.descendants(of: v) == naive[v].sorted())
         for w in 0..<g.nodeCount where w != v {
@@ -42,7 +42,7 @@ import _RensaTestSupport
     #expect(closure.descendantCounts == naive.map(\.count))
     var ancestors = [Int](repeating: 0, count: g.nodeCount)
     for set in naive { for v in set { ancestors[v] += 1 } }
-    #expect(closure.ancestorCounts() == ancestors)
+    #expect(try closure.ancestorCounts() == ancestors)
     // Row hulls store far less than the dense matrix on banded graphs.
     #expect(closure.statistics.storedBytes < TransitiveClosure.denseBytes(nodeCount: 3000, componentCount: closure.condensation.count))
   }

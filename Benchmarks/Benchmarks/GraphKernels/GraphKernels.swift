@@ -31,15 +31,22 @@ let benchmarks: @Sendable () -> Void = {
     }
     let closure = try! TransitiveClosure(hard)
     Benchmark("AncestorCounts-hard-\(label)") { benchmark in
-      for _ in benchmark.scaledIterations { blackHole(closure.ancestorCounts()) }
+      for _ in benchmark.scaledIterations { blackHole(try closure.ancestorCounts()) }
     }
     Benchmark("SingleSource-hard-\(label)") { benchmark in
       for i in benchmark.scaledIterations { blackHole(Reachability.downstream(of: i % n, in: hard)) }
     }
     var rng = Xoshiro256StarStar(seed: 7)
     let requirements = GraphGenerators.randomRequirements(hard, rng: &rng)
-    Benchmark("FailureCounts-hard-\(label)") { benchmark in
-      for _ in benchmark.scaledIterations { blackHole(FailureTable.failureCounts(requirements)) }
+    // Random k-of-n groups fail widely (AND-like); any-one-supplier groups fail little.
+    let anyOne = RequirementGraph.allOr(hard)
+    for threads in [1, 2] {
+      Benchmark("FailureCounts-hard-kofn-\(label)-\(threads)t") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(FailureTable.failureCounts(requirements, threadCount: threads)) }
+      }
+      Benchmark("FailureCounts-hard-or-\(label)-\(threads)t") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(FailureTable.failureCounts(anyOne, threadCount: threads)) }
+      }
     }
     Benchmark("Dominators-hard-\(label)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(DominatorTree(hard)) }

@@ -18,13 +18,6 @@ uint64_t rensa_popcount_words(const uint64_t *words, size_t count);
 /// dst[i] |= src[i] for i in 0..<count.
 void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t count);
 
-/// Adds one bit row into a bit-sliced vertical counter of `planes` planes, each
-/// `count` words long and laid out plane after plane: for every bit position j
-/// set in row, the counter at j grows by one. Overflow past the top plane is the
-/// caller's responsibility (use enough planes).
-void rensa_vertical_increment(uint64_t *restrict counter, size_t planes, size_t stride,
-                              const uint64_t *restrict row, size_t count);
-
 /// Hints the processor to fetch the cache line holding `address` (no effect on results).
 static inline void rensa_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
