@@ -65,26 +65,62 @@ public struct Condensation: Sendable {
     var isCyclic = [Bool](repeating: false, count: c)
     for i in 0..<c where memberOffsets[i + 1] - memberOffsets[i] > 1 { isCyclic[i] = true }
 
-    var sources: [UInt32] = []
-    var destinations: [UInt32] = []
+    // The DAG in CSR form, component by component: successors deduplicated with a
+    // stamp per target component, then each (short) list sorted.
+    var dagOffsets = [Int](repeating: 0, count: c + 1)
+    var dagTargets: [UInt32] = []
+    dagTargets.reserveCapacity(min(graph.edgeCount, 1 << 20))
+    var stamp = [Int32](repeating: -1, count: c)
     graph.offsets.withUnsafeBufferPointer { offsets in
       graph.targets.withUnsafeBufferPointer { targets in
-        for u in 0..<n {
-          let cu = component[u]
-          for e in offsets[u]..<offsets[u + 1] {
-            let cv = component[Int(targets[e])]
-            if cu != cv {
-              sources.append(cu)
-              destinations.append(cv)
-            } else if Int(targets[e]) == u {
-              isCyclic[Int(cu)] = true
+        component.withUnsafeBufferPointer { component in
+          members.withUnsafeBufferPointer { members in
+            stamp.withUnsafeMutableBufferPointer { stamp in
+              for k in 0..<c {
+                let k32 = Int32(truncatingIfNeeded: k)
+                for i in memberOffsets[k]..<memberOffsets[k + 1] {
+                  let u = Int(members[i])
+                  for e in offsets[u]..<offsets[u + 1] {
+                    let v = Int(targets[e])
+                    let cv = component[v]
+                    if cv == UInt32(truncatingIfNeeded: k) {
+                      if v == u { isCyclic[k] = true }
+                    } else if stamp[Int(cv)] != k32 {
+                      stamp[Int(cv)] = k32
+                      dagTargets.append(cv)
+                    }
+                  }
+                }
+                dagOffsets[k + 1] = dagTargets.count
+              }
             }
           }
         }
       }
     }
+    // Sort every successor list in place: insertion sort for the usual short lists.
+    dagTargets.withUnsafeMutableBufferPointer { buffer in
+      for k in 0..<c where dagOffsets[k + 1] - dagOffsets[k] > 1 {
+        let lo = dagOffsets[k]
+        let hi = dagOffsets[k + 1]
+        if hi - lo > 32 {
+          var list = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
+          list.sort()
+          continue
+        }
+        for i in (lo + 1)..<hi {
+          let x = buffer[i]
+          var j = i
+          while j > lo && buffer[j - 1] > x {
+            buffer[j] = buffer[j - 1]
+            j -= 1
+          }
+          buffer[j] = x
+        }
+      }
+    }
     self.components = components
-    self.dag = Digraph(nodeCount: c, sources: sources, destinations: destinations)
+    self.dag = Digraph(nodeCount: c, offsets: dagOffsets, targets: dagTargets)
     self.memberOffsets = memberOffsets
     self.members = members
     self.position = position
