@@ -1,7 +1,8 @@
 # Rensa: the two commands of README.md.
 #   make run    installs what is missing, builds the release CLI and runs the main job
 #               on the built-in data (ARGS="..." passes other arguments to rensa)
-#   make test   installs what is missing and runs the whole test suite
+#   make test   installs what is missing and runs the whole test suite, then checks that
+#               the DocC catalogs build without warnings (broken symbol links fail)
 SWIFT ?= swift
 ARGS ?= closure
 
@@ -19,6 +20,7 @@ run: build
 
 test: setup
 	$(SWIFT) test
+	@.ci/check-docs
 
 # Regenerates the built-in data compiled into the library from Datasets/.
 embed:

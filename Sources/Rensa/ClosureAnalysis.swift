@@ -42,8 +42,9 @@ public struct ClosureAnalysis: Sendable {
 
   /// Runs the analysis.
   ///
-  /// - Throws: ``MemoryLimitExceeded`` when the all-pairs closure does not fit the limit.
-  /// - Complexity: dominated by ``TransitiveClosure`` and ``FailureTable/failureCounts(_:threadCount:)``.
+  /// - Throws: `MemoryLimitExceeded` (RensaGraph) when the all-pairs closure does not fit the limit.
+  /// - Complexity: dominated by RensaGraph's `TransitiveClosure` (twice: downstream and upstream)
+  ///   and `FailureTable.failureCounts(_:threadCount:)`.
   public init(_ network: DependencyNetwork, options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) {
     let graph = network.digraph
     let condensation = Condensation(graph)
@@ -103,10 +104,10 @@ public struct SinglePointsOfFailure: Sendable {
   /// For each node (in node order), the other nodes whose failure alone brings it down, sorted by id.
   public let byNode: [(id: String, causes: [String])]
 
-  /// Computes the single points of failure from the ``FailureTable`` of the
+  /// Computes the single points of failure from RensaGraph's `FailureTable` of the
   /// network's ``DependencyNetwork/requirementGraph``.
   ///
-  /// - Throws: ``MemoryLimitExceeded`` when the n × n table does not fit the limit.
+  /// - Throws: `MemoryLimitExceeded` (RensaGraph) when the n × n table does not fit the limit.
   public init(_ network: DependencyNetwork, options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) {
     let table = try FailureTable(network.requirementGraph, options: options)
     byNode = network.nodeIDs.indices.map { y in
