@@ -136,10 +136,11 @@ struct ClosureCommand: ParsableCommand {
     }
     let n = network.nodeIDs.count
     print("Static dependency closure of \(network.source): \(n) nodes, \(network.dependencies.count) dependencies.")
-    print("Edges go from supplier to dependent. Ranked by criticality: with redundancy = nodes that certainly fail")
-    print("when it alone fails, honouring alternative suppliers; downstream = nodes that depend on it if every")
-    print("dependency were required (no redundancy);")
-    print("upstream = nodes it depends on; depth = longest supplier chain ending at it.")
+    print("Edges go from supplier to dependent. Nodes ranked by criticality:")
+    print("  with redundancy  nodes that certainly fail when this node alone fails (alternative suppliers honoured)")
+    print("  downstream       nodes that depend on it, directly or transitively, if every dependency were required")
+    print("  upstream         nodes it depends on, directly or transitively")
+    print("  depth            longest chain of suppliers ending at it (a loop counts as one step)")
     print("")
     let ranked = analysis.rankedByCriticality
     let shown = top == 0 ? ranked : Array(ranked.prefix(top))

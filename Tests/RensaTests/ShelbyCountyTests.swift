@@ -9,7 +9,7 @@ import RensaGraph
 /// Dependee → Depender.
 @Suite(.enabled(
   if: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County/Interdep.csv") != nil,
-  "skipped: ../shared/datasets/shelby-county is absent (set RENSA_SHARED_DATASETS to its parent folder)"))
+  "skipped: ../shared/datasets/shelby-county is absent (or set RENSA_SHARED_DATASETS to a datasets folder)"))
 struct ShelbyCountyTests {
   struct Expected: Decodable {
     var nodes: [String]
