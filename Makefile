@@ -2,7 +2,8 @@
 #   make run    installs what is missing, builds the release CLI and runs the main job
 #               on the built-in data (ARGS="..." passes other arguments to rensa)
 #   make test   installs what is missing and runs the whole test suite, then checks that
-#               the DocC catalogs build without warnings (broken symbol links fail)
+#               the DocC catalogs build without warnings (broken symbol links fail) and
+#               that the CI benchmark subset stays within Benchmarks/Thresholds
 SWIFT ?= swift
 ARGS ?= closure
 
@@ -21,6 +22,7 @@ run: build
 test: setup
 	$(SWIFT) test
 	@.ci/check-docs
+	@.ci/check-benchmarks
 
 # Regenerates the built-in data compiled into the library from Datasets/.
 embed:
