@@ -86,4 +86,1031 @@ gas-control-ups,gas-control-centre,power,1,power,assumption
 telecom-core-a,gas-control-centre,,,telecom,assumption
 gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control centre (a loop through power)
 """#
+
+  /// Datasets/nisc-2009/dataset.json
+  static let nisc2009JSON = #"""
+{
+  "name": "nisc-2009",
+  "description": "Sectors, critical systems, services, verification levels, threat catalogue and cross-sector dependencies of Japan's Second Action Plan on Information Security Measures for Critical Infrastructure (2009)",
+  "version": "1",
+  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. See Docs/Datasets.md.",
+  "sectors": [
+    {
+      "id": "information-communications",
+      "name": "Information and communications",
+      "nameJa": "情報通信",
+      "notes": "Telecommunications and broadcasting"
+    },
+    {
+      "id": "finance",
+      "name": "Finance",
+      "nameJa": "金融",
+      "notes": "Banks, life and non-life insurance, securities, exchanges"
+    },
+    {
+      "id": "aviation",
+      "name": "Aviation",
+      "nameJa": "航空"
+    },
+    {
+      "id": "railway",
+      "name": "Railway",
+      "nameJa": "鉄道"
+    },
+    {
+      "id": "electric-power",
+      "name": "Electric power",
+      "nameJa": "電力"
+    },
+    {
+      "id": "gas",
+      "name": "Gas",
+      "nameJa": "ガス"
+    },
+    {
+      "id": "government",
+      "name": "Government and administrative services",
+      "nameJa": "政府・行政サービス",
+      "notes": "Including local governments"
+    },
+    {
+      "id": "medical",
+      "name": "Medical",
+      "nameJa": "医療"
+    },
+    {
+      "id": "water",
+      "name": "Water",
+      "nameJa": "水道"
+    },
+    {
+      "id": "logistics",
+      "name": "Logistics",
+      "nameJa": "物流"
+    }
+  ],
+  "operators": [],
+  "assets": [
+    {
+      "id": "telecom-network-systems",
+      "name": "Network systems",
+      "nameJa": "ネットワークシステム",
+      "sector": "information-communications",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "telecom-operation-support",
+      "name": "Operation support systems",
+      "nameJa": "オペレーションサポートシステム",
+      "sector": "information-communications",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "broadcast-production",
+      "name": "News and programme production systems",
+      "nameJa": "ニュース・番組制作システム",
+      "sector": "information-communications",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "broadcast-transmission",
+      "name": "Programming and transmission systems",
+      "nameJa": "編成・運行システム",
+      "sector": "information-communications",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "core-banking",
+      "name": "Core banking (accounting) systems",
+      "nameJa": "勘定系システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "funds-securities-systems",
+      "name": "Funds and securities systems",
+      "nameJa": "資金証券系システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "international-systems",
+      "name": "International systems",
+      "nameJa": "国際系システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "external-connection-systems",
+      "name": "External connection systems",
+      "nameJa": "対外接続系システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "insurance-systems",
+      "name": "Insurance systems",
+      "nameJa": "保険業務システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "securities-trading-systems",
+      "name": "Securities trading systems",
+      "nameJa": "証券取引システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "exchange-systems",
+      "name": "Exchange systems",
+      "nameJa": "取引所システム",
+      "sector": "finance",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "flight-operations",
+      "name": "Flight operations systems",
+      "nameJa": "運航システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "reservation-boarding",
+      "name": "Reservation and boarding systems",
+      "nameJa": "予約・搭乗システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "aircraft-maintenance",
+      "name": "Maintenance systems",
+      "nameJa": "整備システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "air-cargo",
+      "name": "Cargo systems",
+      "nameJa": "貨物システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "air-traffic-control",
+      "name": "Air traffic control systems",
+      "nameJa": "航空管制システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "weather-information",
+      "name": "Weather information systems",
+      "nameJa": "気象情報システム",
+      "sector": "aviation",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "train-operation-control",
+      "name": "Train operation control systems",
+      "nameJa": "列車運行管理システム",
+      "sector": "railway",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "railway-power-management",
+      "name": "Power management systems",
+      "nameJa": "電力管理システム",
+      "sector": "railway",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "seat-reservation",
+      "name": "Seat reservation systems",
+      "nameJa": "座席予約システム",
+      "sector": "railway",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "power-control-systems",
+      "name": "Power control systems",
+      "nameJa": "制御系システム",
+      "sector": "electric-power",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "power-operation-monitoring",
+      "name": "Operation monitoring systems",
+      "nameJa": "運用監視システム",
+      "sector": "electric-power",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "gas-plant-control",
+      "name": "Plant control systems",
+      "nameJa": "プラント制御システム",
+      "sector": "gas",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "gas-remote-monitoring",
+      "name": "Remote monitoring and control systems",
+      "nameJa": "遠隔監視・制御システム",
+      "sector": "gas",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "ministry-information-systems",
+      "name": "Information systems of ministries",
+      "nameJa": "各府省庁の情報システム",
+      "sector": "government",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "local-government-systems",
+      "name": "Information systems of local governments",
+      "nameJa": "地方公共団体の情報システム",
+      "sector": "government",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "medical-records",
+      "name": "Medical record systems (EHR)",
+      "nameJa": "電子カルテシステム",
+      "sector": "medical",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "remote-imaging-diagnosis",
+      "name": "Remote imaging diagnosis systems",
+      "nameJa": "遠隔画像診断システム",
+      "sector": "medical",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "water-facility-monitoring",
+      "name": "Facility monitoring systems",
+      "nameJa": "施設監視システム",
+      "sector": "water",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "water-quality-monitoring",
+      "name": "Water quality monitoring systems",
+      "nameJa": "水質監視システム",
+      "sector": "water",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "water-facility-control",
+      "name": "Facility control systems",
+      "nameJa": "施設制御システム",
+      "sector": "water",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "pickup-delivery-management",
+      "name": "Pickup and delivery management systems",
+      "nameJa": "集配管理システム",
+      "sector": "logistics",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "cargo-tracking",
+      "name": "Cargo tracking systems",
+      "nameJa": "貨物追跡システム",
+      "sector": "logistics",
+      "notes": "Annex 1 example critical system"
+    },
+    {
+      "id": "warehouse-management",
+      "name": "Warehouse management systems",
+      "nameJa": "倉庫管理システム",
+      "sector": "logistics",
+      "notes": "Annex 1 example critical system"
+    }
+  ],
+  "services": [
+    {
+      "id": "telecom-service",
+      "name": "Telecommunications service",
+      "nameJa": "電気通信サービス",
+      "sector": "information-communications",
+      "assets": [
+        "telecom-network-systems",
+        "telecom-operation-support"
+      ],
+      "verificationLevel": {
+        "metric": "users affected",
+        "unit": "users",
+        "threshold": 30000,
+        "minimumDurationHours": 2,
+        "text": "Outage or degradation affecting 30,000 users or more for 2 hours or more"
+      }
+    },
+    {
+      "id": "broadcasting-service",
+      "name": "Broadcasting service",
+      "nameJa": "放送サービス",
+      "sector": "information-communications",
+      "assets": [
+        "broadcast-production",
+        "broadcast-transmission"
+      ],
+      "verificationLevel": {
+        "metric": "outages caused by IT malfunction",
+        "unit": "event",
+        "threshold": 1,
+        "text": "Any outage of broadcasting caused by an IT malfunction"
+      }
+    },
+    {
+      "id": "banking-service",
+      "name": "Deposits, loans and transfers",
+      "nameJa": "預金・貸付・為替",
+      "sector": "finance",
+      "assets": [
+        "core-banking",
+        "funds-securities-systems",
+        "international-systems",
+        "external-connection-systems"
+      ],
+      "verificationLevel": {
+        "metric": "delays or stops",
+        "unit": "event",
+        "threshold": 1,
+        "text": "Delay or stop of deposit withdrawal, committed loans or transfers (excluded where other machines take over at once with no real effect)"
+      }
+    },
+    {
+      "id": "insurance-service",
+      "name": "Insurance payouts",
+      "nameJa": "保険金等の支払い",
+      "sector": "finance",
+      "assets": [
+        "insurance-systems"
+      ],
+      "verificationLevel": {
+        "metric": "delays or stops",
+        "unit": "event",
+        "threshold": 1,
+        "text": "Delay or stop of insurance payouts"
+      }
+    },
+    {
+      "id": "securities-service",
+      "name": "Securities trading and settlement",
+      "nameJa": "証券取引",
+      "sector": "finance",
+      "assets": [
+        "securities-trading-systems",
+        "exchange-systems"
+      ],
+      "verificationLevel": {
+        "metric": "delays or stops",
+        "unit": "event",
+        "threshold": 1,
+        "text": "Delay or stop of trading or of paying out"
+      }
+    },
+    {
+      "id": "flight-service",
+      "name": "Scheduled flights",
+      "nameJa": "航空運送",
+      "sector": "aviation",
+      "assets": [
+        "flight-operations",
+        "reservation-boarding",
+        "aircraft-maintenance",
+        "air-cargo",
+        "air-traffic-control",
+        "weather-information"
+      ],
+      "verificationLevel": {
+        "metric": "cancelled scheduled flights",
+        "unit": "flights",
+        "threshold": 1,
+        "text": "Cancellation of scheduled flights"
+      }
+    },
+    {
+      "id": "train-service",
+      "name": "Train service",
+      "nameJa": "鉄道輸送",
+      "sector": "railway",
+      "assets": [
+        "train-operation-control",
+        "railway-power-management",
+        "seat-reservation"
+      ],
+      "verificationLevel": {
+        "metric": "cancelled trains",
+        "unit": "trains",
+        "threshold": 1,
+        "text": "Cancellation of trains"
+      }
+    },
+    {
+      "id": "power-supply",
+      "name": "Electricity supply",
+      "nameJa": "電力供給",
+      "sector": "electric-power",
+      "assets": [
+        "power-control-systems",
+        "power-operation-monitoring"
+      ],
+      "verificationLevel": {
+        "metric": "supply loss",
+        "unit": "kW",
+        "threshold": 100000,
+        "minimumDurationHours": 0.1667,
+        "text": "Supply loss of 100,000 kW or more lasting 10 minutes or more"
+      }
+    },
+    {
+      "id": "gas-supply",
+      "name": "Gas supply",
+      "nameJa": "ガス供給",
+      "sector": "gas",
+      "assets": [
+        "gas-plant-control",
+        "gas-remote-monitoring"
+      ],
+      "verificationLevel": {
+        "metric": "households without supply",
+        "unit": "households",
+        "threshold": 30,
+        "text": "Supply loss to 30 households or more"
+      }
+    },
+    {
+      "id": "administrative-service",
+      "name": "Administrative services",
+      "nameJa": "行政サービス",
+      "sector": "government",
+      "assets": [
+        "ministry-information-systems",
+        "local-government-systems"
+      ],
+      "verificationLevel": {
+        "metric": "outages of public information services",
+        "unit": "event",
+        "threshold": 1,
+        "minimumDurationHours": 24,
+        "text": "No harm to residents' rights; restore systems within a time that keeps residents safe (e.g. web information service restored within about 24 hours; no personal data leak)"
+      }
+    },
+    {
+      "id": "medical-service",
+      "name": "Clinical support",
+      "nameJa": "診療支援",
+      "sector": "medical",
+      "assets": [
+        "medical-records",
+        "remote-imaging-diagnosis"
+      ],
+      "verificationLevel": {
+        "metric": "hindrances to keeping medical records",
+        "unit": "event",
+        "threshold": 1,
+        "text": "No hindrance to keeping medical records (not real-time)"
+      }
+    },
+    {
+      "id": "water-supply",
+      "name": "Water supply",
+      "nameJa": "水道による水の供給",
+      "sector": "water",
+      "assets": [
+        "water-facility-monitoring",
+        "water-quality-monitoring",
+        "water-facility-control"
+      ],
+      "verificationLevel": {
+        "metric": "supply cuts, abnormal quality or serious control failures",
+        "unit": "event",
+        "threshold": 1,
+        "text": "No supply cut or reduction, no abnormal water quality, no serious control-system failure affecting supply"
+      }
+    },
+    {
+      "id": "logistics-service",
+      "name": "Transport of goods",
+      "nameJa": "物流サービス",
+      "sector": "logistics",
+      "assets": [
+        "pickup-delivery-management",
+        "cargo-tracking",
+        "warehouse-management"
+      ],
+      "verificationLevel": {
+        "metric": "halts of transport or lost cargo",
+        "unit": "event",
+        "threshold": 1,
+        "text": "No halt of transport, no lost cargo"
+      }
+    }
+  ],
+  "dependencies": [
+    {
+      "supplier": "electric-power",
+      "dependent": "information-communications",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 3,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption: mobile base-station batteries last a few hours to a day; exchanges have generators; 3 h taken as the point where service falls below the verification level (Annex 3 type 4: loss of power)"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "finance",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 48,
+      "delayHours": 0,
+      "recoveryHours": 4,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption: bank data centres run on UPS and generators with 1-3 days of fuel; 48 h used"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "aviation",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 24,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption: airports and air traffic control have emergency generators; 24 h of fuel used"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "railway",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.9,
+      "source": "assumption: traction power has no backup; trains stop at once"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "gas",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 12,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption: city gas is pressure-fed; control centres keep 72 h of generator fuel"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "government",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 4,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption: the 72-hour emergency-power guideline for local government offices"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "medical",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption: disaster base hospitals are expected to hold about 3 days of generator fuel"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "water",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 12,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption: pumps need mains power; service reservoirs hold about half a day"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "logistics",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 6,
+      "delayHours": 0,
+      "recoveryHours": 4,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption: warehouses and sorting centres have little backup power"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "finance",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0.5,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption: external connection and ATM networks need carriers; redundant lines bridge short gaps"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "aviation",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption: air traffic control and reservations need telecom at once"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "railway",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0.5,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption: train operation control needs communication lines"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "electric-power",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 1,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption: power control and monitoring systems use carriers' lines; manual operation bridges about an hour"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "gas",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 2,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: remote monitoring and control of gas networks uses telecom"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "government",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 4,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption: administrative information services are delivered online"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "medical",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 2,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption: remote imaging diagnosis and shared records need networks"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "water",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 6,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: facility monitoring uses telecom; local manual operation is possible"
+    },
+    {
+      "supplier": "information-communications",
+      "dependent": "logistics",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 1,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption: pickup, delivery and cargo tracking run online"
+    },
+    {
+      "supplier": "water",
+      "dependent": "medical",
+      "kind": "water",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 12,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption: hospitals hold about half a day of water in tanks"
+    },
+    {
+      "supplier": "water",
+      "dependent": "electric-power",
+      "kind": "water",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 24,
+      "delayHours": 0,
+      "recoveryHours": 12,
+      "probability": 1,
+      "coupling": 0.1,
+      "source": "assumption: some thermal plants need mains water for cooling or boiler make-up"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "electric-power",
+      "kind": "fuel",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 336,
+      "delayHours": 0,
+      "recoveryHours": 24,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: thermal plants stock about two weeks of fuel"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "information-communications",
+      "kind": "fuel",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 24,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: exchange and base-station generators are refuelled by tanker within a day"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "medical",
+      "kind": "fuel",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption: hospital generators are refuelled after their 3-day stock"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "water",
+      "kind": "fuel",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: treatment chemicals and generator fuel are delivered"
+    },
+    {
+      "supplier": "gas",
+      "dependent": "electric-power",
+      "kind": "fuel",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption: gas-fired plants lose fuel at once; other generation keeps supply partly up"
+    },
+    {
+      "supplier": "finance",
+      "dependent": "logistics",
+      "kind": "finance",
+      "class": "logical",
+      "need": 1,
+      "timeToImpactHours": 24,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption: carriers need payment and settlement to keep operating"
+    }
+  ],
+  "threats": [
+    {
+      "id": "intentional-society-wide",
+      "type": "intentional",
+      "scope": "society-wide",
+      "name": "Cross-sector cyber attack",
+      "nameJa": "意図的要因（社会全体での対応）",
+      "examples": [
+        "Cross-sector denial of service",
+        "Intrusion",
+        "Theft of critical information"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "intentional-operator",
+      "type": "intentional",
+      "scope": "operator",
+      "name": "Cyber attack on an operator",
+      "nameJa": "意図的要因（事業者）",
+      "examples": [
+        "Intrusion",
+        "Data tampering or destruction",
+        "Unauthorised commands",
+        "Malware",
+        "Denial of service",
+        "Information leak",
+        "Insider fraud"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "unintentional-society-wide",
+      "type": "unintentional",
+      "scope": "society-wide",
+      "name": "Foreseeable large-scale errors",
+      "nameJa": "非意図的要因（社会全体での対応）",
+      "examples": [
+        "Large-scale operation or configuration errors",
+        "Bugs and maintenance gaps foreseeable from social or regulatory change (Y2K, cryptographic compromise, IPv6 migration)"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "unintentional-operator",
+      "type": "unintentional",
+      "scope": "operator",
+      "name": "Errors and failures in an operator",
+      "nameJa": "非意図的要因（事業者）",
+      "examples": [
+        "Operation or configuration errors",
+        "Bugs",
+        "Poor maintenance",
+        "Weak audits",
+        "Poor management of outsourcing",
+        "Management flaws",
+        "Equipment failure"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "disaster-society-wide",
+      "type": "disaster",
+      "scope": "society-wide",
+      "name": "Large-scale disaster",
+      "nameJa": "災害や疾病（社会全体での対応）",
+      "examples": [
+        "Large earthquake (Tokyo-area earthquake)",
+        "Flood (Arakawa river flood)",
+        "Damage to power, telecom, water and computer facilities"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "disaster-operator",
+      "type": "disaster",
+      "scope": "operator",
+      "name": "Local disaster",
+      "nameJa": "災害や疾病（事業者）",
+      "examples": [
+        "Earthquake",
+        "Flood",
+        "Lightning",
+        "Fire"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "spillover-society-wide",
+      "type": "spillover",
+      "scope": "society-wide",
+      "name": "Wide-area loss of power, telecom or water",
+      "nameJa": "他分野の障害からの波及（社会全体での対応）",
+      "examples": [
+        "Large-scale loss of power, telecom or water supply, as found by interdependency analysis"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    },
+    {
+      "id": "spillover-operator",
+      "type": "spillover",
+      "scope": "operator",
+      "name": "Local loss of power, telecom or water",
+      "nameJa": "他分野の障害からの波及（事業者）",
+      "examples": [
+        "Loss of power, telecom or water supply"
+      ],
+      "identifiers": {
+        "attack": [],
+        "cwe": [],
+        "cve": [],
+        "capec": [],
+        "products": []
+      }
+    }
+  ],
+  "incidents": [],
+  "topics": []
+}
+"""#
 }

@@ -2,14 +2,33 @@
 public enum BuiltinDatasets {
   /// The name under which the example network is listed.
   public static let exampleNetworkName = "example-network"
+  /// The name of the plan's dataset.
+  public static let nisc2009Name = "nisc-2009"
 
   /// A description of every built-in dataset: name and one-line summary.
   public static let catalogue: [(name: String, summary: String)] = [
     (
+      nisc2009Name,
+      "The 2009 action plan's 10 sectors, critical systems, services and verification levels, threat catalogue and cross-sector dependencies (assumptions marked)"
+    ),
+    (
       exampleNetworkName,
       "Illustrative regional critical-infrastructure network (assumptions marked per edge), authored from the 2009 action plan"
-    )
+    ),
   ]
+
+  /// The text of the `nisc-2009` dataset (the format of ``DatasetReader``).
+  public static var nisc2009JSON: String { BuiltinData.nisc2009JSON + "\n" }
+
+  /// The `nisc-2009` dataset, parsed and validated.
+  public static func nisc2009() -> Dataset {
+    do {
+      return try DatasetReader.parse(nisc2009JSON, file: "built-in dataset nisc-2009")
+    } catch {
+      // The embedded text is tested; reaching this is a build defect.
+      preconditionFailure("the built-in dataset nisc-2009 is invalid: \(error)")
+    }
+  }
 
   /// The text of the example network (CSV, the format of ``EdgeListReader``).
   public static var exampleNetworkCSV: String { BuiltinData.exampleNetworkCSV + "\n" }

@@ -98,6 +98,28 @@ import Testing
   @Test func datasetsListsTheBuiltInNetwork() throws {
     let run = try rensa(["datasets"])
     #expect(run.status == 0)
-    #expect(run.stdout.hasPrefix("example-network\t"))
+    let names = run.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" }
+    #expect(names == ["nisc-2009", "example-network"])
+  }
+}
+
+extension CLITests {
+  @Test func validateReportsEveryProblemOrSummarises() throws {
+    let ok = try rensa(["validate"])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.contains("built-in dataset nisc-2009: valid."))
+    #expect(ok.stdout.contains("10 sectors"))
+    let bad = try temporaryFile(
+      "d.json",
+      """
+      {"name": "d", "description": "x",
+       "sectors": [{"id": "power", "name": "Power", "nmae": "typo"}],
+       "dependencies": [{"supplier": "power", "dependent": "grid", "kind": "power", "class": "physical", "source": "s"}]}
+      """)
+    let run = try rensa(["validate", bad])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("d.json:2: field 'sectors[0].nmae': unknown field (did you mean 'name'?)"))
+    #expect(run.stderr.contains("d.json:3: field 'dependencies[0].dependent': unknown sector or asset 'grid'"))
+    #expect(try rensa(["validate", "/nonexistent.json"]).status == 66)
   }
 }

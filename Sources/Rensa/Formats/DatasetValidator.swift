@@ -1,0 +1,120 @@
+/// Cross-record checks of a dataset: unique ids, references that resolve (with a
+/// did-you-mean), consistent requirement groups, and rules between fields.
+enum DatasetValidator {
+  static func validate(_ d: Dataset, lines: [String: Int], into c: IssueCollector) {
+    func line(_ path: String) -> Int? { lines[path] }
+
+    // Unique ids per collection; sectors and assets share the node namespace of dependencies.
+    func unique(_ ids: [String], _ collection: String) -> Set<String> {
+      var first: [String: Int] = [:]
+      for (i, id) in ids.enumerated() where !id.isEmpty {
+        if let j = first[id] {
+          c.add(
+            line: line("\(collection)[\(i)]"), field: "\(collection)[\(i)].id", "duplicate id '\(id)'",
+            hint: "first used by \(collection)[\(j)]")
+        } else {
+          first[id] = i
+        }
+      }
+      return Set(first.keys)
+    }
+    let sectors = unique(d.sectors.map(\.id), "sectors")
+    let operators = unique(d.operators.map(\.id), "operators")
+    let assets = unique(d.assets.map(\.id), "assets")
+    let services = unique(d.services.map(\.id), "services")
+    let threats = unique(d.threats.map(\.id), "threats")
+    _ = unique(d.incidents.map(\.id), "incidents")
+    _ = unique(d.topics.map(\.id), "topics")
+    for (i, a) in d.assets.enumerated() where sectors.contains(a.id) {
+      c.add(line: line("assets[\(i)]"), field: "assets[\(i)].id", "'\(a.id)' is also a sector id",
+        hint: "sectors and assets share one namespace in dependencies")
+    }
+    let nodes = sectors.union(assets)
+
+    func reference(_ value: String?, in set: Set<String>, _ what: String, at path: String, field: String) {
+      guard let value, !value.isEmpty, !set.contains(value) else { return }
+      let suggestion = didYouMean(value, among: set)
+      c.add(
+        line: line(path), field: "\(path).\(field)", "unknown \(what) '\(value)'",
+        hint: suggestion.map { "did you mean '\($0)'?" })
+    }
+
+    for (i, o) in d.operators.enumerated() { reference(o.sector, in: sectors, "sector", at: "operators[\(i)]", field: "sector") }
+    for (i, a) in d.assets.enumerated() {
+      reference(a.sector, in: sectors, "sector", at: "assets[\(i)]", field: "sector")
+      reference(a.operator, in: operators, "operator", at: "assets[\(i)]", field: "operator")
+    }
+    for (i, s) in d.services.enumerated() {
+      reference(s.sector, in: sectors, "sector", at: "services[\(i)]", field: "sector")
+      for (j, a) in s.assets.enumerated() {
+        reference(a, in: assets, "asset", at: "services[\(i)]", field: "assets[\(j)]")
+      }
+    }
+
+    // Dependencies: endpoints, no self-dependency, consistent groups, no duplicates.
+    var groups: [String: (need: Int, index: Int, suppliers: Set<String>)] = [:]
+    var seen: [String: Int] = [:]
+    for (i, dep) in d.dependencies.enumerated() {
+      let path = "dependencies[\(i)]"
+      reference(dep.supplier, in: nodes, "sector or asset", at: path, field: "supplier")
+      reference(dep.dependent, in: nodes, "sector or asset", at: path, field: "dependent")
+      if !dep.supplier.isEmpty && dep.supplier == dep.dependent {
+        c.add(line: line(path), field: path, "'\(dep.supplier)' depends on itself")
+      }
+      let key = "\(dep.supplier)\u{0}\(dep.dependent)\u{0}\(dep.group ?? "")"
+      if let j = seen[key] {
+        c.add(line: line(path), field: path, "duplicate dependency \(dep.supplier) → \(dep.dependent)",
+          hint: "same as dependencies[\(j)]")
+      }
+      seen[key] = i
+      if let group = dep.group {
+        let groupKey = "\(dep.dependent)\u{0}\(group)"
+        if var g = groups[groupKey] {
+          if g.need != dep.need {
+            c.add(
+              line: line(path), field: "\(path).need",
+              "group '\(group)' of '\(dep.dependent)' needs \(dep.need) here but \(g.need) in dependencies[\(g.index)]")
+          }
+          g.suppliers.insert(dep.supplier)
+          groups[groupKey] = g
+        } else {
+          groups[groupKey] = (dep.need, i, [dep.supplier])
+        }
+      } else if dep.need != 1 {
+        c.add(line: line(path), field: "\(path).need", "'need' is \(dep.need) but the dependency has no group")
+      }
+    }
+    for (key, g) in groups where g.need > g.suppliers.count {
+      let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+      c.add(
+        line: line("dependencies[\(g.index)]"), field: "dependencies[\(g.index)].need",
+        "group '\(parts[1])' of '\(parts[0])' needs \(g.need) suppliers but lists only \(g.suppliers.count)")
+    }
+
+    // Incidents.
+    for (i, inc) in d.incidents.enumerated() {
+      let path = "incidents[\(i)]"
+      reference(inc.sector, in: sectors, "sector", at: path, field: "sector")
+      reference(inc.operator, in: operators, "operator", at: path, field: "operator")
+      reference(inc.service, in: services, "service", at: path, field: "service")
+      reference(inc.threat, in: threats, "threat", at: path, field: "threat")
+      reference(inc.originSector, in: sectors, "sector", at: path, field: "originSector")
+      if inc.threatType == .spillover {
+        if inc.originSector == nil {
+          c.add(line: line(path), field: "\(path).originSector", "a spill-over incident needs its originating sector")
+        } else if inc.originSector == inc.sector {
+          c.add(line: line(path), field: "\(path).originSector", "the originating sector must differ from the affected sector")
+        }
+      } else if inc.originSector != nil {
+        c.add(line: line(path), field: "\(path).originSector", "only spill-over incidents have an originating sector",
+          hint: "set threatType to spillover or remove originSector")
+      }
+      if let reported = inc.reported, reported < inc.occurred {
+        c.add(line: line(path), field: "\(path).reported", "reported \(reported) before it occurred \(inc.occurred)")
+      }
+      if let service = inc.service, let s = d.services.first(where: { $0.id == service }), s.sector != inc.sector {
+        c.add(line: line(path), field: "\(path).service", "service '\(service)' belongs to sector '\(s.sector)', not '\(inc.sector)'")
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/// A complete Rensa dataset: the sector map, assets, services, dependencies, threat
+/// catalogue, incident history and analysis topics, with provenance.
+///
+/// Read one with ``DatasetReader`` (which validates everything and reports every
+/// problem); write one with ``DatasetWriter``.
+public struct Dataset: Sendable, Hashable, Codable {
+  /// Short name, e.g. `nisc-2009`.
+  public var name: String
+  public var description: String
+  /// Dataset version (free text).
+  public var version: String
+  /// Sources and assumptions, in prose.
+  public var provenance: String
+  public var sectors: [Sector]
+  public var operators: [Operator]
+  public var assets: [Asset]
+  public var services: [Service]
+  public var dependencies: [Dependency]
+  public var threats: [Threat]
+  public var incidents: [Incident]
+  public var topics: [AnalysisTopic]
+
+  public init(
+    name: String, description: String, version: String = "1", provenance: String = "", sectors: [Sector] = [],
+    operators: [Operator] = [], assets: [Asset] = [], services: [Service] = [], dependencies: [Dependency] = [],
+    threats: [Threat] = [], incidents: [Incident] = [], topics: [AnalysisTopic] = []
+  ) {
+    self.name = name
+    self.description = description
+    self.version = version
+    self.provenance = provenance
+    self.sectors = sectors
+    self.operators = operators
+    self.assets = assets
+    self.services = services
+    self.dependencies = dependencies
+    self.threats = threats
+    self.incidents = incidents
+    self.topics = topics
+  }
+
+  /// Whether any incident is synthetic (reports must say so).
+  public var hasSyntheticIncidents: Bool { incidents.contains { $0.synthetic } }
+
+  /// The dependency network over sectors and assets (node ids as in the dataset), for
+  /// the closure and cascade analyses. Node order: sectors, then assets.
+  public var dependencyNetwork: DependencyNetwork {
+    let ids = sectors.map(\.id) + assets.map(\.id)
+    var index: [String: Int] = [:]
+    for (i, id) in ids.enumerated() { index[id] = i }
+    let edges = dependencies.compactMap { d -> DependencyNetwork.Dependency? in
+      guard let s = index[d.supplier], let t = index[d.dependent] else { return nil }
+      return .init(supplier: s, dependent: t, group: d.group, need: d.need)
+    }
+    return DependencyNetwork(nodeIDs: ids, dependencies: edges, source: "dataset \(name)")
+  }
+}

@@ -1,0 +1,63 @@
+/// Enumerations of the domain model. Their raw values are the strings of the dataset
+/// format (Docs/DatasetFormat.md).
+
+/// What a dependency carries.
+public enum DependencyKind: String, Sendable, Hashable, CaseIterable, Codable {
+  case power, telecom, water, fuel, data, staff, transport, finance, other
+}
+
+/// Rinaldi's classes of interdependency (Rinaldi, Peerenboom & Kelly 2001).
+public enum DependencyClass: String, Sendable, Hashable, CaseIterable, Codable {
+  /// Material output of one is input to the other (power, water, fuel).
+  case physical
+  /// Depends on information transmitted through an information system.
+  case cyber
+  /// A local event affects both (shared location, shared right of way).
+  case geographic
+  /// Any other link (policy, markets, staff).
+  case logical
+}
+
+/// The plan's four threat types (Annex 3).
+public enum ThreatType: String, Sendable, Hashable, CaseIterable, Codable {
+  /// 1: intentional causes such as cyber attacks.
+  case intentional
+  /// 2: unintentional causes: operation or configuration errors, bugs, equipment failure.
+  case unintentional
+  /// 3: disaster or disease: earthquake, flood, lightning, fire, pandemic.
+  case disaster
+  /// 4: spill-over from a failure in another sector (loss of power, telecom, water).
+  case spillover
+}
+
+/// Who has to respond to a threat (Annex 3's two columns).
+public enum ThreatScope: String, Sendable, Hashable, CaseIterable, Codable {
+  /// A response across society is needed.
+  case societyWide = "society-wide"
+  /// The operator handles it.
+  case operatorLevel = "operator"
+}
+
+/// Traffic Light Protocol 2.0: the range within which information may be shared.
+/// Ordered from the widest audience (``clear``) to the narrowest (``red``).
+public enum SharingScope: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+  case clear = "CLEAR"
+  case green = "GREEN"
+  case amber = "AMBER"
+  case amberStrict = "AMBER+STRICT"
+  case red = "RED"
+
+  var rank: Int { Self.allCases.firstIndex(of: self)! }
+  public static func < (a: SharingScope, b: SharingScope) -> Bool { a.rank < b.rank }
+
+  /// Whether an audience cleared for `audience` may see information marked `self`.
+  public func isVisible(to audience: SharingScope) -> Bool { self <= audience }
+}
+
+/// Progress of an analysis topic through the year.
+public enum TopicStatus: String, Sendable, Hashable, CaseIterable, Codable {
+  case planned
+  case inProgress = "in-progress"
+  case completed
+  case dropped
+}

@@ -1,0 +1,106 @@
+/// A calendar day in the proleptic Gregorian calendar, written `YYYY-MM-DD`.
+public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  public var year: Int
+  public var month: Int
+  public var day: Int
+
+  /// Parses `YYYY-MM-DD`; `nil` for anything else or an impossible date.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
+    else { return nil }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    guard (1...days).contains(d) else { return nil }
+    year = y
+    month = m
+    day = d
+  }
+
+  public var description: String {
+    let mm = month < 10 ? "0\(month)" : "\(month)"
+    let dd = day < 10 ? "0\(day)" : "\(day)"
+    return "\(year)-\(mm)-\(dd)"
+  }
+
+  public static func < (a: CalendarDay, b: CalendarDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = CalendarDay(text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+    }
+    self = day
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+/// A report of an IT failure or malfunction.
+///
+/// `reporter` identifies the reporting operator and is confidential: reports for
+/// audiences below AMBER never show it (the plan requires that the reporting operator
+/// cannot be identified when information is passed on).
+public struct Incident: Sendable, Hashable, Codable {
+  public var id: String
+  /// Day the failure began.
+  public var occurred: CalendarDay
+  /// Day it was reported, if known (not before `occurred`).
+  public var reported: CalendarDay?
+  /// Affected sector.
+  public var sector: String
+  /// Affected operator, if known.
+  public var `operator`: String?
+  /// Affected service, if known.
+  public var service: String?
+  /// Cause, by the plan's four types.
+  public var threatType: ThreatType
+  /// The catalogue threat, if identified.
+  public var threat: String?
+  public var identifiers: ThreatIdentifiers
+  /// Whether the failure exceeded the service's verification level.
+  public var exceededVerificationLevel: Bool
+  /// Duration in hours, if known (≥ 0).
+  public var durationHours: Double?
+  /// Users affected, if known (≥ 0).
+  public var affectedUsers: Int?
+  /// For spill-overs: the sector whose failure caused this one (required then, and
+  /// different from `sector`).
+  public var originSector: String?
+  /// TLP marking given by the reporter.
+  public var sharing: SharingScope
+  /// The reporting body (confidential).
+  public var reporter: String
+  /// Whether the record is synthetic (generated, not a real report).
+  public var synthetic: Bool
+  public var summary: String?
+
+  public init(
+    id: String, occurred: CalendarDay, reported: CalendarDay? = nil, sector: String, operator: String? = nil,
+    service: String? = nil, threatType: ThreatType, threat: String? = nil, identifiers: ThreatIdentifiers = ThreatIdentifiers(),
+    exceededVerificationLevel: Bool, durationHours: Double? = nil, affectedUsers: Int? = nil, originSector: String? = nil,
+    sharing: SharingScope, reporter: String, synthetic: Bool, summary: String? = nil
+  ) {
+    self.id = id
+    self.occurred = occurred
+    self.reported = reported
+    self.sector = sector
+    self.operator = `operator`
+    self.service = service
+    self.threatType = threatType
+    self.threat = threat
+    self.identifiers = identifiers
+    self.exceededVerificationLevel = exceededVerificationLevel
+    self.durationHours = durationHours
+    self.affectedUsers = affectedUsers
+    self.originSector = originSector
+    self.sharing = sharing
+    self.reporter = reporter
+    self.synthetic = synthetic
+    self.summary = summary
+  }
+}

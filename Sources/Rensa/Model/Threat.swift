@@ -1,0 +1,67 @@
+/// External identifiers that tie a threat or incident to public catalogues.
+public struct ThreatIdentifiers: Sendable, Hashable, Codable {
+  /// MITRE ATT&CK technique ids (T0800, T1190, …).
+  public var attack: [String]
+  /// CWE ids (CWE-79, …).
+  public var cwe: [String]
+  /// CVE ids (CVE-2021-44228, …).
+  public var cve: [String]
+  /// CAPEC ids.
+  public var capec: [String]
+  /// Vendors and products, as `vendor` or `vendor/product`.
+  public var products: [String]
+
+  public init(attack: [String] = [], cwe: [String] = [], cve: [String] = [], capec: [String] = [], products: [String] = []) {
+    self.attack = attack
+    self.cwe = cwe
+    self.cve = cve
+    self.capec = capec
+    self.products = products
+  }
+
+  public var isEmpty: Bool { attack.isEmpty && cwe.isEmpty && cve.isEmpty && capec.isEmpty && products.isEmpty }
+}
+
+/// A cause that can lead to an IT failure (the plan's Annex 3).
+public struct Threat: Sendable, Hashable, Codable {
+  public var id: String
+  public var type: ThreatType
+  public var scope: ThreatScope
+  public var name: String
+  public var nameJa: String?
+  /// Examples given for it.
+  public var examples: [String]
+  public var identifiers: ThreatIdentifiers
+
+  public init(
+    id: String, type: ThreatType, scope: ThreatScope, name: String, nameJa: String? = nil, examples: [String] = [],
+    identifiers: ThreatIdentifiers = ThreatIdentifiers()
+  ) {
+    self.id = id
+    self.type = type
+    self.scope = scope
+    self.name = name
+    self.nameJa = nameJa
+    self.examples = examples
+    self.identifiers = identifiers
+  }
+}
+
+/// A topic of the year's common threat analysis: planned at the start, completed (or
+/// not) by the end.
+public struct AnalysisTopic: Sendable, Hashable, Codable {
+  public var id: String
+  public var year: Int
+  public var title: String
+  /// 1 (highest) … 5.
+  public var priority: Int
+  public var status: TopicStatus
+
+  public init(id: String, year: Int, title: String, priority: Int, status: TopicStatus) {
+    self.id = id
+    self.year = year
+    self.title = title
+    self.priority = priority
+    self.status = status
+  }
+}
