@@ -93,7 +93,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
   "name": "nisc-2009",
   "description": "Sectors, critical systems, services, verification levels, threat catalogue and cross-sector dependencies of Japan's Second Action Plan on Information Security Measures for Critical Infrastructure (2009)",
   "version": "1",
-  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. See Docs/Datasets.md.",
+  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. See Docs/Datasets.md. Analysis topics are illustrative examples of the yearly topic list, not NISC's actual topics. Incidents are not stored here: Rensa adds an explicitly SYNTHETIC history when it loads the dataset (SyntheticIncidents, seed 2009, parameters in Docs/Datasets.md).",
   "sectors": [
     {
       "id": "information-communications",
@@ -1110,7 +1110,134 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
     }
   ],
   "incidents": [],
-  "topics": []
+  "topics": [
+    {
+      "id": "topic-2021-1",
+      "year": 2021,
+      "title": "Power and telecom interdependency during wide-area outages",
+      "priority": 1,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2021-2",
+      "year": 2021,
+      "title": "Common vulnerabilities in ICS products used across sectors",
+      "priority": 2,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2022-1",
+      "year": 2022,
+      "title": "Fuel logistics for backup generators after a large earthquake",
+      "priority": 1,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2022-2",
+      "year": 2022,
+      "title": "Ransomware exposure of hospital and local-government systems",
+      "priority": 2,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2022-3",
+      "year": 2022,
+      "title": "Cloud concentration in finance and logistics",
+      "priority": 4,
+      "status": "dropped"
+    },
+    {
+      "id": "topic-2023-1",
+      "year": 2023,
+      "title": "Restoration priorities after a Tokyo-area earthquake",
+      "priority": 1,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2023-2",
+      "year": 2023,
+      "title": "Shared vendors among water and gas control systems",
+      "priority": 2,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2023-3",
+      "year": 2023,
+      "title": "Telecom dependence of railway operation control",
+      "priority": 3,
+      "status": "in-progress"
+    },
+    {
+      "id": "topic-2024-1",
+      "year": 2024,
+      "title": "72-hour power outage: what fails when",
+      "priority": 1,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2024-2",
+      "year": 2024,
+      "title": "Exploited vulnerabilities affecting several sectors",
+      "priority": 2,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2024-3",
+      "year": 2024,
+      "title": "Spill-over statistics 2021-2024",
+      "priority": 3,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2025-1",
+      "year": 2025,
+      "title": "Satellite and subsea cable dependencies of telecom",
+      "priority": 2,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2025-2",
+      "year": 2025,
+      "title": "Insider threats in operators' outsourcing chains",
+      "priority": 3,
+      "status": "in-progress"
+    },
+    {
+      "id": "topic-2025-3",
+      "year": 2025,
+      "title": "Flood scenario: Arakawa river",
+      "priority": 1,
+      "status": "completed"
+    },
+    {
+      "id": "topic-2026-1",
+      "year": 2026,
+      "title": "Common threats of the year and what is new",
+      "priority": 1,
+      "status": "in-progress"
+    },
+    {
+      "id": "topic-2026-2",
+      "year": 2026,
+      "title": "Dynamic interdependency of water and medical services",
+      "priority": 2,
+      "status": "planned"
+    },
+    {
+      "id": "topic-2026-3",
+      "year": 2026,
+      "title": "Cross-sector exercise scenario: telecom outage",
+      "priority": 2,
+      "status": "planned"
+    },
+    {
+      "id": "topic-2026-4",
+      "year": 2026,
+      "title": "Verification-level breaches by threat type",
+      "priority": 3,
+      "status": "planned"
+    }
+  ]
 }
 """#
 }

@@ -9,7 +9,7 @@ public enum BuiltinDatasets {
   public static let catalogue: [(name: String, summary: String)] = [
     (
       nisc2009Name,
-      "The 2009 action plan's 10 sectors, critical systems, services and verification levels, threat catalogue and cross-sector dependencies (assumptions marked)"
+      "The 2009 action plan's 10 sectors, critical systems, services and verification levels, threat catalogue and cross-sector dependencies (assumptions marked), with a SYNTHETIC 2021-2026 incident history"
     ),
     (
       exampleNetworkName,
@@ -20,14 +20,23 @@ public enum BuiltinDatasets {
   /// The text of the `nisc-2009` dataset (the format of ``DatasetReader``).
   public static var nisc2009JSON: String { BuiltinData.nisc2009JSON + "\n" }
 
-  /// The `nisc-2009` dataset, parsed and validated.
-  public static func nisc2009() -> Dataset {
+  /// The `nisc-2009` dataset, parsed and validated, with an explicitly **synthetic**
+  /// incident history (and its synthetic operators) added by ``SyntheticIncidents``
+  /// unless `syntheticIncidents` is `nil`.
+  public static func nisc2009(syntheticIncidents: SyntheticIncidentParameters? = SyntheticIncidentParameters()) -> Dataset {
+    var dataset: Dataset
     do {
-      return try DatasetReader.parse(nisc2009JSON, file: "built-in dataset nisc-2009")
+      dataset = try DatasetReader.parse(nisc2009JSON, file: "built-in dataset nisc-2009")
     } catch {
       // The embedded text is tested; reaching this is a build defect.
       preconditionFailure("the built-in dataset nisc-2009 is invalid: \(error)")
     }
+    if let parameters = syntheticIncidents {
+      let history = SyntheticIncidents.generate(for: dataset, parameters: parameters)
+      dataset.operators += history.operators
+      dataset.incidents += history.incidents
+    }
+    return dataset
   }
 
   /// The text of the example network (CSV, the format of ``EdgeListReader``).

@@ -99,11 +99,30 @@ struct ByteSize: ExpressibleByArgument {
 
 struct DatasetsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "datasets", abstract: "List the datasets built into Rensa.")
+    commandName: "datasets", abstract: "List the datasets built into Rensa, or print one.",
+    discussion: """
+      Examples:
+        rensa datasets                                  # name and summary of each
+        rensa datasets --export nisc-2009 > mine.json   # a starting point for your own dataset
+      """)
+
+  @Option(help: "Print the named built-in dataset (nisc-2009 as a dataset document, example-network as CSV).")
+  var export: String?
 
   func run() throws {
-    for entry in BuiltinDatasets.catalogue {
-      print("\(entry.name)\t\(entry.summary)")
+    guard let name = export else {
+      for entry in BuiltinDatasets.catalogue { print("\(entry.name)\t\(entry.summary)") }
+      return
+    }
+    switch name {
+    case BuiltinDatasets.nisc2009Name: print(DatasetWriter.json(BuiltinDatasets.nisc2009()), terminator: "")
+    case BuiltinDatasets.exampleNetworkName: print(BuiltinDatasets.exampleNetworkCSV, terminator: "")
+    default:
+      let names = BuiltinDatasets.catalogue.map(\.name)
+      RensaCLI.fail(
+        UsageError(
+          message: "no built-in dataset is called '\(name)'",
+          hint: didYouMean(name, among: names).map { "did you mean '\($0)'?" } ?? "built-in: \(names.joined(separator: ", "))"))
     }
   }
 }

@@ -123,3 +123,17 @@ extension CLITests {
     #expect(try rensa(["validate", "/nonexistent.json"]).status == 66)
   }
 }
+
+extension CLITests {
+  @Test func exportedBuiltInDatasetValidates() throws {
+    let exported = try rensa(["datasets", "--export", "nisc-2009"])
+    #expect(exported.status == 0)
+    let path = try temporaryFile("nisc.json", exported.stdout)
+    let run = try rensa(["validate", path])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("incidents (synthetic)"))
+    let unknown = try rensa(["datasets", "--export", "nisc-2090"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("did you mean 'nisc-2009'?"))
+  }
+}

@@ -1,0 +1,181 @@
+import RensaGraph
+
+/// Parameters of the synthetic incident generator. Every rate and mix is explicit so a
+/// user can state exactly what a synthetic history assumes.
+public struct SyntheticIncidentParameters: Sendable, Hashable {
+  /// Years to generate (inclusive).
+  public var years: ClosedRange<Int>
+  /// Seed of the generator (xoshiro256**); the same seed gives the same history.
+  public var seed: UInt64
+  /// Mean number of reports per sector in the first year (Poisson).
+  public var reportsPerSectorYear: Double
+  /// Relative weights of the four threat types in the first year.
+  public var threatMix: [ThreatType: Double]
+  /// Yearly growth factor of intentional (cyber) incidents: 0.15 means +15 % a year.
+  public var intentionalGrowth: Double
+  /// Probability that a report exceeds its service's verification level.
+  public var exceedProbability: Double
+  /// Relative weights of the TLP sharing scopes reporters choose.
+  public var sharingMix: [SharingScope: Double]
+  /// Synthetic operators per sector (the reporters).
+  public var operatorsPerSector: Int
+
+  public init(
+    years: ClosedRange<Int> = 2021...2026, seed: UInt64 = 2009, reportsPerSectorYear: Double = 8,
+    threatMix: [ThreatType: Double] = [.intentional: 0.25, .unintentional: 0.45, .disaster: 0.1, .spillover: 0.2],
+    intentionalGrowth: Double = 0.15, exceedProbability: Double = 0.3,
+    sharingMix: [SharingScope: Double] = [.clear: 0.1, .green: 0.35, .amber: 0.3, .amberStrict: 0.15, .red: 0.1],
+    operatorsPerSector: Int = 4
+  ) {
+    self.years = years
+    self.seed = seed
+    self.reportsPerSectorYear = reportsPerSectorYear
+    self.threatMix = threatMix
+    self.intentionalGrowth = intentionalGrowth
+    self.exceedProbability = exceedProbability
+    self.sharingMix = sharingMix
+    self.operatorsPerSector = operatorsPerSector
+  }
+}
+
+/// Generates an **explicitly synthetic** incident history for a dataset: operators
+/// named as synthetic, and incidents with `synthetic: true`, never to be read as real
+/// reports.
+///
+/// Per sector and year the number of reports is Poisson with mean
+/// `reportsPerSectorYear` (intentional ones growing by `intentionalGrowth` a year);
+/// each report draws its threat type from `threatMix`, a day of the year, an operator
+/// of the sector (the confidential reporter), a service of the sector, a catalogue
+/// threat of that type (society-wide with probability 0.2), whether it exceeded the
+/// verification level (`exceedProbability`; for levels counted in users, the affected
+/// users are drawn on the matching side of the threshold), a duration, and a sharing
+/// scope from `sharingMix`. A spill-over's originating sector is drawn among the
+/// sector's suppliers in the dataset's dependencies, weighted by coupling, so
+/// spill-overs follow the modelled interdependencies. Each (sector, year) has its own
+/// random stream, so the history of one sector does not change when another is added.
+public enum SyntheticIncidents {
+  public static func generate(for dataset: Dataset, parameters p: SyntheticIncidentParameters = .init())
+    -> (operators: [Operator], incidents: [Incident])
+  {
+    let root = Xoshiro256StarStar(seed: p.seed)
+    var operators: [Operator] = []
+    var incidents: [Incident] = []
+    let types = ThreatType.allCases
+    let scopes = SharingScope.allCases
+    for (s, sector) in dataset.sectors.enumerated() {
+      let own = (1...max(1, p.operatorsPerSector)).map { k in
+        Operator(id: "synthetic-\(sector.id)-\(k)", name: "Synthetic operator \(k) (\(sector.name))", sector: sector.id)
+      }
+      operators += own
+      let services = dataset.services.filter { $0.sector == sector.id }
+      let sectorIDs = Set(dataset.sectors.map(\.id))
+      let suppliers = dataset.dependencies.filter { d in
+        d.dependent == sector.id && d.supplier != sector.id && sectorIDs.contains(d.supplier)
+      }
+      for year in p.years {
+        var rng = root.stream(UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
+        let growth = pow(1 + p.intentionalGrowth, Double(year - p.years.lowerBound))
+        var mix = types.map { p.threatMix[$0] ?? 0 }
+        mix[types.firstIndex(of: .intentional)!] *= growth
+        if suppliers.isEmpty { mix[types.firstIndex(of: .spillover)!] = 0 }
+        let scale = mix.reduce(0, +) / types.map { p.threatMix[$0] ?? 0 }.reduce(0, +)
+        let count = poisson(p.reportsPerSectorYear * scale, &rng)
+        var drafts: [Incident] = []
+        for _ in 0..<count {
+          let type = types[weightedIndex(mix, &rng)]
+          let daysInYear = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 366 : 365
+          let occurred = dayOfYear(year, 1 + Int(rng.next() % UInt64(daysInYear)))
+          let service = services.isEmpty ? nil : services[Int(rng.next() % UInt64(services.count))]
+          let scope: ThreatScope = rng.nextUnitDouble() < 0.2 ? .societyWide : .operatorLevel
+          let threat = dataset.threats.first { $0.type == type && $0.scope == scope }?.id
+          let exceeded = rng.nextUnitDouble() < p.exceedProbability
+          // Durations: log-uniform between 10 minutes and 3 days.
+          var hours = (exp(log(1.0 / 6) + rng.nextUnitDouble() * (log(72) - log(1.0 / 6))) * 100).rounded() / 100
+          var users: Int? = nil
+          if let level = service?.verificationLevel, level.unit == "users" {
+            let t = level.threshold
+            users = Int(exceeded ? t * (1 + rng.nextUnitDouble() * 9) : t * rng.nextUnitDouble() * 0.99)
+            if exceeded { hours = max(hours, level.minimumDurationHours ?? 0) }
+          }
+          var origin: String? = nil
+          if type == .spillover {
+            origin = suppliers[weightedIndex(suppliers.map { max($0.coupling, 0.01) }, &rng)].supplier
+          }
+          let reporter = own[Int(rng.next() % UInt64(own.count))]
+          let sharing = scopes[weightedIndex(scopes.map { p.sharingMix[$0] ?? 0 }, &rng)]
+          let reportDelay = Int(rng.next() % 3)
+          drafts.append(
+            Incident(
+              id: "", occurred: occurred, reported: addDays(occurred, reportDelay), sector: sector.id,
+              operator: reporter.id, service: service?.id, threatType: type, threat: threat,
+              exceededVerificationLevel: exceeded, durationHours: hours, affectedUsers: users, originSector: origin,
+              sharing: sharing, reporter: reporter.id, synthetic: true,
+              summary: "SYNTHETIC \(type.rawValue) incident in \(sector.name)"
+                + (origin.map { " spilling over from \($0)" } ?? "")))
+        }
+        drafts.sort { $0.occurred < $1.occurred }
+        for (k, var incident) in drafts.enumerated() {
+          incident.id = "syn-\(year)-\(sector.id)-\(k + 1)"
+          incidents.append(incident)
+        }
+      }
+    }
+    incidents.sort { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
+    return (operators, incidents)
+  }
+
+  /// Poisson sample (Knuth's method; the means here are small).
+  static func poisson(_ mean: Double, _ rng: inout Xoshiro256StarStar) -> Int {
+    guard mean > 0 else { return 0 }
+    let limit = exp(-mean)
+    var k = 0
+    var product = rng.nextUnitDouble()
+    while product > limit {
+      k += 1
+      product *= rng.nextUnitDouble()
+    }
+    return k
+  }
+
+  static func weightedIndex(_ weights: [Double], _ rng: inout Xoshiro256StarStar) -> Int {
+    let total = weights.reduce(0, +)
+    var x = rng.nextUnitDouble() * total
+    for (i, w) in weights.enumerated() {
+      if x < w { return i }
+      x -= w
+    }
+    return weights.lastIndex { $0 > 0 } ?? 0
+  }
+
+  static func dayOfYear(_ year: Int, _ ordinal: Int) -> CalendarDay {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    var remaining = ordinal
+    var month = 1
+    while remaining > lengths[month - 1] {
+      remaining -= lengths[month - 1]
+      month += 1
+    }
+    let text = "\(year)-\(month < 10 ? "0" : "")\(month)-\(remaining < 10 ? "0" : "")\(remaining)"
+    return CalendarDay(text)!
+  }
+
+  static func addDays(_ day: CalendarDay, _ n: Int) -> CalendarDay {
+    let leap = (day.year % 4 == 0 && day.year % 100 != 0) || day.year % 400 == 0
+    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    var ordinal = lengths.prefix(day.month - 1).reduce(0, +) + day.day + n
+    var year = day.year
+    let yearLength = leap ? 366 : 365
+    if ordinal > yearLength {
+      ordinal -= yearLength
+      year += 1
+    }
+    return dayOfYear(year, ordinal)
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
