@@ -21,7 +21,7 @@ struct RensaCLI: ParsableCommand {
       Edges go from supplier to dependent: the direction in which a failure spreads.
       Run a subcommand with --help for its options and examples.
       """,
-    subcommands: [ClosureCommand.self, ValidateCommand.self, DatasetsCommand.self, BenchCommand.self],
+    subcommands: [ClosureCommand.self, ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, BenchCommand.self],
     defaultSubcommand: ClosureCommand.self
   )
 
@@ -37,7 +37,7 @@ struct RensaCLI: ParsableCommand {
       message = e.description
       switch e.kind {
       case .missing:
-        hint = "check the path; run `rensa closure` with no file to use the built-in example network"
+        hint = "check the path (relative paths start from the current folder); `rensa datasets` lists built-in data"
         status = ExitStatus.missingInput
       case .unreadable:
         hint = nil

@@ -137,3 +137,17 @@ extension CLITests {
     #expect(unknown.stderr.contains("did you mean 'nisc-2009'?"))
   }
 }
+
+extension CLITests {
+  @Test(.enabled(if: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County") != nil, "skipped: shared Shelby County data absent"))
+  func importShelbyCountyThenValidate() throws {
+    let folder = TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path
+    let run = try rensa(["import", "shelby-county", folder])
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("imported 167 assets, 289 dependencies, 4 sectors"))
+    #expect(run.stderr.contains("PowerArcs.csv:43: parallel arc power:5 → power:64 merged"))
+    let path = try temporaryFile("shelby.json", run.stdout)
+    #expect(try rensa(["validate", path]).status == 0)
+    #expect(try rensa(["import", "shelby-county", "/nonexistent"]).status == 66)
+  }
+}

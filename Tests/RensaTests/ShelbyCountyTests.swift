@@ -20,44 +20,30 @@ struct ShelbyCountyTests {
     var dag_longest_path_length: Int
   }
 
-  static func loadNetwork() throws -> DependencyNetwork {
-    let folder = TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!
-    let networks = ["Water": "water", "Gas": "gas", "Power": "power", "Telecommunication": "telecom"]
-    var nodes = "id\n"
-    var edges = "supplier,dependent\n"
-    var issues: [DataIssue] = []
-    func table(_ name: String) throws -> DelimitedTable {
-      let path = folder.appendingPathComponent(name).path
-      guard let t = DelimitedTable.parse(try readTextFile(path), file: name, delimiter: ",", issues: &issues) else {
-        throw DataError(issues)
-      }
-      return t
-    }
-    func id(_ text: String) -> String { String(Int(Double(text)!)) }
-    for (name, short) in networks.sorted(by: { $0.key < $1.key }) {
-      let nodeTable = try table("\(name)Nodes.csv")
-      for row in nodeTable.rows { nodes += "\(short):\(id(row.fields[nodeTable.column("ID")!]))\n" }
-      let arcs = try table("\(name)Arcs.csv")
-      let start = arcs.column("Start Node")!
-      let end = arcs.column("End Node")!
-      for row in arcs.rows { edges += "\(short):\(id(row.fields[start])),\(short):\(id(row.fields[end]))\n" }
-    }
-    let interdependencies = try table("Interdep.csv")
-    for row in interdependencies.rows {
-      let s = networks[row.fields[interdependencies.column("Dependee Network")!]]!
-      let d = networks[row.fields[interdependencies.column("Depender Network")!]]!
-      edges +=
-        "\(s):\(id(row.fields[interdependencies.column("Dependee Node")!])),"
-        + "\(d):\(id(row.fields[interdependencies.column("Depender Node")!]))\n"
-    }
-    #expect(issues.isEmpty)
-    return try EdgeListReader.parse(edges, file: "shelby-edges", nodes: (nodes, "shelby-nodes.csv"))
+  static func load() throws -> (dataset: Dataset, report: ImportReport) {
+    try ShelbyCountyImporter.read(directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path)
+  }
+
+  @Test func importsEveryNodeArcAndInterdependency() throws {
+    let (dataset, report) = try Self.load()
+    // PowerArcs.csv lists two parallel lines 5 → 64 (arcs 40 and 41): merged and reported.
+    #expect(report.skipped.count == 1)
+    #expect(report.skipped.first?.file == "PowerArcs.csv" && report.skipped.first?.line == 43)
+    #expect(dataset.assets.count == 49 + 16 + 75 + 27)
+    #expect(dataset.dependencies.count == 71 + 17 + 93 + 36 + 73 - 1)
+    #expect(report.imported["dependencies"] == dataset.dependencies.count)
+    #expect(Set(dataset.assets.map(\.sector)) == ["water", "gas", "electric-power", "information-communications"])
+    let cyber = dataset.dependencies.filter { $0.class == .cyber && $0.supplier.hasPrefix("telecom:") && $0.dependent.hasPrefix("power:") }
+    #expect(!cyber.isEmpty)  // telecom → power links are typed Cyber in Interdep.csv
+    #expect(dataset.assets.first { $0.id == "water:0" }?.users == 71730)
+    // The imported dataset is a valid dataset document.
+    #expect(try DatasetReader.parse(DatasetWriter.json(dataset), file: "shelby.json") == dataset)
   }
 
   @Test func matchesNetworkx() throws {
     let data = try Data(contentsOf: TestPaths.fixture("shelby-networkx.json"))
     let expected = try JSONDecoder().decode(Expected.self, from: data)
-    let network = try Self.loadNetwork()
+    let network = try Self.load().dataset.dependencyNetwork
     #expect(network.nodeIDs.count == expected.nodes.count)
     #expect(network.digraph.edgeCount == expected.edge_count)
     let analysis = try ClosureAnalysis(network)

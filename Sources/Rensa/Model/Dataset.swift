@@ -42,10 +42,13 @@ public struct Dataset: Sendable, Hashable, Codable {
   /// Whether any incident is synthetic (reports must say so).
   public var hasSyntheticIncidents: Bool { incidents.contains { $0.synthetic } }
 
-  /// The dependency network over sectors and assets (node ids as in the dataset), for
-  /// the closure and cascade analyses. Node order: sectors, then assets.
+  /// The dependency network for the closure and cascade analyses: every sector and
+  /// asset that takes part in at least one dependency (node ids as in the dataset;
+  /// order: sectors, then assets, as listed). Sectors or assets without dependencies
+  /// are left out, so that a sector-level model is not padded with isolated assets.
   public var dependencyNetwork: DependencyNetwork {
-    let ids = sectors.map(\.id) + assets.map(\.id)
+    let used = Set(dependencies.flatMap { [$0.supplier, $0.dependent] })
+    let ids = (sectors.map(\.id) + assets.map(\.id)).filter { used.contains($0) }
     var index: [String: Int] = [:]
     for (i, id) in ids.enumerated() { index[id] = i }
     let edges = dependencies.compactMap { d -> DependencyNetwork.Dependency? in

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Rensa
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Convert public data into a Rensa dataset document.",
+    discussion: """
+      Prints the dataset document on standard output and what was imported, merged or
+      skipped (with file and line) on standard error. Nothing is written when the input
+      has problems; they are all listed and the exit code is 65.
+
+      Sources:
+        shelby-county DIR   the Extended_Shelby_County folder (water, gas, power and telecom
+                            networks of Memphis, TN, and their interdependencies)
+
+      Example:
+        rensa import shelby-county ../shared/datasets/shelby-county/Extended_Shelby_County > shelby.json
+        rensa validate shelby.json
+      """)
+
+  enum Source: String, ExpressibleByArgument, CaseIterable {
+    case shelbyCounty = "shelby-county"
+  }
+
+  @Argument(help: "The kind of data: \(Source.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var source: Source
+
+  @Argument(help: "The folder or file to read.")
+  var path: String
+
+  func run() throws {
+    do {
+      let (dataset, report): (Dataset, ImportReport)
+      switch source {
+      case .shelbyCounty:
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+          throw InputFileError(path: path, kind: .missing, detail: "no such folder (expected Extended_Shelby_County)")
+        }
+        (dataset, report) = try ShelbyCountyImporter.read(directory: path)
+      }
+      print(DatasetWriter.json(dataset), terminator: "")
+      let counts = report.imported.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      var log = "rensa import: \(source.rawValue): imported \(counts)\n"
+      for issue in report.skipped { log += "  merged or skipped: \(issue)\n" }
+      FileHandle.standardError.write(Data(log.utf8))
+    } catch {
+      RensaCLI.fail(error)
+    }
+  }
+}
