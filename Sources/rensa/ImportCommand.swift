@@ -14,6 +14,8 @@ struct ImportCommand: ParsableCommand {
       Sources:
         shelby-county DIR   the Extended_Shelby_County folder (water, gas, power and telecom
                             networks of Memphis, TN, and their interdependencies)
+        kev FILE            CISA's Known Exploited Vulnerabilities catalogue (.json or .csv),
+                            as a threat catalogue (one intentional, society-wide threat per CVE)
 
       Example:
         rensa import shelby-county ../shared/datasets/shelby-county/Extended_Shelby_County > shelby.json
@@ -22,6 +24,7 @@ struct ImportCommand: ParsableCommand {
 
   enum Source: String, ExpressibleByArgument, CaseIterable {
     case shelbyCounty = "shelby-county"
+    case kev
   }
 
   @Argument(help: "The kind of data: \(Source.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -40,6 +43,13 @@ struct ImportCommand: ParsableCommand {
           throw InputFileError(path: path, kind: .missing, detail: "no such folder (expected Extended_Shelby_County)")
         }
         (dataset, report) = try ShelbyCountyImporter.read(directory: path)
+      case .kev:
+        let (entries, version) = try KEVImporter.read(path: path)
+        dataset = Dataset(
+          name: "cisa-kev", description: "CISA Known Exploited Vulnerabilities catalogue as threats",
+          version: version ?? "unknown", provenance: "Imported by Rensa from \((path as NSString).lastPathComponent) (CISA, CC0-1.0)",
+          threats: entries.map(\.asThreat))
+        report = ImportReport(imported: ["threats": entries.count])
       }
       print(DatasetWriter.json(dataset), terminator: "")
       let counts = report.imported.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
