@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import Rensa
+
+@Suite struct STIXImporterTests {
+  static let ics = "mitre-attack-ics/ics-attack-18.1.json"
+  static let enterprise = "mitre-attack-enterprise/enterprise-attack-18.1.reassembled.json.xz"
+
+  /// Counts computed independently with Python's json module (revoked and deprecated
+  /// objects excluded), matching MANIFEST.md for ICS v18.1.
+  @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
+  func icsCountsMatch() throws {
+    let (kb, report) = try STIXImporter.read(path: TestPaths.sharedDataset(Self.ics)!.path)
+    #expect(kb.objects(.technique).count == 83)
+    #expect(kb.objects(.group).count == 14)
+    #expect(kb.objects(.software).count == 23)
+    #expect(kb.objects(.campaign).count == 7)
+    #expect(kb.objects(.asset).count == 18)
+    #expect(kb.objects(.mitigation).count == 52)
+    #expect(kb.relationships("targets", from: .technique, to: .asset).count == 685)
+    #expect(kb.objects.contains { $0.id == "T0803" && $0.name == "Block Command Message" && $0.tactics == ["inhibit-response-function"] })
+    #expect(report.skipped.contains { $0.reason.contains("deprecated") })
+    #expect(report.skipped.contains { $0.reason.contains("'detects (links object kinds not kept)'") })
+    #expect(report.imported["technique"] == 83)
+  }
+
+  @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
+  func everyICSVersionImports() throws {
+    for version in ["8.0", "10.0", "12.0", "14.0", "16.0", "18.1"] {
+      let (kb, _) = try STIXImporter.read(path: TestPaths.sharedDataset("mitre-attack-ics/ics-attack-\(version).json")!.path)
+      #expect(kb.objects(.technique).count > 70, "ICS \(version)")
+      #expect(!kb.relationships("uses", from: .group, to: .technique).isEmpty || version == "8.0", "ICS \(version)")
+    }
+  }
+
+  @Test(.enabled(if: TestPaths.sharedDataset(enterprise) != nil, "skipped: shared ATT&CK Enterprise data absent"))
+  func enterpriseFromXZ() throws {
+    let (kb, _) = try STIXImporter.read(path: TestPaths.sharedDataset(Self.enterprise)!.path)
+    #expect(kb.objects(.technique).count == 691)
+    #expect(kb.objects(.group).count == 172)
+    #expect(kb.objects(.software).count == 784)
+    #expect(kb.relationships("uses", from: .group, to: .technique).count == 4362)
+  }
+
+  @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
+  func malformedIDInVersion8IsReportedNotGuessed() throws {
+    let (kb, report) = try STIXImporter.read(path: TestPaths.sharedDataset("mitre-attack-ics/ics-attack-8.0.json")!.path)
+    #expect(report.skipped.contains { $0.reason.contains("malformed ATT&CK id '0T800'") })
+    #expect(!kb.objects.contains { $0.id == "0T800" })
+    #expect(kb.objects(.technique).count == 80)
+  }
+
+  @Test func rejectsWhatIsNotABundle() {
+    #expect(throws: DataError.self) { try STIXImporter.parse(#"{"type": "x", "objects": []}"#, file: "x.json") }
+    let missingID = #"{"type": "bundle", "id": "b", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "N", "external_references": []}]}"#
+    do {
+      _ = try STIXImporter.parse(missingID, file: "m.json")
+      Issue.record("expected a DataError")
+    } catch {
+      #expect(error.issues.first?.reason.contains("no mitre-attack external id") == true)
+    }
+  }
+}
