@@ -1,0 +1,234 @@
+import Foundation
+
+/// A security advisory (CSAF 2.0), reduced to what the shared-threat analysis needs.
+public struct SecurityAdvisory: Sendable, Hashable {
+  /// Tracking id, e.g. `ICSA-19-038-02`.
+  public var id: String
+  public var title: String
+  public var released: CalendarDay
+  /// `OT` or `IT` (the feed folder it came from), or the document category.
+  public var category: String
+  /// Canonical CISA sectors named in the "Critical infrastructure sectors" note.
+  public var cisaSectors: [String]
+  /// The plan's sectors they map to (see ``CISASectorMapping``).
+  public var sectors: [String]
+  /// Whether the note says "Multiple Sectors" (common after 2021 for one vendor's
+  /// advisories: an artefact a trend report must flag).
+  public var multipleSectors: Bool
+  public var vendors: [String]
+  public var products: [String]
+  public var cves: [String]
+  public var cwes: [String]
+  /// Highest CVSS v3 base score, if any.
+  public var maxCVSS: Double?
+}
+
+/// The editable mapping from CISA's 16 critical-infrastructure sectors to the plan's 10
+/// (Docs/Datasets.md states the rules). A CISA sector may map to several plan sectors
+/// (Energy: power and gas; Transportation Systems: aviation, railway and logistics) or
+/// to none (Chemical, Critical Manufacturing, …).
+public struct CISASectorMapping: Sendable, Hashable {
+  /// Canonical CISA sector → plan sector ids.
+  public var table: [String: [String]]
+  /// Lower-cased spellings and fragments found in advisories → canonical CISA sector.
+  public var aliases: [String: String]
+
+  public static let canonical: [String: [String]] = [
+    "Chemical": [], "Commercial Facilities": [], "Communications": ["information-communications"],
+    "Critical Manufacturing": [], "Dams": [], "Defense Industrial Base": [], "Emergency Services": ["government"],
+    "Energy": ["electric-power", "gas"], "Financial Services": ["finance"], "Food and Agriculture": [],
+    "Government Facilities": ["government"], "Healthcare and Public Health": ["medical"],
+    "Information Technology": ["information-communications"],
+    "Nuclear Reactors, Materials, and Waste": ["electric-power"],
+    "Transportation Systems": ["aviation", "railway", "logistics"], "Water and Wastewater Systems": ["water"],
+  ]
+
+  /// The default mapping.
+  public static let standard: CISASectorMapping = {
+    var aliases: [String: String] = [:]
+    for name in canonical.keys { aliases[name.lowercased()] = name }
+    let extra: [String: String] = [
+      "water and wastewater": "Water and Wastewater Systems", "water": "Water and Wastewater Systems",
+      "wastewater": "Water and Wastewater Systems", "transportation": "Transportation Systems",
+      "healthcare": "Healthcare and Public Health", "public health": "Healthcare and Public Health",
+      "communication": "Communications", "government": "Government Facilities",
+      "nuclear reactors": "Nuclear Reactors, Materials, and Waste", "nuclear": "Nuclear Reactors, Materials, and Waste",
+      "materials": "Nuclear Reactors, Materials, and Waste", "waste": "Nuclear Reactors, Materials, and Waste",
+      "financial": "Financial Services", "it": "Information Technology", "defense industrial": "Defense Industrial Base",
+      "food and agricultural": "Food and Agriculture", "agriculture": "Food and Agriculture",
+      "critical manufacturing sectors": "Critical Manufacturing", "manufacturing": "Critical Manufacturing",
+      // Spellings seen once or twice in the 2017-2024 advisories (typos included).
+      "telecommunications": "Communications", "oil & gas": "Energy", "electrical (power generation)": "Energy",
+      "government services and facilities": "Government Facilities", "government facilitates": "Government Facilities",
+      "health": "Healthcare and Public Health", "transportation services": "Transportation Systems",
+      "wastewater systems": "Water and Wastewater Systems", "materials and waste": "Nuclear Reactors, Materials, and Waste",
+      "agriculture and food": "Food and Agriculture", "critical manuacturing": "Critical Manufacturing",
+      "critical manufacturer": "Critical Manufacturing",
+    ]
+    aliases.merge(extra) { a, _ in a }
+    return CISASectorMapping(table: canonical, aliases: aliases)
+  }()
+
+  /// Parses a sector note: canonical sectors, whether it says "multiple", and the
+  /// pieces that were not recognised.
+  public func parse(_ note: String) -> (sectors: [String], multiple: Bool, unrecognised: [String]) {
+    var sectors: [String] = []
+    var multiple = false
+    var unrecognised: [String] = []
+    for raw in note.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+      var piece = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      while piece.hasSuffix(".") { piece.removeLast() }
+      if piece.lowercased().hasPrefix("and ") { piece = String(piece.dropFirst(4)) }
+      if piece.hasPrefix("andW") { piece = String(piece.dropFirst(3)) }  // "andWater and Wastewater Systems"
+      for suffix in [" sectors", " sector"] where piece.lowercased().hasSuffix(suffix) && piece.lowercased() != "multiple sectors" {
+        piece = String(piece.dropLast(suffix.count))
+      }
+      let key = piece.trimmingCharacters(in: .whitespaces).lowercased()
+      if key.isEmpty { continue }
+      if key == "multiple" || key == "multiple sectors" || key == "multiple industries" {
+        multiple = true
+      } else if let name = aliases[key] {
+        if !sectors.contains(name) { sectors.append(name) }
+      } else {
+        unrecognised.append(piece)
+      }
+    }
+    return (sectors, multiple, unrecognised)
+  }
+}
+
+/// Imports CISA's ICS advisories in CSAF 2.0 JSON: a folder of `.json` files (searched
+/// recursively), or the `raw_csaf_json.tar.xz` archive itself (unpacked with the
+/// system's `tar` into a temporary folder that is removed afterwards).
+///
+/// The report lists files that are not advisories (the feed indexes), advisories without
+/// a sector note, and every sector text that was not recognised, with counts.
+public enum CSAFImporter {
+  public static func read(path: String, mapping: CISASectorMapping = .standard) throws -> ([SecurityAdvisory], ImportReport) {
+    var directory = path
+    var temporary: String? = nil
+    if path.lowercased().hasSuffix(".tar.xz") {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw InputFileError(path: path, kind: .missing, detail: "no such file")
+      }
+      let folder = NSTemporaryDirectory() + "rensa-csaf-\(UUID().uuidString)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      temporary = folder
+      let tar = Process()
+      tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      tar.arguments = ["tar", "-xJf", path, "-C", folder]
+      tar.standardError = FileHandle.nullDevice
+      try tar.run()
+      tar.waitUntilExit()
+      guard tar.terminationStatus == 0 else {
+        try? FileManager.default.removeItem(atPath: folder)
+        throw InputFileError(path: path, kind: .unreadable, detail: "tar could not unpack it (needs tar and xz-utils)")
+      }
+      directory = folder
+    }
+    defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw InputFileError(path: path, kind: .missing, detail: "no such folder or .tar.xz archive")
+    }
+    let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
+      .filter { $0.lowercased().hasSuffix(".json") }.sorted()
+    var advisories: [SecurityAdvisory] = []
+    var report = ImportReport()
+    var issues: [DataIssue] = []
+    var unrecognised: [String: Int] = [:]
+    var withoutSectors = 0
+    for relative in files {
+      let full = (directory as NSString).appendingPathComponent(relative)
+      let shown = temporary == nil ? full : "\(path):\(relative)"
+      let root: JSONNode
+      do { root = try JSONNode.parse(try readTextFile(full), file: shown) } catch let error as DataError {
+        issues += error.issues
+        continue
+      }
+      guard case .object(let top) = root.value, let document = top.first(where: { $0.key == "document" })?.value else {
+        report.skipped.append(DataIssue(file: shown, reason: "not a CSAF advisory (no 'document'): left out"))
+        continue
+      }
+      let collector = IssueCollector(file: shown)
+      guard let doc = collector.object(document, path: "document") else {
+        issues += collector.issues
+        continue
+      }
+      let tracking = doc.object("tracking", required: true)
+      let id = tracking?.string("id") ?? ""
+      let releasedText = tracking?.string("initial_release_date") ?? ""
+      guard let released = CalendarDay(String(releasedText.prefix(10))) else {
+        issues.append(DataIssue(file: shown, line: tracking?.line, field: "document.tracking.initial_release_date", reason: "'\(releasedText)' has no valid date"))
+        continue
+      }
+      var note: String? = nil
+      _ = doc.array("notes") { n -> Void in
+        if n.string("title", required: false) == "Critical infrastructure sectors" { note = n.string("text", required: false) }
+      }
+      var parsed: (sectors: [String], multiple: Bool, unrecognised: [String]) = ([], false, [])
+      if let note {
+        parsed = mapping.parse(note)
+        for u in parsed.unrecognised { unrecognised[u, default: 0] += 1 }
+      } else {
+        withoutSectors += 1
+      }
+      var vendors: [String] = []
+      var products: [String] = []
+      if let tree = top.first(where: { $0.key == "product_tree" })?.value { collectBranches(tree, &vendors, &products) }
+      var cves: [String] = []
+      var cwes: [String] = []
+      var maxCVSS: Double? = nil
+      if case .array(let vulnerabilities)? = top.first(where: { $0.key == "vulnerabilities" })?.value.value {
+        for v in vulnerabilities {
+          guard let vr = collector.object(v, path: "vulnerabilities") else { continue }
+          if let cve = vr.string("cve", required: false), !cves.contains(cve) { cves.append(cve) }
+          if let cwe = vr.object("cwe", required: false), let cweID = cwe.string("id", required: false), !cwes.contains(cweID) {
+            cwes.append(cweID)
+          }
+          _ = vr.array("scores") { score -> Void in
+            if let cvss = score.object("cvss_v3", required: false), let base = cvss.double("baseScore", required: false) {
+              maxCVSS = max(maxCVSS ?? 0, base)
+            }
+          }
+        }
+      }
+      let parts = relative.split(separator: "/")
+      let category = parts.contains("OT") ? "OT" : parts.contains("IT") ? "IT" : (doc.string("category", required: false) ?? "")
+      let planSectors = parsed.sectors.flatMap { mapping.table[$0] ?? [] }.reduce(into: [String]()) {
+        if !$0.contains($1) { $0.append($1) }
+      }
+      advisories.append(
+        SecurityAdvisory(
+          id: id, title: doc.string("title", required: false) ?? "", released: released, category: category,
+          cisaSectors: parsed.sectors, sectors: planSectors, multipleSectors: parsed.multiple, vendors: vendors,
+          products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS))
+    }
+    guard issues.isEmpty else { throw DataError(issues) }
+    if withoutSectors > 0 {
+      report.skipped.append(DataIssue(file: path, reason: "\(withoutSectors) advisories have no 'Critical infrastructure sectors' note (kept, with no sector)"))
+    }
+    for (text, count) in unrecognised.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+      report.skipped.append(DataIssue(file: path, reason: "sector text '\(text)' not recognised in \(count) advisories", hint: "add it to CISASectorMapping.aliases"))
+    }
+    report.imported = ["advisories": advisories.count, "distinct CVEs": Set(advisories.flatMap(\.cves)).count]
+    return (advisories, report)
+  }
+
+  /// Vendor and product names from a CSAF product tree.
+  static func collectBranches(_ node: JSONNode, _ vendors: inout [String], _ products: inout [String]) {
+    guard case .object(let members) = node.value,
+      case .array(let branches)? = members.first(where: { $0.key == "branches" })?.value.value
+    else { return }
+    for branch in branches {
+      guard case .object(let b) = branch.value else { continue }
+      if case .string(let category)? = b.first(where: { $0.key == "category" })?.value.value,
+        case .string(let name)? = b.first(where: { $0.key == "name" })?.value.value
+      {
+        if category == "vendor" && !vendors.contains(name) { vendors.append(name) }
+        if category == "product_name" && !products.contains(name) { products.append(name) }
+      }
+      collectBranches(branch, &vendors, &products)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Rensa
+
+@Suite struct CSAFImporterTests {
+  @Test func sectorNotesAreNormalisedAndMapped() {
+    let m = CISASectorMapping.standard
+    let a = m.parse("Energy, Water and Wastewater Systems, Critical Manufacturing")
+    #expect(a.sectors == ["Energy", "Water and Wastewater Systems", "Critical Manufacturing"] && !a.multiple)
+    let b = m.parse("Chemical, Nuclear Reactors, Materials, and Waste; Transportation Systems.")
+    #expect(b.sectors == ["Chemical", "Nuclear Reactors, Materials, and Waste", "Transportation Systems"])
+    #expect(b.unrecognised.isEmpty)
+    #expect(m.parse("Multiple Sectors").multiple && m.parse("Multiple").multiple)
+    #expect(m.parse("Energy Sector, and Healthcare").sectors == ["Energy", "Healthcare and Public Health"])
+    #expect(m.parse("Space").unrecognised == ["Space"])
+    #expect(m.table["Energy"] == ["electric-power", "gas"])
+    #expect(m.table["Transportation Systems"] == ["aviation", "railway", "logistics"])
+    #expect(m.table["Critical Manufacturing"] == [])
+  }
+
+  /// Figures computed independently with Python over the unpacked archive.
+  @Test(.enabled(
+    if: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz") != nil, "skipped: shared ICS advisories absent"))
+  func importsTheSharedArchive() throws {
+    let (advisories, report) = try CSAFImporter.read(path: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz")!.path)
+    #expect(advisories.count == 2383)  // 2,385 files less the two feed indexes
+    #expect(report.skipped.filter { $0.reason.contains("not a CSAF advisory") }.count == 2)
+    #expect(report.skipped.contains { $0.reason.hasPrefix("174 advisories have no") })
+    #expect(Set(advisories.flatMap(\.cves)).count == 6986)
+    let siemens = try #require(advisories.first { $0.id == "ICSA-19-038-02" })
+    #expect(siemens.sectors == ["electric-power", "gas"] && siemens.cisaSectors == ["Energy"])
+    #expect(siemens.vendors == ["Siemens"] && siemens.cves.contains("CVE-2018-11451") && siemens.cwes.contains("CWE-20"))
+    #expect(siemens.maxCVSS == 7.5 && siemens.category == "OT")
+    #expect(advisories.contains { $0.multipleSectors && $0.released.year >= 2021 })
+    // What stays unrecognised is reported, one line per text, and is a small tail.
+    let unrecognised = report.skipped.filter { $0.reason.hasPrefix("sector text") }
+    #expect(!unrecognised.isEmpty && unrecognised.count < 20)
+    #expect(unrecognised.contains { $0.reason.contains("'Chemical and Energy'") })
+  }
+}
