@@ -83,8 +83,7 @@ public enum SyntheticIncidents {
         var drafts: [Incident] = []
         for _ in 0..<count {
           let type = types[weightedIndex(mix, &rng)]
-          let daysInYear = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 366 : 365
-          let occurred = dayOfYear(year, 1 + Int(rng.next() % UInt64(daysInYear)))
+          let occurred = CalendarDay(year: year, ordinal: 1 + Int(rng.next() % UInt64(CalendarDay.daysInYear(year))))
           let service = services.isEmpty ? nil : services[Int(rng.next() % UInt64(services.count))]
           let scope: ThreatScope = rng.nextUnitDouble() < 0.2 ? .societyWide : .operatorLevel
           let threat = dataset.threats.first { $0.type == type && $0.scope == scope }?.id
@@ -106,7 +105,7 @@ public enum SyntheticIncidents {
           let reportDelay = Int(rng.next() % 3)
           drafts.append(
             Incident(
-              id: "", occurred: occurred, reported: addDays(occurred, reportDelay), sector: sector.id,
+              id: "", occurred: occurred, reported: occurred.adding(days: reportDelay), sector: sector.id,
               operator: reporter.id, service: service?.id, threatType: type, threat: threat,
               exceededVerificationLevel: exceeded, durationHours: hours, affectedUsers: users, originSector: origin,
               sharing: sharing, reporter: reporter.id, synthetic: true,
@@ -145,32 +144,6 @@ public enum SyntheticIncidents {
       x -= w
     }
     return weights.lastIndex { $0 > 0 } ?? 0
-  }
-
-  static func dayOfYear(_ year: Int, _ ordinal: Int) -> CalendarDay {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    var remaining = ordinal
-    var month = 1
-    while remaining > lengths[month - 1] {
-      remaining -= lengths[month - 1]
-      month += 1
-    }
-    let text = "\(year)-\(month < 10 ? "0" : "")\(month)-\(remaining < 10 ? "0" : "")\(remaining)"
-    return CalendarDay(text)!
-  }
-
-  static func addDays(_ day: CalendarDay, _ n: Int) -> CalendarDay {
-    let leap = (day.year % 4 == 0 && day.year % 100 != 0) || day.year % 400 == 0
-    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    var ordinal = lengths.prefix(day.month - 1).reduce(0, +) + day.day + n
-    var year = day.year
-    let yearLength = leap ? 366 : 365
-    if ordinal > yearLength {
-      ordinal -= yearLength
-      year += 1
-    }
-    return dayOfYear(year, ordinal)
   }
 }
 

@@ -132,3 +132,18 @@ import _RensaTestSupport
     #expect(SharingScope.allCases.sorted() == [.clear, .green, .amber, .amberStrict, .red])
   }
 }
+
+@Suite struct CalendarDayTests {
+  @Test func parsesOnlyRealDatesAndCounts() {
+    #expect(CalendarDay("2024-02-29") != nil && CalendarDay("2023-02-29") == nil && CalendarDay("1900-02-29") == nil)
+    #expect(CalendarDay("2000-02-29") != nil && CalendarDay("2026-13-01") == nil && CalendarDay("26-01-01") == nil)
+    #expect(CalendarDay(year: 2024, ordinal: 60) == CalendarDay("2024-02-29"))
+    #expect(CalendarDay(year: 2023, ordinal: 366) == CalendarDay("2024-01-01"))
+    #expect(CalendarDay("2026-12-31")!.adding(days: 2) == CalendarDay("2027-01-02"))
+    #expect(CalendarDay("2024-12-31")!.ordinal == 366)
+    // Every ordinal of a leap and a common year round-trips.
+    for year in [2023, 2024] {
+      for o in 1...CalendarDay.daysInYear(year) { #expect(CalendarDay(year: year, ordinal: o).ordinal == o) }
+    }
+  }
+}

@@ -8,15 +8,49 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
   public init?(_ text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
+      (1...Self.daysInMonth(m, of: y)).contains(d)
     else { return nil }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-    guard (1...days).contains(d) else { return nil }
     year = y
     month = m
     day = d
   }
+
+  /// The `ordinal`-th day (1-based) of `year`; ordinals past the year's end roll into
+  /// the following years.
+  public init(year: Int, ordinal: Int) {
+    var year = year
+    var remaining = max(1, ordinal)
+    while remaining > Self.daysInYear(year) {
+      remaining -= Self.daysInYear(year)
+      year += 1
+    }
+    var month = 1
+    while remaining > Self.daysInMonth(month, of: year) {
+      remaining -= Self.daysInMonth(month, of: year)
+      month += 1
+    }
+    self.year = year
+    self.month = month
+    self.day = remaining
+  }
+
+  /// Whether `year` is a leap year (Gregorian rule).
+  public static func isLeapYear(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+  /// Days in `month` (1...12) of `year`.
+  public static func daysInMonth(_ month: Int, of year: Int) -> Int {
+    [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  }
+
+  /// Days in `year`.
+  public static func daysInYear(_ year: Int) -> Int { isLeapYear(year) ? 366 : 365 }
+
+  /// 1-based day of the year.
+  public var ordinal: Int { (1..<month).reduce(0) { $0 + Self.daysInMonth($1, of: year) } + day }
+
+  /// The day `n` (≥ 0) days later.
+  public func adding(days n: Int) -> CalendarDay { CalendarDay(year: year, ordinal: ordinal + n) }
 
   public var description: String {
     let mm = month < 10 ? "0\(month)" : "\(month)"
