@@ -10,8 +10,8 @@ let sizes: [(name: String, n: Int)] = [("S", 2_000), ("M", 20_000), ("L", 50_000
 
 let benchmarks: @Sendable () -> Void = {
   // CI checks the medium sizes against Benchmarks/Thresholds (.ci/check-benchmarks).
-  // Wall-clock p90 noise on this 2-core machine is 20 % and more, so a wall-clock
-  // regression must exceed 60 % to fail; allocation counts are nearly deterministic
+  // Wall-clock p90 on this 2-core VM swings by up to 90 % between runs (bursty memory
+  // latency), so a wall-clock regression must double to fail; allocation counts are nearly deterministic
   // (a few from the harness and Dispatch vary) and may grow by 20; peak memory by 10 %.
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
@@ -19,7 +19,7 @@ let benchmarks: @Sendable () -> Void = {
     maxDuration: .seconds(2),
     maxIterations: 50,
     thresholds: [
-      .wallClock: .init(relative: [.p90: 60]),
+      .wallClock: .init(relative: [.p90: 100]),
       .mallocCountTotal: .init(absolute: [.p90: 20]),
       .peakMemoryResident: .init(relative: [.p90: 10]),
     ]
