@@ -11,6 +11,7 @@ let products: [Product] = [
   .library(name: "RensaGraph", targets: ["RensaGraph"]),
   .library(name: "RensaLinearAlgebra", targets: ["RensaLinearAlgebra"]),
   .library(name: "Rensa", targets: ["Rensa"]),
+  .library(name: "RensaStore", targets: ["RensaStore"]),
   .executable(name: "rensa", targets: ["rensa"]),
 ]
 
@@ -40,10 +41,17 @@ let targets: [Target] = [
     dependencies: ["RensaGraph", "RensaLinearAlgebra"],
     swiftSettings: strict
   ),
+  // The incident store: an embedded SQLite database through GRDB.
+  .target(
+    name: "RensaStore",
+    dependencies: ["Rensa", .product(name: "GRDB", package: "GRDB.swift")],
+    swiftSettings: strict
+  ),
   .executableTarget(
     name: "rensa",
     dependencies: [
       "Rensa",
+      "RensaStore",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     swiftSettings: strict
@@ -67,7 +75,7 @@ let targets: [Target] = [
   ),
   .testTarget(
     name: "RensaTests",
-    dependencies: ["Rensa", "_RensaTestSupport"],
+    dependencies: ["Rensa", "RensaStore", "_RensaTestSupport"],
     exclude: ["Fixtures"],
     swiftSettings: strict
   ),
@@ -78,7 +86,8 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: products,
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: targets
 )

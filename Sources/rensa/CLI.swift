@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rensa
 import RensaGraph
+import RensaStore
 
 /// Exit codes (sysexits.h), documented in Docs/CLI.md.
 enum ExitStatus {
@@ -21,7 +22,7 @@ struct RensaCLI: ParsableCommand {
       Edges go from supplier to dependent: the direction in which a failure spreads.
       Run a subcommand with --help for its options and examples.
       """,
-    subcommands: [ClosureCommand.self, ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, BenchCommand.self],
+    subcommands: [ClosureCommand.self, ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self, BenchCommand.self],
     defaultSubcommand: ClosureCommand.self
   )
 
@@ -50,6 +51,10 @@ struct RensaCLI: ParsableCommand {
       message = e.description
       hint = nil
       status = ExitStatus.unavailable
+    case let e as StoreError:
+      message = e.description
+      hint = "choose another file with --store or $RENSA_STORE"
+      status = ExitStatus.ioError
     case let e as UsageError:
       message = e.message
       hint = e.hint

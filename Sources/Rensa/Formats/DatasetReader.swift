@@ -88,30 +88,57 @@ public enum DatasetReader {
           name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), examples: s.strings("examples"),
           identifiers: readIdentifiers(s))
       },
-      incidents: o.array("incidents") { s in
-        s.allow([
-          "id", "occurred", "reported", "sector", "operator", "service", "threatType", "threat", "identifiers",
-          "exceededVerificationLevel", "durationHours", "affectedUsers", "originSector", "sharing", "reporter", "synthetic",
-          "summary",
-        ])
-        return Incident(
-          id: s.id(), occurred: s.day("occurred") ?? CalendarDay("1970-01-01")!, reported: s.day("reported", required: false),
-          sector: s.string("sector") ?? "", operator: s.string("operator", required: false),
-          service: s.string("service", required: false), threatType: s.enumeration("threatType") ?? .unintentional,
-          threat: s.string("threat", required: false), identifiers: readIdentifiers(s),
-          exceededVerificationLevel: s.bool("exceededVerificationLevel") ?? false,
-          durationHours: s.double("durationHours", required: false, minimum: 0),
-          affectedUsers: s.int("affectedUsers", required: false, minimum: 0),
-          originSector: s.string("originSector", required: false), sharing: s.enumeration("sharing") ?? .red,
-          reporter: s.string("reporter") ?? "", synthetic: s.bool("synthetic") ?? false,
-          summary: s.string("summary", required: false))
-      },
+      incidents: o.array("incidents", readIncident),
       topics: o.array("topics") { s in
         s.allow(["id", "year", "title", "priority", "status"])
         return AnalysisTopic(
           id: s.id(), year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, title: s.string("title") ?? "",
           priority: s.int("priority", minimum: 1, maximum: 5) ?? 5, status: s.enumeration("status") ?? .planned)
       })
+  }
+
+  static func readIncident(_ s: ObjectReader) -> Incident {
+    s.allow([
+      "id", "occurred", "reported", "sector", "operator", "service", "threatType", "threat", "identifiers",
+      "exceededVerificationLevel", "durationHours", "affectedUsers", "originSector", "sharing", "reporter", "synthetic",
+      "summary",
+    ])
+    return Incident(
+      id: s.id(), occurred: s.day("occurred") ?? CalendarDay("1970-01-01")!, reported: s.day("reported", required: false),
+      sector: s.string("sector") ?? "", operator: s.string("operator", required: false),
+      service: s.string("service", required: false), threatType: s.enumeration("threatType") ?? .unintentional,
+      threat: s.string("threat", required: false), identifiers: readIdentifiers(s),
+      exceededVerificationLevel: s.bool("exceededVerificationLevel") ?? false,
+      durationHours: s.double("durationHours", required: false, minimum: 0),
+      affectedUsers: s.int("affectedUsers", required: false, minimum: 0),
+      originSector: s.string("originSector", required: false), sharing: s.enumeration("sharing") ?? .red,
+      reporter: s.string("reporter") ?? "", synthetic: s.bool("synthetic") ?? false,
+      summary: s.string("summary", required: false))
+  }
+
+  /// Parses an **incident file**: `{"operators": […], "incidents": […]}` (both in the
+  /// dataset format), validated against `context` (its sectors, services and threats;
+  /// operators may be declared in the file). Every problem is reported together.
+  public static func parseIncidents(_ text: String, file: String, context: Dataset) throws(DataError)
+    -> (operators: [Operator], incidents: [Incident])
+  {
+    let root = try JSONNode.parse(text, file: file)
+    let collector = IssueCollector(file: file)
+    guard let o = collector.object(root, path: "") else { throw DataError(collector.issues) }
+    o.allow(["operators", "incidents", "$schema"])
+    let operators = o.array("operators") { s in
+      s.allow(["id", "name", "sector"])
+      return Operator(id: s.id(), name: s.string("name") ?? "", sector: s.string("sector") ?? "")
+    }
+    let incidents = o.array("incidents", required: true, readIncident)
+    var merged = context
+    merged.operators = context.operators + operators
+    merged.incidents = incidents
+    DatasetValidator.validate(merged, lines: collector.lines, into: collector)
+    guard collector.issues.isEmpty else {
+      throw DataError(collector.issues.sorted { ($0.line ?? 0, $0.field ?? "") < ($1.line ?? 0, $1.field ?? "") })
+    }
+    return (operators, incidents)
   }
 
   static func readIdentifiers(_ s: ObjectReader) -> ThreatIdentifiers {

@@ -3,7 +3,19 @@
 /// Output is deterministic: members in a fixed order, optional members omitted when
 /// absent, two-space indentation. Reading the output gives an equal dataset.
 public enum DatasetWriter {
-  public static func json(_ d: Dataset) -> String {
+  /// An incident file, `{"operators": […], "incidents": […]}` (what
+  /// `DatasetReader.parseIncidents` reads).
+  public static func incidentFile(operators: [Operator], incidents: [Incident]) -> String {
+    var document = Dataset(name: "", description: "")
+    document.operators = operators
+    document.incidents = incidents
+    guard case .object(let members) = value(document) else { return "" }
+    return JSONValue.object(members.filter { $0.0 == "operators" || $0.0 == "incidents" }).serialized(pretty: true) + "\n"
+  }
+
+  public static func json(_ d: Dataset) -> String { value(d).serialized(pretty: true) + "\n" }
+
+  static func value(_ d: Dataset) -> JSONValue {
     func optional(_ pairs: inout [(String, JSONValue)], _ key: String, _ value: String?) {
       if let value { pairs.append((key, .string(value))) }
     }
@@ -97,6 +109,6 @@ public enum DatasetWriter {
       ("provenance", .string(d.provenance)), ("sectors", .array(sectors)), ("operators", .array(operators)),
       ("assets", .array(assets)), ("services", .array(services)), ("dependencies", .array(dependencies)),
       ("threats", .array(threats)), ("incidents", .array(incidents)), ("topics", .array(topics)),
-    ]).serialized(pretty: true) + "\n"
+    ])
   }
 }

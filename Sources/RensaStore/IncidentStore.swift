@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Rensa
+
+/// The incident store: incident reports kept across years in an embedded SQLite
+/// database, so analysts can add a year's reports and regenerate reports.
+///
+/// - Imports are transactions: a file with any problem, or any record that conflicts
+///   with a stored one, writes nothing. Re-importing identical records changes nothing.
+/// - The schema is versioned by migrations (``schemaVersions``); opening an older store
+///   upgrades it.
+/// - Each incident is stored as its canonical JSON (sorted keys) beside indexed columns
+///   for the usual filters (year, sector, threat type, sharing scope).
+///
+/// The default location is ``defaultPath``: `$RENSA_STORE`, else
+/// `$XDG_DATA_HOME/rensa/incidents.sqlite`, else `~/.local/share/rensa/incidents.sqlite`.
+public final class IncidentStore: Sendable {
+  /// The database file.
+  public let path: String
+  let queue: DatabaseQueue
+
+  /// Where the store lives unless a path is given.
+  public static var defaultPath: String {
+    let environment = ProcessInfo.processInfo.environment
+    if let explicit = environment["RENSA_STORE"], !explicit.isEmpty { return explicit }
+    let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+    return ((base as NSString).appendingPathComponent("rensa") as NSString).appendingPathComponent("incidents.sqlite")
+  }
+
+  /// The migrations, in order.
+  public static let schemaVersions = ["v1-incidents", "v2-import-log"]
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-incidents") { db in
+      try db.create(table: "incident") { t in
+        t.primaryKey("id", .text)
+        t.column("occurred", .text).notNull()
+        t.column("year", .integer).notNull().indexed()
+        t.column("sector", .text).notNull().indexed()
+        t.column("threatType", .text).notNull()
+        t.column("sharing", .text).notNull()
+        t.column("synthetic", .boolean).notNull()
+        t.column("record", .text).notNull()  // canonical JSON of the Incident
+      }
+    }
+    migrator.registerMigration("v2-import-log") { db in
+      try db.create(table: "importLog") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("source", .text).notNull()
+        t.column("added", .integer).notNull()
+        t.column("unchanged", .integer).notNull()
+      }
+    }
+    return migrator
+  }
+
+  /// Opens (creating folders and the file if needed) and migrates the store at `path`.
+  ///
+  /// - Throws: ``StoreError`` when the file cannot be opened or is not a Rensa store.
+  public init(path: String = IncidentStore.defaultPath) throws(StoreError) {
+    self.path = path
+    do {
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+      queue = try DatabaseQueue(path: path)
+      try Self.migrator.migrate(queue)
+    } catch {
+      throw StoreError(path: path, reason: "cannot open the incident store: \(error)")
+    }
+  }
+
+  /// Migrations applied to this store.
+  public func appliedMigrations() throws(StoreError) -> [String] {
+    do { return try queue.read { try Self.migrator.appliedMigrations($0) } } catch { throw StoreError(path: path, reason: "\(error)") }
+  }
+
+  /// What an import did.
+  public struct ImportSummary: Sendable, Hashable {
+    public var added: Int
+    public var unchanged: Int
+  }
+
+  /// Imports incidents in one transaction.
+  ///
+  /// - Throws: `DataError` (Rensa) listing every incident whose id is stored with different
+  ///   content (nothing is written then); `StoreError` or GRDB errors for database failures.
+  @discardableResult
+  public func importIncidents(_ incidents: [Incident], source: String) throws -> ImportSummary {
+    let encoded = try incidents.map { ($0, try Self.encode($0)) }
+    return try queue.write { db in
+      var conflicts: [DataIssue] = []
+      var added = 0
+      var unchanged = 0
+      var seen: [String: String] = [:]
+      for (incident, json) in encoded {
+        if let earlier = seen[incident.id] {
+          if earlier != json {
+            conflicts.append(DataIssue(file: source, field: "incidents", reason: "incident '\(incident.id)' appears twice with different content"))
+          }
+          continue
+        }
+        seen[incident.id] = json
+        if let stored = try String.fetchOne(db, sql: "SELECT record FROM incident WHERE id = ?", arguments: [incident.id]) {
+          if stored == json {
+            unchanged += 1
+          } else {
+            conflicts.append(
+              DataIssue(
+                file: source, field: "incidents", reason: "incident '\(incident.id)' is already stored with different content",
+                hint: "give corrected reports a new id, or remove the old one first"))
+          }
+          continue
+        }
+        try db.execute(
+          sql: "INSERT INTO incident (id, occurred, year, sector, threatType, sharing, synthetic, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          arguments: [
+            incident.id, incident.occurred.description, incident.occurred.year, incident.sector, incident.threatType.rawValue,
+            incident.sharing.rawValue, incident.synthetic, json,
+          ])
+        added += 1
+      }
+      // Throwing inside `write` rolls the whole transaction back.
+      if !conflicts.isEmpty { throw DataError(conflicts) }
+      try db.execute(sql: "INSERT INTO importLog (source, added, unchanged) VALUES (?, ?, ?)", arguments: [source, added, unchanged])
+      return ImportSummary(added: added, unchanged: unchanged)
+    }
+  }
+
+  /// Stored incidents, by occurrence then id, optionally of one year and/or sector.
+  public func incidents(year: Int? = nil, sector: String? = nil) throws -> [Incident] {
+    var sql = "SELECT record FROM incident"
+    var conditions: [String] = []
+    var arguments: [any DatabaseValueConvertible] = []
+    if let year {
+      conditions.append("year = ?")
+      arguments.append(year)
+    }
+    if let sector {
+      conditions.append("sector = ?")
+      arguments.append(sector)
+    }
+    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+    sql += " ORDER BY occurred, id"
+    let records = try queue.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+    return try records.map { try JSONDecoder().decode(Incident.self, from: Data($0.utf8)) }
+  }
+
+  /// Number of stored incidents.
+  public func count() throws -> Int { try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM incident") ?? 0 } }
+
+  static func encode(_ incident: Incident) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(incident), as: UTF8.self)
+  }
+}
+
+/// The incident store could not be opened or used.
+public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Rensa
+import RensaStore
+
+struct IncidentsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "incidents",
+    abstract: "Keep incident reports across years in the incident store (SQLite).",
+    discussion: """
+      The store is \(IncidentStore.defaultPath.replacingOccurrences(of: NSHomeDirectory(), with: "~")) by default
+      ($RENSA_STORE, else $XDG_DATA_HOME/rensa/incidents.sqlite, else ~/.local/share/rensa/incidents.sqlite);
+      --store chooses another file.
+
+      Examples:
+        rensa incidents import reports-2026.json
+        rensa incidents list --year 2026 --sector electric-power
+        rensa incidents export > all-incidents.json
+      """,
+    subcommands: [Import.self, List.self, Export.self])
+
+  struct StoreOptions: ParsableArguments {
+    @Option(help: "Incident store file (default: see `rensa incidents --help`).")
+    var store: String?
+
+    func open() throws -> IncidentStore { try IncidentStore(path: store ?? IncidentStore.defaultPath) }
+  }
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import an incident file; all or nothing.",
+      discussion: """
+        FILE is {"operators": [...], "incidents": [...]} in the dataset format
+        (Docs/DatasetFormat.md). References are checked against --data (default: the
+        built-in nisc-2009). A file with any problem imports nothing and lists every
+        problem; identical records already stored are left unchanged; a stored id with
+        different content is a conflict and imports nothing.
+        """)
+    @Argument(help: "Incident file (JSON).") var file: String
+    @Option(help: "Dataset whose sectors, services and threats the incidents refer to (default: nisc-2009).")
+    var data: String?
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        let context = try data.map { try DatasetReader.read(path: $0) } ?? BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+        let parsed = try DatasetReader.parseIncidents(try readTextFile(file), file: file, context: context)
+        let store = try options.open()
+        let summary = try store.importIncidents(parsed.incidents, source: file)
+        print("\(file): \(summary.added) incident(s) added, \(summary.unchanged) already stored; \(try store.count()) in \(store.path)")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List stored incidents.")
+    @Option(help: "Only this year.") var year: Int?
+    @Option(help: "Only this sector id.") var sector: String?
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        let incidents = try options.open().incidents(year: year, sector: sector)
+        if json {
+          print(DatasetWriter.incidentFile(operators: [], incidents: incidents), terminator: "")
+          return
+        }
+        var rows = [["id", "occurred", "sector", "threat type", "exceeded", "sharing", "synthetic"]]
+        for i in incidents {
+          rows.append([
+            i.id, i.occurred.description, i.sector, i.threatType.rawValue, i.exceededVerificationLevel ? "yes" : "no",
+            i.sharing.rawValue, i.synthetic ? "SYNTHETIC" : "",
+          ])
+        }
+        print(TextTable.render(rows, rightAligned: []))
+        print("\(incidents.count) incident(s)")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print every stored incident as an incident file (importable again).")
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        print(DatasetWriter.incidentFile(operators: [], incidents: try options.open().incidents()), terminator: "")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import Rensa
+import RensaStore
+
+@Suite struct IncidentStoreTests {
+  func temporaryStore() throws -> IncidentStore {
+    try IncidentStore(path: NSTemporaryDirectory() + "rensa-store-\(UUID().uuidString)/incidents.sqlite")
+  }
+
+  var history: [Incident] { BuiltinDatasets.nisc2009().incidents }
+
+  @Test func importIsIdempotentAndFiltersWork() throws {
+    let store = try temporaryStore()
+    #expect(try store.appliedMigrations() == IncidentStore.schemaVersions)
+    let first = try store.importIncidents(history, source: "all")
+    #expect(first.added == history.count && first.unchanged == 0)
+    let again = try store.importIncidents(history, source: "all")
+    #expect(again.added == 0 && again.unchanged == history.count)
+    #expect(try store.count() == history.count)
+    let expected = history.filter { $0.occurred.year == 2024 && $0.sector == "water" }
+    #expect(try store.incidents(year: 2024, sector: "water") == expected.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) })
+    // Reopening the same file keeps everything and applies no migration twice.
+    let reopened = try IncidentStore(path: store.path)
+    #expect(try reopened.count() == history.count)
+  }
+
+  @Test func aConflictWritesNothing() throws {
+    let store = try temporaryStore()
+    try store.importIncidents(Array(history.prefix(10)), source: "first")
+    var changed = history[3]
+    changed.durationHours = (changed.durationHours ?? 0) + 1
+    let batch = [changed] + Array(history[10..<20])  // ten new records and one conflict
+    do {
+      try store.importIncidents(batch, source: "second.json")
+      Issue.record("expected a conflict")
+    } catch let error as DataError {
+      #expect(error.issues.count == 1)
+      #expect(error.issues[0].reason.contains("'\(changed.id)' is already stored with different content"))
+    }
+    #expect(try store.count() == 10)  // none of the ten new records was written
+  }
+
+  @Test func exportReadsBackAsAnIncidentFile() throws {
+    let store = try temporaryStore()
+    try store.importIncidents(history, source: "all")
+    let base = BuiltinDatasets.nisc2009()
+    let file = DatasetWriter.incidentFile(operators: base.operators, incidents: try store.incidents())
+    let parsed = try DatasetReader.parseIncidents(file, file: "export.json", context: BuiltinDatasets.nisc2009(syntheticIncidents: nil))
+    #expect(Set(parsed.incidents.map(\.id)) == Set(history.map(\.id)))
+    #expect(parsed.incidents.sorted { $0.id < $1.id } == history.sorted { $0.id < $1.id })
+  }
+
+  @Test func incidentFilesAreValidatedAgainstTheContext() {
+    let text = """
+      {"incidents": [
+        {"id": "x1", "occurred": "2026-01-05", "sector": "electric-powr", "threatType": "intentional",
+         "exceededVerificationLevel": true, "sharing": "GREEN", "reporter": "r", "synthetic": false},
+        {"id": "x2", "occurred": "2026-02-31", "sector": "water", "threatType": "spillover",
+         "exceededVerificationLevel": false, "sharing": "AMBER", "reporter": "r", "synthetic": false}
+      ]}
+      """
+    do {
+      _ = try DatasetReader.parseIncidents(text, file: "in.json", context: BuiltinDatasets.nisc2009(syntheticIncidents: nil))
+      Issue.record("expected a DataError")
+    } catch {
+      #expect(error.issues.contains { $0.line == 2 && $0.hint == "did you mean 'electric-power'?" })
+      #expect(error.issues.contains { $0.line == 4 && $0.field == "incidents[1].occurred" })
+      #expect(error.issues.contains { $0.line == 4 && $0.field == "incidents[1].originSector" })
+    }
+  }
+}
+
+extension CLITests {
+  @Test func incidentsImportListExport() throws {
+    let store = NSTemporaryDirectory() + "rensa-cli-store-\(UUID().uuidString).sqlite"
+    let exported = try rensa(["datasets", "--export", "nisc-2009"])
+    let dataset = try #require(try JSONSerialization.jsonObject(with: Data(exported.stdout.utf8)) as? [String: Any])
+    let file: [String: Any] = ["operators": dataset["operators"]!, "incidents": dataset["incidents"]!]
+    let path = try temporaryFile("incidents.json", String(decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self))
+    let first = try rensa(["incidents", "import", path, "--store", store])
+    #expect(first.status == 0 && first.stdout.contains("530 incident(s) added"))
+    #expect(try rensa(["incidents", "import", path, "--store", store]).stdout.contains("0 incident(s) added, 530 already stored"))
+    let list = try rensa(["incidents", "list", "--store", store, "--year", "2026", "--sector", "medical"])
+    #expect(list.status == 0 && list.stdout.contains("SYNTHETIC"))
+    let bad = try temporaryFile("bad.json", #"{"incidents": [{"id": "b"}]}"#)
+    let rejected = try rensa(["incidents", "import", bad, "--store", store])
+    #expect(rejected.status == 65 && rejected.stderr.contains("required field is missing"))
+    let export = try rensa(["incidents", "export", "--store", store])
+    #expect(export.stdout.contains("\"incidents\""))
+  }
+}
