@@ -20,10 +20,17 @@ struct ClosureCommand: ParsableCommand {
         rensa closure edges.csv --to hospital          # everything hospital depends on
         rensa closure edges.csv --from grid --to hospital
         rensa closure edges.csv --single-points-of-failure
+        rensa closure --dataset nisc-2009              # the plan's sector-level dependencies
+        rensa closure --dataset shelby.json            # e.g. from `rensa import shelby-county`
       """)
 
   @Argument(help: "Edge list (CSV, or TSV by extension). Default: the built-in example network.")
   var edges: String?
+
+  @Option(
+    name: .long,
+    help: "Analyse the dependencies of a dataset document instead: a file, or a built-in dataset name (nisc-2009).")
+  var dataset: String?
 
   @Option(name: .long, help: "Node table (CSV/TSV, first column `id`) declaring every node.")
   var nodes: String?
@@ -56,9 +63,23 @@ struct ClosureCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let network = try edges.map { try EdgeListReader.read(path: $0, nodesPath: nodes) } ?? BuiltinDatasets.exampleNetwork()
       if edges == nil && nodes != nil {
         throw UsageError(message: "--nodes needs an EDGES file", hint: "rensa closure EDGES.csv --nodes NODES.csv")
+      }
+      if edges != nil && dataset != nil {
+        throw UsageError(message: "give either an EDGES file or --dataset, not both", hint: nil)
+      }
+      let network: DependencyNetwork
+      if let dataset {
+        let document =
+          dataset == BuiltinDatasets.nisc2009Name
+          ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: dataset)
+        network = document.dependencyNetwork
+        guard !network.dependencies.isEmpty else {
+          throw UsageError(message: "dataset '\(document.name)' has no dependencies to analyse", hint: nil)
+        }
+      } else {
+        network = try edges.map { try EdgeListReader.read(path: $0, nodesPath: nodes) } ?? BuiltinDatasets.exampleNetwork()
       }
       for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
       let options = ClosureOptions(memoryLimit: memoryLimit?.bytes ?? MemoryBudget.defaultLimit, threadCount: threads)

@@ -151,3 +151,19 @@ extension CLITests {
     #expect(try rensa(["import", "shelby-county", "/nonexistent"]).status == 66)
   }
 }
+
+extension CLITests {
+  @Test func closureOverADatasetDocument() throws {
+    let run = try rensa(["closure", "--dataset", "nisc-2009", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    #expect((object["nodes"] as? [[String: Any]])?.count == 10)
+    // Power, telecom, water, fuel logistics, gas and finance supply one another.
+    #expect((object["loops"] as? [[String]]) == [
+      ["electric-power", "finance", "gas", "information-communications", "logistics", "water"]
+    ])
+    let exported = try temporaryFile("nisc.json", try rensa(["datasets", "--export", "nisc-2009"]).stdout)
+    #expect(try rensa(["closure", "--dataset", exported, "--json"]).stdout == run.stdout)
+    #expect(try rensa(["closure", "edges.csv", "--dataset", "nisc-2009"]).status == 64)
+  }
+}
