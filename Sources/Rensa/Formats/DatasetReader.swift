@@ -262,15 +262,20 @@ struct ObjectReader {
 
   func double(_ key: String, required: Bool = true, minimum: Double? = nil, maximum: Double? = nil) -> Double? {
     guard let (l, v, _) = number(key, required: required) else { return nil }
-    if let minimum, v < minimum {
-      collector.add(line: l, field: join(path, key), "\(v) is below the minimum \(minimum)")
+    return inRange(v, minimum, maximum, key: key, line: l)
+  }
+
+  /// `value` if it lies within the bounds; otherwise records why and returns nil.
+  private func inRange<T: Comparable>(_ value: T, _ minimum: T?, _ maximum: T?, key: String, line: Int) -> T? {
+    if let minimum, value < minimum {
+      collector.add(line: line, field: join(path, key), "\(value) is below the minimum \(minimum)")
       return nil
     }
-    if let maximum, v > maximum {
-      collector.add(line: l, field: join(path, key), "\(v) is above the maximum \(maximum)")
+    if let maximum, value > maximum {
+      collector.add(line: line, field: join(path, key), "\(value) is above the maximum \(maximum)")
       return nil
     }
-    return v
+    return value
   }
 
   func int(_ key: String, required: Bool = true, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
@@ -279,16 +284,7 @@ struct ObjectReader {
       collector.add(line: l, field: join(path, key), "expected a whole number, found \(text)")
       return nil
     }
-    let i = Int(v)
-    if let minimum, i < minimum {
-      collector.add(line: l, field: join(path, key), "\(i) is below the minimum \(minimum)")
-      return nil
-    }
-    if let maximum, i > maximum {
-      collector.add(line: l, field: join(path, key), "\(i) is above the maximum \(maximum)")
-      return nil
-    }
-    return i
+    return inRange(Int(v), minimum, maximum, key: key, line: l)
   }
 
   func bool(_ key: String) -> Bool? {
