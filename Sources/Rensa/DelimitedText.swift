@@ -9,7 +9,7 @@ import Foundation
 /// - the first remaining line is the header; names are trimmed and compared
 ///   case-insensitively;
 /// - CSV fields may be quoted with `"`, a doubled `""` standing for one quote;
-///   a quoted field may not span lines;
+///   a quoted field may span lines (its row is numbered by the line it starts on);
 /// - surrounding spaces of unquoted fields are trimmed.
 public struct DelimitedTable: Sendable {
   /// One data row.
@@ -34,104 +34,141 @@ public struct DelimitedTable: Sendable {
 
   /// Parses `text`. Problems (wrong field counts, bad quoting, duplicate
   /// columns, no header) are appended to `issues`; rows with problems are left out.
+  ///
+  /// One pass over the text (linear time, whatever the input): a quoted CSV field may
+  /// span lines (RFC 4180); its row is numbered by the line it starts on.
   public static func parse(_ text: String, file: String, delimiter: Character, issues: inout [DataIssue])
     -> DelimitedTable?
   {
+    let delimiterScalar = delimiter.unicodeScalars.first!
+    let quotesAllowed = delimiter != "\t"
     var header: [String]? = nil
     var headerLine = 0
     var rows: [Row] = []
-    var lineNumber = 0
-    // "\r\n" is one Character in Swift, so split on each line-break form explicitly.
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-      lineNumber += 1
-      var line = Substring(rawLine)
-      if lineNumber == 1 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      if trimmed.isEmpty || trimmed.first == "#" { continue }
-      let fields: [String]
-      switch splitFields(line, delimiter: delimiter) {
-      case .success(let f): fields = f
-      case .failure(let reason):
-        issues.append(DataIssue(file: file, line: lineNumber, reason: reason.message))
-        continue
+
+    let scalars = Array(text.unicodeScalars)
+    var i = scalars.first == "\u{FEFF}" ? 1 : 0
+    var line = 1
+    // State of the record being read.
+    var recordLine = 1
+    var record: [String] = []
+    var field = String.UnicodeScalarView()
+    var inQuotes = false
+    var wasQuoted = false
+    var quoteLine = 0
+    var blank = true  // only spaces and tabs so far
+    var recordError: String? = nil
+
+    func finishField() {
+      let value = String(field)
+      record.append(wasQuoted ? value : value.trimmingCharacters(in: .whitespaces))
+      field = String.UnicodeScalarView()
+      wasQuoted = false
+    }
+    func finishRecord() {
+      defer {
+        record = []
+        blank = true
+        recordError = nil
+      }
+      if blank { return }
+      if let reason = recordError {
+        issues.append(DataIssue(file: file, line: recordLine, reason: reason))
+        return
       }
       if header == nil {
-        header = fields
-        headerLine = lineNumber
+        header = record
+        headerLine = recordLine
         var seen: [String: Int] = [:]
-        for (i, name) in fields.enumerated() {
+        for (i, name) in record.enumerated() {
           if name.isEmpty {
-            issues.append(DataIssue(file: file, line: lineNumber, reason: "header column \(i + 1) has no name"))
+            issues.append(DataIssue(file: file, line: recordLine, reason: "header column \(i + 1) has no name"))
           }
           if let first = seen[name.lowercased()] {
             issues.append(
               DataIssue(
-                file: file, line: lineNumber, field: name,
+                file: file, line: recordLine, field: name,
                 reason: "duplicate column name (columns \(first + 1) and \(i + 1))"))
           }
           seen[name.lowercased()] = i
         }
-        continue
+        return
       }
-      guard fields.count == header!.count else {
-        let hint = delimiter == "\t" ? "fields are separated by tabs in .tsv files" : "fields are separated by commas; quote a field that contains one"
+      guard record.count == header!.count else {
+        let hint =
+          quotesAllowed ? "fields are separated by commas; quote a field that contains one" : "fields are separated by tabs in .tsv files"
         issues.append(
           DataIssue(
-            file: file, line: lineNumber,
-            reason: "expected \(header!.count) fields as in the header, found \(fields.count)", hint: hint))
+            file: file, line: recordLine,
+            reason: "expected \(header!.count) fields as in the header, found \(record.count)", hint: hint))
+        return
+      }
+      rows.append(Row(line: recordLine, fields: record))
+    }
+
+    while i < scalars.count {
+      let c = scalars[i]
+      if inQuotes {
+        if c == "\"" {
+          if i + 1 < scalars.count && scalars[i + 1] == "\"" {
+            field.append("\"")
+            i += 2
+            continue
+          }
+          inQuotes = false
+        } else {
+          if c == "\n" || (c == "\r" && !(i + 1 < scalars.count && scalars[i + 1] == "\n")) { line += 1 }
+          field.append(c)
+        }
+        i += 1
         continue
       }
-      rows.append(Row(line: lineNumber, fields: fields))
+      if c == "\n" || c == "\r" {
+        if c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+        finishField()
+        finishRecord()
+        i += 1
+        line += 1
+        recordLine = line
+        continue
+      }
+      if blank && c == "#" {
+        // A comment line: skip to its end.
+        while i < scalars.count && scalars[i] != "\n" && scalars[i] != "\r" { i += 1 }
+        field = String.UnicodeScalarView()
+        record = []
+        continue
+      }
+      if c != " " && c != "\t" { blank = false }
+      if c == "\"" && quotesAllowed && !wasQuoted && field.allSatisfy({ $0 == " " }) {
+        inQuotes = true
+        wasQuoted = true
+        quoteLine = line
+        field = String.UnicodeScalarView()
+      } else if c == delimiterScalar {
+        finishField()
+      } else if wasQuoted {
+        if c != " " && recordError == nil {
+          recordError = "unexpected text after a closing quote in field \(record.count + 1)"
+        }
+      } else {
+        field.append(c)
+      }
+      i += 1
+    }
+    if inQuotes {
+      recordError =
+        "unterminated quote in field \(record.count + 1): the quote opened on line \(quoteLine) is never closed"
+    }
+    if !(record.isEmpty && field.isEmpty && !wasQuoted && !inQuotes) || !blank {
+      finishField()
+      finishRecord()
     }
     guard let header else {
       issues.append(DataIssue(file: file, reason: "the file is empty: no header row was found"))
       return nil
     }
     return DelimitedTable(header: header, headerLine: headerLine, rows: rows)
-  }
-
-  struct SplitError: Error { var message: String }
-
-  static func splitFields(_ line: Substring, delimiter: Character) -> Result<[String], SplitError> {
-    var fields: [String] = []
-    var current = ""
-    var index = line.startIndex
-    var quoted = false
-    var wasQuoted = false
-    while index < line.endIndex {
-      let ch = line[index]
-      if quoted {
-        if ch == "\"" {
-          let next = line.index(after: index)
-          if next < line.endIndex && line[next] == "\"" {
-            current.append("\"")
-            index = line.index(after: next)
-            continue
-          }
-          quoted = false
-        } else {
-          current.append(ch)
-        }
-      } else if ch == "\"" && delimiter != "\t" && current.allSatisfy({ $0 == " " }) && !wasQuoted {
-        quoted = true
-        wasQuoted = true
-        current = ""
-      } else if ch == delimiter {
-        fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
-        current = ""
-        wasQuoted = false
-      } else if wasQuoted && ch != " " {
-        return .failure(SplitError(message: "unexpected text after a closing quote in field \(fields.count + 1)"))
-      } else if !wasQuoted {
-        current.append(ch)
-      }
-      index = line.index(after: index)
-    }
-    if quoted {
-      return .failure(SplitError(message: "unterminated quote in field \(fields.count + 1) (quoted fields may not span lines)"))
-    }
-    fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
-    return .success(fields)
   }
 }
 

@@ -54,16 +54,41 @@ public enum DatasetGenerators {
       return Incident(
         id: "i\(i)", occurred: CalendarDay("2026-0\(1 + rng.next() % 9)-1\(rng.next() % 9)")!, sector: sector,
         threatType: spill ? .spillover : pick([.intentional, .unintentional, .disaster]),
-        threat: threats.isEmpty ? nil : pick(threats).id, exceededVerificationLevel: maybe(),
+        threat: threats.isEmpty ? nil : pick(threats).id,
+        identifiers: ThreatIdentifiers(
+          attack: maybe() ? ["T0800", "T0831"] : [], cwe: maybe() ? ["CWE-787"] : [], cve: maybe() ? ["CVE-2021-44228"] : [],
+          products: pick([[], ["Siemens/SIMATIC S7-1500"], ["a;b"]])),
+        exceededVerificationLevel: maybe(),
         durationHours: maybe() ? hours() : nil, affectedUsers: maybe() ? 1234 : nil, originSector: spill ? sectors[1].id : nil,
         sharing: pick(SharingScope.allCases), reporter: text("reporter"), synthetic: maybe(), summary: maybe() ? text("s") : nil)
     }
     let topics = (0..<Int(rng.next() % 3)).map {
       AnalysisTopic(id: "p\($0)", year: 2026, title: text("Topic"), priority: 1 + Int(rng.next() % 5), status: pick(TopicStatus.allCases))
     }
+    let scenarios = (0..<Int(rng.next() % 3)).map { i -> Scenario in
+      var events: [ScenarioEvent] = []
+      var targets = Set<ScenarioEvent.Target>()
+      for _ in 0..<(1 + Int(rng.next() % 4)) {
+        let target: ScenarioEvent.Target
+        if !dependencies.isEmpty && maybe() {
+          let d = pick(dependencies)
+          target = .dependency(supplier: d.supplier, dependent: d.dependent)
+        } else {
+          target = .node(pick(nodes))
+        }
+        guard targets.insert(target).inserted else { continue }
+        events.append(
+          ScenarioEvent(
+            target: target, startHours: hours(), durationHours: maybe() ? pick([72, 0.5, 1.0 / 3.0]) : nil,
+            probability: pick([1, 0.05, 0.3]), source: maybe() ? text("event source") : nil))
+      }
+      return Scenario(
+        id: "sc\(i)", name: text("Scenario"), nameJa: maybe() ? "想定\(i)" : nil, description: text("What happens"),
+        source: maybe() ? "assumption: generated" : text("cited"), events: events)
+    }
     return Dataset(
       name: "random-\(seed)", description: text("Random"), version: "1", provenance: text("generated"), sectors: sectors,
       operators: operators, assets: assets, services: services, dependencies: dependencies, threats: threats,
-      incidents: incidents, topics: topics)
+      incidents: incidents, topics: topics, scenarios: scenarios)
   }
 }

@@ -59,6 +59,10 @@ struct RensaCLI: ParsableCommand {
       message = e.message
       hint = e.hint
       status = ExitStatus.usage
+    case let e as OutputError:
+      message = e.message
+      hint = "check that the folder exists and is writable"
+      status = ExitStatus.ioError
     default:
       message = String(describing: error)
       hint = nil
@@ -69,6 +73,60 @@ struct RensaCLI: ParsableCommand {
     FileHandle.standardError.write(Data(text.utf8))
     Foundation.exit(status)
   }
+}
+
+/// An output file that could not be written.
+struct OutputError: Error {
+  var message: String
+}
+
+/// Writes files into `directory` (created if needed), each to a temporary file first and
+/// then renamed, so that an interrupted run never leaves a half-written file. Returns the
+/// paths written.
+@discardableResult
+func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
+  // Create the folder and its missing parents with mkdir(2), keeping the system's reason.
+  var prefix = directory.hasPrefix("/") ? "/" : ""
+  for component in directory.split(separator: "/") {
+    prefix += component
+    var isDirectory: ObjCBool = false
+    if !(FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) && isDirectory.boolValue) {
+      if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+        throw OutputError(message: "cannot create the folder \(prefix): \(String(cString: strerror(errno)))")
+      }
+    }
+    prefix += "/"
+  }
+  var written: [String] = []
+  for file in files {
+    let path = (directory as NSString).appendingPathComponent(file.name)
+    do {
+      try Data(file.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw OutputError(message: "cannot write \(path): \(systemReason(error))")
+    }
+    written.append(path)
+  }
+  return written
+}
+
+/// The operating system's reason for a failed file operation ("Permission denied"),
+/// rather than Foundation's generic wording.
+func systemReason(_ error: any Error) -> String {
+  let ns = error as NSError
+  if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    return String(cString: strerror(Int32(underlying.code)))
+  }
+  if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+  return ns.localizedDescription
+}
+
+/// Writes `dataset` as `<directory>/dataset.json` with its bulk tables beside it, and
+/// says so on standard error.
+func writeDatasetWithTables(_ dataset: Dataset, into directory: String) throws(OutputError) {
+  let (document, tables) = DatasetWriter.tables(dataset)
+  let paths = try writeFiles(tables + [("dataset.json", document)], into: directory)
+  FileHandle.standardError.write(Data("rensa: wrote \(paths.joined(separator: ", "))\n".utf8))
 }
 
 /// A command-line argument that does not fit the data.
@@ -109,10 +167,16 @@ struct DatasetsCommand: ParsableCommand {
       Examples:
         rensa datasets                                  # name and summary of each
         rensa datasets --export nisc-2009 > mine.json   # a starting point for your own dataset
+        rensa datasets --export nisc-2009 --tables mine # the same, incidents etc. as CSV tables
       """)
 
   @Option(help: "Print the named built-in dataset (nisc-2009 as a dataset document, example-network as CSV).")
   var export: String?
+
+  @Option(
+    name: .customLong("tables"),
+    help: "With --export nisc-2009: write dataset.json and its assets, dependencies and incidents as CSV tables into this folder.")
+  var tablesDirectory: String?
 
   func run() throws {
     guard let name = export else {
@@ -120,7 +184,12 @@ struct DatasetsCommand: ParsableCommand {
       return
     }
     switch name {
-    case BuiltinDatasets.nisc2009Name: print(DatasetWriter.json(BuiltinDatasets.nisc2009()), terminator: "")
+    case BuiltinDatasets.nisc2009Name:
+      if let tablesDirectory {
+        do { try writeDatasetWithTables(BuiltinDatasets.nisc2009(), into: tablesDirectory) } catch { RensaCLI.fail(error) }
+      } else {
+        print(DatasetWriter.json(BuiltinDatasets.nisc2009()), terminator: "")
+      }
     case BuiltinDatasets.exampleNetworkName: print(BuiltinDatasets.exampleNetworkCSV, terminator: "")
     default:
       let names = BuiltinDatasets.catalogue.map(\.name)

@@ -13,7 +13,9 @@ struct ImportCommand: ParsableCommand {
 
       Sources:
         shelby-county DIR   the Extended_Shelby_County folder (water, gas, power and telecom
-                            networks of Memphis, TN, and their interdependencies)
+                            networks of Memphis, TN, and their interdependencies); the
+                            earthquake failure probabilities (M6-M9) of the sibling folder
+                            INDP_7-20-2015/Failure probabilities become scenarios
         kev FILE            CISA's Known Exploited Vulnerabilities catalogue (.json or .csv),
                             as a threat catalogue (one intentional, society-wide threat per CVE)
 
@@ -33,6 +35,20 @@ struct ImportCommand: ParsableCommand {
   @Argument(help: "The folder or file to read.")
   var path: String
 
+  @Option(
+    help: ArgumentHelp(
+      "shelby-county: the folder of probM6.txt … probM9.txt (default: ../INDP_7-20-2015/Failure probabilities beside DIR, if present).",
+      valueName: "folder"))
+  var probabilities: String?
+
+  @Flag(help: "shelby-county: leave out the earthquake scenarios.")
+  var noScenarios = false
+
+  @Option(
+    name: .customLong("tables"),
+    help: "Write dataset.json with its assets, dependencies and incidents as CSV tables into this folder instead of printing the document.")
+  var tablesDirectory: String?
+
   func run() throws {
     do {
       let (dataset, report): (Dataset, ImportReport)
@@ -42,7 +58,16 @@ struct ImportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
           throw InputFileError(path: path, kind: .missing, detail: "no such folder (expected Extended_Shelby_County)")
         }
-        (dataset, report) = try ShelbyCountyImporter.read(directory: path)
+        var folder = probabilities
+        if folder == nil && !noScenarios {
+          let sibling = ((path as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("INDP_7-20-2015/Failure probabilities")
+          if FileManager.default.fileExists(atPath: sibling) { folder = sibling }
+        }
+        if let folder, !noScenarios {
+          FileHandle.standardError.write(Data("rensa import: earthquake scenarios from \(folder)\n".utf8))
+        }
+        (dataset, report) = try ShelbyCountyImporter.read(directory: path, failureProbabilities: noScenarios ? nil : folder)
       case .kev:
         let (entries, version) = try KEVImporter.read(path: path)
         dataset = Dataset(
@@ -51,7 +76,11 @@ struct ImportCommand: ParsableCommand {
           threats: entries.map(\.asThreat))
         report = ImportReport(imported: ["threats": entries.count])
       }
-      print(DatasetWriter.json(dataset), terminator: "")
+      if let tablesDirectory {
+        try writeDatasetWithTables(dataset, into: tablesDirectory)
+      } else {
+        print(DatasetWriter.json(dataset), terminator: "")
+      }
       let counts = report.imported.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       var log = "rensa import: \(source.rawValue): imported \(counts)\n"
       for issue in report.skipped { log += "  merged or skipped: \(issue)\n" }

@@ -30,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
           + "\(dataset.services.count) services, \(dataset.dependencies.count) dependencies "
           + "(\(assumptions) resting on stated assumptions), \(dataset.threats.count) threats, "
           + "\(dataset.incidents.count) incidents\(dataset.hasSyntheticIncidents ? " (synthetic)" : ""), "
-          + "\(dataset.topics.count) analysis topics")
+          + "\(dataset.topics.count) analysis topics, \(dataset.scenarios.count) scenarios")
     } catch {
       RensaCLI.fail(error)
     }

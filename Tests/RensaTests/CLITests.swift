@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Rensa
 
 /// End-to-end tests of the `rensa` executable: output contract and exit codes.
 @Suite struct CLITests {
@@ -144,10 +145,20 @@ extension CLITests {
     let folder = TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path
     let run = try rensa(["import", "shelby-county", folder])
     #expect(run.status == 0)
-    #expect(run.stderr.contains("imported 167 assets, 289 dependencies, 4 sectors"))
+    #expect(run.stderr.contains("imported 167 assets, 289 dependencies, 612 scenario events, 4 scenarios, 4 sectors"))
     #expect(run.stderr.contains("PowerArcs.csv:43: parallel arc power:5 → power:64 merged"))
+    #expect(run.stderr.contains("probM9.txt:178: 60 power node and 152 directed arc failure probabilities"))
     let path = try temporaryFile("shelby.json", run.stdout)
-    #expect(try rensa(["validate", path]).status == 0)
+    let validated = try rensa(["validate", path])
+    #expect(validated.status == 0 && validated.stdout.contains("289 dependencies") && validated.stdout.contains("4 scenarios"))
+    let plain = try rensa(["import", "shelby-county", folder, "--no-scenarios"])
+    #expect(plain.stderr.contains("imported 167 assets, 289 dependencies, 4 sectors") && !plain.stdout.contains("scenarios"))
+    // As a document with CSV tables: the same dataset.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-cli-tables-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let tabled = try rensa(["import", "shelby-county", folder, "--tables", directory])
+    #expect(tabled.status == 0 && tabled.stdout.isEmpty && tabled.stderr.contains("wrote \(directory)/assets.csv"))
+    #expect(try DatasetReader.read(path: directory + "/dataset.json") == DatasetReader.read(path: path))
     #expect(try rensa(["import", "shelby-county", "/nonexistent"]).status == 66)
   }
 }

@@ -24,6 +24,56 @@ struct ShelbyCountyTests {
     try ShelbyCountyImporter.read(directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path)
   }
 
+  static let probabilities = "shelby-county/INDP_7-20-2015/Failure probabilities"
+
+  @Test func earthquakeProbabilitiesBecomeScenariosForWaterAndGas() throws {
+    let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
+    let (dataset, report) = try ShelbyCountyImporter.read(
+      directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path, failureProbabilities: folder.path)
+    #expect(dataset.scenarios.map(\.id) == ["earthquake-M6", "earthquake-M7", "earthquake-M8", "earthquake-M9"])
+    for scenario in dataset.scenarios {
+      // Every water and gas node (49 + 16) and every Extended water and gas arc (71 + 17), once.
+      let nodes = scenario.events.compactMap { e -> String? in if case .node(let id) = e.target { return id } else { return nil } }
+      #expect(nodes.count == 65 && Set(nodes).count == 65)
+      #expect(scenario.events.count == 65 + 71 + 17)
+      #expect(scenario.events.allSatisfy { $0.probability > 0 && $0.probability < 1 && $0.durationHours == nil })
+    }
+    // probM6.txt line 476: "(  1,   1) 0.0367" is water node 1 of the original model, water:0 here.
+    let m6 = dataset.scenarios[0]
+    #expect(m6.events.first { $0.target == .node("water:0") }?.probability == 0.0367)
+    // Line 176: "( 14,  15,   2) 0.0513" (listed both ways there) is the Extended arc gas:13 → gas:14.
+    #expect(m6.events.first { $0.target == .dependency(supplier: "gas:13", dependent: "gas:14") }?.probability == 0.0513)
+    // Stronger shaking, higher probabilities, event by event.
+    for (a, b) in zip(dataset.scenarios, dataset.scenarios.dropFirst()) {
+      #expect(zip(a.events, b.events).allSatisfy { $0.target == $1.target && $0.probability < $1.probability })
+    }
+    // Power is reported, not dropped silently: one entry per file.
+    let power = report.skipped.filter { $0.reason.contains("power node") }
+    #expect(power.count == 4)
+    #expect(power.allSatisfy { $0.reason.hasPrefix("60 power node and 152 directed arc failure probabilities") })
+    #expect(try DatasetReader.parse(DatasetWriter.json(dataset), file: "shelby.json") == dataset)
+  }
+
+  @Test func aNumberingThatDoesNotMapIsNotJoined() throws {
+    let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-prob-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    for m in 6...9 {
+      var text = try String(contentsOf: folder.appendingPathComponent("probM\(m).txt"), encoding: .utf8)
+      // Renumber one gas arc onto a pair of nodes that the Extended gas network does not link.
+      if m == 7 { text = text.replacingOccurrences(of: "( 14,  15,   2)", with: "(  1,  15,   2)") }
+      try text.write(to: copy.appendingPathComponent("probM\(m).txt"), atomically: true, encoding: .utf8)
+    }
+    let (dataset, report) = try ShelbyCountyImporter.read(
+      directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path, failureProbabilities: copy.path)
+    let m7 = dataset.scenarios[1]
+    #expect(!m7.events.contains { $0.targetDescription.hasPrefix("gas:") })
+    #expect(m7.events.count == 49 + 71)
+    #expect(report.skipped.contains { $0.file == "probM7.txt" && $0.reason.hasPrefix("16 gas node") && $0.reason.contains("does not map") })
+    #expect(dataset.scenarios[0].events.count == 153)
+  }
+
   @Test func importsEveryNodeArcAndInterdependency() throws {
     let (dataset, report) = try Self.load()
     // PowerArcs.csv lists two parallel lines 5 → 64 (arcs 40 and 41): merged and reported.

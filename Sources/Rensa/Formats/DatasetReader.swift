@@ -6,16 +6,15 @@
 /// duplicate ids, dangling references — and thrown together as one ``DataError``
 /// whose issues name the file, line, field path and reason.
 public enum DatasetReader {
-  /// Parses and validates a dataset document.
+  /// Parses and validates a dataset document. Bulk tables named in its `tables` member
+  /// are read relative to the directory of `file`.
   public static func parse(_ text: String, file: String) throws(DataError) -> Dataset {
     let root = try JSONNode.parse(text, file: file)
     let collector = IssueCollector(file: file)
     guard let object = collector.object(root, path: "") else { throw DataError(collector.issues) }
-    let dataset = readDataset(object)
-    DatasetValidator.validate(dataset, lines: collector.lines, into: collector)
-    guard collector.issues.isEmpty else {
-      throw DataError(collector.issues.sorted { ($0.line ?? 0, $0.field ?? "") < ($1.line ?? 0, $1.field ?? "") })
-    }
+    let dataset = readDataset(object, baseDirectory: (file as NSString).deletingLastPathComponent)
+    DatasetValidator.validate(dataset, into: collector)
+    guard collector.issues.isEmpty else { throw DataError(collector.sortedIssues) }
     return dataset
   }
 
@@ -26,12 +25,12 @@ public enum DatasetReader {
     try parse(try readTextFile(path), file: path)
   }
 
-  static func readDataset(_ o: ObjectReader) -> Dataset {
+  static func readDataset(_ o: ObjectReader, baseDirectory: String) -> Dataset {
     o.allow([
       "name", "description", "version", "provenance", "sectors", "operators", "assets", "services", "dependencies",
-      "threats", "incidents", "topics", "$schema",
+      "threats", "incidents", "topics", "scenarios", "tables", "$schema",
     ])
-    return Dataset(
+    var dataset = Dataset(
       name: o.string("name") ?? "",
       description: o.string("description") ?? "",
       version: o.string("version", required: false) ?? "1",
@@ -45,13 +44,7 @@ public enum DatasetReader {
         s.allow(["id", "name", "sector"])
         return Operator(id: s.id(), name: s.string("name") ?? "", sector: s.string("sector") ?? "")
       },
-      assets: o.array("assets") { s in
-        s.allow(["id", "name", "nameJa", "sector", "operator", "users", "notes"])
-        return Asset(
-          id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
-          operator: s.string("operator", required: false), users: s.int("users", required: false, minimum: 0),
-          notes: s.string("notes", required: false))
-      },
+      assets: o.array("assets", readAsset),
       services: o.array("services") { s in
         s.allow(["id", "name", "nameJa", "sector", "assets", "verificationLevel", "serviceLevel"])
         var level = VerificationLevel(metric: "", unit: "", threshold: 0, text: "")
@@ -65,22 +58,7 @@ public enum DatasetReader {
           id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
           assets: s.strings("assets"), verificationLevel: level, serviceLevel: s.string("serviceLevel", required: false))
       },
-      dependencies: o.array("dependencies") { s in
-        s.allow([
-          "supplier", "dependent", "kind", "class", "group", "need", "timeToImpactHours", "delayHours", "recoveryHours",
-          "probability", "coupling", "source",
-        ])
-        return Dependency(
-          supplier: s.string("supplier") ?? "", dependent: s.string("dependent") ?? "",
-          kind: s.enumeration("kind") ?? .other, class: s.enumeration("class") ?? .logical,
-          group: s.string("group", required: false), need: s.int("need", required: false, minimum: 1) ?? 1,
-          timeToImpactHours: s.double("timeToImpactHours", required: false, minimum: 0) ?? 0,
-          delayHours: s.double("delayHours", required: false, minimum: 0) ?? 0,
-          recoveryHours: s.double("recoveryHours", required: false, minimum: 0) ?? 0,
-          probability: s.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
-          coupling: s.double("coupling", required: false, minimum: 0, maximum: 1) ?? 0,
-          source: s.string("source") ?? "")
-      },
+      dependencies: o.array("dependencies", readDependency),
       threats: o.array("threats") { s in
         s.allow(["id", "type", "scope", "name", "nameJa", "examples", "identifiers"])
         return Threat(
@@ -94,6 +72,102 @@ public enum DatasetReader {
         return AnalysisTopic(
           id: s.id(), year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, title: s.string("title") ?? "",
           priority: s.int("priority", minimum: 1, maximum: 5) ?? 5, status: s.enumeration("status") ?? .planned)
+      },
+      scenarios: o.array("scenarios", readScenario))
+    if let tables = o.object("tables", required: false) {
+      tables.allow(Set(DatasetTables.Kind.allCases.map(\.rawValue)))
+      for kind in DatasetTables.Kind.allCases {
+        guard let name = tables.string(kind.rawValue, required: false) else { continue }
+        let path = name.hasPrefix("/") || baseDirectory.isEmpty ? name : (baseDirectory as NSString).appendingPathComponent(name)
+        let line = tables.member(kind.rawValue)?.line
+        let text: String
+        do { text = try readTextFile(path) } catch {
+          o.collector.add(line: line, field: "tables.\(kind.rawValue)", "cannot read the table \(error.description)")
+          continue
+        }
+        let rows = DatasetTables.rows(of: kind, text: text, file: path, into: o.collector)
+        switch kind {
+        case .assets:
+          dataset.assets += tableRecords(rows, start: dataset.assets.count, "assets", o.collector, readAsset)
+        case .dependencies:
+          dataset.dependencies += tableRecords(rows, start: dataset.dependencies.count, "dependencies", o.collector, readDependency)
+        case .incidents:
+          dataset.incidents += tableRecords(rows, start: dataset.incidents.count, "incidents", o.collector, readIncident)
+        }
+      }
+    }
+    return dataset
+  }
+
+  /// Reads the rows of a bulk table as records of `collection`, numbered after the
+  /// document's own records.
+  static func tableRecords<T>(
+    _ rows: [(file: String, node: JSONNode)], start: Int, _ collection: String, _ c: IssueCollector,
+    _ body: (ObjectReader) -> T
+  ) -> [T] {
+    rows.enumerated().compactMap { k, row in
+      c.object(row.node, path: "", file: row.file, location: "\(collection)[\(start + k)]").map(body)
+    }
+  }
+
+  static func readAsset(_ s: ObjectReader) -> Asset {
+    s.allow(["id", "name", "nameJa", "sector", "operator", "users", "notes"])
+    return Asset(
+      id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
+      operator: s.string("operator", required: false), users: s.int("users", required: false, minimum: 0),
+      notes: s.string("notes", required: false))
+  }
+
+  static func readDependency(_ s: ObjectReader) -> Dependency {
+    s.allow([
+      "supplier", "dependent", "kind", "class", "group", "need", "timeToImpactHours", "delayHours", "recoveryHours",
+      "probability", "coupling", "source",
+    ])
+    return Dependency(
+      supplier: s.string("supplier") ?? "", dependent: s.string("dependent") ?? "",
+      kind: s.enumeration("kind") ?? .other, class: s.enumeration("class") ?? .logical,
+      group: s.string("group", required: false), need: s.int("need", required: false, minimum: 1) ?? 1,
+      timeToImpactHours: s.double("timeToImpactHours", required: false, minimum: 0) ?? 0,
+      delayHours: s.double("delayHours", required: false, minimum: 0) ?? 0,
+      recoveryHours: s.double("recoveryHours", required: false, minimum: 0) ?? 0,
+      probability: s.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
+      coupling: s.double("coupling", required: false, minimum: 0, maximum: 1) ?? 0,
+      source: s.string("source") ?? "")
+  }
+
+  static func readScenario(_ s: ObjectReader) -> Scenario {
+    s.allow(["id", "name", "nameJa", "description", "source", "events"])
+    return Scenario(
+      id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false),
+      description: s.string("description") ?? "", source: s.string("source") ?? "",
+      events: s.array("events", required: true) { e in
+        e.allow(["node", "supplier", "dependent", "startHours", "durationHours", "probability", "source"])
+        let node = e.string("node", required: false)
+        let supplier = e.string("supplier", required: false)
+        let dependent = e.string("dependent", required: false)
+        var target = ScenarioEvent.Target.node("")
+        switch (node, supplier, dependent) {
+        case (let n?, nil, nil): target = .node(n)
+        case (nil, let a?, let b?): target = .dependency(supplier: a, dependent: b)
+        case (nil, nil, nil):
+          e.collector.add(
+            file: e.file, line: e.line, field: join(e.path, "node"), "required field is missing",
+            hint: "an event names a failed sector or asset ('node'), or a cut dependency ('supplier' and 'dependent')")
+        default:
+          e.collector.add(
+            file: e.file, line: e.line, field: e.path,
+            "give either 'node', or both 'supplier' and 'dependent'")
+        }
+        let duration = e.double("durationHours", required: false, minimum: 0)
+        if duration == 0 {
+          e.collector.add(
+            file: e.file, line: e.member("durationHours")?.line, field: join(e.path, "durationHours"),
+            "must be positive", hint: "leave it out when the failure is not repaired within the scenario")
+        }
+        return ScenarioEvent(
+          target: target, startHours: e.double("startHours", required: false, minimum: 0) ?? 0,
+          durationHours: duration, probability: e.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
+          source: e.string("source", required: false))
       })
   }
 
@@ -134,10 +208,8 @@ public enum DatasetReader {
     var merged = context
     merged.operators = context.operators + operators
     merged.incidents = incidents
-    DatasetValidator.validate(merged, lines: collector.lines, into: collector)
-    guard collector.issues.isEmpty else {
-      throw DataError(collector.issues.sorted { ($0.line ?? 0, $0.field ?? "") < ($1.line ?? 0, $1.field ?? "") })
-    }
+    DatasetValidator.validate(merged, into: collector)
+    guard collector.issues.isEmpty else { throw DataError(collector.sortedIssues) }
     return (operators, incidents)
   }
 
@@ -150,33 +222,77 @@ public enum DatasetReader {
   }
 }
 
-/// Collects the problems of one document.
+/// Collects the problems of one document and of the bulk tables it names.
 final class IssueCollector {
+  /// Where a record was read: the document, or a row of a table file.
+  struct Location {
+    var file: String
+    var line: Int
+    /// The record is a table row: fields are named by column, not by path.
+    var isTableRow: Bool
+  }
+
   let file: String
   var issues: [DataIssue] = []
-  /// Line of every object read, by path (for the validator's messages).
-  var lines: [String: Int] = [:]
+  /// Table cells already reported as unreadable (`file`, line, column): their member is
+  /// absent from the row, which is not reported again as missing.
+  var unreadableCells = Set<String>()
+  /// Location of every object read, by path (`assets[3]`; for the validator's messages).
+  var locations: [String: Location] = [:]
 
   init(file: String) { self.file = file }
 
-  func add(line: Int?, field: String, _ reason: String, hint: String? = nil) {
-    issues.append(DataIssue(file: file, line: line, field: field.isEmpty ? nil : field, reason: reason, hint: hint))
+  func add(file: String? = nil, line: Int?, field: String, _ reason: String, hint: String? = nil) {
+    issues.append(
+      DataIssue(file: file ?? self.file, line: line, field: field.isEmpty ? nil : field, reason: reason, hint: hint))
   }
 
-  func object(_ node: JSONNode, path: String) -> ObjectReader? {
+  /// A problem of the record at `path` (`dependencies[4]`), reported at its file and
+  /// line; `field` is a path below it (`dependencies[4].need`), shortened to the column
+  /// name for a table row.
+  func add(at path: String, field: String, _ reason: String, hint: String? = nil) {
+    guard let location = locations[path], location.isTableRow else {
+      add(line: locations[path]?.line, field: field, reason, hint: hint)
+      return
+    }
+    let column = field.hasPrefix(path + ".") ? String(field.dropFirst(path.count + 1)) : ""
+    add(file: location.file, line: location.line, field: column, reason, hint: hint)
+  }
+
+  /// `path`, or `file line N` for a table row — for hints that point at another record.
+  func describe(_ path: String) -> String {
+    guard let location = locations[path], location.isTableRow else { return path }
+    return "\(location.file) line \(location.line)"
+  }
+
+  /// The issues, the document's first, each file's in line order.
+  var sortedIssues: [DataIssue] {
+    issues.enumerated().sorted { a, b in
+      let x = a.element
+      let y = b.element
+      let kx = (x.file == file ? 0 : 1, x.file, x.line ?? 0, x.field ?? "", a.offset)
+      let ky = (y.file == file ? 0 : 1, y.file, y.line ?? 0, y.field ?? "", b.offset)
+      return kx < ky
+    }.map(\.element)
+  }
+
+  /// Reads `node` as an object. `file` and `location` are given for a table row: the
+  /// row's file, and the record path it is known by (`assets[12]`).
+  func object(_ node: JSONNode, path: String, file: String? = nil, location: String? = nil) -> ObjectReader? {
+    let file = file ?? self.file
     guard case .object(let members) = node.value else {
-      add(line: node.line, field: path, "expected an object, found \(node.typeName)")
+      add(file: file, line: node.line, field: path, "expected an object, found \(node.typeName)")
       return nil
     }
-    lines[path] = node.line
+    locations[location ?? path] = Location(file: file, line: node.line, isTableRow: location != nil)
     var seen: [String: Int] = [:]
     for m in members {
       if let first = seen[m.key] {
-        add(line: m.line, field: join(path, m.key), "duplicate member (first on line \(first))")
+        add(file: file, line: m.line, field: join(path, m.key), "duplicate member (first on line \(first))")
       }
       seen[m.key] = m.line
     }
-    return ObjectReader(collector: self, path: path, line: node.line, members: members)
+    return ObjectReader(collector: self, file: file, path: path, line: node.line, members: members)
   }
 }
 
@@ -185,6 +301,8 @@ func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path +
 /// Typed access to one JSON object's members, recording problems instead of throwing.
 struct ObjectReader {
   let collector: IssueCollector
+  /// The file the object was read from.
+  let file: String
   let path: String
   let line: Int
   let members: [(key: String, line: Int, value: JSONNode)]
@@ -198,13 +316,14 @@ struct ObjectReader {
     for m in members where !allowed.contains(m.key) {
       let suggestion = didYouMean(m.key, among: allowed)
       collector.add(
-        line: m.line, field: join(path, m.key), "unknown field",
+        file: file, line: m.line, field: join(path, m.key), "unknown field",
         hint: suggestion.map { "did you mean '\($0)'?" } ?? "allowed: \(allowed.sorted().joined(separator: ", "))")
     }
   }
 
   private func missing(_ key: String, required: Bool) {
-    if required { collector.add(line: line, field: join(path, key), "required field is missing") }
+    guard required, !collector.unreadableCells.contains("\(file)\u{0}\(line)\u{0}\(key)") else { return }
+    collector.add(file: file, line: line, field: join(path, key), "required field is missing")
   }
 
   func string(_ key: String, required: Bool = true) -> String? {
@@ -214,11 +333,11 @@ struct ObjectReader {
     }
     if case .null = node.value, !required { return nil }
     guard case .string(let s) = node.value else {
-      collector.add(line: l, field: join(path, key), "expected a string, found \(node.typeName)")
+      collector.add(file: file, line: l, field: join(path, key), "expected a string, found \(node.typeName)")
       return nil
     }
     if required && s.trimmingCharacters(in: .whitespaces).isEmpty {
-      collector.add(line: l, field: join(path, key), "must not be empty")
+      collector.add(file: file, line: l, field: join(path, key), "must not be empty")
     }
     return s
   }
@@ -227,7 +346,7 @@ struct ObjectReader {
   func id() -> String {
     guard let value = string("id") else { return "" }
     if value != value.trimmingCharacters(in: .whitespaces) {
-      collector.add(line: member("id")?.line, field: join(path, "id"), "has leading or trailing spaces")
+      collector.add(file: file, line: member("id")?.line, field: join(path, "id"), "has leading or trailing spaces")
     }
     return value
   }
@@ -235,12 +354,12 @@ struct ObjectReader {
   func strings(_ key: String) -> [String] {
     guard let (l, node) = member(key) else { return [] }
     guard case .array(let items) = node.value else {
-      collector.add(line: l, field: join(path, key), "expected an array of strings, found \(node.typeName)")
+      collector.add(file: file, line: l, field: join(path, key), "expected an array of strings, found \(node.typeName)")
       return []
     }
     return items.enumerated().compactMap { i, item in
       guard case .string(let s) = item.value else {
-        collector.add(line: item.line, field: "\(join(path, key))[\(i)]", "expected a string, found \(item.typeName)")
+        collector.add(file: file, line: item.line, field: "\(join(path, key))[\(i)]", "expected a string, found \(item.typeName)")
         return nil
       }
       return s
@@ -254,7 +373,7 @@ struct ObjectReader {
     }
     if case .null = node.value, !required { return nil }
     guard case .number(let v, let text) = node.value else {
-      collector.add(line: l, field: join(path, key), "expected a number, found \(node.typeName)")
+      collector.add(file: file, line: l, field: join(path, key), "expected a number, found \(node.typeName)")
       return nil
     }
     return (l, v, text)
@@ -268,11 +387,11 @@ struct ObjectReader {
   /// `value` if it lies within the bounds; otherwise records why and returns nil.
   private func inRange<T: Comparable>(_ value: T, _ minimum: T?, _ maximum: T?, key: String, line: Int) -> T? {
     if let minimum, value < minimum {
-      collector.add(line: line, field: join(path, key), "\(value) is below the minimum \(minimum)")
+      collector.add(file: file, line: line, field: join(path, key), "\(value) is below the minimum \(minimum)")
       return nil
     }
     if let maximum, value > maximum {
-      collector.add(line: line, field: join(path, key), "\(value) is above the maximum \(maximum)")
+      collector.add(file: file, line: line, field: join(path, key), "\(value) is above the maximum \(maximum)")
       return nil
     }
     return value
@@ -281,7 +400,7 @@ struct ObjectReader {
   func int(_ key: String, required: Bool = true, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
     guard let (l, v, text) = number(key, required: required) else { return nil }
     guard v == v.rounded(), abs(v) < 9e15, !text.contains("."), !text.lowercased().contains("e") else {
-      collector.add(line: l, field: join(path, key), "expected a whole number, found \(text)")
+      collector.add(file: file, line: l, field: join(path, key), "expected a whole number, found \(text)")
       return nil
     }
     return inRange(Int(v), minimum, maximum, key: key, line: l)
@@ -293,7 +412,7 @@ struct ObjectReader {
       return nil
     }
     guard case .bool(let b) = node.value else {
-      collector.add(line: l, field: join(path, key), "expected true or false, found \(node.typeName)")
+      collector.add(file: file, line: l, field: join(path, key), "expected true or false, found \(node.typeName)")
       return nil
     }
     return b
@@ -302,7 +421,7 @@ struct ObjectReader {
   func day(_ key: String, required: Bool = true) -> CalendarDay? {
     guard let text = string(key, required: required) else { return nil }
     guard let day = CalendarDay(text) else {
-      collector.add(line: member(key)?.line, field: join(path, key), "'\(text)' is not a date", hint: "write YYYY-MM-DD")
+      collector.add(file: file, line: member(key)?.line, field: join(path, key), "'\(text)' is not a date", hint: "write YYYY-MM-DD")
       return nil
     }
     return day
@@ -314,7 +433,7 @@ struct ObjectReader {
     let names = E.allCases.map(\.rawValue)
     let suggestion = didYouMean(text, among: names)
     collector.add(
-      line: member(key)?.line, field: join(path, key), "'\(text)' is not one of \(names.joined(separator: ", "))",
+      file: file, line: member(key)?.line, field: join(path, key), "'\(text)' is not one of \(names.joined(separator: ", "))",
       hint: suggestion.map { "did you mean '\($0)'?" })
     return nil
   }
@@ -324,7 +443,7 @@ struct ObjectReader {
       missing(key, required: required)
       return nil
     }
-    return collector.object(node, path: join(path, key))
+    return collector.object(node, path: join(path, key), file: file)
   }
 
   func array<T>(_ key: String, required: Bool = false, _ body: (ObjectReader) -> T) -> [T] {
@@ -333,11 +452,11 @@ struct ObjectReader {
       return []
     }
     guard case .array(let items) = node.value else {
-      collector.add(line: l, field: join(path, key), "expected an array, found \(node.typeName)")
+      collector.add(file: file, line: l, field: join(path, key), "expected an array, found \(node.typeName)")
       return []
     }
     return items.enumerated().compactMap { i, item in
-      collector.object(item, path: "\(join(path, key))[\(i)]").map(body)
+      collector.object(item, path: "\(join(path, key))[\(i)]", file: file).map(body)
     }
   }
 }

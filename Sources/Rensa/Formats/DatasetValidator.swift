@@ -1,8 +1,7 @@
 /// Cross-record checks of a dataset: unique ids, references that resolve (with a
 /// did-you-mean), consistent requirement groups, and rules between fields.
 enum DatasetValidator {
-  static func validate(_ d: Dataset, lines: [String: Int], into c: IssueCollector) {
-    func line(_ path: String) -> Int? { lines[path] }
+  static func validate(_ d: Dataset, into c: IssueCollector) {
 
     // Unique ids per collection; sectors and assets share the node namespace of dependencies.
     func unique(_ ids: [String], _ collection: String) -> Set<String> {
@@ -10,8 +9,8 @@ enum DatasetValidator {
       for (i, id) in ids.enumerated() where !id.isEmpty {
         if let j = first[id] {
           c.add(
-            line: line("\(collection)[\(i)]"), field: "\(collection)[\(i)].id", "duplicate id '\(id)'",
-            hint: "first used by \(collection)[\(j)]")
+            at: "\(collection)[\(i)]", field: "\(collection)[\(i)].id", "duplicate id '\(id)'",
+            hint: "first used by \(c.describe("\(collection)[\(j)]"))")
         } else {
           first[id] = i
         }
@@ -25,8 +24,9 @@ enum DatasetValidator {
     let threats = unique(d.threats.map(\.id), "threats")
     _ = unique(d.incidents.map(\.id), "incidents")
     _ = unique(d.topics.map(\.id), "topics")
+    _ = unique(d.scenarios.map(\.id), "scenarios")
     for (i, a) in d.assets.enumerated() where sectors.contains(a.id) {
-      c.add(line: line("assets[\(i)]"), field: "assets[\(i)].id", "'\(a.id)' is also a sector id",
+      c.add(at: "assets[\(i)]", field: "assets[\(i)].id", "'\(a.id)' is also a sector id",
         hint: "sectors and assets share one namespace in dependencies")
     }
     let nodes = sectors.union(assets)
@@ -35,7 +35,7 @@ enum DatasetValidator {
       guard let value, !value.isEmpty, !set.contains(value) else { return }
       let suggestion = didYouMean(value, among: set)
       c.add(
-        line: line(path), field: "\(path).\(field)", "unknown \(what) '\(value)'",
+        at: path, field: "\(path).\(field)", "unknown \(what) '\(value)'",
         hint: suggestion.map { "did you mean '\($0)'?" })
     }
 
@@ -59,12 +59,12 @@ enum DatasetValidator {
       reference(dep.supplier, in: nodes, "sector or asset", at: path, field: "supplier")
       reference(dep.dependent, in: nodes, "sector or asset", at: path, field: "dependent")
       if !dep.supplier.isEmpty && dep.supplier == dep.dependent {
-        c.add(line: line(path), field: path, "'\(dep.supplier)' depends on itself")
+        c.add(at: path, field: path, "'\(dep.supplier)' depends on itself")
       }
       let key = "\(dep.supplier)\u{0}\(dep.dependent)\u{0}\(dep.group ?? "")"
       if let j = seen[key] {
-        c.add(line: line(path), field: path, "duplicate dependency \(dep.supplier) → \(dep.dependent)",
-          hint: "same as dependencies[\(j)]")
+        c.add(at: path, field: path, "duplicate dependency \(dep.supplier) → \(dep.dependent)",
+          hint: "same as \(c.describe("dependencies[\(j)]"))")
       }
       seen[key] = i
       if let group = dep.group {
@@ -72,7 +72,7 @@ enum DatasetValidator {
         if var g = groups[groupKey] {
           if g.need != dep.need {
             c.add(
-              line: line(path), field: "\(path).need",
+              at: path, field: "\(path).need",
               "group '\(group)' of '\(dep.dependent)' needs \(dep.need) here but \(g.need) in dependencies[\(g.index)]")
           }
           g.suppliers.insert(dep.supplier)
@@ -81,13 +81,13 @@ enum DatasetValidator {
           groups[groupKey] = (dep.need, i, [dep.supplier])
         }
       } else if dep.need != 1 {
-        c.add(line: line(path), field: "\(path).need", "'need' is \(dep.need) but the dependency has no group")
+        c.add(at: path, field: "\(path).need", "'need' is \(dep.need) but the dependency has no group")
       }
     }
     for (key, g) in groups where g.need > g.suppliers.count {
       let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
       c.add(
-        line: line("dependencies[\(g.index)]"), field: "dependencies[\(g.index)].need",
+        at: "dependencies[\(g.index)]", field: "dependencies[\(g.index)].need",
         "group '\(parts[1])' of '\(parts[0])' needs \(g.need) suppliers but lists only \(g.suppliers.count)")
     }
 
@@ -101,19 +101,51 @@ enum DatasetValidator {
       reference(inc.originSector, in: sectors, "sector", at: path, field: "originSector")
       if inc.threatType == .spillover {
         if inc.originSector == nil {
-          c.add(line: line(path), field: "\(path).originSector", "a spill-over incident needs its originating sector")
+          c.add(at: path, field: "\(path).originSector", "a spill-over incident needs its originating sector")
         } else if inc.originSector == inc.sector {
-          c.add(line: line(path), field: "\(path).originSector", "the originating sector must differ from the affected sector")
+          c.add(at: path, field: "\(path).originSector", "the originating sector must differ from the affected sector")
         }
       } else if inc.originSector != nil {
-        c.add(line: line(path), field: "\(path).originSector", "only spill-over incidents have an originating sector",
+        c.add(at: path, field: "\(path).originSector", "only spill-over incidents have an originating sector",
           hint: "set threatType to spillover or remove originSector")
       }
       if let reported = inc.reported, reported < inc.occurred {
-        c.add(line: line(path), field: "\(path).reported", "reported \(reported) before it occurred \(inc.occurred)")
+        c.add(at: path, field: "\(path).reported", "reported \(reported) before it occurred \(inc.occurred)")
       }
       if let service = inc.service, let s = d.services.first(where: { $0.id == service }), s.sector != inc.sector {
-        c.add(line: line(path), field: "\(path).service", "service '\(service)' belongs to sector '\(s.sector)', not '\(inc.sector)'")
+        c.add(at: path, field: "\(path).service", "service '\(service)' belongs to sector '\(s.sector)', not '\(inc.sector)'")
+      }
+    }
+
+    // Scenarios: events name known sectors or assets, or existing dependencies, once each.
+    let pairs = Set(d.dependencies.map { "\($0.supplier)\u{0}\($0.dependent)" })
+    for (i, scenario) in d.scenarios.enumerated() {
+      if scenario.events.isEmpty {
+        c.add(at: "scenarios[\(i)]", field: "scenarios[\(i)].events", "a scenario needs at least one event")
+      }
+      var first: [ScenarioEvent.Target: Int] = [:]
+      for (j, event) in scenario.events.enumerated() {
+        let path = "scenarios[\(i)].events[\(j)]"
+        switch event.target {
+        case .node(let id):
+          reference(id, in: nodes, "sector or asset", at: path, field: "node")
+        case .dependency(let supplier, let dependent):
+          reference(supplier, in: nodes, "sector or asset", at: path, field: "supplier")
+          reference(dependent, in: nodes, "sector or asset", at: path, field: "dependent")
+          if nodes.contains(supplier) && nodes.contains(dependent) && !pairs.contains("\(supplier)\u{0}\(dependent)") {
+            c.add(
+              at: path, field: path, "the dataset has no dependency \(supplier) → \(dependent)",
+              hint: pairs.contains("\(dependent)\u{0}\(supplier)") ? "the dependency runs \(dependent) → \(supplier)" : nil)
+          }
+        }
+        if event.target == .node("") { continue }  // missing target, reported by the reader
+        if let k = first[event.target] {
+          c.add(
+            at: path, field: path, "'\(event.targetDescription)' already has an event in this scenario",
+            hint: "see scenarios[\(i)].events[\(k)]; one event per target")
+        } else {
+          first[event.target] = j
+        }
       }
     }
   }

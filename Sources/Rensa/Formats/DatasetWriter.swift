@@ -15,6 +15,96 @@ public enum DatasetWriter {
 
   public static func json(_ d: Dataset) -> String { value(d).serialized(pretty: true) + "\n" }
 
+  /// A dataset document with its assets, dependencies and incidents in bulk CSV tables
+  /// (`<prefix>assets.csv`, `<prefix>dependencies.csv`, `<prefix>incidents.csv`, named
+  /// in the document's `tables` member; a table with no rows is not written). When a
+  /// record cannot be held exactly by a table — an empty optional text, or an identifier
+  /// containing `;` — its whole collection stays in the document, so that reading the
+  /// output gives an equal dataset, in the same order.
+  public static func tables(_ d: Dataset, prefix: String = "") -> (document: String, tables: [(name: String, text: String)]) {
+    var inline = d
+    var files: [(name: String, text: String)] = []
+    var references: [(String, JSONValue)] = []
+    func emit<T>(_ kind: DatasetTables.Kind, _ records: [T], _ row: (T) -> [String: String]?, keep: ([T]) -> Void) {
+      var lines = [kind.columns.map(\.name).joined(separator: ",")]
+      for record in records {
+        guard let cells = row(record) else {
+          // Keep the whole collection in the document, in its order.
+          keep(records)
+          return
+        }
+        lines.append(kind.columns.map { csvField(cells[$0.name] ?? "") }.joined(separator: ","))
+      }
+      keep([])
+      guard lines.count > 1 else { return }
+      let name = "\(prefix)\(kind.rawValue).csv"
+      files.append((name, lines.joined(separator: "\n") + "\n"))
+      references.append((kind.rawValue, .string(name)))
+    }
+    func exact(_ values: [String?]) -> Bool { values.allSatisfy { $0 == nil || !$0!.isEmpty } }
+    emit(.assets, d.assets, { a in
+      guard exact([a.id, a.name, a.nameJa, a.sector, a.operator, a.notes]) else { return nil }
+      var c: [String: String] = ["id": a.id, "name": a.name, "sector": a.sector]
+      c["nameJa"] = a.nameJa
+      c["operator"] = a.operator
+      c["users"] = a.users.map(String.init)
+      c["notes"] = a.notes
+      return c
+    }, keep: { inline.assets = $0 })
+    emit(.dependencies, d.dependencies, { x in
+      guard exact([x.supplier, x.dependent, x.group, x.source]) else { return nil }
+      var c: [String: String] = [
+        "supplier": x.supplier, "dependent": x.dependent, "kind": x.kind.rawValue, "class": x.class.rawValue,
+        "need": String(x.need), "timeToImpactHours": numberText(x.timeToImpactHours), "delayHours": numberText(x.delayHours),
+        "recoveryHours": numberText(x.recoveryHours), "probability": numberText(x.probability),
+        "coupling": numberText(x.coupling), "source": x.source,
+      ]
+      c["group"] = x.group
+      return c
+    }, keep: { inline.dependencies = $0 })
+    emit(.incidents, d.incidents, { i in
+      let ids = i.identifiers
+      let lists = [ids.attack, ids.cwe, ids.cve, ids.capec, ids.products]
+      guard exact([i.id, i.sector, i.operator, i.service, i.threat, i.originSector, i.reporter, i.summary]),
+        lists.allSatisfy({ list in list.allSatisfy { !$0.isEmpty && !$0.contains(";") && $0 == $0.trimmingCharacters(in: .whitespaces) } })
+      else { return nil }
+      var c: [String: String] = [
+        "id": i.id, "occurred": i.occurred.description, "sector": i.sector, "threatType": i.threatType.rawValue,
+        "attack": ids.attack.joined(separator: ";"), "cwe": ids.cwe.joined(separator: ";"), "cve": ids.cve.joined(separator: ";"),
+        "capec": ids.capec.joined(separator: ";"), "products": ids.products.joined(separator: ";"),
+        "exceededVerificationLevel": String(i.exceededVerificationLevel), "sharing": i.sharing.rawValue,
+        "reporter": i.reporter, "synthetic": String(i.synthetic),
+      ]
+      c["reported"] = i.reported?.description
+      c["operator"] = i.operator
+      c["service"] = i.service
+      c["threat"] = i.threat
+      c["durationHours"] = i.durationHours.map(numberText)
+      c["affectedUsers"] = i.affectedUsers.map(String.init)
+      c["originSector"] = i.originSector
+      c["summary"] = i.summary
+      return c
+    }, keep: { inline.incidents = $0 })
+    guard case .object(var members) = value(inline) else { return ("", files) }
+    if !references.isEmpty { members.append(("tables", .object(references))) }
+    return (JSONValue.object(members).serialized(pretty: true) + "\n", files)
+  }
+
+  /// A number as the document writes it: whole numbers without a fraction, others in
+  /// the shortest form that reads back exactly.
+  static func numberText(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+  }
+
+  /// One CSV field, quoted when it must be (delimiters, quotes, line breaks, surrounding
+  /// spaces, or a leading `#` that would read as a comment).
+  static func csvField(_ text: String) -> String {
+    let needsQuotes =
+      text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" } || text.hasPrefix("#")
+      || text != text.trimmingCharacters(in: .whitespaces)
+    return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+  }
+
   static func value(_ d: Dataset) -> JSONValue {
     func optional(_ pairs: inout [(String, JSONValue)], _ key: String, _ value: String?) {
       if let value { pairs.append((key, .string(value))) }
@@ -104,11 +194,32 @@ public enum DatasetWriter {
         ("status", .string(t.status.rawValue)),
       ])
     }
-    return JSONValue.object([
+    let scenarios = d.scenarios.map { sc -> JSONValue in
+      var p: [(String, JSONValue)] = [("id", .string(sc.id)), ("name", .string(sc.name))]
+      optional(&p, "nameJa", sc.nameJa)
+      p += [("description", .string(sc.description)), ("source", .string(sc.source))]
+      let events = sc.events.map { e -> JSONValue in
+        var q: [(String, JSONValue)]
+        switch e.target {
+        case .node(let id): q = [("node", .string(id))]
+        case .dependency(let supplier, let dependent): q = [("supplier", .string(supplier)), ("dependent", .string(dependent))]
+        }
+        q.append(("startHours", number(e.startHours)))
+        if let h = e.durationHours { q.append(("durationHours", number(h))) }
+        q.append(("probability", number(e.probability)))
+        optional(&q, "source", e.source)
+        return .object(q)
+      }
+      p.append(("events", .array(events)))
+      return .object(p)
+    }
+    var members: [(String, JSONValue)] = [
       ("name", .string(d.name)), ("description", .string(d.description)), ("version", .string(d.version)),
       ("provenance", .string(d.provenance)), ("sectors", .array(sectors)), ("operators", .array(operators)),
       ("assets", .array(assets)), ("services", .array(services)), ("dependencies", .array(dependencies)),
       ("threats", .array(threats)), ("incidents", .array(incidents)), ("topics", .array(topics)),
-    ])
+    ]
+    if !d.scenarios.isEmpty { members.append(("scenarios", .array(scenarios))) }
+    return JSONValue.object(members)
   }
 }

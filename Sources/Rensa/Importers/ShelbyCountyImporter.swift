@@ -30,9 +30,14 @@ public struct ImportReport: Sendable, Hashable {
 /// - Each row of `Interdep.csv` becomes a dependency `Dependee → Depender` of the class
 ///   the file gives (Physical or Cyber) and the kind of the dependee's network.
 ///
-/// The earthquake failure probabilities of `INDP_7-20-2015` number nodes as the
-/// original three-network model does, which differs from the Extended set for power
-/// (60 nodes there, 75 here); they are not joined here.
+/// The earthquake failure probabilities of `INDP_7-20-2015` (`probM6.txt` … `probM9.txt`,
+/// given as `failureProbabilities`) become one ``Scenario`` per magnitude, with one event
+/// per node and per arc carrying its failure probability. They number nodes as the
+/// original three-network model does, from 1. For water and gas that numbering is the
+/// Extended set's plus one, and the importer **checks** it: every arc of the file must
+/// map onto an arc of the Extended network (in either direction) and back, or the
+/// network is not joined. Power has 60 nodes there against 75 here and no published
+/// mapping, so its probabilities are skipped, and the report says so.
 public enum ShelbyCountyImporter {
   static let networks: [(file: String, short: String, sector: String, kind: DependencyKind)] = [
     ("Water", "water", "water", .water), ("Gas", "gas", "gas", .fuel),
@@ -43,7 +48,11 @@ public enum ShelbyCountyImporter {
   ///
   /// - Throws: ``InputFileError`` for a missing or unreadable file; ``DataError`` listing
   ///   every malformed row of every file.
-  public static func read(directory: String) throws -> (dataset: Dataset, report: ImportReport) {
+  /// - Parameter failureProbabilities: the folder `INDP_7-20-2015/Failure probabilities`,
+  ///   whose `probM6.txt` … `probM9.txt` become earthquake scenarios; `nil` for none.
+  public static func read(directory: String, failureProbabilities: String? = nil) throws -> (
+    dataset: Dataset, report: ImportReport
+  ) {
     var issues: [DataIssue] = []
     var report = ImportReport()
     func table(_ name: String, required columns: [String]) throws -> DelimitedTable? {
@@ -154,14 +163,169 @@ public enum ShelbyCountyImporter {
           DataIssue(file: directory, field: "dependencies[\(i)]", reason: "\(dep.source) names the unknown node '\(end)'"))
       }
     }
+    var scenarios: [Scenario] = []
+    if let failureProbabilities, issues.isEmpty {
+      scenarios = try earthquakeScenarios(
+        folder: failureProbabilities, dependencies: dependencies, issues: &issues, report: &report)
+    }
     guard issues.isEmpty else { throw DataError(issues) }
     report.imported = ["sectors": sectors.count, "assets": assets.count, "dependencies": dependencies.count]
+    if !scenarios.isEmpty {
+      report.imported["scenarios"] = scenarios.count
+      report.imported["scenario events"] = scenarios.reduce(0) { $0 + $1.events.count }
+    }
     let dataset = Dataset(
       name: "shelby-county",
       description: "Shelby County (Memphis, TN) interdependent water, gas, power and telecom networks",
       version: "Extended_Shelby_County",
       provenance: "Imported by Rensa from htalebiyan/Dec2py Extended_Shelby_County (data of Gonzalez, Dueñas-Osorio et al., INDP papers; MIT licence). Arcs read Start Node → End Node; interdependencies Dependee → Depender.",
-      sectors: sectors, assets: assets, dependencies: dependencies)
+      sectors: sectors, assets: assets, dependencies: dependencies, scenarios: scenarios)
     return (dataset, report)
+  }
+
+  /// The networks of the original model, by its network number.
+  static let originalNetworks: [Int: (short: String, joined: Bool)] = [
+    1: ("water", true), 2: ("gas", true), 3: ("power", false),
+  ]
+
+  /// One probability line of a `probM*.txt` file: `( s, t, k) p` (an arc) or `( i, k) p` (a node).
+  struct ProbabilityLine {
+    var line: Int
+    var numbers: [Int]
+    var probability: Double
+  }
+
+  /// Reads `probM<magnitude>.txt` for magnitudes 6–9 and turns them into scenarios.
+  static func earthquakeScenarios(
+    folder: String, dependencies: [Dependency], issues: inout [DataIssue], report: inout ImportReport
+  ) throws -> [Scenario] {
+    let arcs = Set(dependencies.map { "\($0.supplier)>\($0.dependent)" })
+    var scenarios: [Scenario] = []
+    for magnitude in 6...9 {
+      let name = "probM\(magnitude).txt"
+      let path = (folder as NSString).appendingPathComponent(name)
+      let text = try readTextFile(path)
+      var section: String? = nil
+      var arcLines: [ProbabilityLine] = []
+      var nodeLines: [ProbabilityLine] = []
+      var lineNumber = 0
+      for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        lineNumber += 1
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("%") { continue }
+        if line.hasSuffix(":[") {
+          section = String(line.dropLast(2))
+          continue
+        }
+        if line == "]" {
+          section = nil
+          continue
+        }
+        guard let section, section == "proba" || section == "probn" else {
+          issues.append(DataIssue(file: name, line: lineNumber, reason: "unexpected text outside the proba and probn lists"))
+          continue
+        }
+        guard line.hasPrefix("("), let close = line.firstIndex(of: ")") else {
+          issues.append(DataIssue(file: name, line: lineNumber, field: section, reason: "expected '(…) probability'"))
+          continue
+        }
+        let numbers = line[line.index(after: line.startIndex)..<close].split(separator: ",").map {
+          Int($0.trimmingCharacters(in: .whitespaces))
+        }
+        let p = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
+        let arity = section == "proba" ? 3 : 2
+        guard numbers.count == arity, numbers.allSatisfy({ $0 != nil && $0! >= 1 }), let p, p >= 0, p <= 1 else {
+          issues.append(
+            DataIssue(
+              file: name, line: lineNumber, field: section,
+              reason: "expected \(arity == 3 ? "(start, end, network)" : "(node, network)") with positive whole numbers and a probability in [0, 1]"))
+          continue
+        }
+        let entry = ProbabilityLine(line: lineNumber, numbers: numbers.map { $0! }, probability: p)
+        if section == "proba" { arcLines.append(entry) } else { nodeLines.append(entry) }
+      }
+      guard issues.isEmpty else { continue }
+
+      // Which networks map onto the Extended set: every arc, in either direction, and back.
+      var joinable: [Int: Bool] = [:]
+      for (k, network) in originalNetworks {
+        guard network.joined else { continue }
+        let mapped = arcLines.filter { $0.numbers[2] == k }.map { (s: "\(network.short):\($0.numbers[0] - 1)", t: "\(network.short):\($0.numbers[1] - 1)") }
+        let allMap = mapped.allSatisfy { arcs.contains("\($0.s)>\($0.t)") || arcs.contains("\($0.t)>\($0.s)") }
+        let covered = Set(mapped.map { "\($0.s)>\($0.t)" })
+        let extended = arcs.filter { arc in
+          arc.split(separator: ">").allSatisfy { $0.hasPrefix(network.short + ":") }
+        }
+        let allCovered = extended.allSatisfy { covered.contains($0) }
+        joinable[k] = allMap && allCovered
+      }
+
+      var events: [ScenarioEvent] = []
+      var seen = Set<ScenarioEvent.Target>()
+      var skipped: [Int: (nodes: Int, arcs: Set<[Int]>, lines: Int, first: Int, last: Int)] = [:]
+      func skip(_ k: Int, node: Bool, line: Int, arc: [Int] = []) {
+        var s = skipped[k] ?? (0, [], 0, line, line)
+        if node { s.nodes += 1 } else { s.arcs.insert(arc) }
+        s.lines += 1
+        s.first = min(s.first, line)
+        s.last = max(s.last, line)
+        skipped[k] = s
+      }
+      for entry in nodeLines {
+        let k = entry.numbers[1]
+        guard let network = originalNetworks[k], joinable[k] == true else {
+          skip(k, node: true, line: entry.line)
+          continue
+        }
+        events.append(
+          ScenarioEvent(
+            target: .node("\(network.short):\(entry.numbers[0] - 1)"), probability: entry.probability,
+            source: "\(name) line \(entry.line)"))
+      }
+      for entry in arcLines {
+        let k = entry.numbers[2]
+        guard let network = originalNetworks[k], joinable[k] == true else {
+          skip(k, node: false, line: entry.line, arc: [entry.numbers[0], entry.numbers[1]])
+          continue
+        }
+        let s = "\(network.short):\(entry.numbers[0] - 1)"
+        let t = "\(network.short):\(entry.numbers[1] - 1)"
+        // The file lists each arc in both directions; the Extended set lists it once.
+        guard arcs.contains("\(s)>\(t)") else { continue }
+        let target = ScenarioEvent.Target.dependency(supplier: s, dependent: t)
+        guard seen.insert(target).inserted else {
+          if let first = events.first(where: { $0.target == target }), first.probability != entry.probability {
+            issues.append(
+              DataIssue(
+                file: name, line: entry.line,
+                reason: "arc \(s) → \(t) is listed again with probability \(entry.probability), not \(first.probability)",
+                hint: "see \(first.source ?? "the first listing")"))
+          }
+          continue
+        }
+        events.append(ScenarioEvent(target: target, probability: entry.probability, source: "\(name) line \(entry.line)"))
+      }
+      for (k, s) in skipped.sorted(by: { $0.key < $1.key }) {
+        let network = originalNetworks[k]?.short ?? "network \(k)"
+        let why =
+          originalNetworks[k] == nil
+          ? "the original model has no network \(k)"
+          : originalNetworks[k]!.joined
+            ? "its node numbering does not map onto the Extended set (checked arc by arc)"
+            : "the original model numbers power nodes differently from the Extended set (60 against 75) and no mapping is published"
+        report.skipped.append(
+          DataIssue(
+            file: name, line: s.first,
+            reason:
+              "\(s.nodes) \(network) node and \(s.arcs.count) directed arc failure probabilities (\(s.lines) lines, \(s.first)–\(s.last)) not joined: \(why)"))
+      }
+      scenarios.append(
+        Scenario(
+          id: "earthquake-M\(magnitude)", name: "Earthquake, magnitude \(magnitude)",
+          description:
+            "Failure probability of each water and gas node and pipeline of Shelby County in an earthquake of magnitude \(magnitude) (INDP model); each event is drawn independently with its probability.",
+          source: "INDP_7-20-2015/Failure probabilities/\(name) (Gonzalez, Dueñas-Osorio et al.; MIT licence)", events: events))
+    }
+    return scenarios
   }
 }

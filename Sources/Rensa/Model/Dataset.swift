@@ -1,5 +1,5 @@
 /// A complete Rensa dataset: the sector map, assets, services, dependencies, threat
-/// catalogue, incident history and analysis topics, with provenance.
+/// catalogue, incident history, analysis topics and failure scenarios, with provenance.
 ///
 /// Read one with ``DatasetReader`` (which validates everything and reports every
 /// problem); write one with ``DatasetWriter``.
@@ -19,11 +19,15 @@ public struct Dataset: Sendable, Hashable, Codable {
   public var threats: [Threat]
   public var incidents: [Incident]
   public var topics: [AnalysisTopic]
+  /// Failure scenarios for the cascade analyses (initial failures with times and
+  /// probabilities).
+  public var scenarios: [Scenario]
 
   public init(
     name: String, description: String, version: String = "1", provenance: String = "", sectors: [Sector] = [],
     operators: [Operator] = [], assets: [Asset] = [], services: [Service] = [], dependencies: [Dependency] = [],
-    threats: [Threat] = [], incidents: [Incident] = [], topics: [AnalysisTopic] = []
+    threats: [Threat] = [], incidents: [Incident] = [], topics: [AnalysisTopic] = [],
+    scenarios: [Scenario] = []
   ) {
     self.name = name
     self.description = description
@@ -37,6 +41,7 @@ public struct Dataset: Sendable, Hashable, Codable {
     self.threats = threats
     self.incidents = incidents
     self.topics = topics
+    self.scenarios = scenarios
   }
 
   /// Whether any incident is synthetic (reports must say so).
