@@ -48,8 +48,10 @@ public enum ShelbyCountyImporter {
   ///
   /// - Throws: ``InputFileError`` for a missing or unreadable file; ``DataError`` listing
   ///   every malformed row of every file.
-  /// - Parameter failureProbabilities: the folder `INDP_7-20-2015/Failure probabilities`,
-  ///   whose `probM6.txt` … `probM9.txt` become earthquake scenarios; `nil` for none.
+  /// - Parameters:
+  ///   - directory: the folder `Extended_Shelby_County`.
+  ///   - failureProbabilities: the folder `INDP_7-20-2015/Failure probabilities`, whose
+  ///     `probM6.txt` … `probM9.txt` become earthquake scenarios; `nil` for none.
   public static func read(directory: String, failureProbabilities: String? = nil) throws -> (
     dataset: Dataset, report: ImportReport
   ) {
