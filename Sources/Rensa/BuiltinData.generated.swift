@@ -91,9 +91,9 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
   static let nisc2009JSON = #"""
 {
   "name": "nisc-2009",
-  "description": "Sectors, critical systems, services, verification levels, threat catalogue and cross-sector dependencies of Japan's Second Action Plan on Information Security Measures for Critical Infrastructure (2009)",
+  "description": "Sectors, critical systems, services, verification levels, threat catalogue, sector- and asset-level dependencies and failure scenarios of Japan's Second Action Plan on Information Security Measures for Critical Infrastructure (2009)",
   "version": "1",
-  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. See Docs/Datasets.md. Analysis topics are illustrative examples of the yearly topic list, not NISC's actual topics. Incidents are not stored here: Rensa adds an explicitly SYNTHETIC history when it loads the dataset (SyntheticIncidents, seed 2009, parameters in Docs/Datasets.md).",
+  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. A modest asset level links the critical systems (assumptions, marked 'assumption (asset level)'). Three failure scenarios (72 h power outage, Tokyo-area earthquake with the restoration times of the 1995 and 2011 earthquakes, 24 h telecom outage) are assumptions built on those public figures. See Docs/Datasets.md. Analysis topics are illustrative examples of the yearly topic list, not NISC's actual topics. Incidents are not stored here: Rensa adds an explicitly SYNTHETIC history when it loads the dataset (SyntheticIncidents, seed 2009, parameters in Docs/Datasets.md).",
   "sectors": [
     {
       "id": "information-communications",
@@ -949,6 +949,324 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "probability": 1,
       "coupling": 0.2,
       "source": "assumption: carriers need payment and settlement to keep operating"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "telecom-network-systems",
+      "kind": "power",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 3,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption (asset level): exchanges and base stations run on batteries for a few hours after grid loss (3 h used), then on generators while fuel lasts; grid or fuel deliveries keep them up"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "telecom-network-systems",
+      "kind": "fuel",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 24,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption (asset level): generator fuel for exchanges is delivered by road; on-site tanks last about a day (24 h used)"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "medical-records",
+      "kind": "power",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption (asset level): disaster base hospitals keep about three days of generator fuel (72 h)"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "medical-records",
+      "kind": "fuel",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption (asset level): refuelling of hospital generators by tanker; 72 h of stock on site"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "local-government-systems",
+      "kind": "power",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 4,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption (asset level): 72-hour emergency-power guideline for municipal offices and prefectural headquarters"
+    },
+    {
+      "supplier": "logistics",
+      "dependent": "local-government-systems",
+      "kind": "fuel",
+      "class": "physical",
+      "group": "power",
+      "need": 1,
+      "timeToImpactHours": 72,
+      "delayHours": 0,
+      "recoveryHours": 4,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption (asset level): fuel for municipal emergency generators, 72 h on site"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "external-connection-systems",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0.5,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption (asset level): interbank and ATM connections ride on carrier lines; short buffering only"
+    },
+    {
+      "supplier": "external-connection-systems",
+      "dependent": "core-banking",
+      "kind": "data",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 1,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption (asset level): core banking needs its external connections for settlement within about an hour"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "exchange-systems",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.7,
+      "source": "assumption (asset level): exchange order entry depends on member connectivity at once"
+    },
+    {
+      "supplier": "exchange-systems",
+      "dependent": "securities-trading-systems",
+      "kind": "data",
+      "class": "logical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.7,
+      "source": "assumption (asset level): securities trading stops when the exchange stops"
+    },
+    {
+      "supplier": "weather-information",
+      "dependent": "flight-operations",
+      "kind": "data",
+      "class": "logical",
+      "need": 1,
+      "timeToImpactHours": 2,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption (asset level): flight dispatch can use the last forecasts for about 2 h"
+    },
+    {
+      "supplier": "air-traffic-control",
+      "dependent": "flight-operations",
+      "kind": "data",
+      "class": "logical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.9,
+      "source": "assumption (asset level): no flight operations without air traffic control"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "railway-power-management",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.9,
+      "source": "assumption (asset level): traction power has no backup (Annex 3 type 4 example)"
+    },
+    {
+      "supplier": "railway-power-management",
+      "dependent": "train-operation-control",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.9,
+      "source": "assumption (asset level): train operation control stops with traction power"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "seat-reservation",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0.5,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption (asset level): seat reservation terminals need carrier lines; 30 min of local operation"
+    },
+    {
+      "supplier": "power-control-systems",
+      "dependent": "power-operation-monitoring",
+      "kind": "data",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption (asset level): operation monitoring reads the control systems' telemetry"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "gas-remote-monitoring",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 2,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption (asset level): remote monitoring falls back to on-site patrols for about 2 h"
+    },
+    {
+      "supplier": "gas-remote-monitoring",
+      "dependent": "gas-plant-control",
+      "kind": "data",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 4,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption (asset level): plant control runs locally for about 4 h without remote supervision"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "remote-imaging-diagnosis",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 0,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption (asset level): remote imaging diagnosis needs the network at once"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "water-facility-monitoring",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 6,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.2,
+      "source": "assumption (asset level): telemetry of water facilities; manual readings for about 6 h"
+    },
+    {
+      "supplier": "water-facility-monitoring",
+      "dependent": "water-facility-control",
+      "kind": "data",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 1,
+      "delayHours": 0,
+      "recoveryHours": 1,
+      "probability": 1,
+      "coupling": 0.3,
+      "source": "assumption (asset level): facility control needs monitoring data within about an hour"
+    },
+    {
+      "supplier": "electric-power",
+      "dependent": "water-facility-control",
+      "kind": "power",
+      "class": "physical",
+      "need": 1,
+      "timeToImpactHours": 12,
+      "delayHours": 0,
+      "recoveryHours": 6,
+      "probability": 1,
+      "coupling": 0.6,
+      "source": "assumption (asset level): pumping and treatment on emergency generators for about 12 h"
+    },
+    {
+      "supplier": "telecom-network-systems",
+      "dependent": "cargo-tracking",
+      "kind": "telecom",
+      "class": "cyber",
+      "need": 1,
+      "timeToImpactHours": 1,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.5,
+      "source": "assumption (asset level): cargo tracking needs carrier lines; about an hour of buffering"
+    },
+    {
+      "supplier": "cargo-tracking",
+      "dependent": "pickup-delivery-management",
+      "kind": "data",
+      "class": "logical",
+      "need": 1,
+      "timeToImpactHours": 2,
+      "delayHours": 0,
+      "recoveryHours": 2,
+      "probability": 1,
+      "coupling": 0.4,
+      "source": "assumption (asset level): delivery planning uses tracking data; about 2 h on the last plan"
     }
   ],
   "threats": [
@@ -1236,6 +1554,88 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Verification-level breaches by threat type",
       "priority": 3,
       "status": "planned"
+    }
+  ],
+  "scenarios": [
+    {
+      "id": "power-outage-72h",
+      "name": "Wide-area power outage, 72 h",
+      "nameJa": "広域停電（72時間）",
+      "description": "The regional grid is lost at t = 0 and restored after 72 hours; everything else fails only through its dependencies.",
+      "source": "assumption: the plan's Annex 3 threat examples (loss of power supply spilling over to other sectors); 72 h chosen to exceed the 72-hour emergency-power guideline",
+      "events": [
+        {
+          "node": "electric-power",
+          "startHours": 0,
+          "durationHours": 72,
+          "probability": 1
+        }
+      ]
+    },
+    {
+      "id": "tokyo-earthquake",
+      "name": "Large earthquake in the Tokyo area",
+      "nameJa": "首都直下地震",
+      "description": "Annex 3 type 3 (disaster): power, fixed telephone lines, gas and water are damaged at t = 0 and restored after the times observed in past great earthquakes; fuel logistics are disrupted for a week with probability 0.5.",
+      "source": "assumption: restoration times of the 1995 and 2011 earthquakes applied to a Tokyo-area earthquake. Restoration after the 1995 Great Hanshin-Awaji earthquake as commonly cited in Japanese government summaries: electricity about 6 days, telephone lines about 14 days, gas about 85 days, water about 90 days; after the 2011 Tōhoku earthquake water took about 30 days and gas about 55 days in the worst-hit cities",
+      "events": [
+        {
+          "node": "electric-power",
+          "startHours": 0,
+          "durationHours": 144,
+          "probability": 1,
+          "source": "about 6 days (Hanshin-Awaji 1995)"
+        },
+        {
+          "node": "information-communications",
+          "startHours": 0,
+          "durationHours": 336,
+          "probability": 1,
+          "source": "telephone lines about 14 days (Hanshin-Awaji 1995)"
+        },
+        {
+          "node": "gas",
+          "startHours": 0,
+          "durationHours": 1320,
+          "probability": 1,
+          "source": "about 55 days (Tōhoku 2011); Hanshin-Awaji 1995 took about 85 days"
+        },
+        {
+          "node": "water",
+          "startHours": 0,
+          "durationHours": 720,
+          "probability": 1,
+          "source": "about 30 days (Tōhoku 2011); Hanshin-Awaji 1995 took about 90 days"
+        },
+        {
+          "node": "logistics",
+          "startHours": 0,
+          "durationHours": 168,
+          "probability": 0.5,
+          "source": "assumption: road damage and fuel shortage disrupt deliveries for a week in half of the cases"
+        }
+      ]
+    },
+    {
+      "id": "telecom-outage-24h",
+      "name": "Nationwide telecom outage, 24 h",
+      "nameJa": "通信障害（24時間）",
+      "description": "A carrier's core network fails at t = 0 and is restored after 24 hours; power stays up.",
+      "source": "assumption: a day-long outage of a major carrier (Annex 3 type 2, unintentional: system failure); large carrier outages in Japan have lasted from hours to a few days",
+      "events": [
+        {
+          "node": "information-communications",
+          "startHours": 0,
+          "durationHours": 24,
+          "probability": 1
+        },
+        {
+          "node": "telecom-network-systems",
+          "startHours": 0,
+          "durationHours": 24,
+          "probability": 1
+        }
+      ]
     }
   ]
 }

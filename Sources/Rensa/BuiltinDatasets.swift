@@ -9,7 +9,7 @@ public enum BuiltinDatasets {
   public static let catalogue: [(name: String, summary: String)] = [
     (
       nisc2009Name,
-      "The 2009 action plan's 10 sectors, critical systems, services and verification levels, threat catalogue and cross-sector dependencies (assumptions marked), with a SYNTHETIC 2021-2026 incident history"
+      "The 2009 action plan's 10 sectors, critical systems, services and verification levels, threat catalogue, sector- and asset-level dependencies and 3 failure scenarios (assumptions marked), with a SYNTHETIC 2021-2026 incident history"
     ),
     (
       exampleNetworkName,

@@ -168,7 +168,8 @@ extension CLITests {
     let run = try rensa(["closure", "--dataset", "nisc-2009", "--json"])
     #expect(run.status == 0)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-    #expect((object["nodes"] as? [[String: Any]])?.count == 10)
+    // The 10 sectors and the 22 critical systems that take part in an asset-level dependency.
+    #expect((object["nodes"] as? [[String: Any]])?.count == 32)
     // Power, telecom, water, fuel logistics, gas and finance supply one another.
     #expect((object["loops"] as? [[String]]) == [
       ["electric-power", "finance", "gas", "information-communications", "logistics", "water"]

@@ -20,8 +20,23 @@ import _RensaTestSupport
     #expect(power.verificationLevel.threshold == 100_000 && power.verificationLevel.unit == "kW")
     #expect(d.dependencies.allSatisfy { !$0.source.isEmpty })
     // Power supplies every other sector (Annex 3 type 4).
-    let powered = Set(d.dependencies.filter { $0.supplier == "electric-power" }.map(\.dependent))
-    #expect(powered == Set(d.sectors.map(\.id)).subtracting(["electric-power"]))
+    let sectorIDs = Set(d.sectors.map(\.id))
+    let powered = Set(d.dependencies.filter { $0.supplier == "electric-power" && sectorIDs.contains($0.dependent) }.map(\.dependent))
+    #expect(powered == sectorIDs.subtracting(["electric-power"]))
+    // The asset level: critical systems linked to sectors and to one another, with
+    // grid-or-fuel alternatives (OR groups) for generator-backed systems.
+    let assetLevel = d.dependencies.filter { !sectorIDs.contains($0.supplier) || !sectorIDs.contains($0.dependent) }
+    #expect(assetLevel.count == 24)
+    let grouped = Dictionary(grouping: assetLevel.filter { $0.group != nil }, by: \.dependent)
+    #expect(Set(grouped.keys) == ["telecom-network-systems", "medical-records", "local-government-systems"])
+    #expect(grouped.values.allSatisfy { Set($0.map(\.supplier)) == ["electric-power", "logistics"] && $0.allSatisfy { $0.need == 1 } })
+    // Scenarios with the restoration times of past great earthquakes.
+    #expect(d.scenarios.map(\.id) == ["power-outage-72h", "tokyo-earthquake", "telecom-outage-24h"])
+    let quake = try #require(d.scenarios.first { $0.id == "tokyo-earthquake" })
+    let restored = Dictionary(uniqueKeysWithValues: quake.events.map { ($0.targetDescription, $0.durationHours! / 24) })
+    #expect(restored == ["electric-power": 6, "information-communications": 14, "gas": 55, "water": 30, "logistics": 7])
+    #expect(quake.events.first { $0.targetDescription == "logistics" }?.probability == 0.5)
+    #expect(d.scenarios.allSatisfy { $0.isAssumption })
   }
 
   @Test func collectsEveryProblemWithLineFieldAndHint() throws {
