@@ -94,78 +94,121 @@ public enum EdgeListReader {
         DataIssue(file: file, line: table.headerLine, field: "need", reason: "a 'need' column requires a 'group' column"))
     }
 
-    var ids: [String] = declared ?? []
-    var indexByID: [String: Int] = [:]
-    for (i, id) in ids.enumerated() { indexByID[id] = i }
-    func resolve(_ id: String, row: DelimitedTable.Row, field: String) -> Int? {
-      if id.isEmpty {
-        issues.append(DataIssue(file: file, line: row.line, field: field, reason: "empty node id"))
-        return nil
-      }
-      if let i = indexByID[id] { return i }
-      if let declared, let nodesFile = nodes?.file {
-        let suggestion = didYouMean(id, among: declared)
-        issues.append(
-          DataIssue(
-            file: file, line: row.line, field: field, reason: "unknown node '\(id)': not declared in \(nodesFile)",
-            hint: suggestion.map { "did you mean '\($0)'?" }))
-        return nil
-      }
-      indexByID[id] = ids.count
-      ids.append(id)
-      return ids.count - 1
-    }
-
-    var dependencies: [DependencyNetwork.Dependency] = []
-    var seen: [String: Int] = [:]  // edge key → first line
-    var groupNeed: [String: (need: Int, line: Int)] = [:]
-    var groupSuppliers: [String: Set<Int>] = [:]
-    var groupFirstLine: [String: Int] = [:]
-    var selfDependencies: [String] = []
+    var assembler = EdgeAssembler(file: file, declared: declared, declaredIn: nodes?.file)
+    assembler.issues = issues
     for row in table.rows {
-      let s = resolve(row.fields[0], row: row, field: "supplier")
-      let d = resolve(row.fields[1], row: row, field: "dependent")
       var group: String? = nil
       if let groupColumn, !row.fields[groupColumn].isEmpty { group = row.fields[groupColumn] }
-      var need = 1
-      if let needColumn, !row.fields[needColumn].isEmpty {
-        if let k = Int(row.fields[needColumn]), k >= 1 {
-          need = k
-          if group == nil {
-            issues.append(
-              DataIssue(file: file, line: row.line, field: "need", reason: "'need' is given but 'group' is empty", hint: "need applies to a requirement group"))
-          }
-        } else {
-          issues.append(
-            DataIssue(
-              file: file, line: row.line, field: "need", reason: "'\(row.fields[needColumn])' is not a whole number ≥ 1"))
-        }
-      }
-      guard let s, let d else { continue }
-      if s == d { selfDependencies.append("\(ids[s]) (line \(row.line))") }
-      if let group {
-        let groupKey = "\(d)\u{0}\(group)"
-        if let previous = groupNeed[groupKey], previous.need != need {
-          issues.append(
-            DataIssue(
-              file: file, line: row.line, field: "need",
-              reason: "group '\(group)' of '\(ids[d])' needs \(need) here but \(previous.need) on line \(previous.line)",
-              hint: "every row of a group must give the same 'need'"))
-        } else if groupNeed[groupKey] == nil {
-          groupNeed[groupKey] = (need, row.line)
-          groupFirstLine[groupKey] = row.line
-        }
-        groupSuppliers[groupKey, default: []].insert(s)
-      }
-      let key = "\(s)\u{0}\(d)\u{0}\(group ?? "")"
-      if let first = seen[key] {
-        notes.append(
-          DataIssue(file: file, line: row.line, reason: "duplicate of the edge on line \(first); merged"))
-        continue
-      }
-      seen[key] = row.line
-      dependencies.append(.init(supplier: s, dependent: d, group: group, need: need, line: row.line))
+      var need: String? = nil
+      if let needColumn, !row.fields[needColumn].isEmpty { need = row.fields[needColumn] }
+      assembler.add(supplier: row.fields[0], dependent: row.fields[1], group: group, need: need, line: row.line)
     }
+    if table.rows.isEmpty && assembler.issues.isEmpty {
+      assembler.issues.append(DataIssue(file: file, reason: "the file has a header but no edges"))
+    }
+    return try assembler.finish()
+  }
+
+  /// Reads an edge list from a file (`.tsv` is tab-separated), with an optional node table.
+  ///
+  /// - Throws: ``InputFileError`` when a file cannot be read, ``DataError`` for bad content.
+  public static func read(path: String, nodesPath: String? = nil) throws -> DependencyNetwork {
+    let text = try readTextFile(path)
+    let nodes = try nodesPath.map { (text: try readTextFile($0), file: $0) }
+    return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
+  }
+}
+
+/// Turns edges read from a file into a ``DependencyNetwork``: resolves node ids (against
+/// declared nodes, when there are any), checks requirement groups (`need` a whole number
+/// ≥ 1, the same on every edge of a group, no more than the group's suppliers), merges
+/// parallel duplicates and notes self-dependencies. Shared by the edge-list and GraphML
+/// readers so that both follow one set of rules.
+struct EdgeAssembler {
+  let file: String
+  let declared: [String]?
+  let declaredIn: String?
+  var issues: [DataIssue] = []
+  var notes: [DataIssue] = []
+  private var ids: [String]
+  private var indexByID: [String: Int] = [:]
+  private var dependencies: [DependencyNetwork.Dependency] = []
+  private var seen: [String: Int] = [:]  // edge key → first line
+  private var groupNeed: [String: (need: Int, line: Int)] = [:]
+  private var groupSuppliers: [String: Set<Int>] = [:]
+  private var selfDependencies: [String] = []
+
+  init(file: String, declared: [String]?, declaredIn: String?) {
+    self.file = file
+    self.declared = declared
+    self.declaredIn = declaredIn
+    self.ids = declared ?? []
+    for (i, id) in ids.enumerated() { indexByID[id] = i }
+  }
+
+  mutating func resolve(_ id: String, line: Int, field: String) -> Int? {
+    if id.isEmpty {
+      issues.append(DataIssue(file: file, line: line, field: field, reason: "empty node id"))
+      return nil
+    }
+    if let i = indexByID[id] { return i }
+    if let declared {
+      let suggestion = didYouMean(id, among: declared)
+      issues.append(
+        DataIssue(
+          file: file, line: line, field: field, reason: "unknown node '\(id)': not declared in \(declaredIn ?? file)",
+          hint: suggestion.map { "did you mean '\($0)'?" }))
+      return nil
+    }
+    indexByID[id] = ids.count
+    ids.append(id)
+    return ids.count - 1
+  }
+
+  /// Adds one edge `supplier → dependent`; `need` is the text given, if any.
+  mutating func add(supplier: String, dependent: String, group: String?, need needText: String?, line: Int) {
+    let s = resolve(supplier, line: line, field: "supplier")
+    let d = resolve(dependent, line: line, field: "dependent")
+    var need = 1
+    if let needText {
+      if let k = Int(needText), k >= 1 {
+        need = k
+        if group == nil {
+          issues.append(
+            DataIssue(
+              file: file, line: line, field: "need", reason: "'need' is given but 'group' is empty",
+              hint: "need applies to a requirement group"))
+        }
+      } else {
+        issues.append(DataIssue(file: file, line: line, field: "need", reason: "'\(needText)' is not a whole number ≥ 1"))
+      }
+    }
+    guard let s, let d else { return }
+    if s == d { selfDependencies.append("\(ids[s]) (line \(line))") }
+    if let group {
+      let groupKey = "\(d)\u{0}\(group)"
+      if let previous = groupNeed[groupKey], previous.need != need {
+        issues.append(
+          DataIssue(
+            file: file, line: line, field: "need",
+            reason: "group '\(group)' of '\(ids[d])' needs \(need) here but \(previous.need) on line \(previous.line)",
+            hint: "every edge of a group must give the same 'need'"))
+      } else if groupNeed[groupKey] == nil {
+        groupNeed[groupKey] = (need, line)
+      }
+      groupSuppliers[groupKey, default: []].insert(s)
+    }
+    let key = "\(s)\u{0}\(d)\u{0}\(group ?? "")"
+    if let first = seen[key] {
+      notes.append(DataIssue(file: file, line: line, reason: "duplicate of the edge on line \(first); merged"))
+      return
+    }
+    seen[key] = line
+    dependencies.append(.init(supplier: s, dependent: d, group: group, need: need, line: line))
+  }
+
+  /// The network, or every problem found.
+  mutating func finish() throws(DataError) -> DependencyNetwork {
     for (key, value) in groupNeed {
       let count = groupSuppliers[key]?.count ?? 0
       if value.need > count {
@@ -173,12 +216,9 @@ public enum EdgeListReader {
         let dependent = ids[Int(parts[0])!]
         issues.append(
           DataIssue(
-            file: file, line: groupFirstLine[key], field: "need",
+            file: file, line: value.line, field: "need",
             reason: "group '\(parts[1])' of '\(dependent)' needs \(value.need) suppliers but lists only \(count)"))
       }
-    }
-    if table.rows.isEmpty && issues.isEmpty {
-      issues.append(DataIssue(file: file, reason: "the file has a header but no edges"))
     }
     if !selfDependencies.isEmpty {
       notes.append(
@@ -191,14 +231,5 @@ public enum EdgeListReader {
       throw DataError(issues.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
     }
     return DependencyNetwork(nodeIDs: ids, dependencies: dependencies, source: file, notes: notes)
-  }
-
-  /// Reads an edge list from a file (`.tsv` is tab-separated), with an optional node table.
-  ///
-  /// - Throws: ``InputFileError`` when a file cannot be read, ``DataError`` for bad content.
-  public static func read(path: String, nodesPath: String? = nil) throws -> DependencyNetwork {
-    let text = try readTextFile(path)
-    let nodes = try nodesPath.map { (text: try readTextFile($0), file: $0) }
-    return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
   }
 }

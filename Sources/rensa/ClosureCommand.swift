@@ -10,12 +10,15 @@ struct ClosureCommand: ParsableCommand {
     discussion: """
       EDGES is a CSV (or .tsv) file with a header row whose first columns are
       `supplier,dependent`; optional `group` and `need` columns describe redundancy
-      (rows of one dependent with the same group are alternatives). Without EDGES the
-      built-in example network is analysed.
+      (rows of one dependent with the same group are alternatives). A .graphml (or
+      .xml) file is read as GraphML, e.g. from networkx or igraph: edges go from source
+      to target, undirected edges both ways, edge data `group` and `need` as above.
+      Without EDGES the built-in example network is analysed.
 
       Examples:
         rensa closure                                  # built-in example network
         rensa closure edges.csv --json
+        rensa closure network.graphml                  # written by networkx.write_graphml
         rensa closure edges.csv --from grid            # everything that depends on grid
         rensa closure edges.csv --to hospital          # everything hospital depends on
         rensa closure edges.csv --from grid --to hospital
@@ -24,7 +27,7 @@ struct ClosureCommand: ParsableCommand {
         rensa closure --dataset shelby.json            # e.g. from `rensa import shelby-county`
       """)
 
-  @Argument(help: "Edge list (CSV, or TSV by extension). Default: the built-in example network.")
+  @Argument(help: "Edge list (CSV, or TSV by extension) or GraphML (.graphml). Default: the built-in example network.")
   var edges: String?
 
   @Option(
@@ -79,7 +82,14 @@ struct ClosureCommand: ParsableCommand {
           throw UsageError(message: "dataset '\(document.name)' has no dependencies to analyse", hint: nil)
         }
       } else {
-        network = try edges.map { try EdgeListReader.read(path: $0, nodesPath: nodes) } ?? BuiltinDatasets.exampleNetwork()
+        if let edges, GraphMLReader.isGraphML(path: edges) {
+          if nodes != nil {
+            throw UsageError(message: "--nodes applies to edge lists; a GraphML file declares its own nodes", hint: nil)
+          }
+          network = try GraphMLReader.read(path: edges)
+        } else {
+          network = try edges.map { try EdgeListReader.read(path: $0, nodesPath: nodes) } ?? BuiltinDatasets.exampleNetwork()
+        }
       }
       for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
       let options = ClosureOptions(memoryLimit: memoryLimit?.bytes ?? MemoryBudget.defaultLimit, threadCount: threads)

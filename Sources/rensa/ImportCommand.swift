@@ -18,6 +18,9 @@ struct ImportCommand: ParsableCommand {
                             INDP_7-20-2015/Failure probabilities become scenarios
         kev FILE            CISA's Known Exploited Vulnerabilities catalogue (.json or .csv),
                             as a threat catalogue (one intentional, society-wide threat per CVE)
+        edges FILE          an edge list (CSV or TSV, as `rensa closure` reads) as assets of
+                            one sector (--sector) and their dependencies
+        graphml FILE        a GraphML network (networkx, igraph, yEd, Gephi) likewise
 
       Example:
         rensa import shelby-county ../shared/datasets/shelby-county/Extended_Shelby_County > shelby.json
@@ -27,6 +30,8 @@ struct ImportCommand: ParsableCommand {
   enum Source: String, ExpressibleByArgument, CaseIterable {
     case shelbyCounty = "shelby-county"
     case kev
+    case edges
+    case graphml
   }
 
   @Argument(help: "The kind of data: \(Source.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -43,6 +48,9 @@ struct ImportCommand: ParsableCommand {
 
   @Flag(help: "shelby-county: leave out the earthquake scenarios.")
   var noScenarios = false
+
+  @Option(help: "edges, graphml: the sector id the imported nodes belong to.")
+  var sector = "imported"
 
   @Option(
     name: .customLong("tables"),
@@ -75,6 +83,11 @@ struct ImportCommand: ParsableCommand {
           version: version ?? "unknown", provenance: "Imported by Rensa from \((path as NSString).lastPathComponent) (CISA, CC0-1.0)",
           threats: entries.map(\.asThreat))
         report = ImportReport(imported: ["threats": entries.count])
+      case .edges, .graphml:
+        let network = try source == .graphml ? GraphMLReader.read(path: path) : EdgeListReader.read(path: path)
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        (dataset, report) = try NetworkImporter.dataset(
+          from: network, name: base, sector: Sector(id: sector, name: "Imported from \((path as NSString).lastPathComponent)"))
       }
       if let tablesDirectory {
         try writeDatasetWithTables(dataset, into: tablesDirectory)

@@ -179,3 +179,24 @@ extension CLITests {
     #expect(try rensa(["closure", "edges.csv", "--dataset", "nisc-2009"]).status == 64)
   }
 }
+
+extension CLITests {
+  @Test func closureAndImportOfGraphML() throws {
+    let file = TestPaths.fixture("igraph-undirected.graphml").path
+    let run = try rensa(["closure", file, "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    #expect((object["nodes"] as? [[String: Any]])?.count == 30)
+    let imported = try rensa(["import", "graphml", file, "--sector", "grid"])
+    #expect(imported.status == 0)
+    #expect(imported.stderr.contains("imported 30 assets, 70 dependencies, 1 sectors"))
+    #expect(imported.stderr.contains("35 undirected edges read as mutual dependencies"))
+    let path = try temporaryFile("g.json", imported.stdout)
+    #expect(try rensa(["validate", path]).status == 0)
+    let bad = try temporaryFile("bad.graphml", "<graphml><graph><edge source='a' target='b'/></graph></graphml>")
+    let refused = try rensa(["closure", bad])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("unknown node 'a': not declared in the file's <node> elements"))
+    #expect(try rensa(["closure", bad, "--nodes", "n.csv"]).status == 64)
+  }
+}

@@ -1,0 +1,270 @@
+import Foundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Reads GraphML (as written by networkx's `write_graphml`, igraph's
+/// `write_graphml`, yEd, Gephi, …) into a ``DependencyNetwork``, for researchers who
+/// keep their networks in those tools.
+///
+/// - Edges go from `source` to `target`, read as **supplier → dependent**. An undirected
+///   edge (`edgedefault="undirected"` or `directed="false"`) is a mutual dependency and
+///   becomes two edges, one each way; the network's notes say how many.
+/// - Edge data under the attribute names `group` and `need` (declared with `<key
+///   for="edge" attr.name="group">` or `for="all"`) are requirement groups, as in edge
+///   lists; other data are accepted and ignored.
+/// - Every node must be declared with `<node id>`; declared nodes without edges are kept.
+///
+/// Refused, each with its line: nested graphs, hyperedges, ports, more than one graph,
+/// duplicate node ids, edges naming undeclared nodes (with a did-you-mean), data under
+/// undeclared keys, and malformed XML. External entities are never resolved. Reading is
+/// all-or-nothing: every problem is listed in one ``DataError``.
+public enum GraphMLReader {
+  /// Parses a GraphML document.
+  ///
+  /// - Throws: ``DataError`` listing every problem.
+  public static func parse(_ data: Data, file: String) throws(DataError) -> DependencyNetwork {
+    let collector = Collector(file: file)
+    let parser = XMLParser(data: data)
+    parser.shouldResolveExternalEntities = false
+    parser.shouldProcessNamespaces = false
+    parser.delegate = collector
+    let finished = parser.parse()
+    // FoundationXML reports some errors (a premature end) without failing parse().
+    if let error = parser.parserError as NSError?, !collector.aborted {
+      collector.issue(line: parser.lineNumber, "malformed XML: \(describeXMLError(error.code))")
+      throw DataError(collector.issues)
+    }
+    if !finished || !collector.issues.isEmpty && !collector.sawGraphML { throw DataError(collector.issues) }
+    if !collector.sawGraphML {
+      collector.issue(line: nil, "no XML document element was found", hint: "the file is empty or is not XML")
+      throw DataError(collector.issues)
+    }
+    if let open = collector.stack.last {
+      collector.issue(line: parser.lineNumber, "malformed XML: the document ends before <\(open)> is closed")
+      throw DataError(collector.issues)
+    }
+    return try collector.network()
+  }
+
+  /// What a libxml2 error code (`xmlParserErrors`, which FoundationXML on Linux passes
+  /// through without a message) means, in words.
+  static func describeXMLError(_ code: Int) -> String {
+    switch code {
+    case 3: return "the document does not start with an XML element"
+    case 4: return "the document is empty"
+    case 5: return "the document is not well-formed at its end (an element left open or a mismatched end tag)"
+    case 9: return "the document contains a character XML does not allow"
+    case 23: return "an entity reference is not ended by ';'"
+    case 26: return "an entity is used without being declared"
+    case 38, 39, 40, 41: return "an attribute value is missing or not quoted properly"
+    case 42: return "an attribute is given twice in one element"
+    case 73: return "a tag is not closed by '>'"
+    case 76: return "an end tag does not match the open element"
+    case 77: return "a tag is not finished"
+    default: return "libxml2 error code \(code)"
+    }
+  }
+
+  /// Reads a GraphML file.
+  ///
+  /// - Throws: ``InputFileError`` when it cannot be read, ``DataError`` for its content.
+  public static func read(path: String) throws -> DependencyNetwork {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw InputFileError(path: path, kind: .missing, detail: "no such file")
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+      throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read (a folder, or check its permissions)")
+    }
+    return try parse(data, file: path)
+  }
+
+  /// Whether a path names a GraphML file (`.graphml`, or `.xml`).
+  public static func isGraphML(path: String) -> Bool {
+    let lower = path.lowercased()
+    return lower.hasSuffix(".graphml") || lower.hasSuffix(".xml")
+  }
+
+  final class Collector: NSObject, XMLParserDelegate {
+    struct Key {
+      var domain: String
+      var name: String
+    }
+    struct Edge {
+      var source: String
+      var target: String
+      var directed: Bool
+      var line: Int
+      var data: [String: String] = [:]
+    }
+
+    let file: String
+    var issues: [DataIssue] = []
+    var keys: [String: Key] = [:]
+    var nodes: [String] = []
+    var nodeLines: [String: Int] = [:]
+    var edges: [Edge] = []
+    var graphs = 0
+    var edgeDefaultDirected = true
+    var sawGraphML = false
+    /// Parsing was stopped on purpose (not GraphML).
+    var aborted = false
+    /// Open elements, innermost last.
+    var stack: [String] = []
+    /// The data element being read: its key and text.
+    var dataKey: String? = nil
+    var dataText = ""
+    var dataLine = 0
+    var currentEdge: Edge? = nil
+
+    init(file: String) { self.file = file }
+
+    func issue(line: Int?, field: String? = nil, _ reason: String, hint: String? = nil) {
+      issues.append(DataIssue(file: file, line: line, field: field, reason: reason, hint: hint))
+    }
+
+    func parser(
+      _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+      attributes: [String: String] = [:]
+    ) {
+      let line = parser.lineNumber
+      let name = element.split(separator: ":").last.map(String.init) ?? element
+      defer { stack.append(name) }
+      if stack.isEmpty {
+        guard name == "graphml" else {
+          issue(line: line, "the document element is <\(element)>, not <graphml>", hint: "is this a GraphML file?")
+          aborted = true
+          parser.abortParsing()
+          return
+        }
+        sawGraphML = true
+        return
+      }
+      switch name {
+      case "key":
+        guard let id = attributes["id"] else {
+          issue(line: line, field: "key", "a <key> needs an 'id'")
+          return
+        }
+        keys[id] = Key(domain: attributes["for"] ?? "all", name: attributes["attr.name"] ?? id)
+      case "graph":
+        if stack.contains("node") || stack.contains("edge") {
+          issue(line: line, field: "graph", "nested graphs are not supported", hint: "flatten the graph before export")
+        } else {
+          graphs += 1
+          if graphs == 2 {
+            issue(line: line, field: "graph", "the file holds more than one graph", hint: "keep one <graph> per file")
+          }
+          switch attributes["edgedefault"] {
+          case "undirected": edgeDefaultDirected = false
+          case "directed", nil: edgeDefaultDirected = true
+          case let other?:
+            issue(line: line, field: "edgedefault", "'\(other)' is neither directed nor undirected")
+          }
+        }
+      case "node":
+        guard stack.last == "graph" else { return }
+        guard let id = attributes["id"] else {
+          issue(line: line, field: "node", "a <node> needs an 'id'")
+          return
+        }
+        if let first = nodeLines[id] {
+          issue(line: line, field: "node", "duplicate node id '\(id)'", hint: "first declared on line \(first)")
+        } else {
+          nodeLines[id] = line
+          nodes.append(id)
+        }
+      case "edge":
+        guard stack.last == "graph" else { return }
+        guard let source = attributes["source"], let target = attributes["target"] else {
+          issue(line: line, field: "edge", "an <edge> needs 'source' and 'target'")
+          return
+        }
+        var directed = edgeDefaultDirected
+        switch attributes["directed"] {
+        case "true": directed = true
+        case "false": directed = false
+        case nil: break
+        case let other?: issue(line: line, field: "directed", "'\(other)' is neither true nor false")
+        }
+        if attributes["sourceport"] != nil || attributes["targetport"] != nil {
+          issue(line: line, field: "edge", "ports are not supported", hint: "connect the nodes themselves")
+        }
+        currentEdge = Edge(source: source, target: target, directed: directed, line: line)
+      case "hyperedge":
+        issue(line: line, field: "hyperedge", "hyperedges are not supported", hint: "replace each by ordinary edges")
+      case "port":
+        issue(line: line, field: "port", "ports are not supported", hint: "connect the nodes themselves")
+      case "data":
+        guard stack.last == "edge", currentEdge != nil else { return }
+        guard let key = attributes["key"] else {
+          issue(line: line, field: "data", "a <data> element needs a 'key'")
+          return
+        }
+        guard keys[key] != nil else {
+          let suggestion = didYouMean(key, among: keys.keys)
+          issue(
+            line: line, field: "data", "data under the undeclared key '\(key)'",
+            hint: suggestion.map { "did you mean '\($0)'?" } ?? "declare it with <key id=\"\(key)\" for=\"edge\" …>")
+          return
+        }
+        dataKey = key
+        dataText = ""
+        dataLine = line
+      default:
+        break
+      }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+      if dataKey != nil { dataText += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+      if dataKey != nil { dataText += String(decoding: block, as: UTF8.self) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+      let name = stack.popLast()
+      if name == "data", let key = dataKey, let k = keys[key] {
+        if k.domain == "edge" || k.domain == "all" {
+          currentEdge?.data[k.name] = dataText.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+          issue(line: dataLine, field: "data", "key '\(key)' is declared for \(k.domain), not for edges")
+        }
+        dataKey = nil
+      } else if name == "edge", let edge = currentEdge {
+        edges.append(edge)
+        currentEdge = nil
+      }
+    }
+
+    func network() throws(DataError) -> DependencyNetwork {
+      if graphs == 0 && issues.isEmpty { issue(line: nil, "the file has no <graph> element") }
+      var assembler = EdgeAssembler(file: file, declared: nodes, declaredIn: "the file's <node> elements")
+      assembler.issues = issues
+      var undirected = 0
+      for edge in edges {
+        let group = edge.data["group"].flatMap { $0.isEmpty ? nil : $0 }
+        let need = edge.data["need"].flatMap { $0.isEmpty ? nil : $0 }
+        assembler.add(supplier: edge.source, dependent: edge.target, group: group, need: need, line: edge.line)
+        if !edge.directed && edge.source != edge.target {
+          undirected += 1
+          assembler.add(supplier: edge.target, dependent: edge.source, group: group, need: need, line: edge.line)
+        }
+      }
+      if undirected > 0 {
+        assembler.notes.append(
+          DataIssue(
+            file: file,
+            reason: "\(undirected) undirected edge\(undirected == 1 ? "" : "s") read as mutual dependencies (one edge each way)"))
+      }
+      if edges.isEmpty && nodes.isEmpty && assembler.issues.isEmpty {
+        assembler.issues.append(DataIssue(file: file, reason: "the graph has no nodes"))
+      }
+      return try assembler.finish()
+    }
+  }
+}
