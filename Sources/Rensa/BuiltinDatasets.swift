@@ -15,7 +15,14 @@ public enum BuiltinDatasets {
       exampleNetworkName,
       "Illustrative regional critical-infrastructure network (assumptions marked per edge), authored from the 2009 action plan"
     ),
+    (
+      cisaSectorMappingName,
+      "Mapping table from CISA's 16 critical-infrastructure sectors to the plan's 10 (CSV; used by rensa import csaf)"
+    ),
   ]
+
+  /// Name of the built-in CISA → plan sector mapping table.
+  public static let cisaSectorMappingName = "cisa-sector-mapping"
 
   /// The text of the `nisc-2009` dataset (the format of ``DatasetReader``).
   public static var nisc2009JSON: String { BuiltinData.nisc2009JSON + "\n" }

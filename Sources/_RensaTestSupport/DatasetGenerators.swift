@@ -46,7 +46,9 @@ public enum DatasetGenerators {
     let threats = (0..<Int(rng.next() % 3)).map { i in
       Threat(
         id: "t\(i)", type: pick(ThreatType.allCases), scope: pick(ThreatScope.allCases), name: text("Threat"),
-        examples: maybe() ? ["x", "y"] : [], identifiers: ThreatIdentifiers(attack: maybe() ? ["T0800"] : [], cve: ["CVE-2021-44228"]))
+        examples: maybe() ? ["x", "y"] : [], identifiers: ThreatIdentifiers(attack: maybe() ? ["T0800"] : [], cve: ["CVE-2021-44228"]),
+        sectors: maybe() ? [pick(sectors).id] : [], published: maybe() ? CalendarDay("2025-1\(rng.next() % 3)-0\(1 + rng.next() % 9)") : nil,
+        cvss: maybe() ? pick([9.8, 5.3, 10, 0]) : nil)
     }
     let incidents = (0..<Int(rng.next() % 4)).map { i -> Incident in
       let spill = sectors.count > 1 && maybe()

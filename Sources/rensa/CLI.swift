@@ -170,7 +170,7 @@ struct DatasetsCommand: ParsableCommand {
         rensa datasets --export nisc-2009 --tables mine # the same, incidents etc. as CSV tables
       """)
 
-  @Option(help: "Print the named built-in dataset (nisc-2009 as a dataset document, example-network as CSV).")
+  @Option(help: "Print the named built-in dataset (nisc-2009 as a dataset document, example-network and cisa-sector-mapping as CSV).")
   var export: String?
 
   @Option(
@@ -191,6 +191,7 @@ struct DatasetsCommand: ParsableCommand {
         print(DatasetWriter.json(BuiltinDatasets.nisc2009()), terminator: "")
       }
     case BuiltinDatasets.exampleNetworkName: print(BuiltinDatasets.exampleNetworkCSV, terminator: "")
+    case BuiltinDatasets.cisaSectorMappingName: print(CISASectorMapping.standard.csv, terminator: "")
     default:
       let names = BuiltinDatasets.catalogue.map(\.name)
       RensaCLI.fail(

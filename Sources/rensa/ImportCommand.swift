@@ -18,6 +18,14 @@ struct ImportCommand: ParsableCommand {
                             INDP_7-20-2015/Failure probabilities become scenarios
         kev FILE            CISA's Known Exploited Vulnerabilities catalogue (.json or .csv),
                             as a threat catalogue (one intentional, society-wide threat per CVE)
+        stix FILE           a MITRE ATT&CK STIX 2.1 bundle (ICS or Enterprise, .json or .json.xz)
+                            as a threat catalogue: techniques, and groups, software and
+                            campaigns with the techniques they use
+        csaf PATH           CISA ICS advisories in CSAF 2.0 (a folder of .json files or the
+                            .tar.xz archive) as a threat catalogue: one threat per advisory
+                            with its CVEs, CWEs, products, CVSS and the plan's sectors
+                            (--sector-mapping FILE: an edited copy of
+                            `rensa datasets --export cisa-sector-mapping`)
         edges FILE          an edge list (CSV or TSV, as `rensa closure` reads) as assets of
                             one sector (--sector) and their dependencies
         graphml FILE        a GraphML network (networkx, igraph, yEd, Gephi) likewise
@@ -30,6 +38,8 @@ struct ImportCommand: ParsableCommand {
   enum Source: String, ExpressibleByArgument, CaseIterable {
     case shelbyCounty = "shelby-county"
     case kev
+    case stix
+    case csaf
     case edges
     case graphml
   }
@@ -48,6 +58,9 @@ struct ImportCommand: ParsableCommand {
 
   @Flag(help: "shelby-county: leave out the earthquake scenarios.")
   var noScenarios = false
+
+  @Option(help: "csaf: a CISA → plan sector mapping table (CSV) to use instead of the built-in one.")
+  var sectorMapping: String?
 
   @Option(help: "edges, graphml: the sector id the imported nodes belong to.")
   var sector = "imported"
@@ -83,6 +96,32 @@ struct ImportCommand: ParsableCommand {
           version: version ?? "unknown", provenance: "Imported by Rensa from \((path as NSString).lastPathComponent) (CISA, CC0-1.0)",
           threats: entries.map(\.asThreat))
         report = ImportReport(imported: ["threats": entries.count])
+      case .stix:
+        let (base, stixReport) = try STIXImporter.read(path: path)
+        let threats = base.threats
+        let file = (path as NSString).lastPathComponent
+        dataset = Dataset(
+          name: "mitre-attack", description: "MITRE ATT&CK (\(file)) as a threat catalogue",
+          version: file, provenance: "Imported by Rensa from \(file) (MITRE ATT&CK, The MITRE Corporation; ATT&CK terms of use)",
+          threats: threats)
+        report = ImportReport(skipped: stixReport.skipped, imported: ["threats": threats.count])
+      case .csaf:
+        let plan = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+        var mapping = CISASectorMapping.standard
+        if let sectorMapping {
+          mapping = try CISASectorMapping.parse(
+            csv: try readTextFile(sectorMapping), file: sectorMapping, planSectors: Set(plan.sectors.map(\.id)))
+        }
+        let (advisories, csafReport) = try CSAFImporter.read(path: path, mapping: mapping)
+        let threats = advisories.map(\.asThreat)
+        let used = Set(threats.flatMap(\.sectors))
+        dataset = Dataset(
+          name: "cisa-ics-advisories", description: "CISA ICS advisories (CSAF 2.0) as a threat catalogue",
+          version: (path as NSString).lastPathComponent,
+          provenance:
+            "Imported by Rensa from CISA's CSAF advisories (\((path as NSString).lastPathComponent)); sectors mapped from CISA's 16 to the plan's 10 by \(sectorMapping ?? "the built-in table (rensa datasets --export cisa-sector-mapping)")",
+          sectors: plan.sectors.filter { used.contains($0.id) }, threats: threats)
+        report = ImportReport(skipped: csafReport.skipped, imported: csafReport.imported.merging(["threats": threats.count]) { _, b in b })
       case .edges, .graphml:
         let network = try source == .graphml ? GraphMLReader.read(path: path) : EdgeListReader.read(path: path)
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -100,7 +100,7 @@ import Rensa
     let run = try rensa(["datasets"])
     #expect(run.status == 0)
     let names = run.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" }
-    #expect(names == ["nisc-2009", "example-network"])
+    #expect(names == ["nisc-2009", "example-network", "cisa-sector-mapping"])
   }
 }
 
@@ -198,5 +198,29 @@ extension CLITests {
     #expect(refused.status == 65)
     #expect(refused.stderr.contains("unknown node 'a': not declared in the file's <node> elements"))
     #expect(try rensa(["closure", bad, "--nodes", "n.csv"]).status == 64)
+  }
+}
+
+extension CLITests {
+  @Test(.enabled(if: TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json") != nil, "skipped: shared ATT&CK data absent"))
+  func importStixAsAThreatCatalogue() throws {
+    let run = try rensa(["import", "stix", TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json")!.path])
+    #expect(run.status == 0 && run.stderr.contains("imported 127 threats"))
+    #expect(try rensa(["validate", try temporaryFile("ics.json", run.stdout)]).stdout.contains("127 threats"))
+  }
+
+  @Test(.enabled(
+    if: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz") != nil, "skipped: shared advisories absent"))
+  func importCSAFWithAnEditedMapping() throws {
+    let archive = TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz")!.path
+    let mapping = try rensa(["datasets", "--export", "cisa-sector-mapping"])
+    #expect(mapping.status == 0 && mapping.stdout.contains("\nEnergy,electric-power;gas,"))
+    let run = try rensa(["import", "csaf", archive])
+    #expect(run.status == 0 && run.stderr.contains("2383 threats"))
+    let validated = try rensa(["validate", try temporaryFile("csaf.json", run.stdout)])
+    #expect(validated.status == 0 && validated.stdout.contains("2383 threats"))
+    let broken = try temporaryFile("m.csv", mapping.stdout.replacingOccurrences(of: "electric-power;gas", with: "electric;gas"))
+    let refused = try rensa(["import", "csaf", archive, "--sector-mapping", broken])
+    #expect(refused.status == 65 && refused.stderr.contains("unknown plan sector 'electric'"))
   }
 }

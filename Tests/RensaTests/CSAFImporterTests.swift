@@ -39,5 +39,42 @@ import Rensa
     let unrecognised = report.skipped.filter { $0.reason.hasPrefix("sector text") }
     #expect(!unrecognised.isEmpty && unrecognised.count < 20)
     #expect(unrecognised.contains { $0.reason.contains("'Chemical and Energy'") })
+    // As threats: sectors, products under their vendor, release day and CVSS carried over.
+    let threat = siemens.asThreat
+    #expect(threat.sectors == ["electric-power", "gas"] && threat.published == CalendarDay("2019-02-07") && threat.cvss == 7.5)
+    #expect(threat.identifiers.products.allSatisfy { $0.hasPrefix("Siemens/") } && threat.identifiers.cve == siemens.cves)
+    // An edited mapping table changes the sectors: Critical Manufacturing → logistics.
+    var csv = CISASectorMapping.standard.csv
+    csv = csv.replacingOccurrences(of: "\nCritical Manufacturing,,", with: "\nCritical Manufacturing,logistics,")
+    let plan = Set(BuiltinDatasets.nisc2009(syntheticIncidents: nil).sectors.map(\.id))
+    let edited = try CISASectorMapping.parse(csv: csv, file: "m.csv", planSectors: plan)
+    let (again, _) = try CSAFImporter.read(
+      path: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz")!.path, mapping: edited)
+    let manufacturing = advisories.filter { $0.cisaSectors.contains("Critical Manufacturing") }.count
+    #expect(manufacturing > 100)
+    #expect(again.filter { $0.sectors.contains("logistics") }.count >= manufacturing)
+    #expect(again.filter { $0.sectors.contains("logistics") }.count > advisories.filter { $0.sectors.contains("logistics") }.count)
+  }
+
+  @Test func mappingTableRoundTripsAndReportsEveryProblem() throws {
+    let plan = Set(BuiltinDatasets.nisc2009(syntheticIncidents: nil).sectors.map(\.id))
+    let standard = CISASectorMapping.standard
+    #expect(try CISASectorMapping.parse(csv: standard.csv, file: "m.csv", planSectors: plan) == standard)
+    let bad = """
+      cisa_sector,plan_sectors,aliases
+      Energy,electric-powr;gas,power
+      Energy,gas,
+      Water,water,power
+      """
+    do {
+      _ = try CISASectorMapping.parse(csv: bad, file: "m.csv", planSectors: plan)
+      Issue.record("expected a DataError")
+    } catch {
+      let found = error.issues.map(\.description)
+      #expect(found.contains("m.csv:2: field 'plan_sectors': unknown plan sector 'electric-powr' (did you mean 'electric-power'?)"))
+      #expect(found.contains("m.csv:3: field 'cisa_sector': 'Energy' is listed again (first on line 2)"))
+      #expect(found.contains("m.csv:4: field 'aliases': 'power' already stands for 'Energy' (line 2)"))
+      #expect(found.count == 3)
+    }
   }
 }

@@ -15,7 +15,7 @@ import Rensa
     #expect(first.cve == "CVE-2025-48384" && first.vendor == "Git" && first.dateAdded == CalendarDay("2025-08-25"))
     let threat = first.asThreat
     #expect(threat.type == .intentional && threat.identifiers.cve == ["CVE-2025-48384"])
-    #expect(threat.identifiers.products == ["Git/Git"])
+    #expect(threat.identifiers.products == ["Git/Git"] && threat.published == first.dateAdded)
   }
 
   @Test func reportsEveryBadEntry() {

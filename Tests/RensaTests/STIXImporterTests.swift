@@ -24,6 +24,24 @@ import Rensa
     #expect(report.imported["technique"] == 83)
   }
 
+  /// The threat catalogue view; figures counted independently with Python over the
+  /// bundle (non-revoked, non-deprecated `uses` relationships to techniques).
+  @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
+  func icsAsAThreatCatalogue() throws {
+    let (kb, _) = try STIXImporter.read(path: TestPaths.sharedDataset(Self.ics)!.path)
+    let threats = kb.threats
+    #expect(threats.count == 83 + 14 + 23 + 7)
+    let kinds = Dictionary(kb.objects.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    func uses(_ kind: AttackObject.Kind) -> Int {
+      threats.filter { kinds[$0.id] == kind }.reduce(0) { $0 + $1.identifiers.attack.count }
+    }
+    #expect(uses(.group) == 20 && uses(.software) == 163 && uses(.campaign) == 63)
+    #expect(threats.first { $0.id == "T0803" }?.identifiers.attack == ["T0803"])
+    #expect(threats.allSatisfy { $0.type == .intentional && $0.scope == .operatorLevel })
+    let dataset = Dataset(name: "ics", description: "d", threats: threats)
+    #expect(try DatasetReader.parse(DatasetWriter.json(dataset), file: "ics.json") == dataset)
+  }
+
   @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
   func everyICSVersionImports() throws {
     for version in ["8.0", "10.0", "12.0", "14.0", "16.0", "18.1"] {

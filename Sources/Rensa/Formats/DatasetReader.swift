@@ -60,11 +60,12 @@ public enum DatasetReader {
       },
       dependencies: o.array("dependencies", readDependency),
       threats: o.array("threats") { s in
-        s.allow(["id", "type", "scope", "name", "nameJa", "examples", "identifiers"])
+        s.allow(["id", "type", "scope", "name", "nameJa", "examples", "identifiers", "sectors", "published", "cvss"])
         return Threat(
           id: s.id(), type: s.enumeration("type") ?? .unintentional, scope: s.enumeration("scope") ?? .operatorLevel,
           name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), examples: s.strings("examples"),
-          identifiers: readIdentifiers(s))
+          identifiers: readIdentifiers(s), sectors: s.strings("sectors"), published: s.day("published", required: false),
+          cvss: s.double("cvss", required: false, minimum: 0, maximum: 10))
       },
       incidents: o.array("incidents", readIncident),
       topics: o.array("topics") { s in

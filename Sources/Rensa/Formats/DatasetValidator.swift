@@ -39,6 +39,11 @@ enum DatasetValidator {
         hint: suggestion.map { "did you mean '\($0)'?" })
     }
 
+    for (i, t) in d.threats.enumerated() {
+      for (j, sector) in t.sectors.enumerated() {
+        reference(sector, in: sectors, "sector", at: "threats[\(i)]", field: "sectors[\(j)]")
+      }
+    }
     for (i, o) in d.operators.enumerated() { reference(o.sector, in: sectors, "sector", at: "operators[\(i)]", field: "sector") }
     for (i, a) in d.assets.enumerated() {
       reference(a.sector, in: sectors, "sector", at: "assets[\(i)]", field: "sector")

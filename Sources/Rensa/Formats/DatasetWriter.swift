@@ -170,6 +170,9 @@ public enum DatasetWriter {
       ]
       optional(&p, "nameJa", t.nameJa)
       p += [("examples", strings(t.examples)), ("identifiers", identifiers(t.identifiers))]
+      if !t.sectors.isEmpty { p.append(("sectors", strings(t.sectors))) }
+      optional(&p, "published", t.published?.description)
+      if let cvss = t.cvss { p.append(("cvss", number(cvss))) }
       return .object(p)
     }
     let incidents = d.incidents.map { i -> JSONValue in

@@ -21,6 +21,25 @@ public struct SecurityAdvisory: Sendable, Hashable {
   public var cwes: [String]
   /// Highest CVSS v3 base score, if any.
   public var maxCVSS: Double?
+
+  /// The advisory as a threat of the catalogue: intentional (the vulnerabilities can be
+  /// exploited), society-wide (every operator running the products is exposed), with
+  /// its CVEs, CWEs and `vendor/product`s, the plan's sectors it names, its release day
+  /// and its highest CVSS score.
+  public var asThreat: Threat {
+    var products: [String] = []
+    for product in self.products {
+      // Products are named under their vendor when the advisory has exactly one.
+      let name = vendors.count == 1 ? "\(vendors[0])/\(product)" : product
+      if !products.contains(name) { products.append(name) }
+    }
+    if products.isEmpty { products = vendors }
+    return Threat(
+      id: id, type: .intentional, scope: .societyWide, name: title,
+      examples: multipleSectors ? ["The advisory's sector note says \"Multiple Sectors\"."] : [],
+      identifiers: ThreatIdentifiers(cwe: cwes, cve: cves, products: products), sectors: sectors, published: released,
+      cvss: maxCVSS)
+  }
 }
 
 /// The editable mapping from CISA's 16 critical-infrastructure sectors to the plan's 10
@@ -32,6 +51,11 @@ public struct CISASectorMapping: Sendable, Hashable {
   public var table: [String: [String]]
   /// Lower-cased spellings and fragments found in advisories → canonical CISA sector.
   public var aliases: [String: String]
+
+  public init(table: [String: [String]], aliases: [String: String]) {
+    self.table = table
+    self.aliases = aliases
+  }
 
   public static let canonical: [String: [String]] = [
     "Chemical": [], "Commercial Facilities": [], "Communications": ["information-communications"],
@@ -68,6 +92,88 @@ public struct CISASectorMapping: Sendable, Hashable {
     aliases.merge(extra) { a, _ in a }
     return CISASectorMapping(table: canonical, aliases: aliases)
   }()
+
+  /// The mapping as an editable CSV table: `cisa_sector,plan_sectors,aliases`, one row
+  /// per CISA sector; plan sectors and aliases (lower-case spellings found in advisories)
+  /// are separated by `;`. `rensa datasets --export cisa-sector-mapping` prints the
+  /// standard one; `rensa import csaf … --sector-mapping FILE` reads an edited copy.
+  public var csv: String {
+    var aliasesBySector: [String: [String]] = [:]
+    for (alias, sector) in aliases where alias != sector.lowercased() { aliasesBySector[sector, default: []].append(alias) }
+    var lines = [
+      "# CISA critical-infrastructure sector -> the 2009 action plan's sectors (Docs/Datasets.md states the rules)",
+      "cisa_sector,plan_sectors,aliases",
+    ]
+    for sector in table.keys.sorted() {
+      let fields = [sector, table[sector]!.joined(separator: ";"), (aliasesBySector[sector] ?? []).sorted().joined(separator: ";")]
+      lines.append(fields.map(DatasetWriter.csvField).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Reads a mapping table in the form of ``csv``; plan sector ids must be among
+  /// `planSectors`.
+  ///
+  /// - Throws: ``DataError`` listing every problem (unknown plan sectors with a
+  ///   did-you-mean, duplicate CISA sectors, an alias given to two sectors).
+  public static func parse(csv text: String, file: String, planSectors: Set<String>) throws(DataError) -> CISASectorMapping {
+    var issues: [DataIssue] = []
+    guard let t = DelimitedTable.parse(text, file: file, delimiter: delimiter(forPath: file), issues: &issues) else {
+      throw DataError(issues)
+    }
+    guard let sectorColumn = t.column("cisa_sector"), let planColumn = t.column("plan_sectors") else {
+      issues.append(
+        DataIssue(
+          file: file, line: t.headerLine, reason: "the header needs the columns 'cisa_sector' and 'plan_sectors'",
+          hint: "optional third column 'aliases'; see rensa datasets --export cisa-sector-mapping"))
+      throw DataError(issues)
+    }
+    let aliasColumn = t.column("aliases")
+    var table: [String: [String]] = [:]
+    var aliases: [String: String] = [:]
+    var firstLine: [String: Int] = [:]
+    var aliasLine: [String: Int] = [:]
+    for row in t.rows {
+      let sector = row.fields[sectorColumn]
+      if sector.isEmpty {
+        issues.append(DataIssue(file: file, line: row.line, field: "cisa_sector", reason: "empty sector name"))
+        continue
+      }
+      if let first = firstLine[sector] {
+        issues.append(
+          DataIssue(file: file, line: row.line, field: "cisa_sector", reason: "'\(sector)' is listed again", hint: "first on line \(first)"))
+        continue
+      }
+      firstLine[sector] = row.line
+      let plan = row.fields[planColumn].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      for id in plan where !planSectors.contains(id) {
+        issues.append(
+          DataIssue(
+            file: file, line: row.line, field: "plan_sectors", reason: "unknown plan sector '\(id)'",
+            hint: didYouMean(id, among: planSectors).map { "did you mean '\($0)'?" } ?? "one of \(planSectors.sorted().joined(separator: ", "))"))
+      }
+      table[sector] = plan
+      var spellings = [sector.lowercased()]
+      if let aliasColumn {
+        spellings += row.fields[aliasColumn].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+          .filter { !$0.isEmpty }
+      }
+      for alias in spellings {
+        if let other = aliases[alias], other != sector {
+          issues.append(
+            DataIssue(
+              file: file, line: row.line, field: "aliases",
+              reason: "'\(alias)' already stands for '\(other)' (line \(aliasLine[alias] ?? 0))"))
+        } else {
+          aliases[alias] = sector
+          aliasLine[alias] = row.line
+        }
+      }
+    }
+    if t.rows.isEmpty { issues.append(DataIssue(file: file, reason: "the table has a header but no rows")) }
+    guard issues.isEmpty else { throw DataError(issues) }
+    return CISASectorMapping(table: table, aliases: aliases)
+  }
 
   /// Parses a sector note: canonical sectors, whether it says "multiple", and the
   /// pieces that were not recognised.
@@ -209,7 +315,7 @@ public enum CSAFImporter {
       report.skipped.append(DataIssue(file: path, reason: "\(withoutSectors) advisories have no 'Critical infrastructure sectors' note (kept, with no sector)"))
     }
     for (text, count) in unrecognised.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
-      report.skipped.append(DataIssue(file: path, reason: "sector text '\(text)' not recognised in \(count) advisories", hint: "add it to CISASectorMapping.aliases"))
+      report.skipped.append(DataIssue(file: path, reason: "sector text '\(text)' not recognised in \(count) advisories", hint: "add it to the aliases column of a mapping table (rensa datasets --export cisa-sector-mapping) and pass --sector-mapping FILE"))
     }
     report.imported = ["advisories": advisories.count, "distinct CVEs": Set(advisories.flatMap(\.cves)).count]
     return (advisories, report)

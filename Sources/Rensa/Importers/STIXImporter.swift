@@ -33,6 +33,33 @@ public struct AttackKnowledgeBase: Sendable, Hashable {
   /// Objects of one kind, in bundle order.
   public func objects(_ kind: AttackObject.Kind) -> [AttackObject] { objects.filter { $0.kind == kind } }
 
+  /// The knowledge base as a threat catalogue: every technique, and every group, software
+  /// and campaign with the techniques it uses (`uses` relationships; a sub-technique
+  /// counts as itself). All are intentional threats at operator level (an adversary
+  /// acting against an operator's systems); ids are the ATT&CK ids.
+  public var threats: [Threat] {
+    var uses: [String: [String]] = [:]
+    let kinds = Dictionary(objects.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    for r in relationships where r.type == "uses" && kinds[r.target] == .technique {
+      if !(uses[r.source]?.contains(r.target) ?? false) { uses[r.source, default: []].append(r.target) }
+    }
+    return objects.compactMap { o -> Threat? in
+      switch o.kind {
+      case .technique:
+        return Threat(
+          id: o.id, type: .intentional, scope: .operatorLevel, name: o.name,
+          examples: o.tactics.isEmpty ? [] : ["tactics: \(o.tactics.joined(separator: ", "))"],
+          identifiers: ThreatIdentifiers(attack: [o.id]))
+      case .group, .software, .campaign:
+        return Threat(
+          id: o.id, type: .intentional, scope: .operatorLevel, name: o.name, examples: ["ATT&CK \(o.kind.rawValue)"],
+          identifiers: ThreatIdentifiers(attack: (uses[o.id] ?? []).sorted()))
+      case .asset, .mitigation:
+        return nil
+      }
+    }
+  }
+
   /// Relationships of a type between two kinds, e.g. `uses` from groups to techniques.
   public func relationships(_ type: String, from: AttackObject.Kind, to: AttackObject.Kind) -> [AttackRelationship] {
     let kinds = Dictionary(objects.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })

@@ -32,10 +32,18 @@ public struct Threat: Sendable, Hashable, Codable {
   /// Examples given for it.
   public var examples: [String]
   public var identifiers: ThreatIdentifiers
+  /// Sectors known to be exposed to it (e.g. an advisory's critical-infrastructure
+  /// sectors); empty when not known.
+  public var sectors: [String]
+  /// When it became known (an advisory's release, a KEV entry's addition), if known.
+  public var published: CalendarDay?
+  /// Severity as a CVSS base score (0–10), if known.
+  public var cvss: Double?
 
   public init(
     id: String, type: ThreatType, scope: ThreatScope, name: String, nameJa: String? = nil, examples: [String] = [],
-    identifiers: ThreatIdentifiers = ThreatIdentifiers()
+    identifiers: ThreatIdentifiers = ThreatIdentifiers(), sectors: [String] = [], published: CalendarDay? = nil,
+    cvss: Double? = nil
   ) {
     self.id = id
     self.type = type
@@ -44,6 +52,9 @@ public struct Threat: Sendable, Hashable, Codable {
     self.nameJa = nameJa
     self.examples = examples
     self.identifiers = identifiers
+    self.sectors = sectors
+    self.published = published
+    self.cvss = cvss
   }
 }
 
