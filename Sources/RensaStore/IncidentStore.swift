@@ -29,7 +29,7 @@ public final class IncidentStore: Sendable {
   }
 
   /// The migrations, in order.
-  public static let schemaVersions = ["v1-incidents", "v2-import-log"]
+  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -52,6 +52,10 @@ public final class IncidentStore: Sendable {
         t.column("added", .integer).notNull()
         t.column("unchanged", .integer).notNull()
       }
+    }
+    migrator.registerMigration("v3-removals") { db in
+      // Removals are logged beside imports: how many records a change removed.
+      try db.alter(table: "importLog") { t in t.add(column: "removed", .integer).notNull().defaults(to: 0) }
     }
     return migrator
   }
@@ -125,6 +129,41 @@ public final class IncidentStore: Sendable {
       if !conflicts.isEmpty { throw DataError(conflicts) }
       try db.execute(sql: "INSERT INTO importLog (source, added, unchanged) VALUES (?, ?, ?)", arguments: [source, added, unchanged])
       return ImportSummary(added: added, unchanged: unchanged)
+    }
+  }
+
+  /// Removes the incidents with these ids in one transaction (to correct a report: remove
+  /// it, then import the corrected record), and logs the removal.
+  ///
+  /// - Throws: `DataError` (Rensa) naming every id that is not stored, with a
+  ///   did-you-mean; nothing is removed then.
+  /// - Returns: the number removed.
+  @discardableResult
+  public func removeIncidents(ids: [String], reason: String) throws -> Int {
+    try queue.write { db in
+      let wanted = Set(ids).sorted()
+      var missing: [String] = []
+      for id in wanted where try Int.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [id]) == nil {
+        missing.append(id)
+      }
+      if !missing.isEmpty {
+        let stored = try String.fetchAll(db, sql: "SELECT id FROM incident")
+        throw DataError(
+          missing.map { id in
+            DataIssue(
+              file: path, field: "id", reason: "no incident '\(id)' is stored",
+              hint: didYouMean(id, among: stored).map { "did you mean '\($0)'?" })
+          })
+      }
+      var removed = 0
+      for id in wanted {
+        try db.execute(sql: "DELETE FROM incident WHERE id = ?", arguments: [id])
+        removed += db.changesCount
+      }
+      try db.execute(
+        sql: "INSERT INTO importLog (source, added, unchanged, removed) VALUES (?, 0, 0, ?)",
+        arguments: ["remove: \(reason)", removed])
+      return removed
     }
   }
 

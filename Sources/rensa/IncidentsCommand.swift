@@ -16,8 +16,9 @@ struct IncidentsCommand: ParsableCommand {
         rensa incidents import reports-2026.json
         rensa incidents list --year 2026 --sector electric-power
         rensa incidents export > all-incidents.json
+        rensa incidents remove INC-2026-0042 --reason "duplicate report"
       """,
-    subcommands: [Import.self, List.self, Export.self])
+    subcommands: [Import.self, List.self, Export.self, Remove.self])
 
   struct StoreOptions: ParsableArguments {
     @Option(help: "Incident store file (default: see `rensa incidents --help`).")
@@ -77,6 +78,24 @@ struct IncidentsCommand: ParsableCommand {
         }
         print(TextTable.render(rows, rightAligned: []))
         print("\(incidents.count) incident(s)")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove incidents by id, all or nothing (to correct a report, remove it and import the corrected one).")
+    @Argument(help: "Incident ids.") var ids: [String]
+    @Option(help: "Why they are removed (kept in the store's log).") var reason: String
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        let store = try options.open()
+        let removed = try store.removeIncidents(ids: ids, reason: reason)
+        print("\(removed) incident(s) removed; \(try store.count()) in \(store.path)")
       } catch {
         RensaCLI.fail(error)
       }

@@ -14,6 +14,16 @@ enum SchemaValidator {
     return p.terminationStatus == 0
   }()
 
+  static let pythonAvailable: Bool = {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import sqlite3"]
+    p.standardError = FileHandle.nullDevice
+    guard (try? p.run()) != nil else { return false }
+    p.waitUntilExit()
+    return p.terminationStatus == 0
+  }()
+
 }
 
 /// Docs/rensa-dataset.schema.json must accept what Rensa writes and reject what it rejects

@@ -41,6 +41,67 @@ import RensaStore
     #expect(try store.count() == 10)  // none of the ten new records was written
   }
 
+  /// A store written before `v3-removals` (made here with Python's sqlite3 exactly as
+  /// GRDB laid out v1 and v2) opens, is migrated and keeps its records.
+  @Test(.enabled(if: SchemaValidator.pythonAvailable, "skipped: python3 is not available"))
+  func anOlderStoreIsUpgraded() throws {
+    let path = NSTemporaryDirectory() + "rensa-old-store-\(UUID().uuidString).sqlite"
+    let incident = history[0]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let record = String(decoding: try encoder.encode(incident), as: UTF8.self)
+    let script = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      db.executescript(
+          "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);"
+          "INSERT INTO grdb_migrations VALUES ('v1-incidents'), ('v2-import-log');"
+          "CREATE TABLE incident (id TEXT PRIMARY KEY, occurred TEXT NOT NULL, year INTEGER NOT NULL,"
+          " sector TEXT NOT NULL, threatType TEXT NOT NULL, sharing TEXT NOT NULL, synthetic BOOLEAN NOT NULL,"
+          " record TEXT NOT NULL);"
+          "CREATE TABLE importLog (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,"
+          " added INTEGER NOT NULL, unchanged INTEGER NOT NULL);")
+      a = sys.argv
+      db.execute("INSERT INTO incident VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (a[2], a[3], int(a[3][:4]), a[4], a[5], a[6], 1, a[7]))
+      db.commit()
+      """
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = [
+      "python3", "-c", script, path, incident.id, incident.occurred.description, incident.sector,
+      incident.threatType.rawValue, incident.sharing.rawValue, record,
+    ]
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    let store = try IncidentStore(path: path)
+    #expect(try store.appliedMigrations() == IncidentStore.schemaVersions)
+    #expect(try store.incidents() == [incident])
+    #expect(try store.removeIncidents(ids: [incident.id], reason: "after upgrade") == 1)
+  }
+
+  @Test func removalIsAllOrNothingAndACorrectionCanFollow() throws {
+    let store = try temporaryStore()
+    try store.importIncidents(Array(history.prefix(10)), source: "first")
+    let (a, b) = (history[2].id, history[5].id)
+    do {
+      try store.removeIncidents(ids: [a, b, b + "x"], reason: "test")
+      Issue.record("expected an unknown id to be refused")
+    } catch let error as DataError {
+      #expect(error.issues.map(\.reason) == ["no incident '\(b)x' is stored"])
+      #expect(error.issues[0].hint == "did you mean '\(b)'?")
+    }
+    #expect(try store.count() == 10)  // nothing removed
+    #expect(try store.removeIncidents(ids: [a, b, a], reason: "duplicates") == 2)
+    #expect(try store.count() == 8 && !(try store.incidents()).contains { $0.id == a })
+    // The corrected record can now be imported under the same id.
+    var corrected = history[2]
+    corrected.durationHours = 99
+    #expect(try store.importIncidents([corrected], source: "fix").added == 1)
+    #expect(try store.incidents().first { $0.id == a }?.durationHours == 99)
+  }
+
   @Test func exportReadsBackAsAnIncidentFile() throws {
     let store = try temporaryStore()
     try store.importIncidents(history, source: "all")
@@ -88,5 +149,10 @@ extension CLITests {
     #expect(rejected.status == 65 && rejected.stderr.contains("required field is missing"))
     let export = try rensa(["incidents", "export", "--store", store])
     #expect(export.stdout.contains("\"incidents\""))
+    let id = try #require(((dataset["incidents"] as? [[String: Any]])?.first?["id"]) as? String)
+    let removed = try rensa(["incidents", "remove", id, "--reason", "test", "--store", store])
+    #expect(removed.status == 0 && removed.stdout.contains("1 incident(s) removed; 529 in"))
+    let again = try rensa(["incidents", "remove", id, "--reason", "test", "--store", store])
+    #expect(again.status == 65 && again.stderr.contains("no incident '\(id)' is stored"))
   }
 }
