@@ -33,7 +33,6 @@ public enum EdgeListReader {
     _ text: String, file: String, delimiter: Character = ",", nodes: (text: String, file: String)? = nil
   ) throws(DataError) -> DependencyNetwork {
     var issues: [DataIssue] = []
-    var notes: [DataIssue] = []
 
     // Declared nodes.
     var declared: [String]? = nil

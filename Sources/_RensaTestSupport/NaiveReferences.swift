@@ -116,3 +116,79 @@ public enum Naive {
     return result
   }
 }
+
+extension Naive {
+  /// The cascade timeline by stepping through time on an integer grid (every delay,
+  /// recovery, start and end must be a whole number of hours), with each instant
+  /// resolved in rounds: round 0 sees what failed before the instant and the initial
+  /// failures starting at it, round r + 1 what round r failed. Each step re-derives every
+  /// dependency's state from the definitions (Docs/Cascade.md) — no event queue, no
+  /// counters. O(horizon · rounds · (n + m)).
+  public static func cascadeOnGrid(
+    nodeCount n: Int, edges: [TimedDependencyGraph.Edge], failures: [CascadeTimeline.NodeFailure],
+    cuts: [CascadeTimeline.EdgeCut], horizon: Int
+  ) -> (failed: [Double], restored: [Double]) {
+    var failed = [Double](repeating: .infinity, count: n)
+    var restored = [Double](repeating: .infinity, count: n)
+    var round = [Int](repeating: Int.max, count: n)
+    // Group of each edge: (dependent, label) or its own.
+    var groups: [[Int]] = []  // member edges
+    var groupOf: [String: Int] = [:]
+    for (i, e) in edges.enumerated() {
+      let key = e.group.map { "\(e.dependent)/\($0)" } ?? "edge \(i)"
+      if let g = groupOf[key] { groups[g].append(i) } else {
+        groupOf[key] = groups.count
+        groups.append([i])
+      }
+    }
+    let groupsOfNode = (0..<n).map { v in groups.indices.filter { edges[groups[$0][0]].dependent == v } }
+    let seed = Dictionary(failures.map { ($0.node, $0) }, uniquingKeysWith: { a, _ in a })
+    let cut = Dictionary(cuts.map { ($0.edge, $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// End of edge e's outage under way at t, seen from round r of instant t.
+    func outageEnd(_ e: Int, _ t: Double, _ r: Int) -> Double? {
+      let edge = edges[e]
+      var end: Double? = nil
+      let s = edge.supplier
+      let known = failed[s] < t || (failed[s] == t && round[s] < r)
+      if known, failed[s] + edge.delay <= t, t < restored[s] { end = restored[s] }
+      if let c = cut[e], c.start <= t, t < (c.end ?? .infinity) { end = max(end ?? -.infinity, c.end ?? .infinity) }
+      return end
+    }
+
+    for step in 0...horizon {
+      let t = Double(step)
+      var r = 0
+      while true {
+        var newly: [(Int, Double)] = []
+        for v in 0..<n where failed[v] == .infinity {
+          var isLost = false
+          var restore = -Double.infinity
+          for g in groupsOfNode[v] {
+            let members = groups[g]
+            let need = edges[members[0]].need
+            let ends = members.compactMap { e in outageEnd(e, t, r).map { $0 + edges[e].recovery } }.sorted()
+            let required = members.count - need + 1
+            if ends.count >= required {
+              isLost = true
+              restore = max(restore, ends[ends.count - required])
+            }
+          }
+          let seedNow = seed[v].map { $0.start == t } ?? false
+          if isLost || seedNow {
+            if let s = seed[v] { restore = max(restore, s.end ?? .infinity) }
+            newly.append((v, restore))
+          }
+        }
+        if newly.isEmpty { break }
+        for (v, restore) in newly {
+          failed[v] = t
+          restored[v] = restore
+          round[v] = r
+        }
+        r += 1
+      }
+    }
+    return (failed, restored)
+  }
+}

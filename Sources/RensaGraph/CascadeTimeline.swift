@@ -1,0 +1,333 @@
+/// The deterministic cascade timeline: when each node fails after a set of initial
+/// failures, when it is restored, and why (Docs/Cascade.md states the semantics with
+/// worked examples).
+///
+/// **Failure.** A dependency `e = (s → d)` is lost at `F(s) + delay(e)` — unless `s` is
+/// restored by then (`R(s) ≤ F(s) + delay(e)`: the backup bridged the outage) — and is
+/// back at `R(s)`. A cut (an initial failure of the dependency itself) loses it from
+/// its start to its end. A requirement group of `d` with `n` members and need `k` is
+/// lost while fewer than `k` members work, i.e. while at least `n − k + 1` are lost
+/// (an edge without a group is a group of its own). `d` fails at the first instant one
+/// of its groups is lost (AND over groups, OR or k-of-n within), so for outages that
+/// outlast the backups, `F(d) = min over groups of the (n − k + 1)-th smallest loss time`.
+/// Initial failures fail at their start. Outage intervals are half-open `[lost, back)`.
+///
+/// **Restoration.** Each node fails at most once. A failed node is restored when every
+/// group that is lost at its failure is served again: when enough of the members lost
+/// then are available again for fewer than `n − k + 1` to remain lost, a member being
+/// available `recovery(e)` hours after its outage ends. Losses that begin after the node
+/// failed are consequences of the same outage and do not delay it. Losses at the very
+/// instant a node fails count only if they come from an earlier round of that instant
+/// (a zero-delay chain is resolved in rounds: round 0 holds what was caused before the
+/// instant and the initial failures starting at it; round r + 1 what round r causes), so
+/// restoration never waits on a loop of simultaneous failures. An initial failure is
+/// restored at its end (never, without one); a node that is both an initial failure and
+/// failed through a dependency stays down until both are over.
+///
+/// **Why.** For each failed node the edge whose loss completed its group (``cause``),
+/// so the chain of causes back to an initial failure can be read.
+///
+/// The search is label-setting over a radix heap: O((n + m) · 64) time, O(n + m) memory.
+/// Required (single-edge) groups relax like Dijkstra's algorithm; groups with
+/// alternatives count member losses and returns as events in time order (returns first
+/// at equal times).
+public struct CascadeTimeline: Sendable {
+  /// An initial failure of a node.
+  public struct NodeFailure: Sendable, Hashable {
+    public var node: Int
+    public var start: Double
+    /// When the failure ends; `nil`: not within the scenario.
+    public var end: Double?
+    public init(node: Int, start: Double = 0, end: Double? = nil) {
+      self.node = node
+      self.start = start
+      self.end = end
+    }
+  }
+
+  /// An initial failure of one dependency (edge id): it is lost from `start` to `end`.
+  public struct EdgeCut: Sendable, Hashable {
+    public var edge: Int
+    public var start: Double
+    public var end: Double?
+    public init(edge: Int, start: Double = 0, end: Double? = nil) {
+      self.edge = edge
+      self.start = start
+      self.end = end
+    }
+  }
+
+  /// Hour each node fails; `.infinity` when it never does.
+  public let failedAt: [Double]
+  /// Hour each failed node is restored; `.infinity` when it is not (or never failed).
+  public let restoredAt: [Double]
+  /// For each node failed through a dependency, the edge (input order) whose loss
+  /// completed the group that failed it; `-1` for initial failures and unfailed nodes.
+  public let cause: [Int32]
+  /// Failed nodes in the order they fail.
+  public let order: [UInt32]
+  /// Whether each node was an initial failure at or before it failed.
+  public let isInitial: [Bool]
+
+  let cuts: [Int: (start: Double, end: Double)]
+
+  /// The number of nodes that fail.
+  public var failedCount: Int { order.count }
+
+  /// When dependency `e` is lost and back, if it is lost before its dependent is
+  /// restored: by its supplier's failure (outlasting the delay) or by a cut.
+  public func outage(ofEdge e: Int, in graph: TimedDependencyGraph) -> (lost: Double, back: Double)? {
+    let edge = graph.edges[e]
+    var lost = Double.infinity
+    var back = -Double.infinity
+    let fs = failedAt[edge.supplier]
+    if fs.isFinite, fs + edge.delay < restoredAt[edge.supplier] {
+      lost = fs + edge.delay
+      back = restoredAt[edge.supplier]
+    }
+    if let cut = cuts[e] {
+      if cut.start < lost {
+        // A cut first; the supplier's outage, if it overlaps, extends it.
+        back = lost <= cut.end ? max(back, cut.end) : cut.end
+        lost = cut.start
+      } else if cut.start <= back {
+        back = max(back, cut.end)
+      }
+    }
+    return lost.isFinite ? (lost, back) : nil
+  }
+
+  /// Computes the timeline.
+  ///
+  /// - Throws: ``TimedDependencyGraph/InputError`` for an unknown node or edge, a start
+  ///   that is negative or not finite, or an end not after its start.
+  public init(
+    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut] = []
+  ) throws(TimedDependencyGraph.InputError) {
+    let n = graph.nodeCount
+    let m = graph.edges.count
+    var seedStart = [Double](repeating: .infinity, count: n)
+    var seedEnd = [Double](repeating: -.infinity, count: n)
+    for f in failures {
+      guard f.node >= 0, f.node < n else { throw .init(reason: "initial failure of node \(f.node), out of range 0..<\(n)") }
+      guard f.start.isFinite, f.start >= 0 else { throw .init(reason: "node \(f.node): start \(f.start) is not a finite number ≥ 0") }
+      if let end = f.end {
+        guard end > f.start, !end.isNaN else { throw .init(reason: "node \(f.node): end \(end) is not after start \(f.start)") }
+      }
+      guard seedStart[f.node] == .infinity else { throw .init(reason: "node \(f.node) has two initial failures") }
+      seedStart[f.node] = f.start
+      seedEnd[f.node] = f.end ?? .infinity
+    }
+    var cutTable: [Int: (start: Double, end: Double)] = [:]
+    for c in cuts {
+      guard c.edge >= 0, c.edge < m else { throw .init(reason: "cut of edge \(c.edge), out of range 0..<\(m)") }
+      guard c.start.isFinite, c.start >= 0 else { throw .init(edge: c.edge, reason: "cut start \(c.start) is not a finite number ≥ 0") }
+      if let end = c.end {
+        guard end > c.start, !end.isNaN else { throw .init(edge: c.edge, reason: "cut end \(end) is not after its start") }
+      }
+      guard cutTable[c.edge] == nil else { throw .init(edge: c.edge, reason: "the edge is cut twice") }
+      cutTable[c.edge] = (c.start, c.end ?? .infinity)
+    }
+    self.cuts = cutTable
+
+    var failed = [Double](repeating: .infinity, count: n)  // tentative, then final
+    var restored = [Double](repeating: .infinity, count: n)
+    var cause = [Int32](repeating: -1, count: n)
+    var done = [Bool](repeating: false, count: n)
+    var initial = [Bool](repeating: false, count: n)
+    var order: [UInt32] = []
+    var lostCount = [UInt32](repeating: 0, count: graph.groupCount)
+    // Per edge of a group with alternatives: lost now (for counting), its return, and
+    // when it was lost (for the cause).
+    var edgeDown = [Bool](repeating: false, count: m)
+    var edgeBack = [Double](repeating: -.infinity, count: m)
+    var edgeLost = [Double](repeating: .infinity, count: m)
+    var heap = RadixHeap()
+    let lossBase = UInt32(n)
+    let backBase = UInt32(n + m)
+
+    for v in 0..<n where seedStart[v].isFinite {
+      failed[v] = seedStart[v]
+      heap.push(seedStart[v], UInt32(v))
+    }
+    for (e, c) in cutTable {
+      let g = graph.group(ofEdge: e)
+      if graph.isSingle(g) {
+        let d = graph.edges[e].dependent
+        if c.start < failed[d] {
+          failed[d] = c.start
+          heap.push(c.start, UInt32(d))
+        }
+      } else {
+        heap.push(c.start, lossBase + UInt32(e))
+      }
+    }
+
+    /// When edge e's outage that is under way at `t` ends, from what is known now (its
+    /// supplier, if already failed, and its cut); nil when it is not lost at `t`.
+    func outageEnd(_ e: Int, at t: Double) -> Double? {
+      let edge = graph.edges[e]
+      var end: Double? = nil
+      let s = edge.supplier
+      if done[s] {
+        let lost = failed[s] + edge.delay
+        if lost <= t, t < restored[s] { end = restored[s] }
+      }
+      if let cut = cutTable[e], cut.start <= t, t < cut.end { end = max(end ?? cut.end, cut.end) }
+      return end
+    }
+
+    /// Restoration of d failed at t: every lost group served again (and any initial failure over).
+    func restoration(of d: Int, at t: Double) -> (restored: Double, cause: Int32) {
+      var r = -Double.infinity
+      var causeEdge: Int32 = -1
+      for g in graph.groups(of: d) {
+        let g = Int(g)
+        let members = graph.members(ofGroup: g)
+        let required = members.count - graph.need(ofGroup: g) + 1
+        var returns: [Double] = []
+        var last: (time: Double, edge: Int) = (-.infinity, -1)
+        if graph.isSingle(g) {
+          let e = Int(members.first!)
+          guard let end = outageEnd(e, at: t) else { continue }
+          returns.append(end + graph.edges[e].recovery)
+          let edge = graph.edges[e]
+          let bySupplier = done[edge.supplier] ? failed[edge.supplier] + edge.delay : Double.infinity
+          let byCut = cutTable[e].map { $0.start } ?? .infinity
+          last = (min(bySupplier, byCut), e)
+        } else {
+          guard Int(lostCount[g]) >= required else { continue }
+          for e in members where edgeDown[Int(e)] {
+            let e = Int(e)
+            returns.append(edgeBack[e] + graph.edges[e].recovery)
+            if edgeLost[e] >= last.time { last = (edgeLost[e], e) }
+          }
+        }
+        // Served again once (lost − required + 1) of the lost members are back.
+        returns.sort()
+        let served = returns[returns.count - required]
+        r = max(r, served)
+        if causeEdge < 0 { causeEdge = Int32(last.edge) }
+      }
+      if seedStart[d].isFinite { r = max(r, seedEnd[d]) }
+      return (r, causeEdge)
+    }
+
+    var losses: [UInt32] = []
+    var nodes: [UInt32] = []
+    var backs: [UInt32] = []
+    var candidates: [Int] = []
+    var inCandidates = [Bool](repeating: false, count: n)
+    while !heap.isEmpty {
+      // One round: every event at the earliest time that is waiting now.
+      let (t, first) = heap.pop()
+      losses.removeAll(keepingCapacity: true)
+      nodes.removeAll(keepingCapacity: true)
+      backs.removeAll(keepingCapacity: true)
+      var value = first
+      while true {
+        if value < lossBase {
+          nodes.append(value)
+        } else if value < backBase {
+          losses.append(value - lossBase)
+        } else {
+          backs.append(value - backBase)
+        }
+        guard heap.hasMoreAtLastKey else { break }
+        value = heap.pop().value
+      }
+      // Returns first (outages are half-open), then losses, then node failures.
+      for e in backs {
+        let e = Int(e)
+        if edgeDown[e] && edgeBack[e] == t {
+          edgeDown[e] = false
+          lostCount[graph.group(ofEdge: e)] -= 1
+        }
+      }
+      candidates.removeAll(keepingCapacity: true)
+      for e in losses {
+        let e = Int(e)
+        let d = graph.edges[e].dependent
+        guard !done[d], let end = outageEnd(e, at: t) else { continue }
+        if edgeDown[e] {
+          // Already lost (by its cut or its supplier): the other outage may extend it.
+          if end > edgeBack[e] {
+            edgeBack[e] = end
+            if end.isFinite { heap.push(end, backBase + UInt32(e)) }
+          }
+          continue
+        }
+        edgeDown[e] = true
+        edgeBack[e] = end
+        edgeLost[e] = t
+        if end.isFinite { heap.push(end, backBase + UInt32(e)) }
+        let g = graph.group(ofEdge: e)
+        lostCount[g] += 1
+        if Int(lostCount[g]) >= graph.members(ofGroup: g).count - graph.need(ofGroup: g) + 1, !inCandidates[d] {
+          inCandidates[d] = true
+          candidates.append(d)
+        }
+      }
+      for v in nodes {
+        let v = Int(v)
+        if !done[v], failed[v] == t, !inCandidates[v] {
+          inCandidates[v] = true
+          candidates.append(v)
+        }
+      }
+      candidates.sort()
+      // Fail this round's nodes, then let their dependencies go.
+      for d in candidates {
+        inCandidates[d] = false
+        failed[d] = t
+        let (r, e) = restoration(of: d, at: t)
+        restored[d] = r
+        initial[d] = seedStart[d] <= t
+        cause[d] = initial[d] ? -1 : e
+        order.append(UInt32(d))
+      }
+      for d in candidates { done[d] = true }
+      for d in candidates {
+        let r = restored[d]
+        for p in graph.outOffsets[d]..<graph.outOffsets[d + 1] {
+          let loss = t + graph.outDelay[p]
+          guard loss < r else { continue }  // the backup outlasts the outage
+          let target = Int(graph.outTarget[p])
+          if done[target] { continue }
+          if graph.isSingle(Int(graph.outGroup[p])) {
+            if loss < failed[target] {
+              failed[target] = loss
+              heap.push(loss, UInt32(target))
+            }
+          } else {
+            heap.push(loss, lossBase + graph.outEdge[p])
+          }
+        }
+      }
+    }
+    for v in 0..<n where !done[v] {
+      failed[v] = .infinity
+      restored[v] = .infinity
+      cause[v] = -1
+    }
+    self.failedAt = failed
+    self.restoredAt = restored
+    self.cause = cause
+    self.order = order
+    self.isInitial = initial
+  }
+
+  /// The chain of causes of node `v`, from `v` back to an initial failure: each step is
+  /// the edge whose loss failed the previous node.
+  public func causeChain(of v: Int, in graph: TimedDependencyGraph) -> [Int] {
+    var chain: [Int] = []
+    var node = v
+    var seen = Set<Int>()
+    while cause[node] >= 0, seen.insert(node).inserted {
+      let e = Int(cause[node])
+      chain.append(e)
+      node = graph.edges[e].supplier
+    }
+    return chain
+  }
+}
