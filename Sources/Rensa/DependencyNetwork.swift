@@ -19,13 +19,25 @@ public struct DependencyNetwork: Sendable {
     public var need: Int
     /// Source line (for messages); 0 when built in code.
     public var line: Int
+    /// Hours from the supplier's failure until this dependency is lost (cascade timeline).
+    public var delay: Double
+    /// Hours the dependent needs after the dependency returns.
+    public var recovery: Double
+    /// Probability that the supplier's failure is transmitted (Monte Carlo).
+    public var probability: Double
 
-    public init(supplier: Int, dependent: Int, group: String? = nil, need: Int = 1, line: Int = 0) {
+    public init(
+      supplier: Int, dependent: Int, group: String? = nil, need: Int = 1, line: Int = 0, delay: Double = 0,
+      recovery: Double = 0, probability: Double = 1
+    ) {
       self.supplier = supplier
       self.dependent = dependent
       self.group = group
       self.need = need
       self.line = line
+      self.delay = delay
+      self.recovery = recovery
+      self.probability = probability
     }
   }
 
@@ -84,6 +96,23 @@ public struct DependencyNetwork: Sendable {
       }
     }
     return RequirementGraph(nodeCount: nodeIDs.count, groups: groups)
+  }
+
+  /// The timed reading for the cascade analyses: delays, recoveries and requirement
+  /// groups (labels numbered per network), edges in the order of ``dependencies``.
+  public func timedGraph() throws(TimedDependencyGraph.InputError) -> TimedDependencyGraph {
+    var labels: [String: Int] = [:]
+    let edges = dependencies.map { d -> TimedDependencyGraph.Edge in
+      var group: Int? = nil
+      if let label = d.group {
+        if let g = labels[label] { group = g } else {
+          group = labels.count
+          labels[label] = labels.count
+        }
+      }
+      return .init(supplier: d.supplier, dependent: d.dependent, delay: d.delay, recovery: d.recovery, group: group, need: d.need)
+    }
+    return try TimedDependencyGraph(nodeCount: nodeIDs.count, edges: edges)
   }
 
   /// Whether any dependency carries a group (redundancy).

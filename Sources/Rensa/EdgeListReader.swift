@@ -93,6 +93,7 @@ public enum EdgeListReader {
         DataIssue(file: file, line: table.headerLine, field: "need", reason: "a 'need' column requires a 'group' column"))
     }
 
+    let timingColumns = EdgeAssembler.timingFields.compactMap { name in table.column(name).map { (name, $0) } }
     var assembler = EdgeAssembler(file: file, declared: declared, declaredIn: nodes?.file)
     assembler.issues = issues
     for row in table.rows {
@@ -100,7 +101,9 @@ public enum EdgeListReader {
       if let groupColumn, !row.fields[groupColumn].isEmpty { group = row.fields[groupColumn] }
       var need: String? = nil
       if let needColumn, !row.fields[needColumn].isEmpty { need = row.fields[needColumn] }
-      assembler.add(supplier: row.fields[0], dependent: row.fields[1], group: group, need: need, line: row.line)
+      var timing: [String: String] = [:]
+      for (name, column) in timingColumns where !row.fields[column].isEmpty { timing[name] = row.fields[column] }
+      assembler.add(supplier: row.fields[0], dependent: row.fields[1], group: group, need: need, timing: timing, line: row.line)
     }
     if table.rows.isEmpty && assembler.issues.isEmpty {
       assembler.issues.append(DataIssue(file: file, reason: "the file has a header but no edges"))
@@ -133,6 +136,7 @@ struct EdgeAssembler {
   private var indexByID: [String: Int] = [:]
   private var dependencies: [DependencyNetwork.Dependency] = []
   private var seen: [String: Int] = [:]  // edge key → first line
+  private var firstIndex: [String: Int] = [:]  // edge key → index in dependencies
   private var groupNeed: [String: (need: Int, line: Int)] = [:]
   private var groupSuppliers: [String: Set<Int>] = [:]
   private var selfDependencies: [String] = []
@@ -164,10 +168,29 @@ struct EdgeAssembler {
     return ids.count - 1
   }
 
-  /// Adds one edge `supplier → dependent`; `need` is the text given, if any.
-  mutating func add(supplier: String, dependent: String, group: String?, need needText: String?, line: Int) {
+  /// Optional timing fields of an edge: hours until the dependency is lost after its
+  /// supplier fails, hours of recovery after it returns, transmission probability.
+  static let timingFields = ["delay_h", "recovery_h", "probability"]
+
+  /// Adds one edge `supplier → dependent`; `need` and `timing` (by field name) are the
+  /// texts given, if any.
+  mutating func add(
+    supplier: String, dependent: String, group: String?, need needText: String?, timing: [String: String] = [:], line: Int
+  ) {
     let s = resolve(supplier, line: line, field: "supplier")
     let d = resolve(dependent, line: line, field: "dependent")
+    var values: [String: Double] = [:]
+    for (field, text) in timing {
+      let maximum = field == "probability" ? 1.0 : Double.greatestFiniteMagnitude
+      if let x = Double(text), x.isFinite, x >= 0, x <= maximum, text.allSatisfy({ "0123456789+-.eE".contains($0) }) {
+        values[field] = x
+      } else {
+        issues.append(
+          DataIssue(
+            file: file, line: line, field: field,
+            reason: "'\(text)' is not \(field == "probability" ? "a probability in [0, 1]" : "a number of hours ≥ 0")"))
+      }
+    }
     var need = 1
     if let needText {
       if let k = Int(needText), k >= 1 {
@@ -199,11 +222,25 @@ struct EdgeAssembler {
     }
     let key = "\(s)\u{0}\(d)\u{0}\(group ?? "")"
     if let first = seen[key] {
-      notes.append(DataIssue(file: file, line: line, reason: "duplicate of the edge on line \(first); merged"))
+      let kept = dependencies[firstIndex[key]!]
+      if kept.delay != values["delay_h"] ?? 0 || kept.recovery != values["recovery_h"] ?? 0
+        || kept.probability != values["probability"] ?? 1
+      {
+        issues.append(
+          DataIssue(
+            file: file, line: line, reason: "duplicate of the edge on line \(first) with different timing",
+            hint: "give one row per supplier, dependent and group"))
+      } else {
+        notes.append(DataIssue(file: file, line: line, reason: "duplicate of the edge on line \(first); merged"))
+      }
       return
     }
     seen[key] = line
-    dependencies.append(.init(supplier: s, dependent: d, group: group, need: need, line: line))
+    firstIndex[key] = dependencies.count
+    dependencies.append(
+      .init(
+        supplier: s, dependent: d, group: group, need: need, line: line, delay: values["delay_h"] ?? 0,
+        recovery: values["recovery_h"] ?? 0, probability: values["probability"] ?? 1))
   }
 
   /// The network, or every problem found.

@@ -12,8 +12,9 @@ import Foundation
 ///   edge (`edgedefault="undirected"` or `directed="false"`) is a mutual dependency and
 ///   becomes two edges, one each way; the network's notes say how many.
 /// - Edge data under the attribute names `group` and `need` (declared with `<key
-///   for="edge" attr.name="group">` or `for="all"`) are requirement groups, as in edge
-///   lists; other data are accepted and ignored.
+///   for="edge" attr.name="group">` or `for="all"`) are requirement groups, and
+///   `delay_h`, `recovery_h` and `probability` the cascade timing, as in edge lists;
+///   other data are accepted and ignored.
 /// - Every node must be declared with `<node id>`; declared nodes without edges are kept.
 ///
 /// Refused, each with its line: nested graphs, hyperedges, ports, more than one graph,
@@ -249,10 +250,13 @@ public enum GraphMLReader {
       for edge in edges {
         let group = edge.data["group"].flatMap { $0.isEmpty ? nil : $0 }
         let need = edge.data["need"].flatMap { $0.isEmpty ? nil : $0 }
-        assembler.add(supplier: edge.source, dependent: edge.target, group: group, need: need, line: edge.line)
+        var timing: [String: String] = [:]
+        for field in EdgeAssembler.timingFields { if let v = edge.data[field], !v.isEmpty { timing[field] = v } }
+        assembler.add(supplier: edge.source, dependent: edge.target, group: group, need: need, timing: timing, line: edge.line)
         if !edge.directed && edge.source != edge.target {
           undirected += 1
-          assembler.add(supplier: edge.target, dependent: edge.source, group: group, need: need, line: edge.line)
+          assembler.add(
+            supplier: edge.target, dependent: edge.source, group: group, need: need, timing: timing, line: edge.line)
         }
       }
       if undirected > 0 {

@@ -58,7 +58,9 @@ public struct Dataset: Sendable, Hashable, Codable {
     for (i, id) in ids.enumerated() { index[id] = i }
     let edges = dependencies.compactMap { d -> DependencyNetwork.Dependency? in
       guard let s = index[d.supplier], let t = index[d.dependent] else { return nil }
-      return .init(supplier: s, dependent: t, group: d.group, need: d.need)
+      return .init(
+        supplier: s, dependent: t, group: d.group, need: d.need, delay: d.timeToImpactHours + d.delayHours,
+        recovery: d.recoveryHours, probability: d.probability)
     }
     return DependencyNetwork(nodeIDs: ids, dependencies: edges, source: "dataset \(name)")
   }

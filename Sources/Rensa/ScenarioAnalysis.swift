@@ -1,0 +1,213 @@
+import RensaGraph
+
+/// The cascade timeline of one scenario of a dataset, with the measures the plan's
+/// dynamic analysis asks for: per-sector down intervals, service-hours lost, the hourly
+/// count of failed nodes per sector, and which CI services cross their verification
+/// level and when (Docs/Cascade.md).
+///
+/// Every event of the scenario is taken as happening (events with a probability below 1
+/// are listed in ``uncertainEvents``; the Monte Carlo analysis draws them). Measures
+/// are cut at ``horizon`` hours; outages still open then are marked as such.
+public struct ScenarioAnalysis: Sendable {
+  /// A down interval `[start, end)`; `end == nil`: not restored within the scenario.
+  public struct Interval: Sendable, Hashable {
+    public var start: Double
+    public var end: Double?
+  }
+
+  /// One sector's outcome.
+  public struct SectorOutcome: Sendable, Hashable {
+    public var sector: String
+    /// When any of its nodes (the sector itself or its assets) is down, merged.
+    public var intervals: [Interval]
+    /// Nodes of the sector that fail.
+    public var failedNodes: Int
+    /// Sum over its failed nodes of hours down within the horizon.
+    public var nodeHours: Double
+    /// Sum over its failed assets with a user count of users × hours down; nil when no
+    /// failed asset has one.
+    public var userHours: Double?
+  }
+
+  /// Whether and when a CI service crosses its verification level.
+  public struct ServiceOutcome: Sendable, Hashable {
+    public var service: String
+    public var sector: String
+    /// Hour the level is crossed (the outage has lasted its minimum duration); nil if not.
+    public var crossedAt: Double?
+    /// Whether the model holds what the level measures.
+    public var assessable: Bool
+    /// How the answer was reached, or why it cannot be.
+    public var note: String
+  }
+
+  public let scenario: Scenario
+  public let cascade: CascadeAnalysis
+  public let horizon: Double
+  /// Sector of each node of the network (the node's own id for a sector).
+  public let sectorOfNode: [String]
+  public let sectors: [SectorOutcome]
+  public let services: [ServiceOutcome]
+  /// Events with a probability below 1 (taken as happening here).
+  public let uncertainEvents: [ScenarioEvent]
+
+  /// Runs scenario `scenarioID` of `dataset`.
+  ///
+  /// - Parameter horizon: hours the measures cover (default: one week, 168 h, or longer
+  ///   to include every restoration and initial failure's end).
+  /// - Throws: ``DataError`` for an unknown scenario (with a did-you-mean) or an event
+  ///   the network cannot take.
+  public init(dataset: Dataset, scenario scenarioID: String, horizon: Double? = nil) throws(DataError) {
+    guard let scenario = dataset.scenarios.first(where: { $0.id == scenarioID }) else {
+      throw DataError([
+        DataIssue(
+          file: "dataset \(dataset.name)", field: "scenario", reason: "no scenario '\(scenarioID)'",
+          hint: didYouMean(scenarioID, among: dataset.scenarios.map(\.id)).map { "did you mean '\($0)'?" }
+            ?? (dataset.scenarios.isEmpty
+              ? "the dataset has no scenarios" : "scenarios: \(dataset.scenarios.map(\.id).joined(separator: ", "))"))
+      ])
+    }
+    self.scenario = scenario
+    var extra = Set<String>()
+    var failures: [InitialFailure] = []
+    var cuts: [InitialCut] = []
+    for event in scenario.events {
+      switch event.target {
+      case .node(let id):
+        extra.insert(id)
+        failures.append(InitialFailure(id: id, start: event.startHours, duration: event.durationHours))
+      case .dependency(let s, let d):
+        cuts.append(InitialCut(supplier: s, dependent: d, start: event.startHours, duration: event.durationHours))
+      }
+    }
+    uncertainEvents = scenario.events.filter { $0.probability < 1 }
+    let network = dataset.dependencyNetwork(including: extra)
+    let cascade = try CascadeAnalysis(network, failures: failures, cuts: cuts, source: "scenario \(scenario.id)")
+    self.cascade = cascade
+
+    // Horizon: a week, or longer to cover every finite time of the scenario.
+    let finite = cascade.timeline.restoredAt.filter(\.isFinite) + failures.compactMap { f in f.duration.map { f.start + $0 } }
+    let h = horizon ?? max(168, (finite.max() ?? 0).rounded(.up))
+    self.horizon = h
+
+    let assetSector = Dictionary(dataset.assets.map { ($0.id, $0.sector) }, uniquingKeysWith: { a, _ in a })
+    let users = Dictionary(dataset.assets.compactMap { a in a.users.map { (a.id, Double($0)) } }, uniquingKeysWith: { a, _ in a })
+    let sectorOfNode = network.nodeIDs.map { assetSector[$0] ?? $0 }
+    self.sectorOfNode = sectorOfNode
+    let timeline = cascade.timeline
+
+    func interval(_ v: Int) -> Interval? {
+      let f = timeline.failedAt[v]
+      guard f.isFinite, f < h else { return nil }
+      let r = timeline.restoredAt[v]
+      return Interval(start: f, end: r.isFinite && r <= h ? r : nil)
+    }
+    func merged(_ list: [Interval]) -> [Interval] {
+      var out: [Interval] = []
+      for i in list.sorted(by: { $0.start < $1.start }) {
+        if let last = out.last, last.end.map({ i.start <= $0 }) ?? true {
+          let end: Double? = (last.end == nil || i.end == nil) ? nil : max(last.end!, i.end!)
+          out[out.count - 1] = Interval(start: last.start, end: end)
+        } else {
+          out.append(i)
+        }
+      }
+      return out
+    }
+
+    var bySector: [String: [Int]] = [:]
+    for v in network.nodeIDs.indices { bySector[sectorOfNode[v], default: []].append(v) }
+    self.sectors = dataset.sectors.compactMap { sector -> SectorOutcome? in
+      let nodes = bySector[sector.id] ?? []
+      let down = nodes.compactMap { v in interval(v).map { (v, $0) } }
+      guard !down.isEmpty else { return nil }
+      var nodeHours = 0.0
+      var userHours: Double? = nil
+      for (v, i) in down {
+        let span = (i.end ?? h) - i.start
+        nodeHours += span
+        if let u = users[network.nodeIDs[v]] { userHours = (userHours ?? 0) + u * span }
+      }
+      return SectorOutcome(
+        sector: sector.id, intervals: merged(down.map(\.1)), failedNodes: down.count, nodeHours: nodeHours, userHours: userHours)
+    }
+
+    // Verification levels.
+    var services: [ServiceOutcome] = []
+    for service in dataset.services {
+      let level = service.verificationLevel
+      let sectorNode = network.index(of: service.sector)
+      let assetNodes = service.assets.compactMap { network.index(of: $0) }
+      let sectorIntervals = sectorNode.flatMap(interval).map { [$0] } ?? []
+      let assetIntervals = assetNodes.compactMap { v in interval(v).map { (v, $0) } }
+      let all = merged(sectorIntervals + assetIntervals.map(\.1))
+      let minimum = level.minimumDurationHours ?? 0
+      var crossed: Double? = nil
+      var assessable = true
+      var note = ""
+      for i in all {
+        let length = (i.end ?? h) - i.start
+        guard length >= minimum, i.start + minimum <= h else { continue }
+        let sectorDown = sectorIntervals.contains { s in s.start < (i.end ?? .infinity) && (s.end ?? .infinity) > i.start }
+        if level.unit == "event" {
+          crossed = i.start + minimum
+          note = "any outage counts; down \(hours(length))\(i.end == nil ? " or more" : "")"
+        } else if sectorDown {
+          crossed = i.start + minimum
+          note = "the sector as a whole is down for \(hours(length))\(i.end == nil ? " or more" : ""), taken to exceed \(hoursNumber(level.threshold)) \(level.unit) (assumption)"
+        } else if level.unit == "users" {
+          let affected = assetIntervals.filter { $0.1.start < (i.end ?? .infinity) && ($0.1.end ?? .infinity) > i.start }
+          let known = affected.compactMap { users[network.nodeIDs[$0.0]] }
+          if known.isEmpty {
+            assessable = false
+            note = "its assets have no user counts"
+            continue
+          }
+          let total = known.reduce(0, +)
+          if total >= level.threshold {
+            crossed = i.start + minimum
+            note = "\(Int(total)) users affected for \(hours(length))"
+          } else {
+            note = "\(Int(total)) users affected, below \(hoursNumber(level.threshold))"
+          }
+        } else {
+          assessable = false
+          note = "the model has no amounts in \(level.unit)"
+          continue
+        }
+        if crossed != nil { assessable = true; break }
+      }
+      if all.isEmpty { note = "not affected" }
+      services.append(ServiceOutcome(service: service.id, sector: service.sector, crossedAt: crossed, assessable: assessable, note: note))
+    }
+    self.services = services
+  }
+
+  /// Failed nodes per sector at each whole hour `0 ..< horizon` (a node counts at hour t
+  /// when it is down at t).
+  public func hourlyFailedCounts() -> [String: [Int]] {
+    let steps = Int(horizon.rounded(.up))
+    var counts: [String: [Int]] = [:]
+    let timeline = cascade.timeline
+    for v in cascade.network.nodeIDs.indices where timeline.failedAt[v].isFinite {
+      var row = counts[sectorOfNode[v]] ?? [Int](repeating: 0, count: steps)
+      let from = Int(timeline.failedAt[v].rounded(.up))
+      let to = min(steps, Int(timeline.restoredAt[v].isFinite ? timeline.restoredAt[v].rounded(.up) : Double(steps)))
+      if from < to { for t in from..<to { row[t] += 1 } }
+      counts[sectorOfNode[v]] = row
+    }
+    return counts
+  }
+}
+
+extension Dataset {
+  /// ``dependencyNetwork`` plus the sectors and assets named in `extra` (e.g. a
+  /// scenario's failed nodes) even when they take part in no dependency.
+  public func dependencyNetwork(including extra: Set<String>) -> DependencyNetwork {
+    let base = dependencyNetwork
+    let missing = (sectors.map(\.id) + assets.map(\.id)).filter { extra.contains($0) && base.index(of: $0) == nil }
+    guard !missing.isEmpty else { return base }
+    return DependencyNetwork(
+      nodeIDs: base.nodeIDs + missing, dependencies: base.dependencies, source: base.source, notes: base.notes)
+  }
+}
