@@ -49,7 +49,7 @@ public struct InitialCut: Sendable, Hashable {
 
 /// The deterministic cascade timeline over a named dependency network: when each node
 /// fails and is restored after the initial failures, and the chain of causes behind each
-/// failure (semantics: ``CascadeTimeline``, Docs/Cascade.md).
+/// failure (semantics: `CascadeTimeline` in RensaGraph, Docs/Cascade.md).
 public struct CascadeAnalysis: Sendable {
   public let network: DependencyNetwork
   public let graph: TimedDependencyGraph
@@ -58,7 +58,11 @@ public struct CascadeAnalysis: Sendable {
 
   /// Runs the timeline.
   ///
-  /// - Parameter source: names the failures in messages (`--fail`, a scenario).
+  /// - Parameters:
+  ///   - network: the dependencies, with their delays, recoveries and groups.
+  ///   - failures: the initial failures of nodes.
+  ///   - cuts: the initial failures of single dependencies.
+  ///   - source: names the failures in messages (`--fail`, a scenario).
   /// - Throws: ``DataError`` naming every unknown node (with a did-you-mean), bad time
   ///   and unknown cut dependency; nothing is computed then.
   public init(

@@ -13,6 +13,10 @@ public struct ScenarioAnalysis: Sendable {
   public struct Interval: Sendable, Hashable {
     public var start: Double
     public var end: Double?
+    public init(start: Double, end: Double?) {
+      self.start = start
+      self.end = end
+    }
   }
 
   /// One sector's outcome.
@@ -53,8 +57,11 @@ public struct ScenarioAnalysis: Sendable {
 
   /// Runs scenario `scenarioID` of `dataset`.
   ///
-  /// - Parameter horizon: hours the measures cover (default: one week, 168 h, or longer
-  ///   to include every restoration and initial failure's end).
+  /// - Parameters:
+  ///   - dataset: the dataset (its dependencies, assets, services and scenarios).
+  ///   - scenarioID: the scenario to run.
+  ///   - horizon: hours the measures cover (default: one week, 168 h, or longer to
+  ///     include every restoration and initial failure's end).
   /// - Throws: ``DataError`` for an unknown scenario (with a did-you-mean) or an event
   ///   the network cannot take.
   public init(dataset: Dataset, scenario scenarioID: String, horizon: Double? = nil) throws(DataError) {

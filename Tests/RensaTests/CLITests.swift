@@ -224,3 +224,30 @@ extension CLITests {
     #expect(refused.status == 65 && refused.stderr.contains("unknown plan sector 'electric'"))
   }
 }
+
+extension CLITests {
+  @Test func cascadeOverTheBuiltInScenariosAndEdgeLists() throws {
+    let run = try rensa(["cascade"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("Scenario power-outage-72h of dataset nisc-2009"))
+    #expect(run.stdout.contains("25 of 32 nodes fail"))
+    let quake = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(quake.stdout.utf8)) as? [String: Any])
+    #expect(object["scenario"] as? String == "tokyo-earthquake" && object["uncertain_events"] as? Int == 1)
+    let failures = try #require(object["failures"] as? [[String: Any]])
+    let power = try #require(failures.first { $0["id"] as? String == "electric-power" })
+    #expect(power["failed_at_h"] as? Int == 0 && power["restored_at_h"] as? Int == 144)
+    let edges = try temporaryFile("e.csv", "supplier,dependent,delay_h,recovery_h\ngrid,telecom,3,2\ntelecom,bank,0.5,1\n")
+    let timeline = try rensa(["cascade", edges, "--fail", "grid@0+72", "--json"])
+    let t = try #require(try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])
+    let rows = try #require(t["failures"] as? [[String: Any]])
+    #expect(rows.map { $0["id"] as? String } == ["grid", "telecom", "bank"])
+    #expect(rows[2]["failed_at_h"] as? Double == 3.5 && rows[2]["cause"] as? [String] == ["telecom", "grid"])
+    #expect(try rensa(["cascade", edges, "--fail", "gird"]).stderr.contains("did you mean 'grid'?"))
+    #expect(try rensa(["cascade", edges, "--fail", "gird"]).status == 65)
+    #expect(try rensa(["cascade", edges, "--fail", "grid@-1"]).status == 64)
+    #expect(try rensa(["cascade", edges]).status == 64)
+    #expect(try rensa(["cascade", "--fail", "grid"]).status == 64)
+    #expect(try rensa(["cascade", "--scenario", "nope"]).status == 65)
+  }
+}

@@ -54,6 +54,34 @@ struct ShelbyCountyTests {
     #expect(try DatasetReader.parse(DatasetWriter.json(dataset), file: "shelby.json") == dataset)
   }
 
+  /// The M9 scenario taken as certain: with no delays or groups in the data, what fails
+  /// is what the failed nodes and cut lines reach — checked with a plain search.
+  @Test func earthquakeTimelineIsWhatTheDamageReaches() throws {
+    let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
+    let (dataset, _) = try ShelbyCountyImporter.read(
+      directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path, failureProbabilities: folder.path)
+    let s = try ScenarioAnalysis(dataset: dataset, scenario: "earthquake-M9")
+    let network = s.cascade.network
+    var reached = Set<Int>()
+    var stack: [Int] = []
+    for event in s.scenario.events {
+      switch event.target {
+      case .node(let id): stack.append(network.index(of: id)!)
+      case .dependency(_, let d): stack.append(network.index(of: d)!)
+      }
+    }
+    let graph = network.digraph
+    while let v = stack.popLast() {
+      guard reached.insert(v).inserted else { continue }
+      for w in graph.successors(of: v) { stack.append(Int(w)) }
+    }
+    let failed = Set(network.nodeIDs.indices.filter { s.cascade.timeline.failedAt[$0] == 0 })
+    #expect(failed == reached)
+    #expect(s.cascade.timeline.failedCount == failed.count && failed.count > 100)
+    #expect(s.cascade.timeline.restoredAt.allSatisfy { !$0.isFinite })  // no durations in the data
+    #expect(s.uncertainEvents.count == 153)
+  }
+
   @Test func aNumberingThatDoesNotMapIsNotJoined() throws {
     let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-prob-\(UUID().uuidString)")
