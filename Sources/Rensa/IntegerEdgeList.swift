@@ -45,6 +45,51 @@ public enum IntegerEdgeList {
 
   /// Parses the bytes of an integer edge list.
   public static func parse(_ data: Data, file: String) throws(DataError) -> Digraph {
+    let (n, sources, targets, _) = try parseColumns(data, file: file, columns: 2)
+    return Digraph(nodeCount: n, sources: sources, destinations: targets)
+  }
+
+  /// A timed workload: `source<TAB>target<TAB>delay` with whole-hour delays, edges kept
+  /// as listed (`rensa bench generate --delays` writes no parallel edges).
+  public struct Timed: Sendable {
+    public var nodeCount: Int
+    public var sources: [UInt32]
+    public var targets: [UInt32]
+    public var delays: [UInt32]
+  }
+
+  /// Reads a timed workload (three integers per line).
+  public static func readTimed(path: String) throws -> Timed {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputFileError(path: path, kind: FileManager.default.fileExists(atPath: path) ? .unreadable : .missing, detail: "cannot be read")
+    }
+    let (n, sources, targets, delays) = try parseColumns(data, file: path, columns: 3)
+    return Timed(nodeCount: n, sources: sources, targets: targets, delays: delays)
+  }
+
+  /// Writes a timed workload.
+  public static func writeTimed(_ graph: Digraph, delays: [UInt32], to path: String, comment: String) throws {
+    var text = "# rensa-edges nodes=\(graph.nodeCount) edges=\(graph.edgeCount) \(comment)\n"
+    text.reserveCapacity(graph.edgeCount * 17)
+    var k = 0
+    for v in 0..<graph.nodeCount {
+      let prefix = String(v) + "\t"
+      for t in graph.successors(of: v) {
+        text += prefix
+        text += String(t)
+        text += "\t"
+        text += String(delays[k])
+        text += "\n"
+        k += 1
+      }
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
+  static func parseColumns(_ data: Data, file: String, columns: Int) throws(DataError) -> (
+    Int, [UInt32], [UInt32], [UInt32]
+  ) {
+    var weights: [UInt32] = []
     var sources: [UInt32] = []
     var targets: [UInt32] = []
     sources.reserveCapacity(data.count / 12)
@@ -89,16 +134,21 @@ public enum IntegerEdgeList {
           numbers.append(value)
           while j < lineEnd && (bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x2C || bytes[j] == 0x0D) { j += 1 }
         }
-        if !valid || numbers.count != 2 || j != lineEnd {
+        if !valid || numbers.count != columns || j != lineEnd {
           if sources.isEmpty && issues.isEmpty && line <= 2 { continue }  // a header line
           if issues.count < 100 {
             issues.append(
-              DataIssue(file: file, line: line, reason: "expected two non-negative integer node ids (below 10⁹)"))
+              DataIssue(
+                file: file, line: line,
+                reason: columns == 2
+                  ? "expected two non-negative integer node ids (below 10⁹)"
+                  : "expected two non-negative integer node ids and a whole-hour delay (below 10⁹)"))
           }
           continue
         }
         sources.append(UInt32(numbers[0]))
         targets.append(UInt32(numbers[1]))
+        if columns == 3 { weights.append(UInt32(numbers[2])) }
         maxID = max(maxID, numbers[0], numbers[1])
       }
     }
@@ -107,6 +157,6 @@ public enum IntegerEdgeList {
       issues.append(DataIssue(file: file, reason: "node id \(maxID) is not below the declared nodes=\(declaredNodes)"))
     }
     guard issues.isEmpty else { throw DataError(issues) }
-    return Digraph(nodeCount: max(n, 0), sources: sources, destinations: targets)
+    return (max(n, 0), sources, targets, weights)
   }
 }

@@ -1,3 +1,5 @@
+import CRensaBits
+
 /// The deterministic cascade timeline: when each node fails after a set of initial
 /// failures, when it is restored, and why (Docs/Cascade.md states the semantics with
 /// worked examples).
@@ -130,87 +132,148 @@ public struct CascadeTimeline: Sendable {
     }
     self.cuts = cutTable
 
-    var failed = [Double](repeating: .infinity, count: n)  // tentative, then final
-    var restored = [Double](repeating: .infinity, count: n)
-    var cause = [Int32](repeating: -1, count: n)
-    var done = [Bool](repeating: false, count: n)
-    var initial = [Bool](repeating: false, count: n)
-    var order: [UInt32] = []
-    var lostCount = [UInt32](repeating: 0, count: graph.groupCount)
-    // Per edge of a group with alternatives: lost now (for counting), its return, and
-    // when it was lost (for the cause).
-    var edgeDown = [Bool](repeating: false, count: m)
-    var edgeBack = [Double](repeating: -.infinity, count: m)
-    var edgeLost = [Double](repeating: .infinity, count: m)
-    var heap = RadixHeap()
-    let lossBase = UInt32(n)
-    let backBase = UInt32(n + m)
+    var search = TimelineSearch(graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable)
+    search.run()
+    let (failed, cause) = search.finish()
+    self.failedAt = failed
+    self.restoredAt = search.restored
+    self.cause = cause
+    self.order = search.order
+    self.isInitial = search.initial
+  }
 
+  /// The chain of causes of node `v`, from `v` back to an initial failure: each step is
+  /// the edge whose loss failed the previous node.
+  public func causeChain(of v: Int, in graph: TimedDependencyGraph) -> [Int] {
+    var chain: [Int] = []
+    var node = v
+    var seen = Set<Int>()
+    while cause[node] >= 0, seen.insert(node).inserted {
+      let e = Int(cause[node])
+      chain.append(e)
+      node = graph.edges[e].supplier
+    }
+    return chain
+  }
+}
+
+/// The label-setting search of ``CascadeTimeline`` (state in stored properties, so that
+/// the hot loop works on plain arrays, not on captured variables).
+struct TimelineSearch {
+  let graph: TimedDependencyGraph
+  let n: Int
+  let m: Int
+  let seedStart: [Double]
+  let seedEnd: [Double]
+  let cutTable: [Int: (start: Double, end: Double)]
+  /// Every outage is permanent (no initial failure or cut ends): every failed node stays
+  /// down, and restoration need not be computed.
+  let permanent: Bool
+
+  // Hot per-node state in raw buffers (freed by `finish()`): tentative then final
+  // failure times, causes, and whether a node is final.
+  let failed: UnsafeMutableBufferPointer<Double>
+  var restored: [Double]
+  let cause: UnsafeMutableBufferPointer<Int32>
+  let done: UnsafeMutableBufferPointer<Bool>
+  var initial: [Bool]
+  var order: [UInt32] = []
+  var lostCount: [UInt32]
+  // Per edge of a group with alternatives: lost now (for counting), and its return.
+  var edgeDown: [Bool]
+  var edgeBack: [Double]
+  let heap = RadixHeap()
+  // Event values: [0, n) a node that may fail, [lossBase, lossBase + m) the loss of an
+  // edge with alternatives, [backBase, backBase + m) its return.
+  let lossBase: UInt32
+  let backBase: UInt32
+  var scratch: [Double] = []
+
+  init(graph: TimedDependencyGraph, seedStart: [Double], seedEnd: [Double], cuts: [Int: (start: Double, end: Double)]) {
+    self.graph = graph
+    n = graph.nodeCount
+    m = graph.edges.count
+    self.seedStart = seedStart
+    self.seedEnd = seedEnd
+    cutTable = cuts
+    permanent = !seedEnd.contains { $0.isFinite } && !cuts.values.contains { $0.end.isFinite }
+    failed = .allocate(capacity: n)
+    failed.initialize(repeating: .infinity)
+    restored = [Double](repeating: .infinity, count: n)
+    cause = .allocate(capacity: n)
+    cause.initialize(repeating: -1)
+    done = .allocate(capacity: n)
+    done.initialize(repeating: false)
+    initial = [Bool](repeating: false, count: n)
+    lostCount = [UInt32](repeating: 0, count: graph.groupCount)
+    let anyAlternatives = graph.groupCount < m
+    edgeDown = [Bool](repeating: false, count: anyAlternatives ? m : 0)
+    edgeBack = [Double](repeating: -.infinity, count: anyAlternatives ? m : 0)
+    lossBase = UInt32(n)
+    backBase = UInt32(n + m)
+  }
+
+  /// When edge e's outage that is under way at `t` ends, from what is known now (its
+  /// supplier, if already failed, and its cut); nil when it is not lost at `t`.
+  func outageEnd(_ e: Int, at t: Double) -> Double? {
+    let edge = graph.edges[e]
+    var end: Double? = nil
+    let s = edge.supplier
+    if done[s] {
+      let lost = failed[s] + edge.delay
+      if lost <= t, t < restored[s] { end = restored[s] }
+    }
+    if !cutTable.isEmpty, let cut = cutTable[e], cut.start <= t, t < cut.end { end = max(end ?? cut.end, cut.end) }
+    return end
+  }
+
+  /// Restoration of d failed at t: every lost group served again, and any initial
+  /// failure over.
+  mutating func restoration(of d: Int, at t: Double) -> Double {
+    var r = -Double.infinity
+    for g in graph.groups(of: d) {
+      let g = Int(g)
+      let lo = graph.groupMemberOffsets[g]
+      let hi = graph.groupMemberOffsets[g + 1]
+      if hi - lo == 1 {
+        let e = Int(graph.groupMembers[lo])
+        guard let end = outageEnd(e, at: t) else { continue }
+        r = max(r, end + graph.edges[e].recovery)
+        continue
+      }
+      let required = hi - lo - graph.need(ofGroup: g) + 1
+      guard Int(lostCount[g]) >= required else { continue }
+      scratch.removeAll(keepingCapacity: true)
+      for k in lo..<hi {
+        let e = Int(graph.groupMembers[k])
+        guard edgeDown[e] else { continue }
+        scratch.append(edgeBack[e] + graph.edges[e].recovery)
+      }
+      // Served again once (lost − required + 1) of the lost members are back.
+      scratch.sort()
+      r = max(r, scratch[scratch.count - required])
+    }
+    if seedStart[d].isFinite { r = max(r, seedEnd[d]) }
+    return r
+  }
+
+  mutating func run() {
     for v in 0..<n where seedStart[v].isFinite {
       failed[v] = seedStart[v]
       heap.push(seedStart[v], UInt32(v))
     }
-    for (e, c) in cutTable {
+    for (e, c) in cutTable.sorted(by: { $0.key < $1.key }) {
       let g = graph.group(ofEdge: e)
       if graph.isSingle(g) {
         let d = graph.edges[e].dependent
         if c.start < failed[d] {
           failed[d] = c.start
+          cause[d] = Int32(bitPattern: graph.positionOfEdge[e])
           heap.push(c.start, UInt32(d))
         }
       } else {
         heap.push(c.start, lossBase + UInt32(e))
       }
-    }
-
-    /// When edge e's outage that is under way at `t` ends, from what is known now (its
-    /// supplier, if already failed, and its cut); nil when it is not lost at `t`.
-    func outageEnd(_ e: Int, at t: Double) -> Double? {
-      let edge = graph.edges[e]
-      var end: Double? = nil
-      let s = edge.supplier
-      if done[s] {
-        let lost = failed[s] + edge.delay
-        if lost <= t, t < restored[s] { end = restored[s] }
-      }
-      if let cut = cutTable[e], cut.start <= t, t < cut.end { end = max(end ?? cut.end, cut.end) }
-      return end
-    }
-
-    /// Restoration of d failed at t: every lost group served again (and any initial failure over).
-    func restoration(of d: Int, at t: Double) -> (restored: Double, cause: Int32) {
-      var r = -Double.infinity
-      var causeEdge: Int32 = -1
-      for g in graph.groups(of: d) {
-        let g = Int(g)
-        let members = graph.members(ofGroup: g)
-        let required = members.count - graph.need(ofGroup: g) + 1
-        var returns: [Double] = []
-        var last: (time: Double, edge: Int) = (-.infinity, -1)
-        if graph.isSingle(g) {
-          let e = Int(members.first!)
-          guard let end = outageEnd(e, at: t) else { continue }
-          returns.append(end + graph.edges[e].recovery)
-          let edge = graph.edges[e]
-          let bySupplier = done[edge.supplier] ? failed[edge.supplier] + edge.delay : Double.infinity
-          let byCut = cutTable[e].map { $0.start } ?? .infinity
-          last = (min(bySupplier, byCut), e)
-        } else {
-          guard Int(lostCount[g]) >= required else { continue }
-          for e in members where edgeDown[Int(e)] {
-            let e = Int(e)
-            returns.append(edgeBack[e] + graph.edges[e].recovery)
-            if edgeLost[e] >= last.time { last = (edgeLost[e], e) }
-          }
-        }
-        // Served again once (lost − required + 1) of the lost members are back.
-        returns.sort()
-        let served = returns[returns.count - required]
-        r = max(r, served)
-        if causeEdge < 0 { causeEdge = Int32(last.edge) }
-      }
-      if seedStart[d].isFinite { r = max(r, seedEnd[d]) }
-      return (r, causeEdge)
     }
 
     var losses: [UInt32] = []
@@ -259,75 +322,110 @@ public struct CascadeTimeline: Sendable {
         }
         edgeDown[e] = true
         edgeBack[e] = end
-        edgeLost[e] = t
         if end.isFinite { heap.push(end, backBase + UInt32(e)) }
         let g = graph.group(ofEdge: e)
         lostCount[g] += 1
-        if Int(lostCount[g]) >= graph.members(ofGroup: g).count - graph.need(ofGroup: g) + 1, !inCandidates[d] {
+        let members = graph.groupMemberOffsets[g + 1] - graph.groupMemberOffsets[g]
+        if Int(lostCount[g]) >= members - graph.need(ofGroup: g) + 1, !inCandidates[d] {
           inCandidates[d] = true
           candidates.append(d)
+          failed[d] = t
+          // An initial failure starting now keeps no cause.
+          cause[d] = seedStart[d] <= t ? -1 : Int32(bitPattern: graph.positionOfEdge[e])
+          if permanent { done[d] = true }
         }
       }
-      for v in nodes {
-        let v = Int(v)
+      // A node event stands if it still carries the node's time (its cause was set with it).
+      for value in nodes {
+        let v = Int(value)
         if !done[v], failed[v] == t, !inCandidates[v] {
-          inCandidates[v] = true
           candidates.append(v)
+          if permanent { done[v] = true } else { inCandidates[v] = true }
         }
       }
-      candidates.sort()
-      // Fail this round's nodes, then let their dependencies go.
-      for d in candidates {
-        inCandidates[d] = false
-        failed[d] = t
-        let (r, e) = restoration(of: d, at: t)
-        restored[d] = r
-        initial[d] = seedStart[d] <= t
-        cause[d] = initial[d] ? -1 : e
-        order.append(UInt32(d))
-      }
-      for d in candidates { done[d] = true }
-      for d in candidates {
-        let r = restored[d]
-        for p in graph.outOffsets[d]..<graph.outOffsets[d + 1] {
-          let loss = t + graph.outDelay[p]
-          guard loss < r else { continue }  // the backup outlasts the outage
-          let target = Int(graph.outTarget[p])
-          if done[target] { continue }
-          if graph.isSingle(Int(graph.outGroup[p])) {
-            if loss < failed[target] {
-              failed[target] = loss
-              heap.push(loss, UInt32(target))
-            }
-          } else {
-            heap.push(loss, lossBase + graph.outEdge[p])
-          }
+      // Fail this round's nodes, then let their dependencies go. When every outage is
+      // permanent nothing is restored and they are final at once (`done` above).
+      order.append(contentsOf: candidates.lazy.map { UInt32($0) })
+      if !permanent {
+        for d in candidates {
+          inCandidates[d] = false
+          restored[d] = restoration(of: d, at: t)
         }
+        for d in candidates { done[d] = true }
+      } else {
+        for d in candidates where inCandidates[d] { inCandidates[d] = false }
       }
+      relaxAll(candidates, at: t)
     }
     for v in 0..<n where !done[v] {
       failed[v] = .infinity
       restored[v] = .infinity
       cause[v] = -1
     }
-    self.failedAt = failed
-    self.restoredAt = restored
-    self.cause = cause
-    self.order = order
-    self.isInitial = initial
+    // Initial failures are the failed nodes without a cause.
+    for v in 0..<n { initial[v] = done[v] && cause[v] < 0 }
   }
 
-  /// The chain of causes of node `v`, from `v` back to an initial failure: each step is
-  /// the edge whose loss failed the previous node.
-  public func causeChain(of v: Int, in graph: TimedDependencyGraph) -> [Int] {
-    var chain: [Int] = []
-    var node = v
-    var seen = Set<Int>()
-    while cause[node] >= 0, seen.insert(node).inserted {
-      let e = Int(cause[node])
-      chain.append(e)
-      node = graph.edges[e].supplier
+  /// The results as arrays; frees the buffers.
+  func finish() -> (failed: [Double], cause: [Int32]) {
+    // Causes were kept as row positions; report edge ids.
+    if !graph.positionsAreEdgeIDs {
+      for v in 0..<n where cause[v] >= 0 { cause[v] = Int32(bitPattern: graph.outEdge[Int(cause[v])]) }
     }
-    return chain
+    let result = (Array(failed), Array(cause))
+    failed.deallocate()
+    cause.deallocate()
+    done.deallocate()
+    return result
+  }
+
+  /// Relaxes a round's nodes, fetching ahead what the next ones will read: the search is
+  /// bound by memory latency on large random graphs.
+  mutating func relaxAll(_ nodes: [Int], at t: Double) {
+    let offsets = graph.outOffsets
+    let rows = graph.outPacked
+    offsets.withUnsafeBufferPointer { offsets in
+      rows.withUnsafeBufferPointer { rows in
+        let count = nodes.count
+        for i in 0..<count {
+          if i &+ 24 < count { rensa_prefetch(offsets.baseAddress! + nodes[i &+ 24]) }
+          if i &+ 12 < count { rensa_prefetch(rows.baseAddress! + offsets[nodes[i &+ 12]]) }
+          if i &+ 6 < count {
+            let c = nodes[i &+ 6]
+            for p in offsets[c]..<offsets[c &+ 1] {
+              let v = Int(rows[p].target)
+              rensa_prefetch_write(failed.baseAddress! + v)
+              rensa_prefetch(done.baseAddress! + v)
+              rensa_prefetch_write(cause.baseAddress! + v)
+            }
+          }
+          relax(nodes[i], at: t)
+        }
+      }
+    }
+  }
+
+  /// Dependencies on d are lost when their delay runs out while d is still down.
+  @inline(__always)
+  mutating func relax(_ d: Int, at t: Double) {
+    let r = restored[d]
+    let lo = graph.outOffsets[d]
+    let hi = graph.outOffsets[d + 1]
+    for p in lo..<hi {
+      let edge = graph.outPacked[p]
+      let loss = t + edge.delay
+      guard loss < r else { continue }  // the backup outlasts the outage
+      let v = Int(edge.target)
+      if done[v] { continue }
+      if edge.group & TimedDependencyGraph.singleFlag != 0 {
+        if loss < failed[v] {
+          failed[v] = loss
+          cause[v] = Int32(truncatingIfNeeded: p)  // a position until `finish()`
+          heap.push(loss, UInt32(v))
+        }
+      } else {
+        heap.push(loss, lossBase + graph.outEdge[p])
+      }
+    }
   }
 }

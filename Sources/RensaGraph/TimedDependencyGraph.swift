@@ -53,7 +53,16 @@ public struct TimedDependencyGraph: Sendable {
   let outEdge: [UInt32]
   let outTarget: [UInt32]
   let outDelay: [Double]
+  /// Group per position, with ``singleFlag`` set for a required edge.
   let outGroup: [UInt32]
+  /// Delay, target and flagged group per position, side by side (one cache line serves
+  /// a node's whole row in the search).
+  let outPacked: [PackedEdge]
+  /// Position of each edge id in the rows, and whether that is the identity (edges
+  /// given sorted by supplier).
+  let positionOfEdge: [UInt32]
+  let positionsAreEdgeIDs: Bool
+  static let singleFlag: UInt32 = 1 << 31
   /// Per edge id: its group.
   let edgeGroup: [UInt32]
   // Groups.
@@ -85,7 +94,7 @@ public struct TimedDependencyGraph: Sendable {
   ///   graph too large for 32-bit edge ids.
   /// - Complexity: O(n + m) plus hashing of group labels.
   public init(nodeCount: Int, edges: [Edge]) throws(InputError) {
-    guard nodeCount >= 0, nodeCount + 2 * edges.count < Int(UInt32.max) else {
+    guard nodeCount >= 0, nodeCount + 3 * edges.count < Int(UInt32.max), edges.count < Int(Int32.max) else {
       throw InputError(reason: "\(nodeCount) nodes and \(edges.count) edges exceed the 32-bit ids of the cascade kernels")
     }
     for (i, e) in edges.enumerated() {
@@ -165,8 +174,15 @@ public struct TimedDependencyGraph: Sendable {
       outEdge[p] = UInt32(i)
       outTarget[p] = UInt32(e.dependent)
       outDelay[p] = e.delay
-      outGroup[p] = edgeGroup[i]
+      // The high bit marks a required edge (a group of its own), read in the hot loop.
+      let g = Int(edgeGroup[i])
+      outGroup[p] = edgeGroup[i] | (memberOffsets[g + 1] - memberOffsets[g] == 1 ? Self.singleFlag : 0)
     }
+    var positionOfEdge = [UInt32](repeating: 0, count: m)
+    for p in 0..<m { positionOfEdge[Int(outEdge[p])] = UInt32(p) }
+    self.positionOfEdge = positionOfEdge
+    self.positionsAreEdgeIDs = (0..<m).allSatisfy { outEdge[$0] == UInt32($0) }
+    self.outPacked = (0..<m).map { PackedEdge(delay: outDelay[$0], target: outTarget[$0], group: outGroup[$0]) }
     self.outOffsets = offsets
     self.outEdge = outEdge
     self.outTarget = outTarget
@@ -178,4 +194,12 @@ public struct TimedDependencyGraph: Sendable {
     self.groupMemberOffsets = memberOffsets
     self.groupMembers = members
   }
+}
+
+/// One edge of a supplier's row, as the cascade search reads it.
+struct PackedEdge: Sendable {
+  var delay: Double
+  var target: UInt32
+  /// Group id, with `TimedDependencyGraph.singleFlag` for a required edge.
+  var group: UInt32
 }

@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers).",
-    subcommands: [Generate.self, Closure.self, SCC.self, Bandwidth.self])
+    subcommands: [Generate.self, Closure.self, SCC.self, Timeline.self, Bandwidth.self])
 
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +33,8 @@ struct BenchCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Output file.")
     var out: String
+    @Option(help: "Add whole-hour delays drawn uniformly from LO-HI (e.g. 1-24) as a third column (a timed workload).")
+    var delays: String?
 
     func validate() throws {
       guard nodes >= 1 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 1..<2³²") }
@@ -46,7 +48,20 @@ struct BenchCommand: ParsableCommand {
         case .random: graph = GraphGenerators.random(n: nodes, meanDegree: degree, seed: seed)
         case .hard: graph = GraphGenerators.hardFamily(n: nodes, meanDegree: degree, seed: seed)
         }
-        try IntegerEdgeList.write(graph, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed)")
+        if let delays {
+          let parts = delays.split(separator: "-").compactMap { UInt32($0) }
+          guard parts.count == 2, parts[0] <= parts[1] else {
+            throw UsageError(message: "--delays must be LO-HI with whole hours, LO ≤ HI", hint: "e.g. --delays 1-24")
+          }
+          // One delay per edge in row order, from its own stream of the seed.
+          var rng = Xoshiro256StarStar(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+          let span = UInt64(parts[1] - parts[0] + 1)
+          let values = (0..<graph.edgeCount).map { _ in parts[0] + UInt32(rng.next() % span) }
+          try IntegerEdgeList.writeTimed(
+            graph, delays: values, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed) delays=\(delays)")
+        } else {
+          try IntegerEdgeList.write(graph, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed)")
+        }
         print("wrote \(out): \(graph.nodeCount) nodes, \(graph.edgeCount) edges")
       } catch {
         RensaCLI.fail(error)
@@ -143,6 +158,50 @@ struct BenchCommand: ParsableCommand {
           ("condensation_edges", .int(condensation.dag.edgeCount)), ("load_s", .double(load)),
           ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
           ("scc_only_best_s", .double(sccOnly.min()!)), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time earliest failure times (the cascade timeline, every edge required) on a timed workload.",
+      discussion: "The initial failures are nodes 0 ..< --sources at hour 0, never restored; the result is each node's failure hour (-1: never).")
+    @OptionGroup var timing: Timing
+    @Option(help: "Number of initial failures (nodes 0, 1, …).")
+    var sources = 10
+
+    func run() throws {
+      do {
+        let (workload, load) = try measure { try IntegerEdgeList.readTimed(path: timing.file) }
+        let (graph, build) = try measure {
+          try TimedDependencyGraph(
+            nodeCount: workload.nodeCount,
+            edges: (0..<workload.sources.count).map {
+              .init(supplier: Int(workload.sources[$0]), dependent: Int(workload.targets[$0]), delay: Double(workload.delays[$0]))
+            })
+        }
+        let failures = (0..<min(sources, workload.nodeCount)).map { CascadeTimeline.NodeFailure(node: $0) }
+        var times: [Double] = []
+        var last: CascadeTimeline? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          last = nil
+          let start = ContinuousClock.now
+          last = try CascadeTimeline(graph, failures: failures)
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        let timeline = last!
+        if let path = timing.resultOut {
+          try timeline.failedAt.map { $0.isFinite ? String(Int($0)) : "-1" }.joined(separator: "\n").appending("\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("timeline")), ("file", .string(timing.file)), ("nodes", .int(workload.nodeCount)),
+          ("edges", .int(workload.sources.count)), ("failed", .int(timeline.failedCount)), ("load_s", .double(load)),
+          ("build_s", .double(build)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("peak_rss_bytes", .int(peakRSS())),
         ])
       } catch {
         RensaCLI.fail(error)

@@ -20,6 +20,8 @@ void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t
 
 /// Hints the processor to fetch the cache line holding `address` (no effect on results).
 static inline void rensa_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+/// Prefetches the cache line holding `address` for writing.
+static inline void rensa_prefetch_write(void *address) { __builtin_prefetch(address, 1, 3); }
 
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
