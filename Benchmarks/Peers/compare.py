@@ -11,7 +11,7 @@ slow peer can be stopped at the time limit. Times are for the algorithm alone
 (best of several repetitions); loading and graph construction are reported
 separately.
 
-Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc]
+Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc|timeline]
 """
 import argparse
 import json
@@ -255,6 +255,95 @@ def scc_networkx(n, src, dst):
     return run
 
 
+# ----------------------------------------------------------------------------- timeline peers
+# Earliest failure times with every edge required = multi-source shortest paths from the
+# initial failures (nodes 0..9) with the delays as weights. Result: hours, -1 = never.
+TIMELINE_SOURCES = 10
+
+
+def load_timed(path):
+    import numpy as np
+    with open(path) as f:
+        first = f.readline()
+    n = int(first.split("nodes=")[1].split()[0])
+    data = np.fromstring(open(path).read().split("\n", 1)[1], dtype=np.int64, sep=" ").reshape(-1, 3)
+    return n, data[:, 0], data[:, 1], data[:, 2]
+
+
+def as_hours(dist):
+    import numpy as np
+    d = np.asarray(dist, dtype=np.float64)
+    d[~np.isfinite(d) | (d > 1e300)] = -1
+    return d.astype(np.int64)
+
+
+def timeline_scipy(n, src, dst, w):
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+    a = sp.csr_matrix((w.astype(np.float64), (src, dst)), shape=(n, n))
+    return lambda: as_hours(dijkstra(a, directed=True, indices=list(range(TIMELINE_SOURCES)), min_only=True))
+
+
+def timeline_networkit(n, src, dst, w):
+    import networkit as nk
+    import numpy as np
+    g = nk.graph.Graph(n + 1, weighted=True, directed=True)  # node n: a super-source
+    g.addEdges((w.astype(np.float64), (src.astype(np.uint64), dst.astype(np.uint64))))
+    for s in range(TIMELINE_SOURCES):
+        g.addEdge(n, s, 0.0)
+
+    def run():
+        d = nk.distance.Dijkstra(g, n, storePaths=False)
+        d.run()
+        return as_hours(d.getDistances()[:n])
+    return run
+
+
+def timeline_igraph(n, src, dst, w):
+    import igraph as ig
+    import numpy as np
+    edges = list(zip(src.tolist(), dst.tolist())) + [(n, s) for s in range(TIMELINE_SOURCES)]
+    g = ig.Graph(n=n + 1, edges=edges, directed=True)
+    g.es["w"] = w.tolist() + [0] * TIMELINE_SOURCES
+    return lambda: as_hours(np.array(g.distances(source=[n], weights="w", mode="out")[0][:n]))
+
+
+def timeline_rustworkx(n, src, dst, w):
+    import rustworkx as rx
+    import numpy as np
+    g = rx.PyDiGraph(multigraph=False)
+    g.add_nodes_from(range(n + 1))
+    g.add_edges_from(list(zip(src.tolist(), dst.tolist(), w.astype(float).tolist()))
+                     + [(n, s, 0.0) for s in range(TIMELINE_SOURCES)])
+
+    def run():
+        lengths = rx.digraph_dijkstra_shortest_path_lengths(g, n, edge_cost_fn=float)
+        out = np.full(n, -1, dtype=np.int64)
+        for v, d in lengths.items():
+            if v < n:
+                out[v] = int(d)
+        out[:TIMELINE_SOURCES] = 0  # the super-source's own targets
+        return out
+    return run
+
+
+def timeline_networkx(n, src, dst, w):
+    import networkx as nx
+    import numpy as np
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), w.tolist()))
+
+    def run():
+        lengths = nx.multi_source_dijkstra_path_length(g, set(range(TIMELINE_SOURCES)))
+        out = np.full(n, -1, dtype=np.int64)
+        for v, d in lengths.items():
+            out[v] = int(d)
+        return out
+    return run
+
+
 PEERS = {
     "closure": {
         "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
@@ -271,6 +360,13 @@ PEERS = {
         "rustworkx strongly_connected_components": scc_rustworkx,
         "networkx strongly_connected_components": scc_networkx,
     },
+    "timeline": {
+        "scipy dijkstra(min_only)": timeline_scipy,
+        "networkit Dijkstra": timeline_networkit,
+        "igraph distances": timeline_igraph,
+        "rustworkx dijkstra": timeline_rustworkx,
+        "networkx multi_source_dijkstra": timeline_networkx,
+    },
 }
 
 
@@ -278,10 +374,10 @@ def run_peer(kernel, name, path, repeat, result_path):
     """Child process: load, build, time, write the result and one JSON line."""
     import numpy as np
     t0 = time.perf_counter()
-    n, src, dst = load_edges(path)
+    columns = load_timed(path) if kernel == "timeline" else load_edges(path)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    fn = PEERS[kernel][name](n, src, dst)
+    fn = PEERS[kernel][name](*columns)
     build = time.perf_counter() - t0
     best, result = best_of(fn, repeat)
     np.savetxt(result_path, np.asarray(result, dtype=np.int64), fmt="%d")
@@ -300,7 +396,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small workloads only")
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--only", choices=["closure", "scc"])
+    parser.add_argument("--only", choices=["closure", "scc", "timeline"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -315,9 +411,10 @@ def main():
                     ("random n=50,000 d=3", "random-50000-d3.tsv"), ("random n=50,000 d=8", "random-50000-d8.tsv"),
                     ("hard family n=50,000", "hard-50000.tsv"), ("Debian packages", "debian.tsv")],
         "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv")],
+        "timeline": [("random n=100,000 m=500,000, delays 1-24 h, 10 sources", "timed-100000-d5.tsv")],
     }
     if args.quick:
-        workloads = {"closure": workloads["closure"][:1], "scc": []}
+        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": []}
     rows = []
     failures = []
     for kernel, items in workloads.items():
@@ -369,6 +466,10 @@ def main():
     summary = {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "cpu": cpu_name(),
                "cores": os.cpu_count(), "versions": versions, "copy_gb_per_s": bandwidth["copy_gb_per_s"],
                "rows": rows}
+    if args.only and os.path.exists(args.json_out):
+        # Keep the other kernels' rows of the last full run.
+        previous = json.load(open(args.json_out))
+        summary["rows"] = [r for r in previous.get("rows", []) if r["kernel"] != args.only] + rows
     with open(args.json_out, "w") as f:
         json.dump(summary, f, indent=1)
     print(table(summary))

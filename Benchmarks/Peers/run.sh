@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the peer comparison: sets up the virtualenv, builds the release
 # CLI, generates the workloads (fixed seeds) and runs compare.py on all of them.
-#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only closure|scc]
+#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only closure|scc|timeline]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -10,13 +10,14 @@ root="$(cd "$here/../.." && pwd)"
 rensa="$root/.build/release/rensa"
 work="$root/Benchmarks/Workloads"
 mkdir -p "$work"
-gen() { [ -f "$work/$5" ] || "$rensa" bench generate --family "$1" --nodes "$2" --degree "$3" --seed "$4" --out "$work/$5"; }
+gen() { [ -f "$work/$5" ] || "$rensa" bench generate --family "$1" --nodes "$2" --degree "$3" --seed "$4" --out "$work/$5" ${6:+--delays "$6"}; }
 gen random 10000 3 1 random-10000-d3.tsv
 gen random 10000 8 1 random-10000-d8.tsv
 gen random 50000 3 1 random-50000-d3.tsv
 gen random 50000 8 1 random-50000-d8.tsv
 gen hard 50000 3 1 hard-50000.tsv
 gen random 1000000 5 1 random-1000000-d5.tsv
+gen random 100000 5 1 timed-100000-d5.tsv 1-24
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
 # numpy wheels bring their own OpenBLAS; the graph kernels compared here use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"

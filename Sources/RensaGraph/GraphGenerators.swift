@@ -71,6 +71,39 @@ public enum GraphGenerators {
 
   /// A random requirement graph over `graph`'s edges: each dependent's suppliers
   /// are split into random groups with random `needed` (k-of-n) values.
+  /// Whole-hour delays drawn uniformly from `range`, one per edge, from their own stream
+  /// of `seed` (the timed workloads of `rensa bench generate --delays` and the benchmarks).
+  public static func delays(count: Int, range: ClosedRange<UInt32>, seed: UInt64) -> [UInt32] {
+    var rng = Xoshiro256StarStar(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+    let span = UInt64(range.upperBound - range.lowerBound) + 1
+    return (0..<count).map { _ in range.lowerBound + UInt32(rng.next() % span) }
+  }
+
+  /// A timed random workload: ``random(n:meanDegree:seed:)`` with ``delays(count:range:seed:)``
+  /// on its edges in row order, every edge required; with `alternatives`, the edges of
+  /// each dependent are paired into groups of two alternatives instead.
+  public static func timedRandom(
+    n: Int, meanDegree: Double, delays range: ClosedRange<UInt32> = 1...24, seed: UInt64, alternatives: Bool = false
+  ) -> TimedDependencyGraph {
+    let graph = random(n: n, meanDegree: meanDegree, seed: seed)
+    let delays = delays(count: graph.edgeCount, range: range, seed: seed)
+    var seen = [Int](repeating: 0, count: n)
+    var edges: [TimedDependencyGraph.Edge] = []
+    edges.reserveCapacity(graph.edgeCount)
+    var k = 0
+    for v in 0..<n {
+      for w in graph.successors(of: v) {
+        let d = Int(w)
+        let group: Int? = alternatives ? seen[d] / 2 : nil
+        seen[d] += 1
+        edges.append(.init(supplier: v, dependent: d, delay: Double(delays[k]), recovery: 1, group: group))
+        k += 1
+      }
+    }
+    // Valid by construction: ids in range, finite delays, need 1.
+    return try! TimedDependencyGraph(nodeCount: n, edges: edges)
+  }
+
   public static func randomRequirements(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
     let transposed = graph.transposed()
     var groups: [RequirementGraph.Group] = []

@@ -54,9 +54,7 @@ struct BenchCommand: ParsableCommand {
             throw UsageError(message: "--delays must be LO-HI with whole hours, LO ≤ HI", hint: "e.g. --delays 1-24")
           }
           // One delay per edge in row order, from its own stream of the seed.
-          var rng = Xoshiro256StarStar(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
-          let span = UInt64(parts[1] - parts[0] + 1)
-          let values = (0..<graph.edgeCount).map { _ in parts[0] + UInt32(rng.next() % span) }
+          let values = GraphGenerators.delays(count: graph.edgeCount, range: parts[0]...parts[1], seed: seed)
           try IntegerEdgeList.writeTimed(
             graph, delays: values, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed) delays=\(delays)")
         } else {

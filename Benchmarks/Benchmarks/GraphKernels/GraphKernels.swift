@@ -62,6 +62,26 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
   let big = GraphGenerators.random(n: 1_000_000, meanDegree: 5, seed: 1)
+  // The cascade timeline (earliest failure times), 10 initial failures at 0 h.
+  for (label, n) in [("S", 2_000), ("M", 20_000), ("L", 100_000)] {
+    let required = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1)
+    let permanent = (0..<10).map { CascadeTimeline.NodeFailure(node: $0) }
+    Benchmark("Timeline-random-d5-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(required, failures: permanent)) }
+    }
+    // With restoration: the failures end at 72 h (restoration times and bridged
+    // backups computed); and with pairs of alternatives (event counting).
+    let ending = (0..<10).map { CascadeTimeline.NodeFailure(node: $0, start: 0, end: 72) }
+    Benchmark("Timeline-restoration-random-d5-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(required, failures: ending)) }
+    }
+    let paired = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1, alternatives: true)
+    let many = (0..<(n / 10)).map { CascadeTimeline.NodeFailure(node: $0 * 10, start: 0, end: 72) }
+    Benchmark("Timeline-alternatives-random-d5-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(paired, failures: many)) }
+    }
+  }
+
   Benchmark("SCC-condensation-random-1M-5M", configuration: .init(maxIterations: 10)) { benchmark in
     for _ in benchmark.scaledIterations { blackHole(Condensation(big)) }
   }
