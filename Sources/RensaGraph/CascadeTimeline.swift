@@ -72,6 +72,7 @@ public struct CascadeTimeline: Sendable {
   public let isInitial: [Bool]
 
   let cuts: [Int: (start: Double, end: Double)]
+  let transmitted: [Bool]?
 
   /// The number of nodes that fail.
   public var failedCount: Int { order.count }
@@ -83,7 +84,7 @@ public struct CascadeTimeline: Sendable {
     var lost = Double.infinity
     var back = -Double.infinity
     let fs = failedAt[edge.supplier]
-    if fs.isFinite, fs + edge.delay < restoredAt[edge.supplier] {
+    if fs.isFinite, fs + edge.delay < restoredAt[edge.supplier], transmitted?[e] ?? true {
       lost = fs + edge.delay
       back = restoredAt[edge.supplier]
     }
@@ -106,6 +107,18 @@ public struct CascadeTimeline: Sendable {
   public init(
     _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut] = []
   ) throws(TimedDependencyGraph.InputError) {
+    try self.init(graph, failures: failures, cuts: cuts, transmitted: nil)
+  }
+
+  /// Computes the timeline of one Monte Carlo trial: a dependency whose entry in
+  /// `transmitted` (by edge id) is false does not pass its supplier's failure on (it can
+  /// still be cut).
+  public init(
+    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut] = [], transmitted: [Bool]?
+  ) throws(TimedDependencyGraph.InputError) {
+    if let transmitted, transmitted.count != graph.edges.count {
+      throw .init(reason: "\(transmitted.count) transmission flags for \(graph.edges.count) edges")
+    }
     let n = graph.nodeCount
     let m = graph.edges.count
     var seedStart = [Double](repeating: .infinity, count: n)
@@ -132,7 +145,10 @@ public struct CascadeTimeline: Sendable {
     }
     self.cuts = cutTable
 
-    var search = TimelineSearch(graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable)
+    var search = TimelineSearch(
+      graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable,
+      live: transmitted.map { t in graph.outEdge.map { t[Int($0)] } } ?? [])
+    self.transmitted = transmitted
     search.run()
     let (failed, cause) = search.finish()
     self.failedAt = failed
@@ -166,6 +182,9 @@ struct TimelineSearch {
   let seedStart: [Double]
   let seedEnd: [Double]
   let cutTable: [Int: (start: Double, end: Double)]
+  /// Per row position: whether the dependency passes its supplier's failure on (empty:
+  /// all do).
+  let live: [Bool]
   /// Every outage is permanent (no initial failure or cut ends): every failed node stays
   /// down, and restoration need not be computed.
   let permanent: Bool
@@ -189,8 +208,12 @@ struct TimelineSearch {
   let backBase: UInt32
   var scratch: [Double] = []
 
-  init(graph: TimedDependencyGraph, seedStart: [Double], seedEnd: [Double], cuts: [Int: (start: Double, end: Double)]) {
+  init(
+    graph: TimedDependencyGraph, seedStart: [Double], seedEnd: [Double], cuts: [Int: (start: Double, end: Double)],
+    live: [Bool]
+  ) {
     self.graph = graph
+    self.live = live
     n = graph.nodeCount
     m = graph.edges.count
     self.seedStart = seedStart
@@ -219,7 +242,7 @@ struct TimelineSearch {
     let edge = graph.edges[e]
     var end: Double? = nil
     let s = edge.supplier
-    if done[s] {
+    if done[s], live.isEmpty || live[Int(graph.positionOfEdge[e])] {
       let lost = failed[s] + edge.delay
       if lost <= t, t < restored[s] { end = restored[s] }
     }
@@ -411,7 +434,9 @@ struct TimelineSearch {
     let r = restored[d]
     let lo = graph.outOffsets[d]
     let hi = graph.outOffsets[d + 1]
+    let masked = !live.isEmpty
     for p in lo..<hi {
+      if masked && !live[p] { continue }  // not transmitted in this trial
       let edge = graph.outPacked[p]
       let loss = t + edge.delay
       guard loss < r else { continue }  // the backup outlasts the outage

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import RensaGraph
+import _RensaTestSupport
+
+@Suite struct CascadeMonteCarloTests {
+  typealias Edge = TimedDependencyGraph.Edge
+
+  @Test func wilsonIntervalsMatchPublishedValues() {
+    // Wilson (1927) score intervals, z = 1.96 (e.g. Newcombe 1998, table I).
+    let a = CascadeMonteCarlo.wilson(successes: 0, trials: 10)
+    #expect(a.low == 0 && abs(a.high - 0.2775) < 1e-4)
+    let b = CascadeMonteCarlo.wilson(successes: 5, trials: 10)
+    #expect(abs(b.low - 0.2366) < 1e-4 && abs(b.high - 0.7634) < 1e-4)
+    let c = CascadeMonteCarlo.wilson(successes: 81, trials: 263)
+    #expect(abs(c.low - 0.2553) < 1e-4 && abs(c.high - 0.3662) < 1e-4)
+    #expect(CascadeMonteCarlo.quantile([1, 2, 3, 4], 0.5) == 2 && CascadeMonteCarlo.quantile([], 0.5) == nil)
+  }
+
+  /// Known probabilities: a chain transmitting with 0.3, an OR group of two uncertain
+  /// initial failures (0.5 each: both fail with 0.25), and an AND of them (0.75).
+  @Test func estimatesConvergeToTheExactProbabilities() throws {
+    // 0 → 1 (p = 0.3); 2, 3 uncertain seeds; 4 needs 2 OR 3; 5 needs 2 AND 3.
+    let graph = try TimedDependencyGraph(nodeCount: 6, edges: [
+      Edge(supplier: 0, dependent: 1, delay: 2),
+      Edge(supplier: 2, dependent: 4, group: 0), Edge(supplier: 3, dependent: 4, group: 0),
+      Edge(supplier: 2, dependent: 5), Edge(supplier: 3, dependent: 5),
+    ])
+    let model = try CascadeMonteCarlo(
+      graph, transmission: [0.3, 1, 1, 1, 1],
+      failures: [.init(.init(node: 0)), .init(.init(node: 2), probability: 0.5), .init(.init(node: 3), probability: 0.5)])
+    let result = try model.run(.init(trials: 20_000, seed: 7))
+    for (v, exact) in [(1, 0.3), (2, 0.5), (4, 0.25), (5, 0.75)] {
+      let (lo, hi) = result.interval(v)
+      #expect(lo <= exact && exact <= hi, "node \(v): \(result.probability(v)) in [\(lo), \(hi)]")
+      #expect(abs(result.probability(v) - exact) < 0.015)
+    }
+    #expect(result.probability(0) == 1 && result.failureHour(1, quantile: 0.5) == 2)
+  }
+
+  /// Every trial equals a timeline computed the obvious way: the graph rebuilt with each
+  /// edge that does not transmit hanging from a node that never fails (so its group keeps
+  /// it), and only the failures that happen.
+  @Test func trialsMatchRebuiltGraphsAndThreadCountsAgree() throws {
+    var rng = Xoshiro256StarStar(seed: 99)
+    func below(_ k: Int) -> Int { Int(rng.next() % UInt64(k)) }
+    for trial in 0..<40 {
+      let n = 3 + below(12)
+      var edges: [Edge] = []
+      for d in 0..<n {
+        for g in 0..<below(3) {
+          let suppliers = Set((0..<(1 + below(3))).map { _ in below(n) }).subtracting([d]).sorted()
+          guard !suppliers.isEmpty else { continue }
+          for s in suppliers {
+            edges.append(
+              Edge(supplier: s, dependent: d, delay: Double(below(4)), recovery: Double(below(3)), group: suppliers.count > 1 ? g : nil))
+          }
+        }
+      }
+      let graph = try TimedDependencyGraph(nodeCount: n, edges: edges)
+      let transmission = edges.map { _ in [1.0, 0.5, 0.2][below(3)] }
+      let failures = (0..<n).filter { _ in below(3) == 0 }.map {
+        CascadeMonteCarlo.UncertainFailure(.init(node: $0, start: Double(below(3)), end: below(2) == 0 ? nil : 20), probability: [1, 0.6][below(2)])
+      }
+      let model = try CascadeMonteCarlo(graph, transmission: transmission, failures: failures)
+      let trials = 200
+      let one = try model.run(.init(trials: trials, seed: UInt64(trial), threads: 1, blockSize: 64))
+      let two = try model.run(.init(trials: trials, seed: UInt64(trial), threads: 2, blockSize: 64))
+      #expect(one.failures == two.failures && one.failureHours == two.failureHours, "trial \(trial): thread counts differ")
+      // The reference.
+      var counts = [Int](repeating: 0, count: n)
+      var hours = [[Double]](repeating: [], count: n)
+      for k in 0..<trials {
+        let draw = model.sample(trial: k, seed: UInt64(trial))
+        let rewired = edges.indices.map { e -> Edge in
+          var edge = edges[e]
+          if !(draw.transmitted?[e] ?? true) { edge.supplier = n }  // node n never fails
+          return edge
+        }
+        let rebuilt = try TimedDependencyGraph(nodeCount: n + 1, edges: rewired)
+        let timeline = try CascadeTimeline(rebuilt, failures: draw.failures)
+        for v in 0..<n where timeline.failedAt[v].isFinite {
+          counts[v] += 1
+          hours[v].append(timeline.failedAt[v])
+        }
+      }
+      #expect(one.failures == counts, "trial \(trial)")
+      #expect(one.failureHours == hours.map { $0.sorted() }, "trial \(trial)")
+    }
+  }
+
+  @Test func stopsEarlyAtTheRequestedWidthAndReportsProgress() throws {
+    let graph = try TimedDependencyGraph(nodeCount: 2, edges: [Edge(supplier: 0, dependent: 1)])
+    let model = try CascadeMonteCarlo(graph, transmission: [0.5], failures: [.init(.init(node: 0))])
+    let reports = Counter()
+    let result = try model.run(.init(trials: 100_000, seed: 1, targetHalfWidth: 0.02, blockSize: 500, progress: { done, _ in reports.add(done) }))
+    #expect(result.trials < 100_000 && result.trials % 500 == 0)
+    let (lo, hi) = result.interval(1)
+    #expect((hi - lo) / 2 <= 0.02)
+    #expect(reports.values.last == result.trials && reports.values.count == result.trials / 500)
+    #expect(throws: TimedDependencyGraph.InputError.self) { try CascadeMonteCarlo(graph, transmission: [1.5], failures: []) }
+    #expect(throws: TimedDependencyGraph.InputError.self) { try CascadeMonteCarlo(graph, failures: [.init(.init(node: 0), probability: .nan)]) }
+    let badSeed = try CascadeMonteCarlo(graph, failures: [.init(.init(node: 7))])
+    #expect(throws: TimedDependencyGraph.InputError.self) { _ = try badSeed.run(.init(trials: 1, seed: 1)) }
+  }
+}
+
+/// Collects progress reports from any thread.
+final class Counter: @unchecked Sendable {
+  private let lock = NSLockish()
+  private(set) var values: [Int] = []
+  func add(_ v: Int) { lock.run { values.append(v) } }
+}
+
+/// A minimal lock over a pthread mutex (Foundation-free test module).
+final class NSLockish: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+  init() { pthread_mutex_init(&mutex, nil) }
+  func run(_ body: () -> Void) {
+    pthread_mutex_lock(&mutex)
+    body()
+    pthread_mutex_unlock(&mutex)
+  }
+}
