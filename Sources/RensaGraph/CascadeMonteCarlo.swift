@@ -49,11 +49,16 @@ public struct CascadeMonteCarlo: Sendable {
     public var blockSize: Int
     /// Called after each block with (trials done, trials planned).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Measures each trial's timeline (e.g. hours lost per sector); the values are kept
+    /// per trial in ``Result/measures``, in trial order.
+    public var measure: (@Sendable (CascadeTimeline) -> [Double])?
 
     public init(
       trials: Int, seed: UInt64, threads: Int = ProcessorCount.active, targetHalfWidth: Double? = nil,
-      blockSize: Int = 256, progress: (@Sendable (Int, Int) -> Void)? = nil
+      blockSize: Int = 256, progress: (@Sendable (Int, Int) -> Void)? = nil,
+      measure: (@Sendable (CascadeTimeline) -> [Double])? = nil
     ) {
+      self.measure = measure
       self.trials = trials
       self.seed = seed
       self.threads = threads
@@ -71,6 +76,8 @@ public struct CascadeMonteCarlo: Sendable {
     public let failures: [Int]
     /// Per node: its failure hours over the trials in which it fails, ascending.
     public let failureHours: [[Double]]
+    /// Per trial, in trial order: the values of ``Options/measure`` (empty without one).
+    public let measures: [[Double]]
 
     /// Share of trials in which node `v` fails.
     public func probability(_ v: Int) -> Double { trials == 0 ? 0 : Double(failures[v]) / Double(trials) }
@@ -143,6 +150,7 @@ public struct CascadeMonteCarlo: Sendable {
     _ = try CascadeTimeline(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
     var failures = [Int](repeating: 0, count: n)
     var hours = [[Double]](repeating: [], count: n)
+    var measures: [[Double]] = []
     var done = 0
     let total = max(0, options.trials)
     let block = max(1, options.blockSize)
@@ -152,8 +160,8 @@ public struct CascadeMonteCarlo: Sendable {
       let threads = max(1, min(options.threads, count))
       // Each thread takes every `threads`-th trial of the block; results are stored per
       // trial and merged in trial order.
-      let results = UnsafeMutableBufferPointer<[UInt32: Double]>.allocate(capacity: count)
-      results.initialize(repeating: [:])
+      let results = UnsafeMutableBufferPointer<([UInt32: Double], [Double])>.allocate(capacity: count)
+      results.initialize(repeating: ([:], []))
       let box = ResultsBox(results)
       let model = self
       DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -166,16 +174,17 @@ public struct CascadeMonteCarlo: Sendable {
           {
             var failed: [UInt32: Double] = [:]
             for v in timeline.order { failed[v] = timeline.failedAt[Int(v)] }
-            box.buffer[i] = failed
+            box.buffer[i] = (failed, options.measure?(timeline) ?? [])
           }
           i += threads
         }
       }
       for i in 0..<count {
-        for (v, t) in results[i] {
+        for (v, t) in results[i].0 {
           failures[Int(v)] += 1
           hours[Int(v)].append(t)
         }
+        measures.append(results[i].1)
       }
       results.deinitialize()
       results.deallocate()
@@ -189,7 +198,7 @@ public struct CascadeMonteCarlo: Sendable {
         if worst <= target { break }
       }
     }
-    return Result(trials: done, failures: failures, failureHours: hours.map { $0.sorted() })
+    return Result(trials: done, failures: failures, failureHours: hours.map { $0.sorted() }, measures: measures)
   }
 
   /// The 95 % Wilson score interval for `successes` out of `trials`.
@@ -214,6 +223,6 @@ public struct CascadeMonteCarlo: Sendable {
 /// Per-trial result slots shared by the worker threads; each slot is written by exactly
 /// one thread.
 private final class ResultsBox: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<[UInt32: Double]>
-  init(_ buffer: UnsafeMutableBufferPointer<[UInt32: Double]>) { self.buffer = buffer }
+  let buffer: UnsafeMutableBufferPointer<([UInt32: Double], [Double])>
+  init(_ buffer: UnsafeMutableBufferPointer<([UInt32: Double], [Double])>) { self.buffer = buffer }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rensa
+import RensaGraph
 
 struct CascadeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -26,6 +27,7 @@ struct CascadeCommand: ParsableCommand {
         rensa cascade --scenario tokyo-earthquake
         rensa cascade edges.csv --fail grid@0+72 --json
         rensa cascade --dataset shelby.json --scenario earthquake-M9
+        rensa cascade --scenario tokyo-earthquake --trials 10000 --seed 7   # Monte Carlo
       """)
 
   @Argument(help: "Edge list (CSV, TSV) or GraphML. Default: a dataset (--dataset).")
@@ -46,11 +48,27 @@ struct CascadeCommand: ParsableCommand {
   @Flag(help: "Print JSON.")
   var json = false
 
+  @Option(help: "Monte Carlo: run N trials (events and dependencies happen with their probabilities).")
+  var trials: Int?
+
+  @Option(help: "Monte Carlo: the seed (results depend only on it, not on --threads).")
+  var seed: UInt64 = 1
+
+  @Option(help: "Monte Carlo: stop once every node's 95 % interval has at most this half-width.")
+  var precision: Double?
+
+  @Option(help: "Monte Carlo: threads (default: the processors available).")
+  var threads: Int?
+
   @Option(help: "Show the first K failures in the table (0: all).")
   var top = 40
 
   func validate() throws {
     if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+    if let trials, trials < 1 || trials > 100_000_000 { throw ValidationError("--trials must be between 1 and 100,000,000") }
+    if let precision, !(precision > 0 && precision < 0.5) { throw ValidationError("--precision must be a half-width in (0, 0.5)") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if trials == nil && precision != nil { throw ValidationError("--precision needs --trials (the most trials to run)") }
     if let horizon, !(horizon.isFinite && horizon > 0) { throw ValidationError("--horizon must be a number of hours > 0") }
   }
 
@@ -66,7 +84,11 @@ struct CascadeCommand: ParsableCommand {
         let network = GraphMLReader.isGraphML(path: edges) ? try GraphMLReader.read(path: edges) : try EdgeListReader.read(path: edges)
         for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let analysis = try CascadeAnalysis(network, failures: try parseFailures(fail), source: "--fail")
-        printNetwork(analysis)
+        if let trials {
+          try printNetworkMonteCarlo(analysis, trials: trials)
+        } else {
+          printNetwork(analysis)
+        }
         return
       }
       if fail != nil {
@@ -78,11 +100,107 @@ struct CascadeCommand: ParsableCommand {
       guard let chosen = scenario ?? document.scenarios.first?.id else {
         throw UsageError(message: "dataset '\(document.name)' has no scenarios", hint: "add one (Docs/DatasetFormat.md, Scenarios)")
       }
+      if let trials {
+        let mc = try ScenarioMonteCarlo(
+          dataset: document, scenario: chosen, trials: trials, seed: seed, threads: threads ?? ProcessorCount.active,
+          targetHalfWidth: precision, horizon: horizon, progress: progressReporter())
+        printScenarioMonteCarlo(mc, dataset: document)
+        return
+      }
       let analysis = try ScenarioAnalysis(dataset: document, scenario: chosen, horizon: horizon)
       printScenario(analysis, dataset: document)
     } catch {
       RensaCLI.fail(error)
     }
+  }
+
+  /// Progress on standard error, only when it is a terminal.
+  func progressReporter() -> (@Sendable (Int, Int) -> Void)? {
+    guard isatty(2) != 0, !json else { return nil }
+    return { done, total in
+      FileHandle.standardError.write(Data("\rMonte Carlo: \(done) of \(total) trials".utf8))
+      if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+  }
+
+  func printNetworkMonteCarlo(_ a: CascadeAnalysis, trials: Int) throws {
+    let failures = a.timeline.order.isEmpty ? [] : a.failures.compactMap { f -> CascadeMonteCarlo.UncertainFailure? in
+      a.network.index(of: f.id).map { .init(.init(node: $0, start: f.start, end: f.duration.map { f.start + $0 })) }
+    }
+    let model = try CascadeMonteCarlo(a.graph, transmission: a.network.dependencies.map(\.probability), failures: failures)
+    let result = try model.run(
+      .init(trials: trials, seed: seed, threads: threads ?? ProcessorCount.active, targetHalfWidth: precision, progress: progressReporter()))
+    let order = a.network.nodeIDs.indices.sorted { (-result.probability($0), a.network.nodeIDs[$0]) < (-result.probability($1), a.network.nodeIDs[$1]) }
+    if json {
+      let rows = order.map { v -> JSONValue in
+        let (lo, hi) = result.interval(v)
+        return .object([
+          ("id", .string(a.network.nodeIDs[v])), ("probability", number(result.probability(v))),
+          ("probability_low", number(lo)), ("probability_high", number(hi)),
+          ("failed_at_h_median", result.failureHour(v, quantile: 0.5).map(number) ?? .null),
+          ("failed_at_h_p95", result.failureHour(v, quantile: 0.95).map(number) ?? .null),
+        ])
+      }
+      print(JSONValue.object([("trials", .int(result.trials)), ("seed", .int(Int(truncatingIfNeeded: seed))), ("failures", .array(rows))]).serialized())
+      return
+    }
+    print("Monte Carlo over \(a.network.source): \(result.trials) trials, seed \(seed); each dependency transmits with its probability.")
+    print("")
+    var rows = [["node", "P(fails)", "95 % interval", "median hour", "95th pct hour"]]
+    for v in (top == 0 ? order : Array(order.prefix(top))) {
+      let (lo, hi) = result.interval(v)
+      rows.append([
+        a.network.nodeIDs[v], probabilityText(result.probability(v)), "\(probabilityText(lo))–\(probabilityText(hi))",
+        result.failureHour(v, quantile: 0.5).map(hoursText) ?? "—", result.failureHour(v, quantile: 0.95).map(hoursText) ?? "—",
+      ])
+    }
+    print(TextTable.render(rows, rightAligned: [1, 2, 3, 4]))
+  }
+
+  func printScenarioMonteCarlo(_ mc: ScenarioMonteCarlo, dataset: Dataset) {
+    let s = mc.deterministic
+    if json {
+      let nodes = mc.nodes.map { e -> JSONValue in
+        .object([
+          ("id", .string(e.id)), ("probability", number(e.probability)), ("probability_low", number(e.low)),
+          ("probability_high", number(e.high)), ("failed_at_h_median", e.failureHourMedian.map(number) ?? .null),
+          ("failed_at_h_p95", e.failureHour95.map(number) ?? .null),
+        ])
+      }
+      let sectors = mc.sectors.map { e -> JSONValue in
+        .object([
+          ("sector", .string(e.sector)), ("probability_affected", number(e.probabilityAffected)),
+          ("node_hours_p5", number(e.nodeHours5)), ("node_hours_median", number(e.nodeHoursMedian)),
+          ("node_hours_p95", number(e.nodeHours95)), ("node_hours_mean", number(e.nodeHoursMean)),
+        ])
+      }
+      print(
+        JSONValue.object([
+          ("dataset", .string(dataset.name)), ("scenario", .string(s.scenario.id)), ("trials", .int(mc.trials)),
+          ("seed", .int(Int(truncatingIfNeeded: mc.seed))), ("horizon_h", number(s.horizon)), ("nodes", .array(nodes)),
+          ("sectors", .array(sectors)),
+        ]).serialized())
+      return
+    }
+    print("Monte Carlo of scenario \(s.scenario.id) of dataset \(dataset.name): \(mc.trials) trials, seed \(mc.seed).")
+    print("Each event happens with its probability; each dependency passes a failure on with its probability.")
+    print("")
+    var rows = [["node", "P(fails)", "95 % interval", "median hour", "95th pct hour"]]
+    let ranked = mc.nodes.sorted { ($0.probability, $1.id) > ($1.probability, $0.id) }
+    for e in (top == 0 ? ranked : Array(ranked.prefix(top))) {
+      rows.append([
+        e.id, probabilityText(e.probability), "\(probabilityText(e.low))–\(probabilityText(e.high))",
+        e.failureHourMedian.map(hoursText) ?? "—", e.failureHour95.map(hoursText) ?? "—",
+      ])
+    }
+    print(TextTable.render(rows, rightAligned: [1, 2, 3, 4]))
+    print("")
+    print("Sectors: node-hours lost within \(hoursText(s.horizon)) (5th percentile / median / 95th percentile):")
+    var sectorRows = [["sector", "P(affected)", "p5", "median", "p95"]]
+    for e in mc.sectors {
+      sectorRows.append([e.sector, probabilityText(e.probabilityAffected), hoursNumber(e.nodeHours5), hoursNumber(e.nodeHoursMedian), hoursNumber(e.nodeHours95)])
+    }
+    print(TextTable.render(sectorRows, rightAligned: [1, 2, 3, 4]))
   }
 
   func parseFailures(_ text: String) throws -> [InitialFailure] {
@@ -203,6 +321,14 @@ struct CascadeCommand: ParsableCommand {
 
 private func hoursNumber(_ x: Double) -> String {
   var text = String(format: "%.2f", x)
+  while text.hasSuffix("0") { text.removeLast() }
+  if text.hasSuffix(".") { text.removeLast() }
+  return text
+}
+
+/// A probability with three decimals: `0.25`, `0.998`, `1`.
+private func probabilityText(_ x: Double) -> String {
+  var text = String(format: "%.3f", x)
   while text.hasSuffix("0") { text.removeLast() }
   if text.hasSuffix(".") { text.removeLast() }
   return text

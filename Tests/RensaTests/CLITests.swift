@@ -251,3 +251,33 @@ extension CLITests {
     #expect(try rensa(["cascade", "--scenario", "nope"]).status == 65)
   }
 }
+
+extension CLITests {
+  @Test func cascadeMonteCarloIsSeededAndThreadIndependent() throws {
+    let one = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--trials", "3000", "--seed", "7", "--threads", "1", "--json"])
+    let two = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--trials", "3000", "--seed", "7", "--threads", "2", "--json"])
+    #expect(one.status == 0 && one.stdout == two.stdout)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+    #expect(object["trials"] as? Int == 3000 && object["seed"] as? Int == 7)
+    let nodes = try #require(object["nodes"] as? [[String: Any]])
+    // Fuel logistics is disrupted with probability 0.5 in this scenario.
+    let logistics = try #require(nodes.first { $0["id"] as? String == "logistics" })
+    let p = try #require(logistics["probability"] as? Double)
+    // …but it also fails through telecom (down from 0 h for 14 days) in every trial.
+    #expect(p == 1)
+    let other = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--trials", "3000", "--seed", "8", "--json"])
+    #expect(other.status == 0)
+    let edges = try temporaryFile("p.csv", "supplier,dependent,probability\ngrid,telecom,0.3\ntelecom,bank,1\n")
+    let mc = try rensa(["cascade", edges, "--fail", "grid", "--trials", "20000", "--seed", "3", "--json"])
+    let rows = try #require((try JSONSerialization.jsonObject(with: Data(mc.stdout.utf8)) as? [String: Any])?["failures"] as? [[String: Any]])
+    let bank = try #require(rows.first { $0["id"] as? String == "bank" })
+    let pb = try #require(bank["probability"] as? Double)
+    #expect(abs(pb - 0.3) < 0.015)
+    // The interval brackets the estimate with the normal-approximation width at n = 20,000.
+    let low = try #require(bank["probability_low"] as? Double)
+    let high = try #require(bank["probability_high"] as? Double)
+    #expect(low < pb && pb < high && abs((high - low) / 2 - 1.96 * (pb * (1 - pb) / 20_000).squareRoot()) < 1e-3)
+    #expect(try rensa(["cascade", edges, "--fail", "grid", "--trials", "0"]).status == 64)
+    #expect(try rensa(["cascade", edges, "--fail", "grid", "--precision", "0.01"]).status == 64)
+  }
+}

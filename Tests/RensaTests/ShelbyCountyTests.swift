@@ -82,6 +82,34 @@ struct ShelbyCountyTests {
     #expect(s.uncertainEvents.count == 153)
   }
 
+  /// The M9 scenario as a Monte Carlo: every node fails at least as often as its own
+  /// damage, a node nothing feeds fails exactly that often, and thread counts agree.
+  @Test func earthquakeMonteCarlo() throws {
+    let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
+    let (dataset, _) = try ShelbyCountyImporter.read(
+      directory: TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path, failureProbabilities: folder.path)
+    let one = try ScenarioMonteCarlo(dataset: dataset, scenario: "earthquake-M9", trials: 4000, seed: 9, threads: 1)
+    let two = try ScenarioMonteCarlo(dataset: dataset, scenario: "earthquake-M9", trials: 4000, seed: 9, threads: 2)
+    #expect(one.nodes == two.nodes && one.sectors == two.sectors)
+    let scenario = try #require(dataset.scenarios.first { $0.id == "earthquake-M9" })
+    let network = one.deterministic.cascade.network
+    let fed = Set(network.dependencies.map { network.nodeIDs[$0.dependent] })
+    var checkedSources = 0
+    for event in scenario.events {
+      guard case .node(let id) = event.target, let estimate = one.nodes.first(where: { $0.id == id }) else { continue }
+      let sigma = (event.probability * (1 - event.probability) / 4000).squareRoot()
+      #expect(estimate.probability >= event.probability - 4 * sigma, "\(id)")
+      if !fed.contains(id) {
+        #expect(abs(estimate.probability - event.probability) <= 4 * sigma, "\(id) has no supplier")
+        checkedSources += 1
+      }
+    }
+    #expect(checkedSources > 0)
+    // 49 water nodes, each damaged with probability 0.24–0.52 at M9: some water node
+    // fails in practically every trial.
+    #expect(one.sectors.first { $0.sector == "water" }.map { $0.probabilityAffected > 0.99 } == true)
+  }
+
   @Test func aNumberingThatDoesNotMapIsNotJoined() throws {
     let folder = try #require(TestPaths.sharedDataset(Self.probabilities), "the Failure probabilities folder is absent")
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-prob-\(UUID().uuidString)")
