@@ -281,3 +281,18 @@ extension CLITests {
     #expect(try rensa(["cascade", edges, "--fail", "grid", "--precision", "0.01"]).status == 64)
   }
 }
+
+extension CLITests {
+  @Test func restorationPriorityFromTheCommandLine() throws {
+    let run = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--crews", "1", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let ranks = try #require(object["priority"] as? [[String: Any]])
+    #expect(ranks.first?["id"] as? String == "electric-power" && object["crews"] as? Int == 1)
+    #expect(object["optimal_cost"] as? Double == object["greedy_cost"] as? Double)
+    let text = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--crews", "2"])
+    #expect(text.stdout.contains("2 crews at a time") && text.stdout.contains("brings back"))
+    #expect(try rensa(["cascade", "--scenario", "power-outage-72h", "--crews", "0"]).status == 64)
+    #expect(try rensa(["cascade", "--crews", "1", "--trials", "5"]).status == 64)
+  }
+}
