@@ -11,7 +11,7 @@ slow peer can be stopped at the time limit. Times are for the algorithm alone
 (best of several repetitions); loading and graph construction are reported
 separately.
 
-Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc|timeline]
+Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc|timeline|threshold]
 """
 import argparse
 import json
@@ -344,6 +344,54 @@ def timeline_networkx(n, src, dst, w):
     return run
 
 
+# ----------------------------------------------------------------------------- threshold peers
+# Watts threshold cascade: seeds 0..999, theta 0.3 over the share of failed suppliers
+# (in-neighbours). Result: 1 failed / 0 not, per node.
+THRESHOLD_SOURCES = 1000
+THRESHOLD_THETA = 0.3
+
+
+def threshold_matvec(n, src, dst):
+    """Sparse mat-vec per round over the whole failed vector."""
+    import numpy as np
+    a = csr(n, src, dst).astype(np.float64)
+    at = a.T.tocsr()
+    indeg = np.asarray(a.sum(axis=0)).ravel()
+    need = THRESHOLD_THETA * indeg - 1e-12 * indeg
+
+    def run():
+        failed = np.zeros(n, dtype=bool)
+        failed[:THRESHOLD_SOURCES] = True
+        while True:
+            counts = at @ failed.astype(np.float64)
+            new = failed | ((counts >= need) & (indeg > 0))
+            if new.sum() == failed.sum():
+                return failed.astype(np.int64)
+            failed = new
+    return run
+
+
+def threshold_frontier(n, src, dst):
+    """Incremental: only the rows of the newly failed nodes are added each round."""
+    import numpy as np
+    a = csr(n, src, dst).astype(np.float64)
+    indeg = np.asarray(a.sum(axis=0)).ravel()
+    need = THRESHOLD_THETA * indeg - 1e-12 * indeg
+
+    def run():
+        failed = np.zeros(n, dtype=bool)
+        frontier = np.arange(THRESHOLD_SOURCES)
+        failed[frontier] = True
+        counts = np.zeros(n)
+        while len(frontier):
+            counts += np.asarray(a[frontier].sum(axis=0)).ravel()
+            new = (~failed) & (counts >= need) & (indeg > 0)
+            frontier = np.flatnonzero(new)
+            failed[frontier] = True
+        return failed.astype(np.int64)
+    return run
+
+
 PEERS = {
     "closure": {
         "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
@@ -359,6 +407,10 @@ PEERS = {
         "networkit StronglyConnectedComponents": scc_networkit,
         "rustworkx strongly_connected_components": scc_rustworkx,
         "networkx strongly_connected_components": scc_networkx,
+    },
+    "threshold": {
+        "numpy/scipy sparse mat-vec per round": threshold_matvec,
+        "numpy/scipy frontier rows per round": threshold_frontier,
     },
     "timeline": {
         "scipy dijkstra(min_only)": timeline_scipy,
@@ -396,7 +448,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small workloads only")
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--only", choices=["closure", "scc", "timeline"])
+    parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -412,9 +464,10 @@ def main():
                     ("hard family n=50,000", "hard-50000.tsv"), ("Debian packages", "debian.tsv")],
         "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv")],
         "timeline": [("random n=100,000 m=500,000, delays 1-24 h, 10 sources", "timed-100000-d5.tsv")],
+        "threshold": [("random n=100,000 m=500,000, theta 0.3, 1,000 seeds", "random-100000-d5.tsv")],
     }
     if args.quick:
-        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": []}
+        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": [], "threshold": []}
     rows = []
     failures = []
     for kernel, items in workloads.items():

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the peer comparison: sets up the virtualenv, builds the release
 # CLI, generates the workloads (fixed seeds) and runs compare.py on all of them.
-#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only closure|scc|timeline]
+#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only closure|scc|timeline|threshold]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,6 +18,7 @@ gen random 50000 8 1 random-50000-d8.tsv
 gen hard 50000 3 1 hard-50000.tsv
 gen random 1000000 5 1 random-1000000-d5.tsv
 gen random 100000 5 1 timed-100000-d5.tsv 1-24
+gen random 100000 5 1 random-100000-d5.tsv
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
 # numpy wheels bring their own OpenBLAS; the graph kernels compared here use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"

@@ -13,7 +13,10 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers).",
-    subcommands: [Generate.self, Closure.self, SCC.self, Timeline.self, Bandwidth.self])
+    subcommands: [
+      Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, ThresholdWindow.self, Percolation.self,
+      Bandwidth.self,
+    ])
 
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -203,6 +206,112 @@ struct BenchCommand: ParsableCommand {
         ])
       } catch {
         RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Threshold: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time the threshold cascade (Watts) on an integer edge list.",
+      discussion: "Seeds are nodes 0 ..< --sources; a node fails once the share of its failed suppliers reaches --theta. The result is 1 (failed) or 0 per node.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Number of seed nodes (nodes 0, 1, …).")
+    var sources = 1000
+    @Option(help: "Threshold θ.")
+    var theta = 0.3
+
+    func run() throws {
+      do {
+        let (graph, load) = try measure { try IntegerEdgeList.read(path: timing.file) }
+        let (model, build) = try measure { try ThresholdCascade(graph, threshold: theta) }
+        let seeds = Array(0..<min(sources, graph.nodeCount))
+        var times: [Double] = []
+        var outcome: ThresholdCascade.Outcome? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          let start = ContinuousClock.now
+          outcome = model.run(seeds: seeds)
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        let failed = outcome!.failed
+        if let path = timing.resultOut {
+          var flags = [Character](repeating: "0", count: graph.nodeCount)
+          for v in failed { flags[v] = "1" }
+          try flags.map(String.init).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("threshold")), ("file", .string(timing.file)), ("nodes", .int(graph.nodeCount)),
+          ("edges", .int(graph.edgeCount)), ("failed", .int(failed.count)), ("rounds", .int(outcome!.rounds)),
+          ("load_s", .double(load)), ("build_s", .double(build)), ("best_s", .double(times.min()!)),
+          ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct ThresholdWindow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "threshold-window",
+      abstract: "Watts (2002) experiment: frequency of global cascades against mean degree on Erdős–Rényi networks.")
+    @Option(help: "Nodes per network.") var nodes = 10_000
+    @Option(help: "Threshold φ.") var phi = 0.18
+    @Option(help: "Networks per mean degree.") var graphs = 20
+    @Option(help: "Single-seed runs per network.") var runs = 50
+    @Option(help: "Global cascade: more than this share of the nodes.") var global = 0.1
+    @Option(help: "Seed.") var seed: UInt64 = 1
+
+    func run() throws {
+      print("z\tfrequency\tmean_size_of_global")
+      for step in 1...20 {
+        let z = Double(step) * 0.5
+        var count = 0
+        var size = 0.0
+        for g in 0..<graphs {
+          let graph = GraphGenerators.erdosRenyiUndirected(n: nodes, meanDegree: z, seed: seed &+ UInt64(step * 1000 + g))
+          let model = try ThresholdCascade(graph, threshold: phi)
+          var rng = Xoshiro256StarStar(seed: seed).stream(UInt64(step * 1000 + g))
+          for _ in 0..<runs {
+            let failed = model.run(seeds: [Int(rng.next() % UInt64(nodes))]).failed.count
+            if Double(failed) > global * Double(nodes) {
+              count += 1
+              size += Double(failed) / Double(nodes)
+            }
+          }
+        }
+        let total = graphs * runs
+        print("\(z)\t\(Double(count) / Double(total))\t\(count == 0 ? 0 : size / Double(count))")
+      }
+    }
+  }
+
+  struct Percolation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Buldyrev et al. (2010) experiment: mutual giant component of two coupled Erdős–Rényi networks against p.")
+    @Option(help: "Nodes per network.") var nodes = 1_000_000
+    @Option(help: "Mean degree k.") var degree = 4.0
+    @Option(help: "Realisations per p.") var trials = 3
+    @Option(help: "Seed.") var seed: UInt64 = 1
+
+    func run() throws {
+      let pc = InterdependentPercolation.criticalFraction(meanDegree: degree)
+      print("# N=\(nodes) k=\(degree) p_c(theory)=\(pc)")
+      print("p\tmu_theory\tmu_mean\tmu_min\tmu_max\tsteps_max")
+      let grid = [0.5, 0.55, 0.58, 0.6, 0.61, 0.62, 0.63, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0].map { $0 * 4 / degree }
+      for p in grid where p <= 1 {
+        var values: [Double] = []
+        var steps = 0
+        for t in 0..<trials {
+          let a = GraphGenerators.erdosRenyiUndirected(n: nodes, meanDegree: degree, seed: seed &+ UInt64(2 * t))
+          let b = GraphGenerators.erdosRenyiUndirected(n: nodes, meanDegree: degree, seed: seed &+ UInt64(2 * t + 1))
+          var rng = Xoshiro256StarStar(seed: seed).stream(UInt64(t))
+          let removed = (0..<nodes).map { _ in rng.nextUnitDouble() >= p }
+          let (mu, s) = InterdependentPercolation.mutualGiantComponent(a, b, removed: removed)
+          values.append(mu)
+          steps = max(steps, s)
+        }
+        let mean = values.reduce(0, +) / Double(values.count)
+        print("\(p)\t\(InterdependentPercolation.theory(meanDegree: degree, p: p))\t\(mean)\t\(values.min()!)\t\(values.max()!)\t\(steps)")
       }
     }
   }

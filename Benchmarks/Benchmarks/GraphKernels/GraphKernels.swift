@@ -102,6 +102,36 @@ let benchmarks: @Sendable () -> Void = {
       teardown: { paired.value = nil })
   }
 
+  // Threshold cascade (θ = 0.3, seeds 0–999 or a tenth of the nodes) and coupled
+  // percolation (two Erdős–Rényi networks, k = 4, p = 0.7).
+  for (label, n) in [("S", 2_000), ("M", 20_000), ("L", 100_000)] {
+    let random = Slot<ThresholdCascade>()
+    let seeds = Array(0..<min(1_000, n / 10))
+    Benchmark(
+      "Threshold-random-d5-\(label)",
+      closure: { benchmark in
+        let model = random.value!
+        for _ in benchmark.scaledIterations { blackHole(model.run(seeds: seeds)) }
+      },
+      setup: { random.value = try! ThresholdCascade(GraphGenerators.random(n: n, meanDegree: 5, seed: 1), threshold: 0.3) },
+      teardown: { random.value = nil })
+    let coupled = Slot<(Digraph, Digraph, [Bool])>()
+    Benchmark(
+      "Percolation-coupled-ER-k4-\(label)",
+      closure: { benchmark in
+        let (a, b, removed) = coupled.value!
+        for _ in benchmark.scaledIterations { blackHole(InterdependentPercolation.mutualGiantComponent(a, b, removed: removed)) }
+      },
+      setup: {
+        var rng = Xoshiro256StarStar(seed: 3)
+        coupled.value = (
+          GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 1),
+          GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 2), (0..<n).map { _ in rng.nextUnitDouble() >= 0.7 }
+        )
+      },
+      teardown: { coupled.value = nil })
+  }
+
   Benchmark("SCC-condensation-random-1M-5M", configuration: .init(maxIterations: 10)) { benchmark in
     for _ in benchmark.scaledIterations { blackHole(Condensation(big)) }
   }

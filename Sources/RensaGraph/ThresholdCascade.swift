@@ -1,0 +1,186 @@
+import CRensaBits
+
+/// The threshold cascade (Watts 2002, "A simple model of global cascades on random
+/// networks"): a node fails once the weighted share of its failed suppliers reaches its
+/// threshold θ. Edges go supplier → dependent; for Watts' undirected networks give every
+/// edge in both directions.
+///
+/// A node without suppliers never fails unless it is a seed. The search is a queue: each
+/// failure adds its edge weights to its dependents' failed weight, and a dependent whose
+/// share reaches θ joins the queue — O(n + m) per cascade, with the number of rounds
+/// (the longest chain of failures) recorded.
+public struct ThresholdCascade: Sendable {
+  public let graph: Digraph
+  /// Per node: the share of its suppliers' weight that must fail (0…1; 0 fails with any
+  /// failed supplier, as does any threshold once one supplier is failed and it has one).
+  public let thresholds: [Double]
+  /// Per edge in row order (supplier rows of `graph`): its weight; nil: every edge 1.
+  public let weights: [Double]?
+  let inWeight: [Double]
+  /// Unweighted: failed suppliers each node needs (Int32.max: it has none).
+  let needCounts: [Int32]
+
+  /// The same threshold for every node, every edge of weight 1.
+  ///
+  /// - Throws: ``TimedDependencyGraph/InputError`` for a threshold outside [0, 1] or NaN.
+  public init(_ graph: Digraph, threshold: Double) throws(TimedDependencyGraph.InputError) {
+    try self.init(graph, thresholds: [Double](repeating: threshold, count: graph.nodeCount), weights: nil)
+  }
+
+  /// A threshold per node and, optionally, a weight per edge (in `graph`'s row order).
+  ///
+  /// - Throws: ``TimedDependencyGraph/InputError`` for a threshold outside [0, 1] or NaN,
+  ///   lists of the wrong length, or weights that are negative or not finite.
+  public init(_ graph: Digraph, thresholds: [Double], weights: [Double]?) throws(TimedDependencyGraph.InputError) {
+    guard thresholds.count == graph.nodeCount else { throw .init(reason: "one threshold per node is needed") }
+    for (v, t) in thresholds.enumerated() where !(t >= 0 && t <= 1) {
+      throw .init(reason: "node \(v): threshold \(t) is outside [0, 1]")
+    }
+    if let weights {
+      guard weights.count == graph.edgeCount else { throw .init(reason: "one weight per edge is needed") }
+      for (e, w) in weights.enumerated() where !(w >= 0 && w.isFinite) {
+        throw .init(edge: e, reason: "weight \(w) is not a finite number ≥ 0")
+      }
+    }
+    self.graph = graph
+    self.thresholds = thresholds
+    self.weights = weights
+    var inWeight = [Double](repeating: 0, count: graph.nodeCount)
+    for v in 0..<graph.nodeCount {
+      for p in graph.offsets[v]..<graph.offsets[v + 1] { inWeight[Int(graph.targets[p])] += weights?[p] ?? 1 }
+    }
+    self.inWeight = inWeight
+    self.needCounts = (0..<graph.nodeCount).map { v in
+      let k = inWeight[v]
+      let need = (thresholds[v] * k - 1e-12 * k).rounded(.up)
+      return k == 0 ? Int32.max : Int32(max(1, need))
+    }
+  }
+
+  /// The outcome of one cascade.
+  public struct Outcome: Sendable, Hashable {
+    /// Failed nodes, in the order they fail (seeds first).
+    public var failed: [Int]
+    /// Rounds: seeds are round 0, a node failing because of round-r nodes is round r + 1.
+    public var rounds: Int
+  }
+
+  /// Runs the cascade from `seeds`.
+  public func run(seeds: [Int]) -> Outcome {
+    weights == nil ? runCounting(seeds: seeds) : runWeighted(seeds: seeds)
+  }
+
+  /// Unweighted: each node counts down the failed suppliers it still needs (one 32-bit
+  /// counter per node, the only state touched per edge), and the queue fetches the
+  /// counters of upcoming nodes' dependents ahead.
+  func runCounting(seeds: [Int]) -> Outcome {
+    let n = graph.nodeCount
+    // remaining[v] > 0: failed suppliers still needed; 0: failed.
+    var remaining = needCounts
+    var order: [Int] = []
+    order.reserveCapacity(max(16, seeds.count))
+    for s in seeds where s >= 0 && s < n && remaining[s] != 0 {
+      remaining[s] = 0
+      order.append(s)
+    }
+    var head = 0
+    var roundEnd = order.count
+    var rounds = 0
+    graph.offsets.withUnsafeBufferPointer { offsets in
+      graph.targets.withUnsafeBufferPointer { targets in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+          while head < order.count {
+            if head == roundEnd {
+              rounds += 1
+              roundEnd = order.count
+            }
+            if head &+ 32 < order.count { rensa_prefetch(offsets.baseAddress! + order[head &+ 32]) }
+            if head &+ 16 < order.count {
+              let ahead = order[head &+ 16]
+              rensa_prefetch(targets.baseAddress! + offsets[ahead])
+            }
+            if head &+ 8 < order.count {
+              let ahead = order[head &+ 8]
+              for p in offsets[ahead]..<offsets[ahead &+ 1] { rensa_prefetch(remaining.baseAddress! + Int(targets[p])) }
+            }
+            let v = order[head]
+            head &+= 1
+            for p in offsets[v]..<offsets[v &+ 1] {
+              let w = Int(targets[p])
+              let r = remaining[w]
+              if r == 0 || r == Int32.max { continue }
+              remaining[w] = r &- 1
+              if r == 1 { order.append(w) }
+            }
+          }
+        }
+      }
+    }
+    if order.count > roundEnd { rounds += 1 }
+    return Outcome(failed: order, rounds: rounds)
+  }
+
+  func runWeighted(seeds: [Int]) -> Outcome {
+    let n = graph.nodeCount
+    var failedWeight = [Double](repeating: 0, count: n)
+    var isFailed = [Bool](repeating: false, count: n)
+    var order: [Int] = []
+    order.reserveCapacity(seeds.count)
+    for s in seeds where s >= 0 && s < n && !isFailed[s] {
+      isFailed[s] = true
+      order.append(s)
+    }
+    var head = 0
+    var roundEnd = order.count
+    var rounds = 0
+    let offsets = graph.offsets
+    let targets = graph.targets
+    while head < order.count {
+      if head == roundEnd {
+        rounds += 1
+        roundEnd = order.count
+      }
+      let v = order[head]
+      head += 1
+      for p in offsets[v]..<offsets[v + 1] {
+        let w = Int(targets[p])
+        if isFailed[w] { continue }
+        failedWeight[w] += weights?[p] ?? 1
+        // Reached when the failed share is at least θ (a tiny tolerance for sums of weights).
+        if failedWeight[w] >= thresholds[w] * inWeight[w] - 1e-12 * inWeight[w] {
+          isFailed[w] = true
+          order.append(w)
+        }
+      }
+    }
+    if order.count > roundEnd { rounds += 1 }
+    return Outcome(failed: order, rounds: rounds)
+  }
+}
+
+extension GraphGenerators {
+  /// An Erdős–Rényi graph G(n, m) with m = round(n · meanDegree / 2) distinct undirected
+  /// edges (no loops), each given in both directions.
+  public static func erdosRenyiUndirected(n: Int, meanDegree: Double, seed: UInt64) -> Digraph {
+    var rng = Xoshiro256StarStar(seed: seed)
+    let m = Int((Double(n) * meanDegree / 2).rounded())
+    var seen = Set<UInt64>()
+    var sources: [UInt32] = []
+    var targets: [UInt32] = []
+    sources.reserveCapacity(2 * m)
+    targets.reserveCapacity(2 * m)
+    guard n > 1 else { return Digraph(nodeCount: n, edges: [(Int, Int)]()) }
+    while seen.count < min(m, n * (n - 1) / 2) {
+      let a = UInt32(rng.next() % UInt64(n))
+      let b = UInt32(rng.next() % UInt64(n))
+      if a == b { continue }
+      let key = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
+      guard seen.insert(key).inserted else { continue }
+      sources.append(a)
+      targets.append(b)
+      sources.append(b)
+      targets.append(a)
+    }
+    return Digraph(nodeCount: n, sources: sources, destinations: targets)
+  }
+}
