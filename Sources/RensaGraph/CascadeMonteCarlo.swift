@@ -1,15 +1,27 @@
+import CRensaBits
 import Foundation
 
 /// Monte Carlo over the cascade timeline: uncertain initial failures (each happens with
 /// its probability) and uncertain transmission (each dependency passes its supplier's
 /// failure on with its probability), N trials from an explicit seed.
 ///
-/// Trial `k` draws from its own stream, `Xoshiro256StarStar(seed:).stream(k)`: first one
-/// uniform per initial failure, then one per cut, then one per edge, in input order; an
-/// event happens, or an edge transmits, when its uniform is below its probability. A
-/// trial is then exactly a ``CascadeTimeline`` with those failures and that transmission
-/// mask. Trials are split among threads in fixed blocks and their results merged in trial
-/// order, so every figure is identical whatever the thread count.
+/// **Draws.** Every draw is counter-based, so that any engine can make it in any order:
+/// trials are grouped 64 to a batch (trial `t` is bit `t mod 64` of batch `t / 64`), and
+/// item `i` (the initial failures, then the cuts, then the edges, in input order) gets,
+/// per batch, a 64-bit mask whose bits are independent Bernoulli(q) draws: q is taken to
+/// 32 binary digits (`⌊q·2³²⌋ / 2³²`) and the mask is built from the binary expansion,
+/// least significant digit first, over 64-bit words hashed (SplitMix64's finaliser) from
+/// (seed, batch, item, digit). An event happens, or an edge transmits, in trial `t` when
+/// its bit is set. A trial is then exactly a ``CascadeTimeline`` with those failures and
+/// that transmission mask. Trials are split among threads in fixed blocks and merged in
+/// trial order, so every figure is identical whatever the thread count.
+///
+/// **Two engines.** ``run(_:)`` simulates trial by trial (any model; failure hours and
+/// per-trial measures). ``failureCounts(trials:seed:threads:)`` evaluates 64 trials per
+/// machine word — each node holds the word of trials in which it has failed, and a
+/// failure crosses an edge in the trials where the edge's mask is set — for models where
+/// that is exact: every dependency required (no alternatives) and every outage permanent
+/// (then whether a node fails does not depend on timing). Both give identical counts.
 ///
 /// Results per node: how many trials it fails in (probability with a 95 % Wilson
 /// interval) and its failure hours across those trials (quantiles). With
@@ -129,15 +141,176 @@ public struct CascadeMonteCarlo: Sendable {
   public func sample(trial k: Int, seed: UInt64) -> (
     failures: [CascadeTimeline.NodeFailure], cuts: [CascadeTimeline.EdgeCut], transmitted: [Bool]?
   ) {
-    var rng = Xoshiro256StarStar(seed: seed).stream(UInt64(k))
-    var happening: [CascadeTimeline.NodeFailure] = []
-    for f in failures where rng.nextUnitDouble() < f.probability { happening.append(f.failure) }
-    var cutting: [CascadeTimeline.EdgeCut] = []
-    for c in cuts where rng.nextUnitDouble() < c.probability { cutting.append(c.cut) }
+    let batch = UInt64(k / 64)
+    let bit = UInt64(k % 64)
+    func happens(_ q: Double, _ item: Int) -> Bool {
+      (Self.mask(q, seed: seed, batch: batch, item: UInt64(item)) >> bit) & 1 == 1
+    }
+    let happening = failures.enumerated().filter { happens($1.probability, $0) }.map(\.element.failure)
+    let cutting = cuts.enumerated().filter { happens($1.probability, failures.count + $0) }.map(\.element.cut)
     guard transmission.contains(where: { $0 < 1 }) else { return (happening, cutting, nil) }
-    var mask = [Bool](repeating: true, count: transmission.count)
-    for e in transmission.indices { mask[e] = rng.nextUnitDouble() < transmission[e] }
+    let base = failures.count + cuts.count
+    let mask = transmission.indices.map { happens(transmission[$0], base + $0) }
     return (happening, cutting, mask)
+  }
+
+  /// 64 independent Bernoulli(q) bits for item `item` in batch `batch` (q to 32 binary
+  /// digits): the binary expansion of q, least significant digit first, over hashed words.
+  @inline(__always)
+  static func mask(_ q: Double, seed: UInt64, batch: UInt64, item: UInt64) -> UInt64 {
+    if q >= 1 { return ~0 }
+    let digits = UInt64(q * 4_294_967_296)  // ⌊q·2³²⌋
+    if digits == 0 { return 0 }
+    let key = mix(seed ^ mix(batch &+ 0x9E37_79B9_7F4A_7C15) ^ mix(item &* 0xD1B5_4A32_D192_ED03))
+    var m: UInt64 = 0
+    var j = UInt64(digits.trailingZeroBitCount)
+    while j < 32 {
+      let r = mix(key &+ j &* 0x94D0_49BB_1331_11EB)
+      m = (digits >> j) & 1 == 1 ? (m | r) : (m & r)
+      j += 1
+    }
+    return m
+  }
+
+  /// SplitMix64's finaliser: a bijective mix of 64 bits.
+  @inline(__always)
+  static func mix(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Whether ``failureCounts(trials:seed:threads:)`` applies: every dependency required
+  /// and every initial failure and cut permanent.
+  public var isBitParallel: Bool {
+    graph.groupCount == graph.edges.count && failures.allSatisfy { $0.failure.end == nil }
+      && cuts.allSatisfy { $0.cut.end == nil }
+  }
+
+  /// Per node, the number of trials (of `trials`) in which it fails, 64 trials per
+  /// machine word (see the type's documentation); the same counts as ``run(_:)``.
+  ///
+  /// - Throws: ``TimedDependencyGraph/InputError`` when the model has alternatives or
+  ///   outages that end (``isBitParallel`` is false), or invalid failures.
+  public func failureCounts(trials: Int, seed: UInt64, threads: Int = ProcessorCount.active) throws(
+    TimedDependencyGraph.InputError
+  ) -> [Int] {
+    guard isBitParallel else {
+      throw .init(reason: "64 trials per word need every dependency required and every outage permanent; use run()")
+    }
+    _ = try CascadeTimeline(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
+    let n = graph.nodeCount
+    let batches = (max(0, trials) + 63) / 64
+    guard batches > 0 else { return [Int](repeating: 0, count: n) }
+    let workers = max(1, min(threads, batches))
+    let partial = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: workers)
+    partial.initialize(repeating: [])
+    let box = CountsBox(partial)
+    let model = self
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      box.buffer[w] = model.countBatches(from: w, step: workers, batches: batches, trials: trials, seed: seed)
+    }
+    var counts = [Int](repeating: 0, count: n)
+    for w in 0..<workers { for v in 0..<n { counts[v] += partial[w][v] } }
+    partial.deinitialize()
+    partial.deallocate()
+    return counts
+  }
+
+  /// Batches `from`, `from + step`, … with one worker's state.
+  func countBatches(from first: Int, step: Int, batches: Int, trials: Int, seed: UInt64) -> [Int] {
+    let n = graph.nodeCount
+    let m = graph.edges.count
+    var counts = [Int](repeating: 0, count: n)
+    // Raw buffers for the per-batch state (freed on return).
+    let failed = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1))
+    failed.initialize(repeating: 0)
+    let pending = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1))
+    pending.initialize(repeating: 0)
+    defer {
+      failed.deallocate()
+      pending.deallocate()
+    }
+    // First in, first out: the bits of many trials gather at a node before it passes them on.
+    var queue: [Int32] = []
+    var touched: [Int32] = []
+    // Edge masks of the current batch, by row position, made when first needed.
+    let live = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(m, 1))
+    live.initialize(repeating: 0)
+    let stamp = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(m, 1))
+    stamp.initialize(repeating: 0)
+    defer {
+      live.deallocate()
+      stamp.deallocate()
+    }
+    let cutBase = failures.count
+    let edgeBase = failures.count + cuts.count
+    let offsets = graph.outOffsets
+    let targets = graph.outTarget
+    let edgeID = graph.outEdge
+    var batch = first
+    while batch < batches {
+      let valid: UInt64 = batch == batches - 1 && trials % 64 != 0 ? (1 << UInt64(trials % 64)) - 1 : ~0
+      let b = UInt64(batch)
+      let mark = UInt32(batch + 1)
+      func fail(_ v: Int, _ bits: UInt64) {
+        let new = bits & ~failed[v]
+        guard new != 0 else { return }
+        if failed[v] == 0 { touched.append(Int32(v)) }
+        failed[v] |= new
+        if pending[v] == 0 { queue.append(Int32(v)) }
+        pending[v] |= new
+      }
+      for (i, f) in failures.enumerated() {
+        fail(f.failure.node, Self.mask(f.probability, seed: seed, batch: b, item: UInt64(i)) & valid)
+      }
+      for (i, c) in cuts.enumerated() {
+        // A permanent cut of a required dependency fails its dependent.
+        fail(graph.edges[c.cut.edge].dependent, Self.mask(c.probability, seed: seed, batch: b, item: UInt64(cutBase + i)) & valid)
+      }
+      var head = 0
+      offsets.withUnsafeBufferPointer { offsets in
+        targets.withUnsafeBufferPointer { targets in
+          while head < queue.count {
+            // Fetch ahead: the rows of later nodes, then their targets' words and masks.
+            if head &+ 16 < queue.count {
+              let ahead = Int(queue[head &+ 16])
+              rensa_prefetch(targets.baseAddress! + offsets[ahead])
+              rensa_prefetch(stamp.baseAddress! + offsets[ahead])
+            }
+            if head &+ 8 < queue.count {
+              let ahead = Int(queue[head &+ 8])
+              for p in offsets[ahead]..<offsets[ahead &+ 1] {
+                rensa_prefetch(failed.baseAddress! + Int(targets[p]))
+              }
+            }
+            let v = Int(queue[head])
+            head &+= 1
+            let bits = pending[v]
+            pending[v] = 0
+            for p in offsets[v]..<offsets[v &+ 1] {
+              if stamp[p] != mark {
+                stamp[p] = mark
+                let e = Int(edgeID[p])
+                live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
+              }
+              let w = Int(targets[p])
+              let new = bits & live[p] & ~failed[w]
+              if new != 0 { fail(w, new) }
+            }
+          }
+        }
+      }
+      queue.removeAll(keepingCapacity: true)
+      for v in touched {
+        counts[Int(v)] += failed[Int(v)].nonzeroBitCount
+        failed[Int(v)] = 0
+      }
+      touched.removeAll(keepingCapacity: true)
+      batch += step
+    }
+    return counts
   }
 
   /// Runs the trials.
@@ -218,6 +391,12 @@ public struct CascadeMonteCarlo: Sendable {
     let rank = Int((q * Double(values.count)).rounded(.up))
     return values[min(values.count - 1, max(0, rank - 1))]
   }
+}
+
+/// Per-worker counts; each slot is written by exactly one thread.
+private final class CountsBox: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<[Int]>
+  init(_ buffer: UnsafeMutableBufferPointer<[Int]>) { self.buffer = buffer }
 }
 
 /// Per-trial result slots shared by the worker threads; each slot is written by exactly

@@ -14,7 +14,8 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers).",
     subcommands: [
-      Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, ThresholdWindow.self, Percolation.self,
+      Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
+      Percolation.self,
       Bandwidth.self,
     ])
 
@@ -243,6 +244,54 @@ struct BenchCommand: ParsableCommand {
           ("edges", .int(graph.edgeCount)), ("failed", .int(failed.count)), ("rounds", .int(outcome!.rounds)),
           ("load_s", .double(load)), ("build_s", .double(build)), ("best_s", .double(times.min()!)),
           ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct MonteCarlo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "montecarlo",
+      abstract: "Time independent-cascade Monte Carlo (64 trials per word) on an integer edge list.",
+      discussion: "Seeds are nodes 0 ..< --sources in every trial; each edge transmits with --probability. The result is, per node, the number of trials in which it fails.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Transmission probability of every edge.") var probability = 0.3
+    @Option(help: "Trials.") var trials = 1000
+    @Option(help: "Number of seed nodes (nodes 0, 1, …).") var sources = 10
+    @Option(help: "Seed.") var seed: UInt64 = 1
+    @Option(help: "Threads.") var threads = 1
+
+    func run() throws {
+      do {
+        let (graph, load) = try measure { try IntegerEdgeList.read(path: timing.file) }
+        let (model, build) = try measure { () throws -> CascadeMonteCarlo in
+          var edges: [TimedDependencyGraph.Edge] = []
+          edges.reserveCapacity(graph.edgeCount)
+          for v in 0..<graph.nodeCount { for w in graph.successors(of: v) { edges.append(.init(supplier: v, dependent: Int(w))) } }
+          let timed = try TimedDependencyGraph(nodeCount: graph.nodeCount, edges: edges)
+          return try CascadeMonteCarlo(
+            timed, transmission: [Double](repeating: probability, count: edges.count),
+            failures: (0..<min(sources, graph.nodeCount)).map { .init(.init(node: $0)) })
+        }
+        var times: [Double] = []
+        var counts: [Int] = []
+        for _ in 0..<max(1, timing.repetitions) {
+          let start = ContinuousClock.now
+          counts = try model.failureCounts(trials: trials, seed: seed, threads: threads)
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        if let path = timing.resultOut {
+          try counts.map(String.init).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let mean = Double(counts.reduce(0, +)) / Double(max(1, trials * graph.nodeCount))
+        report([
+          ("kernel", .string("montecarlo")), ("file", .string(timing.file)), ("nodes", .int(graph.nodeCount)),
+          ("edges", .int(graph.edgeCount)), ("trials", .int(trials)), ("probability", .double(probability)),
+          ("mean_failed_fraction", .double(mean)), ("load_s", .double(load)), ("build_s", .double(build)),
+          ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("trials_per_s", .double(Double(trials) / times.min()!)), ("peak_rss_bytes", .int(peakRSS())),
         ])
       } catch {
         RensaCLI.fail(error)

@@ -89,6 +89,47 @@ import _RensaTestSupport
     }
   }
 
+  /// 64 trials per word against trial-by-trial simulation: identical counts on random
+  /// models with required dependencies and permanent outages, whatever the thread count
+  /// and with a last batch that is not full.
+  @Test func bitParallelCountsEqualTrialByTrial() throws {
+    var rng = Xoshiro256StarStar(seed: 17)
+    func below(_ k: Int) -> Int { Int(rng.next() % UInt64(k)) }
+    for instance in 0..<30 {
+      let n = 5 + below(40)
+      let g = GraphGenerators.random(n: n, meanDegree: Double(1 + below(4)), seed: rng.next())
+      var edges: [Edge] = []
+      for v in 0..<n { for w in g.successors(of: v) { edges.append(Edge(supplier: v, dependent: Int(w), delay: Double(below(5)))) } }
+      let graph = try TimedDependencyGraph(nodeCount: n, edges: edges)
+      let transmission = edges.map { _ in [1.0, 0.3, 0.5, 0.1, 0][below(5)] }
+      let failures = (0..<(1 + below(3))).map { _ in CascadeMonteCarlo.UncertainFailure(.init(node: below(n)), probability: [1, 0.5, 0.25][below(3)]) }
+      let unique = Dictionary(failures.map { ($0.failure.node, $0) }, uniquingKeysWith: { a, _ in a }).values.sorted { $0.failure.node < $1.failure.node }
+      let cuts = edges.isEmpty ? [] : [CascadeMonteCarlo.UncertainCut(.init(edge: below(edges.count)), probability: 0.5)]
+      let model = try CascadeMonteCarlo(graph, transmission: transmission, failures: unique, cuts: cuts)
+      #expect(model.isBitParallel)
+      let trials = 100 + below(200)
+      let word = try model.failureCounts(trials: trials, seed: UInt64(instance), threads: 1 + below(2))
+      let serial = try model.run(.init(trials: trials, seed: UInt64(instance), threads: 1))
+      #expect(word == serial.failures, "instance \(instance)")
+    }
+    // Models outside the bit-parallel reading are refused with a reason.
+    let paired = try TimedDependencyGraph(nodeCount: 3, edges: [Edge(supplier: 0, dependent: 2, group: 0), Edge(supplier: 1, dependent: 2, group: 0)])
+    let orModel = try CascadeMonteCarlo(paired, failures: [.init(.init(node: 0))])
+    #expect(!orModel.isBitParallel)
+    #expect(throws: TimedDependencyGraph.InputError.self) { _ = try orModel.failureCounts(trials: 10, seed: 1) }
+  }
+
+  /// The masks are Bernoulli(q): over many batches each bit is set with frequency q.
+  @Test func masksHaveTheirProbability() throws {
+    let graph = try TimedDependencyGraph(nodeCount: 2, edges: [Edge(supplier: 0, dependent: 1)])
+    for q in [0.3, 0.5, 0.01, 0.999] {
+      let model = try CascadeMonteCarlo(graph, transmission: [q], failures: [.init(.init(node: 0))])
+      let counts = try model.failureCounts(trials: 64 * 2_000, seed: 5)
+      let p = Double(counts[1]) / Double(64 * 2_000)
+      #expect(abs(p - q) < 4 * (q * (1 - q) / Double(64 * 2_000)).squareRoot() + 1e-9, "q = \(q): \(p)")
+    }
+  }
+
   @Test func stopsEarlyAtTheRequestedWidthAndReportsProgress() throws {
     let graph = try TimedDependencyGraph(nodeCount: 2, edges: [Edge(supplier: 0, dependent: 1)])
     let model = try CascadeMonteCarlo(graph, transmission: [0.5], failures: [.init(.init(node: 0))])
