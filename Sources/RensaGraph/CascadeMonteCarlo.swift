@@ -285,6 +285,36 @@ public struct CascadeMonteCarlo: Sendable {
                 rensa_prefetch(failed.baseAddress! + Int(targets[p]))
               }
             }
+            // A large cascade: the queue would visit nodes again and again as the trials'
+            // fronts arrive at different depths; sweep the nodes in order instead, each
+            // sweep passing on every pending bit once, until none is left.
+            if queue.count &- head > n / 8 {
+              var more = true
+              while more {
+                more = false
+                for v in 0..<n where pending[v] != 0 {
+                  let bits = pending[v]
+                  pending[v] = 0
+                  for p in offsets[v]..<offsets[v &+ 1] {
+                    if stamp[p] != mark {
+                      stamp[p] = mark
+                      let e = Int(edgeID[p])
+                      live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
+                    }
+                    let w = Int(targets[p])
+                    let new = bits & live[p] & ~failed[w]
+                    if new != 0 {
+                      if failed[w] == 0 { touched.append(Int32(w)) }
+                      failed[w] |= new
+                      pending[w] |= new
+                      if w <= v { more = true }
+                    }
+                  }
+                }
+              }
+              head = queue.count
+              break
+            }
             let v = Int(queue[head])
             head &+= 1
             let bits = pending[v]
