@@ -392,6 +392,59 @@ def threshold_frontier(n, src, dst):
     return run
 
 
+# ----------------------------------------------------------------------------- Monte Carlo peers
+# Independent cascade from nodes 0..9, each edge transmitting with probability p, 1,000
+# trials. Result: per node, the number of trials in which it fails. Different random
+# streams: agreement is statistical (see agree_statistically).
+MC_TRIALS = 1000
+MC_SOURCES = 10
+
+
+def montecarlo_numpy(p):
+    def make(n, src, dst):
+        import numpy as np
+        a = csr(n, src, dst)
+        indptr, indices = a.indptr, a.indices
+
+        def run():
+            rng = np.random.default_rng(1)
+            counts = np.zeros(n, dtype=np.int64)
+            for _ in range(MC_TRIALS):
+                failed = np.zeros(n, dtype=bool)
+                frontier = np.arange(MC_SOURCES)
+                failed[frontier] = True
+                while len(frontier):
+                    starts = indptr[frontier]
+                    lens = indptr[frontier + 1] - starts
+                    total = int(lens.sum())
+                    if total == 0:
+                        break
+                    offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+                    targets = indices[offsets]
+                    live = rng.random(total) < p
+                    targets = np.unique(targets[live & ~failed[targets]])
+                    failed[targets] = True
+                    frontier = targets
+                counts += failed
+            return counts
+        return run
+    return make
+
+
+def agree_statistically(got, expected, trials):
+    """Two Monte Carlo estimates of per-node failure probabilities agree when their mean
+    failed fractions differ by less than 0.005 and no node's probabilities differ by more
+    than 6 standard errors of the difference."""
+    import numpy as np
+    a = np.asarray(got, dtype=np.float64) / trials
+    b = np.asarray(expected, dtype=np.float64) / trials
+    if abs(a.mean() - b.mean()) >= 0.005:
+        return False
+    pooled = (a + b) / 2
+    se = np.sqrt(np.maximum(2 * pooled * (1 - pooled) / trials, 1e-12))
+    return bool(np.all(np.abs(a - b) <= 6 * se + 1.0 / trials))
+
+
 PEERS = {
     "closure": {
         "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
@@ -412,6 +465,8 @@ PEERS = {
         "numpy/scipy sparse mat-vec per round": threshold_matvec,
         "numpy/scipy frontier rows per round": threshold_frontier,
     },
+    "montecarlo-p0.3": {"numpy frontier sampling": montecarlo_numpy(0.3)},
+    "montecarlo-p0.1": {"numpy frontier sampling": montecarlo_numpy(0.1)},
     "timeline": {
         "scipy dijkstra(min_only)": timeline_scipy,
         "networkit Dijkstra": timeline_networkit,
@@ -439,7 +494,11 @@ def run_peer(kernel, name, path, repeat, result_path):
 
 # ----------------------------------------------------------------------------- orchestration
 def run_rensa(kernel, path, repeat, result_path):
-    out = subprocess.run([RENSA, "bench", kernel, path, "--repeat", str(repeat), "--result-out", result_path],
+    extra = []
+    if kernel.startswith("montecarlo-p"):
+        extra = ["--probability", kernel.split("-p")[1], "--trials", str(MC_TRIALS), "--sources", str(MC_SOURCES)]
+        kernel = "montecarlo"
+    out = subprocess.run([RENSA, "bench", kernel, path, "--repeat", str(repeat), "--result-out", result_path] + extra,
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -448,7 +507,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small workloads only")
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold"])
+    parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold", "montecarlo-p0.3", "montecarlo-p0.1"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -465,9 +524,12 @@ def main():
         "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv")],
         "timeline": [("random n=100,000 m=500,000, delays 1-24 h, 10 sources", "timed-100000-d5.tsv")],
         "threshold": [("random n=100,000 m=500,000, theta 0.3, 1,000 seeds", "random-100000-d5.tsv")],
+        "montecarlo-p0.3": [("random n=100,000 m=500,000, p=0.3, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
+        "montecarlo-p0.1": [("random n=100,000 m=500,000, p=0.1, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
     }
     if args.quick:
-        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": [], "threshold": []}
+        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": [], "threshold": [],
+                     "montecarlo-p0.3": [], "montecarlo-p0.1": []}
     rows = []
     failures = []
     for kernel, items in workloads.items():
@@ -495,7 +557,10 @@ def main():
                     continue
                 stats = json.loads(proc.stdout.strip().splitlines()[-1])
                 got = open(result_path).read().split()
-                agree = got == expected
+                if kernel.startswith("montecarlo"):
+                    agree = agree_statistically([int(x) for x in got], [int(x) for x in expected], MC_TRIALS)
+                else:
+                    agree = got == expected
                 if not agree:
                     failures.append(f"{label}: {name} disagrees with Rensa")
                 peers.append({"name": name, "status": "ok" if agree else "MISMATCH", **stats})

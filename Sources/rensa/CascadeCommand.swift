@@ -64,6 +64,20 @@ struct CascadeCommand: ParsableCommand {
   @Option(help: "Restoration priority: rank the scenario's repairs for this many crews working at once.")
   var crews: Int?
 
+  @Option(help: "Refuse a cascade whose graph and working state would exceed this (e.g. 2G; default: half of the memory available).")
+  var memoryLimit: ByteSize?
+
+  /// Refuses a network too large for the memory limit, before building anything for it.
+  func checkMemory(_ network: DependencyNetwork) throws {
+    let needed = TimedDependencyGraph.estimatedBytes(nodeCount: network.nodeIDs.count, edgeCount: network.dependencies.count)
+    let limit = memoryLimit?.bytes ?? MemoryBudget.defaultLimit
+    if needed > limit {
+      throw MemoryLimitExceeded(
+        structure: "cascade graph and timeline state", bytesNeeded: needed, limit: limit,
+        alternative: "raise --memory-limit, or split the network")
+    }
+  }
+
   @Option(help: "Show the first K failures in the table (0: all).")
   var top = 40
 
@@ -90,6 +104,7 @@ struct CascadeCommand: ParsableCommand {
         }
         let network = GraphMLReader.isGraphML(path: edges) ? try GraphMLReader.read(path: edges) : try EdgeListReader.read(path: edges)
         for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        try checkMemory(network)
         let analysis = try CascadeAnalysis(network, failures: try parseFailures(fail), source: "--fail")
         if let trials {
           try printNetworkMonteCarlo(analysis, trials: trials)
@@ -104,6 +119,7 @@ struct CascadeCommand: ParsableCommand {
       let name = dataset ?? BuiltinDatasets.nisc2009Name
       let document =
         name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
+      try checkMemory(document.dependencyNetwork)
       guard let chosen = scenario ?? document.scenarios.first?.id else {
         throw UsageError(message: "dataset '\(document.name)' has no scenarios", hint: "add one (Docs/DatasetFormat.md, Scenarios)")
       }

@@ -296,3 +296,13 @@ extension CLITests {
     #expect(try rensa(["cascade", "--crews", "1", "--trials", "5"]).status == 64)
   }
 }
+
+extension CLITests {
+  @Test func cascadeRefusesAGraphBeyondTheMemoryLimit() throws {
+    let edges = try temporaryFile("m.csv", "supplier,dependent\na,b\nb,c\n")
+    let run = try rensa(["cascade", edges, "--fail", "a", "--memory-limit", "100"])
+    #expect(run.status == 69)
+    #expect(run.stderr.contains("cascade graph and timeline state needs") && run.stderr.contains("raise --memory-limit"))
+    #expect(try rensa(["cascade", edges, "--fail", "a", "--memory-limit", "1M"]).status == 0)
+  }
+}
