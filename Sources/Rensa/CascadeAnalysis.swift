@@ -173,13 +173,24 @@ public struct CascadeAnalysis: Sendable {
   }
 }
 
-/// `3 h`, `0.5 h`, `72 h`, `3.33 h`: at most two decimals, no trailing zeros.
-func hours(_ x: Double) -> String { "\(hoursNumber(x)) h" }
+/// How Rensa prints hours and probabilities in tables and explanations.
+public enum NumberFormat {
+  /// `3 h`, `0.5 h`, `72 h`, `3.33 h`: at most two decimals, no trailing zeros.
+  public static func hours(_ x: Double) -> String { "\(number(x)) h" }
 
-/// `3`, `0.5`, `3.33`.
-func hoursNumber(_ x: Double) -> String {
-  var text = String(format: "%.2f", x)
-  while text.hasSuffix("0") { text.removeLast() }
-  if text.hasSuffix(".") { text.removeLast() }
-  return text == "-0" ? "0" : text
+  /// `3`, `0.5`, `3.33`: at most two decimals, no trailing zeros.
+  public static func number(_ x: Double) -> String { decimals(x, 2) }
+
+  /// A probability with three decimals and no trailing zeros: `0.25`, `0.998`, `1`.
+  public static func probability(_ x: Double) -> String { decimals(x, 3) }
+
+  static func decimals(_ x: Double, _ places: Int) -> String {
+    var text = String(format: "%.\(places)f", x)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
 }
+
+func hours(_ x: Double) -> String { NumberFormat.hours(x) }
+func hoursNumber(_ x: Double) -> String { NumberFormat.number(x) }

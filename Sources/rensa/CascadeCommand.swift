@@ -165,14 +165,14 @@ struct CascadeCommand: ParsableCommand {
     print("")
     var rows = [["rank", "repair", "from", "to", "saves", "why"]]
     for (i, r) in plan.ranks.enumerated() {
-      rows.append(["\(i + 1)", r.id, hoursText(r.repairStart), hoursText(r.repairEnd), hoursNumber(r.hoursSaved), r.explanation])
+      rows.append(["\(i + 1)", r.id, hoursText(r.repairStart), hoursText(r.repairEnd), NumberFormat.number(r.hoursSaved), r.explanation])
     }
     print(TextTable.render(rows, rightAligned: [0, 2, 3, 4]))
     print("")
     let optimum =
-      plan.optimalCost.map { abs($0 - plan.greedyCost) < 1e-9 ? "this is the optimum (every order tried)" : "the optimum is \(hoursNumber($0))" }
+      plan.optimalCost.map { abs($0 - plan.greedyCost) < 1e-9 ? "this is the optimum (every order tried)" : "the optimum is \(NumberFormat.number($0))" }
       ?? "too many repairs to try every order"
-    print("Total lost with this order: \(hoursNumber(plan.greedyCost)) \(plan.weightUnit); \(optimum).")
+    print("Total lost with this order: \(NumberFormat.number(plan.greedyCost)) \(plan.weightUnit); \(optimum).")
   }
 
   /// Progress on standard error, only when it is a terminal.
@@ -211,7 +211,7 @@ struct CascadeCommand: ParsableCommand {
     for v in (top == 0 ? order : Array(order.prefix(top))) {
       let (lo, hi) = result.interval(v)
       rows.append([
-        a.network.nodeIDs[v], probabilityText(result.probability(v)), "\(probabilityText(lo))–\(probabilityText(hi))",
+        a.network.nodeIDs[v], NumberFormat.probability(result.probability(v)), "\(NumberFormat.probability(lo))–\(NumberFormat.probability(hi))",
         result.failureHour(v, quantile: 0.5).map(hoursText) ?? "—", result.failureHour(v, quantile: 0.95).map(hoursText) ?? "—",
       ])
     }
@@ -250,7 +250,7 @@ struct CascadeCommand: ParsableCommand {
     let ranked = mc.nodes.sorted { ($0.probability, $1.id) > ($1.probability, $0.id) }
     for e in (top == 0 ? ranked : Array(ranked.prefix(top))) {
       rows.append([
-        e.id, probabilityText(e.probability), "\(probabilityText(e.low))–\(probabilityText(e.high))",
+        e.id, NumberFormat.probability(e.probability), "\(NumberFormat.probability(e.low))–\(NumberFormat.probability(e.high))",
         e.failureHourMedian.map(hoursText) ?? "—", e.failureHour95.map(hoursText) ?? "—",
       ])
     }
@@ -259,7 +259,7 @@ struct CascadeCommand: ParsableCommand {
     print("Sectors: node-hours lost within \(hoursText(s.horizon)) (5th percentile / median / 95th percentile):")
     var sectorRows = [["sector", "P(affected)", "p5", "median", "p95"]]
     for e in mc.sectors {
-      sectorRows.append([e.sector, probabilityText(e.probabilityAffected), hoursNumber(e.nodeHours5), hoursNumber(e.nodeHoursMedian), hoursNumber(e.nodeHours95)])
+      sectorRows.append([e.sector, NumberFormat.probability(e.probabilityAffected), NumberFormat.number(e.nodeHours5), NumberFormat.number(e.nodeHoursMedian), NumberFormat.number(e.nodeHours95)])
     }
     print(TextTable.render(sectorRows, rightAligned: [1, 2, 3, 4]))
   }
@@ -319,12 +319,7 @@ struct CascadeCommand: ParsableCommand {
     if shown.count < t.failedCount { print("(\(t.failedCount - shown.count) more; --top 0 shows all, --json gives every node)") }
   }
 
-  func hoursText(_ x: Double) -> String {
-    var text = String(format: "%.2f", x)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text + " h"
-  }
+  func hoursText(_ x: Double) -> String { NumberFormat.hours(x) }
 
   func printScenario(_ s: ScenarioAnalysis, dataset: Dataset) {
     let a = s.cascade
@@ -358,7 +353,7 @@ struct CascadeCommand: ParsableCommand {
     print("Source: \(s.scenario.source)")
     if !s.uncertainEvents.isEmpty {
       print(
-        "Note: \(s.uncertainEvents.count) event(s) have a probability below 1 (\(s.uncertainEvents.map { "\($0.targetDescription) \(hoursNumber($0.probability))" }.joined(separator: ", "))); this timeline assumes they happen.")
+        "Note: \(s.uncertainEvents.count) event(s) have a probability below 1 (\(s.uncertainEvents.map { "\($0.targetDescription) \(NumberFormat.number($0.probability))" }.joined(separator: ", "))); this timeline assumes they happen.")
     }
     print("")
     printTimeline(a)
@@ -367,7 +362,7 @@ struct CascadeCommand: ParsableCommand {
     var rows = [["sector", "down", "failed nodes", "node-hours", "user-hours"]]
     for o in s.sectors {
       let spans = o.intervals.map { "\(hoursText($0.start))–\($0.end.map(hoursText) ?? "open")" }.joined(separator: ", ")
-      rows.append([o.sector, spans, "\(o.failedNodes)", hoursNumber(o.nodeHours), o.userHours.map { hoursNumber($0) } ?? "—"])
+      rows.append([o.sector, spans, "\(o.failedNodes)", NumberFormat.number(o.nodeHours), o.userHours.map { NumberFormat.number($0) } ?? "—"])
     }
     print(TextTable.render(rows, rightAligned: [2, 3, 4]))
     print("")
@@ -378,19 +373,4 @@ struct CascadeCommand: ParsableCommand {
     }
     print(TextTable.render(levels, rightAligned: []))
   }
-}
-
-private func hoursNumber(_ x: Double) -> String {
-  var text = String(format: "%.2f", x)
-  while text.hasSuffix("0") { text.removeLast() }
-  if text.hasSuffix(".") { text.removeLast() }
-  return text
-}
-
-/// A probability with three decimals: `0.25`, `0.998`, `1`.
-private func probabilityText(_ x: Double) -> String {
-  var text = String(format: "%.3f", x)
-  while text.hasSuffix("0") { text.removeLast() }
-  if text.hasSuffix(".") { text.removeLast() }
-  return text
 }
