@@ -25,11 +25,14 @@ public struct DependencyNetwork: Sendable {
     public var recovery: Double
     /// Probability that the supplier's failure is transmitted (Monte Carlo).
     public var probability: Double
+    /// The uncertainty of `delay` (Monte Carlo); nil: the nominal delay.
+    public var delayDistribution: DelayDistribution?
 
     public init(
       supplier: Int, dependent: Int, group: String? = nil, need: Int = 1, line: Int = 0, delay: Double = 0,
-      recovery: Double = 0, probability: Double = 1
+      recovery: Double = 0, probability: Double = 1, delayDistribution: DelayDistribution? = nil
     ) {
+      self.delayDistribution = delayDistribution
       self.supplier = supplier
       self.dependent = dependent
       self.group = group

@@ -1,8 +1,8 @@
 import RensaGraph
 
-/// Monte Carlo over a dataset scenario: each event happens with its probability and each
-/// dependency passes its supplier's failure on with its `probability`; N trials from an
-/// explicit seed (`CascadeMonteCarlo` in RensaGraph states the draws).
+/// Monte Carlo over a dataset scenario: each event happens with its probability, each
+/// dependency passes its supplier's failure on with its `probability` and, where it has a
+/// `delayDistribution`, after a delay drawn from it; N trials from an explicit seed (`CascadeMonteCarlo` in RensaGraph states the draws).
 ///
 /// Per node: the probability that it fails with a 95 % Wilson interval, and the median
 /// and 95th percentile of its failure hour when it does. Per sector: the distribution of
@@ -73,7 +73,8 @@ public struct ScenarioMonteCarlo: Sendable {
     let result: CascadeMonteCarlo.Result
     do {
       let model = try CascadeMonteCarlo(
-        cascade.graph, transmission: network.dependencies.map(\.probability), failures: failures, cuts: cuts)
+        cascade.graph, transmission: network.dependencies.map(\.probability), failures: failures, cuts: cuts,
+        delays: network.dependencies.map(\.delayDistribution))
       result = try model.run(
         .init(
           trials: trials, seed: seed, threads: threads, targetHalfWidth: targetHalfWidth, progress: progress,

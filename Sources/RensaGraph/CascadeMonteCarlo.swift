@@ -111,12 +111,20 @@ public struct CascadeMonteCarlo: Sendable {
   public let transmission: [Double]
   public let failures: [UncertainFailure]
   public let cuts: [UncertainCut]
+  /// Per edge: the distribution of its delay (nil: the nominal delay in every trial).
+  public let delays: [DelayDistribution?]
 
   /// - Throws: ``TimedDependencyGraph/InputError`` for a probability outside [0, 1] or
   ///   NaN, or a transmission list of the wrong length.
   public init(
-    _ graph: TimedDependencyGraph, transmission: [Double]? = nil, failures: [UncertainFailure], cuts: [UncertainCut] = []
+    _ graph: TimedDependencyGraph, transmission: [Double]? = nil, failures: [UncertainFailure], cuts: [UncertainCut] = [],
+    delays: [DelayDistribution?]? = nil
   ) throws(TimedDependencyGraph.InputError) {
+    let delays = delays ?? [DelayDistribution?](repeating: nil, count: graph.edges.count)
+    guard delays.count == graph.edges.count else {
+      throw .init(reason: "\(delays.count) delay distributions for \(graph.edges.count) edges")
+    }
+    for (e, d) in delays.enumerated() { if let problem = d?.problem { throw .init(edge: e, reason: problem) } }
     let transmission = transmission ?? [Double](repeating: 1, count: graph.edges.count)
     guard transmission.count == graph.edges.count else {
       throw .init(reason: "\(transmission.count) transmission probabilities for \(graph.edges.count) edges")
@@ -134,6 +142,7 @@ public struct CascadeMonteCarlo: Sendable {
     self.transmission = transmission
     self.failures = failures
     self.cuts = cuts
+    self.delays = delays
   }
 
   /// The draws of trial `k`: the initial failures and cuts that happen, and the
@@ -152,6 +161,20 @@ public struct CascadeMonteCarlo: Sendable {
     let base = failures.count + cuts.count
     let mask = transmission.indices.map { happens(transmission[$0], base + $0) }
     return (happening, cutting, mask)
+  }
+
+  /// The delays of trial `k` (by edge), or nil when no edge has a distribution: each
+  /// uncertain delay from two uniforms hashed from (seed, trial, edge).
+  public func sampleDelays(trial k: Int, seed: UInt64) -> [Double]? {
+    guard delays.contains(where: { $0 != nil }) else { return nil }
+    return graph.edges.indices.map { e in
+      guard let distribution = delays[e] else { return graph.edges[e].delay }
+      let key = Self.mix(seed ^ Self.mix(UInt64(k) &+ 0x5851_F42D_4C95_7F2D) ^ Self.mix(UInt64(e) &* 0xD1B5_4A32_D192_ED03))
+      // Uniforms in (0, 1): 53 bits, never 0 (the lognormal takes a logarithm).
+      let u = (Double(Self.mix(key) >> 11) + 0.5) * 0x1.0p-53
+      let v = (Double(Self.mix(key &+ 1) >> 11) + 0.5) * 0x1.0p-53
+      return max(0, distribution.sample(u, v))
+    }
   }
 
   /// 64 independent Bernoulli(q) bits for item `item` in batch `batch` (q to 32 binary
@@ -373,7 +396,8 @@ public struct CascadeMonteCarlo: Sendable {
           let draw = model.sample(trial: first + i, seed: options.seed)
           // Valid by the check above: the draws are subsets of validated lists.
           if let timeline = try? CascadeTimeline(
-            model.graph, failures: draw.failures, cuts: draw.cuts, transmitted: draw.transmitted)
+            model.graph, failures: draw.failures, cuts: draw.cuts, transmitted: draw.transmitted,
+            delays: model.sampleDelays(trial: first + i, seed: options.seed))
           {
             var failed: [UInt32: Double] = [:]
             for v in timeline.order { failed[v] = timeline.failedAt[Int(v)] }

@@ -73,6 +73,11 @@ public struct CascadeTimeline: Sendable {
 
   let cuts: [Int: (start: Double, end: Double)]
   let transmitted: [Bool]?
+  /// Per edge, the delays of this timeline when they differ from the graph's (a trial).
+  let delays: [Double]?
+
+  /// The delay of edge `e` in this timeline.
+  public func delay(ofEdge e: Int, in graph: TimedDependencyGraph) -> Double { delays?[e] ?? graph.edges[e].delay }
 
   /// The number of nodes that fail.
   public var failedCount: Int { order.count }
@@ -84,8 +89,9 @@ public struct CascadeTimeline: Sendable {
     var lost = Double.infinity
     var back = -Double.infinity
     let fs = failedAt[edge.supplier]
-    if fs.isFinite, fs + edge.delay < restoredAt[edge.supplier], transmitted?[e] ?? true {
-      lost = fs + edge.delay
+    let delay = delays?[e] ?? edge.delay
+    if fs.isFinite, fs + delay < restoredAt[edge.supplier], transmitted?[e] ?? true {
+      lost = fs + delay
       back = restoredAt[edge.supplier]
     }
     if let cut = cuts[e] {
@@ -114,10 +120,19 @@ public struct CascadeTimeline: Sendable {
   /// `transmitted` (by edge id) is false does not pass its supplier's failure on (it can
   /// still be cut).
   public init(
-    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut] = [], transmitted: [Bool]?
+    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut] = [], transmitted: [Bool]?,
+    delays: [Double]? = nil
   ) throws(TimedDependencyGraph.InputError) {
     if let transmitted, transmitted.count != graph.edges.count {
       throw .init(reason: "\(transmitted.count) transmission flags for \(graph.edges.count) edges")
+    }
+    if let delays {
+      guard delays.count == graph.edges.count else {
+        throw .init(reason: "\(delays.count) delays for \(graph.edges.count) edges")
+      }
+      for (e, d) in delays.enumerated() where !(d.isFinite && d >= 0) {
+        throw .init(edge: e, reason: "delay \(d) is not a finite number ≥ 0")
+      }
     }
     let n = graph.nodeCount
     let m = graph.edges.count
@@ -147,7 +162,9 @@ public struct CascadeTimeline: Sendable {
 
     var search = TimelineSearch(
       graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable,
-      live: transmitted.map { t in graph.outEdge.map { t[Int($0)] } } ?? [])
+      live: transmitted.map { t in graph.outEdge.map { t[Int($0)] } } ?? [],
+      delays: delays.map { d in graph.outEdge.map { d[Int($0)] } } ?? [])
+    self.delays = delays
     self.transmitted = transmitted
     search.run()
     let (failed, cause) = search.finish()
@@ -185,6 +202,9 @@ struct TimelineSearch {
   /// Per row position: whether the dependency passes its supplier's failure on (empty:
   /// all do).
   let live: [Bool]
+  /// Per row position: the delay of this search when it differs from the graph's (empty:
+  /// the graph's).
+  let delayByPosition: [Double]
   /// Every outage is permanent (no initial failure or cut ends): every failed node stays
   /// down, and restoration need not be computed.
   let permanent: Bool
@@ -210,10 +230,11 @@ struct TimelineSearch {
 
   init(
     graph: TimedDependencyGraph, seedStart: [Double], seedEnd: [Double], cuts: [Int: (start: Double, end: Double)],
-    live: [Bool]
+    live: [Bool], delays: [Double]
   ) {
     self.graph = graph
     self.live = live
+    self.delayByPosition = delays
     n = graph.nodeCount
     m = graph.edges.count
     self.seedStart = seedStart
@@ -242,8 +263,9 @@ struct TimelineSearch {
     let edge = graph.edges[e]
     var end: Double? = nil
     let s = edge.supplier
-    if done[s], live.isEmpty || live[Int(graph.positionOfEdge[e])] {
-      let lost = failed[s] + edge.delay
+    let position = Int(graph.positionOfEdge[e])
+    if done[s], live.isEmpty || live[position] {
+      let lost = failed[s] + (delayByPosition.isEmpty ? edge.delay : delayByPosition[position])
       if lost <= t, t < restored[s] { end = restored[s] }
     }
     if !cutTable.isEmpty, let cut = cutTable[e], cut.start <= t, t < cut.end { end = max(end ?? cut.end, cut.end) }
@@ -438,7 +460,7 @@ struct TimelineSearch {
     for p in lo..<hi {
       if masked && !live[p] { continue }  // not transmitted in this trial
       let edge = graph.outPacked[p]
-      let loss = t + edge.delay
+      let loss = t + (delayByPosition.isEmpty ? edge.delay : delayByPosition[p])
       guard loss < r else { continue }  // the backup outlasts the outage
       let v = Int(edge.target)
       if done[v] { continue }

@@ -41,7 +41,8 @@ public enum DatasetGenerators {
           supplier: s, dependent: d, kind: pick(DependencyKind.allCases), class: pick(DependencyClass.allCases),
           group: nil, need: 1, timeToImpactHours: hours(), delayHours: hours(), recoveryHours: hours(),
           probability: pick([0, 0.25, 1, 0.3]), coupling: pick([0, 0.5, 0.125]),
-          source: maybe() ? "assumption: generated" : text("cited")))
+          source: maybe() ? "assumption: generated" : text("cited"),
+          delayDistribution: pick([nil, nil, .uniform(low: 1, high: 5), .triangular(low: 0, mode: 2, high: 6.5), .lognormal(median: 3, sigma: 0.5)])))
     }
     let threats = (0..<Int(rng.next() % 3)).map { i in
       Threat(

@@ -130,6 +130,35 @@ import _RensaTestSupport
     }
   }
 
+  /// Uncertain delays: a dependent holding out a triangular(0, 24, 72) number of hours on
+  /// backup through a 48-hour outage fails when its backup lasts less than 48 h:
+  /// P = 1 − 24² / (72 · 48) = 5/6. Sample means match the distributions'.
+  @Test func uncertainDelaysDecideWhetherBackupsBridgeTheOutage() throws {
+    let graph = try TimedDependencyGraph(nodeCount: 2, edges: [Edge(supplier: 0, dependent: 1, delay: 24)])
+    let model = try CascadeMonteCarlo(
+      graph, failures: [.init(.init(node: 0, start: 0, end: 48))], delays: [.triangular(low: 0, mode: 24, high: 72)])
+    let result = try model.run(.init(trials: 200_000, seed: 11, blockSize: 4_096))
+    let (lo, hi) = result.interval(1)
+    #expect(lo <= 5.0 / 6.0 && 5.0 / 6.0 <= hi, "\(result.probability(1)) in [\(lo), \(hi)]")
+    // The failure hour is the drawn delay; given failure, its median solves
+    // 1 − (72 − x)² / (72 · 48) = ½ · 5/6, i.e. x = 72 − √2016 ≈ 27.10.
+    let median = try #require(result.failureHour(1, quantile: 0.5))
+    #expect(abs(median - (72 - 2016.0.squareRoot())) < 0.5, "median \(median)")
+    // Distribution means on a fine grid of uniforms.
+    let grid = (0..<2_000).map { (Double($0) + 0.5) / 2_000 }
+    func mean(_ d: DelayDistribution) -> Double { grid.map { u in d.sample(u, 0.123) }.reduce(0, +) / Double(grid.count) }
+    #expect(abs(mean(.uniform(low: 2, high: 6)) - 4) < 1e-9)
+    #expect(abs(mean(.triangular(low: 0, mode: 24, high: 72)) - 32) < 0.01)
+    let lognormal = DelayDistribution.lognormal(median: 10, sigma: 0.5)
+    #expect(abs(lognormal.sample(0.5, 0.25) - 10) < 1e-9)  // cos(π/2) = 0: Z = 0, the median
+    #expect(DelayDistribution.triangular(low: 3, mode: 2, high: 5).problem != nil)
+    #expect(throws: TimedDependencyGraph.InputError.self) {
+      try CascadeMonteCarlo(graph, failures: [], delays: [.lognormal(median: 1, sigma: 0)])
+    }
+    // Without delay distributions the trials use the nominal delays (no draws).
+    #expect(try CascadeMonteCarlo(graph, failures: []).sampleDelays(trial: 0, seed: 1) == nil)
+  }
+
   @Test func stopsEarlyAtTheRequestedWidthAndReportsProgress() throws {
     let graph = try TimedDependencyGraph(nodeCount: 2, edges: [Edge(supplier: 0, dependent: 1)])
     let model = try CascadeMonteCarlo(graph, transmission: [0.5], failures: [.init(.init(node: 0))])

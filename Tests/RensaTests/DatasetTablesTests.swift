@@ -167,6 +167,31 @@ import _RensaTestSupport
   }
 }
 
+@Suite struct DelayDistributionFormatTests {
+  @Test func delayDistributionsAreReadAndChecked() throws {
+    func document(_ distribution: String) -> String {
+      """
+      {"name": "d", "description": "delays",
+       "sectors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+       "dependencies": [{"supplier": "a", "dependent": "b", "kind": "power", "class": "physical", "source": "x",
+                         "delayDistribution": \(distribution)}]}
+      """
+    }
+    let d = try DatasetReader.parse(document(#"{"kind": "triangular", "low": 1, "mode": 3, "high": 24}"#), file: "d.json")
+    #expect(d.dependencies[0].delayDistribution == .triangular(low: 1, mode: 3, high: 24))
+    #expect(d.dependencyNetwork.dependencies[0].delayDistribution == .triangular(low: 1, mode: 3, high: 24))
+    func issues(_ text: String) -> [String] {
+      do {
+        _ = try DatasetReader.parse(document(text), file: "d.json")
+        return []
+      } catch { return error.issues.map(\.description) }
+    }
+    #expect(issues(#"{"kind": "triangulr", "low": 1, "mode": 3, "high": 2}"#).first?.contains("did you mean 'triangular'?") == true)
+    #expect(issues(#"{"kind": "triangular", "low": 5, "mode": 3, "high": 24}"#).first?.contains("0 ≤ low ≤ mode ≤ high") == true)
+    #expect(issues(#"{"kind": "lognormal", "median": 3}"#).first?.contains("'dependencies[0].delayDistribution.sigma': required field is missing") == true)
+  }
+}
+
 @Suite struct DelimitedTableTests {
   @Test func quotedFieldsMaySpanLinesAndRowsKeepTheirFirstLine() {
     var issues: [DataIssue] = []

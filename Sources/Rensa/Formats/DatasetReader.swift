@@ -1,3 +1,4 @@
+import RensaGraph
 /// Reads and validates a Rensa dataset document (JSON; Docs/DatasetFormat.md and the
 /// JSON Schema `Docs/rensa-dataset.schema.json`).
 ///
@@ -122,8 +123,33 @@ public enum DatasetReader {
   static func readDependency(_ s: ObjectReader) -> Dependency {
     s.allow([
       "supplier", "dependent", "kind", "class", "group", "need", "timeToImpactHours", "delayHours", "recoveryHours",
-      "probability", "coupling", "source",
+      "probability", "coupling", "source", "delayDistribution",
     ])
+    var distribution: DelayDistribution? = nil
+    if let d = s.object("delayDistribution", required: false) {
+      d.allow(["kind", "low", "mode", "high", "median", "sigma"])
+      let kind = d.string("kind") ?? ""
+      switch kind {
+      case "uniform":
+        if let low = d.double("low", minimum: 0), let high = d.double("high", minimum: 0) { distribution = .uniform(low: low, high: high) }
+      case "triangular":
+        if let low = d.double("low", minimum: 0), let mode = d.double("mode", minimum: 0), let high = d.double("high", minimum: 0) {
+          distribution = .triangular(low: low, mode: mode, high: high)
+        }
+      case "lognormal":
+        if let median = d.double("median", minimum: 0), let sigma = d.double("sigma", minimum: 0) {
+          distribution = .lognormal(median: median, sigma: sigma)
+        }
+      default:
+        let suggestion = didYouMean(kind, among: ["uniform", "triangular", "lognormal"])
+        d.collector.add(
+          file: d.file, line: d.member("kind")?.line, field: join(d.path, "kind"),
+          "'\(kind)' is not one of uniform, triangular, lognormal", hint: suggestion.map { "did you mean '\($0)'?" })
+      }
+      if let problem = distribution?.problem {
+        d.collector.add(file: d.file, line: d.line, field: d.path, problem)
+      }
+    }
     return Dependency(
       supplier: s.string("supplier") ?? "", dependent: s.string("dependent") ?? "",
       kind: s.enumeration("kind") ?? .other, class: s.enumeration("class") ?? .logical,
@@ -133,7 +159,7 @@ public enum DatasetReader {
       recoveryHours: s.double("recoveryHours", required: false, minimum: 0) ?? 0,
       probability: s.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
       coupling: s.double("coupling", required: false, minimum: 0, maximum: 1) ?? 0,
-      source: s.string("source") ?? "")
+      source: s.string("source") ?? "", delayDistribution: distribution)
   }
 
   static func readScenario(_ s: ObjectReader) -> Scenario {

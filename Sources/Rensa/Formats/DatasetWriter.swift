@@ -1,3 +1,4 @@
+import RensaGraph
 /// Writes a ``Dataset`` as a dataset document (the format ``DatasetReader`` reads).
 ///
 /// Output is deterministic: members in a fixed order, optional members omitted when
@@ -52,7 +53,8 @@ public enum DatasetWriter {
       return c
     }, keep: { inline.assets = $0 })
     emit(.dependencies, d.dependencies, { x in
-      guard exact([x.supplier, x.dependent, x.group, x.source]) else { return nil }
+      // A delay distribution has no table column: such collections stay in the document.
+      guard exact([x.supplier, x.dependent, x.group, x.source]), x.delayDistribution == nil else { return nil }
       var c: [String: String] = [
         "supplier": x.supplier, "dependent": x.dependent, "kind": x.kind.rawValue, "class": x.class.rawValue,
         "need": String(x.need), "timeToImpactHours": numberText(x.timeToImpactHours), "delayHours": numberText(x.delayHours),
@@ -161,6 +163,17 @@ public enum DatasetWriter {
         ("recoveryHours", number(x.recoveryHours)), ("probability", number(x.probability)),
         ("coupling", number(x.coupling)), ("source", .string(x.source)),
       ]
+      if let d = x.delayDistribution {
+        let fields: [(String, JSONValue)]
+        switch d {
+        case .uniform(let low, let high): fields = [("kind", .string("uniform")), ("low", number(low)), ("high", number(high))]
+        case .triangular(let low, let mode, let high):
+          fields = [("kind", .string("triangular")), ("low", number(low)), ("mode", number(mode)), ("high", number(high))]
+        case .lognormal(let median, let sigma):
+          fields = [("kind", .string("lognormal")), ("median", number(median)), ("sigma", number(sigma))]
+        }
+        p.append(("delayDistribution", .object(fields)))
+      }
       return .object(p)
     }
     let threats = d.threats.map { t -> JSONValue in

@@ -60,7 +60,7 @@ public struct Dataset: Sendable, Hashable, Codable {
       guard let s = index[d.supplier], let t = index[d.dependent] else { return nil }
       return .init(
         supplier: s, dependent: t, group: d.group, need: d.need, delay: d.timeToImpactHours + d.delayHours,
-        recovery: d.recoveryHours, probability: d.probability)
+        recovery: d.recoveryHours, probability: d.probability, delayDistribution: d.delayDistribution)
     }
     return DependencyNetwork(nodeIDs: ids, dependencies: edges, source: "dataset \(name)")
   }

@@ -1,3 +1,5 @@
+import RensaGraph
+
 /// A dependency from a **supplier** to a **dependent** (sectors or assets): the
 /// direction in which a failure spreads.
 ///
@@ -28,12 +30,16 @@ public struct Dependency: Sendable, Hashable, Codable {
   public var coupling: Double
   /// Citation, or `assumption: …` when the value is the dataset author's assumption.
   public var source: String
+  /// The uncertainty of the total delay (time to impact + delay) for the Monte Carlo
+  /// analysis; nil: the nominal value in every trial.
+  public var delayDistribution: DelayDistribution?
 
   public init(
     supplier: String, dependent: String, kind: DependencyKind, class: DependencyClass, group: String? = nil,
     need: Int = 1, timeToImpactHours: Double = 0, delayHours: Double = 0, recoveryHours: Double = 0,
-    probability: Double = 1, coupling: Double = 0, source: String
+    probability: Double = 1, coupling: Double = 0, source: String, delayDistribution: DelayDistribution? = nil
   ) {
+    self.delayDistribution = delayDistribution
     self.supplier = supplier
     self.dependent = dependent
     self.kind = kind
