@@ -20,5 +20,13 @@ gen random 1000000 5 1 random-1000000-d5.tsv
 gen random 100000 5 1 timed-100000-d5.tsv 1-24
 gen random 100000 5 1 random-100000-d5.tsv
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
+# The Western US power grid (shared dataset, not copied): as is, and with seeded delays.
+grid="$root/../shared/datasets/power-grid-us-western/powergridUSWS.txt"
+if [ -f "$grid" ]; then
+  [ -f "$work/power-grid.tsv" ] || python3 "$here/power_grid.py" "$grid" "$work/power-grid.tsv"
+  [ -f "$work/power-grid-timed.tsv" ] || "$rensa" bench generate --from "$work/power-grid.tsv" --delays 1-24 --seed 1 --out "$work/power-grid-timed.tsv"
+else
+  echo "note: $grid is absent; the power-grid workloads are skipped" >&2
+fi
 # numpy wheels bring their own OpenBLAS; the graph kernels compared here use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"

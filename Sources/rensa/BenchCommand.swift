@@ -28,17 +28,19 @@ struct BenchCommand: ParsableCommand {
     }
 
     @Option(help: "Graph family: random (uniform endpoints) or hard (line with local and long forward edges).")
-    var family: Family
+    var family: Family = .random
     @Option(help: "Number of nodes.")
-    var nodes: Int
+    var nodes: Int = 1
     @Option(help: "Mean out-degree before merging parallel edges.")
-    var degree: Double
+    var degree: Double = 0
     @Option(help: "Seed.")
     var seed: UInt64 = 1
     @Option(help: "Output file.")
     var out: String
     @Option(help: "Add whole-hour delays drawn uniformly from LO-HI (e.g. 1-24) as a third column (a timed workload).")
     var delays: String?
+    @Option(help: "Instead of a family, read this integer edge list (e.g. a real network) and write it, with --delays.")
+    var from: String?
 
     func validate() throws {
       guard nodes >= 1 && nodes < Int(UInt32.max) else { throw ValidationError("--nodes must be in 1..<2³²") }
@@ -48,9 +50,13 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
       do {
         let graph: Digraph
-        switch family {
-        case .random: graph = GraphGenerators.random(n: nodes, meanDegree: degree, seed: seed)
-        case .hard: graph = GraphGenerators.hardFamily(n: nodes, meanDegree: degree, seed: seed)
+        if let from {
+          graph = try IntegerEdgeList.read(path: from)
+        } else {
+          switch family {
+          case .random: graph = GraphGenerators.random(n: nodes, meanDegree: degree, seed: seed)
+          case .hard: graph = GraphGenerators.hardFamily(n: nodes, meanDegree: degree, seed: seed)
+          }
         }
         if let delays {
           let parts = delays.split(separator: "-").compactMap { UInt32($0) }
@@ -59,8 +65,8 @@ struct BenchCommand: ParsableCommand {
           }
           // One delay per edge in row order, from its own stream of the seed.
           let values = GraphGenerators.delays(count: graph.edgeCount, range: parts[0]...parts[1], seed: seed)
-          try IntegerEdgeList.writeTimed(
-            graph, delays: values, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed) delays=\(delays)")
+          let origin = from.map { "from=\(($0 as NSString).lastPathComponent)" } ?? "family=\(family.rawValue) degree=\(degree)"
+          try IntegerEdgeList.writeTimed(graph, delays: values, to: out, comment: "\(origin) seed=\(seed) delays=\(delays)")
         } else {
           try IntegerEdgeList.write(graph, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed)")
         }
