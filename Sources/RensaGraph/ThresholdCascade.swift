@@ -11,8 +11,8 @@ import CRensaBits
 /// (the longest chain of failures) recorded.
 public struct ThresholdCascade: Sendable {
   public let graph: Digraph
-  /// Per node: the share of its suppliers' weight that must fail (0…1; 0 fails with any
-  /// failed supplier, as does any threshold once one supplier is failed and it has one).
+  /// Per node: the share of its suppliers' weight that must fail (0…1; with 0 the first
+  /// failed supplier suffices).
   public let thresholds: [Double]
   /// Per edge in row order (supplier rows of `graph`): its weight; nil: every edge 1.
   public let weights: [Double]?
