@@ -8,27 +8,29 @@ struct CascadeCommand: ParsableCommand {
     commandName: "cascade",
     abstract: "Cascade timeline: what fails when after initial failures, when it is restored, and why.",
     discussion: """
-      Over an edge list (CSV/TSV/GraphML as for `rensa closure`, plus optional columns
-      delay_h, recovery_h and probability), give the initial failures with --fail:
+      Over an edge list (CSV, TSV or GraphML as for `rensa closure`, with
+      optional columns delay_h, recovery_h and probability), give the
+      initial failures with --fail:
         ID            fails at 0 h, not restored
         ID@START      fails at START h
         ID@START+DUR  fails at START h for DUR h
-      A dependency is lost delay_h hours after its supplier fails, unless the supplier is
-      back by then; a node fails when one of its requirement groups is lost; it is
-      restored when those groups are served again (recovery_h after each returns).
-      Docs/Cascade.md states the semantics with worked examples.
+      A dependency is lost delay_h hours after its supplier fails, unless
+      the supplier is back by then; a node fails when one of its
+      requirement groups is lost; it is restored when those groups are
+      served again (recovery_h after each returns). Docs/Cascade.md states
+      the semantics with worked examples.
 
-      Over a dataset (--dataset, default the built-in nisc-2009), run one of its
-      scenarios (--scenario; default its first) and get sector outages, service-hours
-      lost and the verification levels crossed as well.
+      Over a dataset (--dataset, default the built-in nisc-2009), run one
+      of its scenarios (--scenario; default its first) for sector outages,
+      service-hours lost and the verification levels crossed as well.
 
       Examples:
-        rensa cascade                                        # nisc-2009, power-outage-72h
+        rensa cascade                          # nisc-2009, 72 h outage
         rensa cascade --scenario tokyo-earthquake
         rensa cascade edges.csv --fail grid@0+72 --json
         rensa cascade --dataset shelby.json --scenario earthquake-M9
-        rensa cascade --scenario tokyo-earthquake --trials 10000 --seed 7   # Monte Carlo
-        rensa cascade --scenario tokyo-earthquake --crews 2                 # what to repair first
+        rensa cascade --scenario tokyo-earthquake --trials 10000 --seed 7
+        rensa cascade --scenario tokyo-earthquake --crews 2
       """)
 
   @Argument(help: "Edge list (CSV, TSV) or GraphML. Default: a dataset (--dataset).")

@@ -7,31 +7,37 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Convert public data into a Rensa dataset document.",
     discussion: """
-      Prints the dataset document on standard output and what was imported, merged or
-      skipped (with file and line) on standard error. Nothing is written when the input
-      has problems; they are all listed and the exit code is 65.
+      Prints the dataset document on standard output (or, with --tables DIR,
+      writes it with CSV tables) and what was imported, merged or skipped,
+      with file and line, on standard error. Nothing is written when the
+      input has problems; they are all listed and the exit code is 65.
 
       Sources:
-        shelby-county DIR   the Extended_Shelby_County folder (water, gas, power and telecom
-                            networks of Memphis, TN, and their interdependencies); the
-                            earthquake failure probabilities (M6-M9) of the sibling folder
-                            INDP_7-20-2015/Failure probabilities become scenarios
-        kev FILE            CISA's Known Exploited Vulnerabilities catalogue (.json or .csv),
-                            as a threat catalogue (one intentional, society-wide threat per CVE)
-        stix FILE           a MITRE ATT&CK STIX 2.1 bundle (ICS or Enterprise, .json or .json.xz)
-                            as a threat catalogue: techniques, and groups, software and
-                            campaigns with the techniques they use
-        csaf PATH           CISA ICS advisories in CSAF 2.0 (a folder of .json files or the
-                            .tar.xz archive) as a threat catalogue: one threat per advisory
-                            with its CVEs, CWEs, products, CVSS and the plan's sectors
-                            (--sector-mapping FILE: an edited copy of
-                            `rensa datasets --export cisa-sector-mapping`)
-        edges FILE          an edge list (CSV or TSV, as `rensa closure` reads) as assets of
-                            one sector (--sector) and their dependencies
-        graphml FILE        a GraphML network (networkx, igraph, yEd, Gephi) likewise
+        shelby-county DIR  Extended_Shelby_County (water, gas, power and
+                           telecom networks of Memphis, TN, and their
+                           interdependencies); the earthquake failure
+                           probabilities (M6-M9) of the sibling folder
+                           "INDP_7-20-2015/Failure probabilities" become
+                           scenarios
+        kev FILE           CISA's Known Exploited Vulnerabilities (.json or
+                           .csv) as threats: one per CVE
+        stix FILE          a MITRE ATT&CK STIX 2.1 bundle (ICS or Enterprise,
+                           .json or .json.xz) as threats: techniques, and
+                           groups, software and campaigns with the
+                           techniques they use
+        csaf PATH          CISA ICS advisories in CSAF 2.0 (a folder or the
+                           .tar.xz archive) as threats: one per advisory with
+                           its CVEs, CWEs, products, CVSS and the plan's
+                           sectors (--sector-mapping FILE: an edited copy of
+                           `rensa datasets --export cisa-sector-mapping`)
+        edges FILE         an edge list (CSV or TSV) as assets of one sector
+                           (--sector) and their dependencies
+        graphml FILE       a GraphML network (networkx, igraph, yEd, Gephi)
+                           likewise
 
       Example:
-        rensa import shelby-county ../shared/datasets/shelby-county/Extended_Shelby_County > shelby.json
+        rensa import shelby-county \\
+          ../shared/datasets/shelby-county/Extended_Shelby_County > shelby.json
         rensa validate shelby.json
       """)
 
