@@ -52,9 +52,6 @@ public struct TimedDependencyGraph: Sendable {
   let outOffsets: [Int]
   let outEdge: [UInt32]
   let outTarget: [UInt32]
-  let outDelay: [Double]
-  /// Group per position, with ``singleFlag`` set for a required edge.
-  let outGroup: [UInt32]
   /// Delay, target and flagged group per position, side by side (one cache line serves
   /// a node's whole row in the search).
   let outPacked: [PackedEdge]
@@ -62,6 +59,7 @@ public struct TimedDependencyGraph: Sendable {
   /// given sorted by supplier).
   let positionOfEdge: [UInt32]
   let positionsAreEdgeIDs: Bool
+  /// The flag of a required edge (a group of its own) in `PackedEdge.group`.
   static let singleFlag: UInt32 = 1 << 31
   /// Per edge id: its group.
   let edgeGroup: [UInt32]
@@ -173,28 +171,26 @@ public struct TimedDependencyGraph: Sendable {
     var position = offsets
     var outEdge = [UInt32](repeating: 0, count: m)
     var outTarget = [UInt32](repeating: 0, count: m)
-    var outDelay = [Double](repeating: 0, count: m)
-    var outGroup = [UInt32](repeating: 0, count: m)
+    var outPacked = [PackedEdge](repeating: PackedEdge(delay: 0, target: 0, group: 0), count: m)
     for (i, e) in edges.enumerated() {
       let p = position[e.supplier]
       position[e.supplier] += 1
       outEdge[p] = UInt32(i)
       outTarget[p] = UInt32(e.dependent)
-      outDelay[p] = e.delay
       // The high bit marks a required edge (a group of its own), read in the hot loop.
       let g = Int(edgeGroup[i])
-      outGroup[p] = edgeGroup[i] | (memberOffsets[g + 1] - memberOffsets[g] == 1 ? Self.singleFlag : 0)
+      outPacked[p] = PackedEdge(
+        delay: e.delay, target: UInt32(e.dependent),
+        group: edgeGroup[i] | (memberOffsets[g + 1] - memberOffsets[g] == 1 ? Self.singleFlag : 0))
     }
     var positionOfEdge = [UInt32](repeating: 0, count: m)
     for p in 0..<m { positionOfEdge[Int(outEdge[p])] = UInt32(p) }
     self.positionOfEdge = positionOfEdge
     self.positionsAreEdgeIDs = (0..<m).allSatisfy { outEdge[$0] == UInt32($0) }
-    self.outPacked = (0..<m).map { PackedEdge(delay: outDelay[$0], target: outTarget[$0], group: outGroup[$0]) }
+    self.outPacked = outPacked
     self.outOffsets = offsets
     self.outEdge = outEdge
     self.outTarget = outTarget
-    self.outDelay = outDelay
-    self.outGroup = outGroup
     self.edgeGroup = edgeGroup
     self.groupOwner = owner
     self.groupNeed = need
