@@ -222,7 +222,7 @@ public struct CascadeMonteCarlo: Sendable {
     guard isBitParallel else {
       throw .init(reason: "64 trials per word need every dependency required and every outage permanent; use run()")
     }
-    _ = try CascadeTimeline(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
+    try CascadeTimeline.validate(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
     let n = graph.nodeCount
     let batches = (max(0, trials) + 63) / 64
     guard batches > 0 else { return [Int](repeating: 0, count: n) }
@@ -373,7 +373,7 @@ public struct CascadeMonteCarlo: Sendable {
   public func run(_ options: Options) throws(TimedDependencyGraph.InputError) -> Result {
     let n = graph.nodeCount
     // Validate the failures and cuts once, as every trial may draw them all.
-    _ = try CascadeTimeline(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
+    try CascadeTimeline.validate(graph, failures: failures.map(\.failure), cuts: cuts.map(\.cut))
     var failures = [Int](repeating: 0, count: n)
     var hours = [[Double]](repeating: [], count: n)
     var measures: [[Double]] = []

@@ -134,6 +134,42 @@ public struct CascadeTimeline: Sendable {
         throw .init(edge: e, reason: "delay \(d) is not a finite number ≥ 0")
       }
     }
+    let (seedStart, seedEnd, cutTable) = try Self.resolve(graph, failures: failures, cuts: cuts)
+    self.cuts = cutTable
+
+    var search = TimelineSearch(
+      graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable,
+      live: transmitted.map { t in graph.outEdge.map { t[Int($0)] } } ?? [],
+      delays: delays.map { d in graph.outEdge.map { d[Int($0)] } } ?? [])
+    self.delays = delays
+    self.transmitted = transmitted
+    search.run()
+    let (failed, cause) = search.finish()
+    self.failedAt = failed
+    self.restoredAt = search.restored
+    self.cause = cause
+    self.order = search.order
+    self.isInitial = search.initial
+  }
+
+  /// Checks initial failures and cuts as the timeline would, without computing it.
+  ///
+  /// - Throws: ``TimedDependencyGraph/InputError`` for an unknown node or edge, a start
+  ///   that is negative or not finite, an end not after its start, or a node or edge
+  ///   given twice.
+  public static func validate(
+    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut]
+  ) throws(TimedDependencyGraph.InputError) {
+    _ = try resolve(graph, failures: failures, cuts: cuts)
+  }
+
+  /// Per node, the initial failure's start (∞: none) and end (−∞: none; ∞: not
+  /// restored), and the cuts by edge.
+  static func resolve(
+    _ graph: TimedDependencyGraph, failures: [NodeFailure], cuts: [EdgeCut]
+  ) throws(TimedDependencyGraph.InputError) -> (
+    seedStart: [Double], seedEnd: [Double], cuts: [Int: (start: Double, end: Double)]
+  ) {
     let n = graph.nodeCount
     let m = graph.edges.count
     var seedStart = [Double](repeating: .infinity, count: n)
@@ -158,21 +194,7 @@ public struct CascadeTimeline: Sendable {
       guard cutTable[c.edge] == nil else { throw .init(edge: c.edge, reason: "the edge is cut twice") }
       cutTable[c.edge] = (c.start, c.end ?? .infinity)
     }
-    self.cuts = cutTable
-
-    var search = TimelineSearch(
-      graph: graph, seedStart: seedStart, seedEnd: seedEnd, cuts: cutTable,
-      live: transmitted.map { t in graph.outEdge.map { t[Int($0)] } } ?? [],
-      delays: delays.map { d in graph.outEdge.map { d[Int($0)] } } ?? [])
-    self.delays = delays
-    self.transmitted = transmitted
-    search.run()
-    let (failed, cause) = search.finish()
-    self.failedAt = failed
-    self.restoredAt = search.restored
-    self.cause = cause
-    self.order = search.order
-    self.isInitial = search.initial
+    return (seedStart, seedEnd, cutTable)
   }
 
   /// The chain of causes of node `v`, from `v` back to an initial failure: each step is

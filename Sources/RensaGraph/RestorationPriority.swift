@@ -55,7 +55,7 @@ public struct RestorationPriority: Sendable {
     guard weights.count == graph.nodeCount, weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
       throw .init(reason: "weights: one finite number ≥ 0 per node is needed")
     }
-    _ = try CascadeTimeline(graph, failures: failures, cuts: cuts)  // validates
+    try CascadeTimeline.validate(graph, failures: failures, cuts: cuts)
     self.graph = graph
     self.repairs = failures.filter { $0.end != nil }
     self.permanent = failures.filter { $0.end == nil }
