@@ -285,6 +285,25 @@ public struct CascadeMonteCarlo: Sendable {
         if pending[v] == 0 { queue.append(Int32(v)) }
         pending[v] |= new
       }
+      /// Passes v's pending bits over its edges (each edge's mask made on first use in
+      /// the batch); `gain(w, bits)` gets the bits new to a dependent w.
+      @inline(__always) func spread(
+        _ v: Int, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
+        _ gain: (Int, UInt64) -> Void
+      ) {
+        let bits = pending[v]
+        pending[v] = 0
+        for p in offsets[v]..<offsets[v &+ 1] {
+          if stamp[p] != mark {
+            stamp[p] = mark
+            let e = Int(edgeID[p])
+            live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
+          }
+          let w = Int(targets[p])
+          let new = bits & live[p] & ~failed[w]
+          if new != 0 { gain(w, new) }
+        }
+      }
       for (i, f) in failures.enumerated() {
         fail(f.failure.node, Self.mask(f.probability, seed: seed, batch: b, item: UInt64(i)) & valid)
       }
@@ -316,22 +335,11 @@ public struct CascadeMonteCarlo: Sendable {
               while more {
                 more = false
                 for v in 0..<n where pending[v] != 0 {
-                  let bits = pending[v]
-                  pending[v] = 0
-                  for p in offsets[v]..<offsets[v &+ 1] {
-                    if stamp[p] != mark {
-                      stamp[p] = mark
-                      let e = Int(edgeID[p])
-                      live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
-                    }
-                    let w = Int(targets[p])
-                    let new = bits & live[p] & ~failed[w]
-                    if new != 0 {
-                      if failed[w] == 0 { touched.append(Int32(w)) }
-                      failed[w] |= new
-                      pending[w] |= new
-                      if w <= v { more = true }
-                    }
+                  spread(v, offsets, targets) { w, new in
+                    if failed[w] == 0 { touched.append(Int32(w)) }
+                    failed[w] |= new
+                    pending[w] |= new
+                    if w <= v { more = true }
                   }
                 }
               }
@@ -340,18 +348,7 @@ public struct CascadeMonteCarlo: Sendable {
             }
             let v = Int(queue[head])
             head &+= 1
-            let bits = pending[v]
-            pending[v] = 0
-            for p in offsets[v]..<offsets[v &+ 1] {
-              if stamp[p] != mark {
-                stamp[p] = mark
-                let e = Int(edgeID[p])
-                live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
-              }
-              let w = Int(targets[p])
-              let new = bits & live[p] & ~failed[w]
-              if new != 0 { fail(w, new) }
-            }
+            spread(v, offsets, targets) { w, new in fail(w, new) }
           }
         }
       }
