@@ -14,16 +14,23 @@ import RensaGraph
 /// form `nodes=N` fixes the node count (otherwise it is the largest id + 1). A first
 /// line that is not numeric (a header such as `supplier\tdependent`) is skipped.
 public enum IntegerEdgeList {
-  /// Writes `graph` in this format.
-  public static func write(_ graph: Digraph, to path: String, comment: String) throws {
+  /// Writes `graph` in this format; with `delays` (one per edge, in row order), as a
+  /// timed workload with a third column.
+  public static func write(_ graph: Digraph, delays: [UInt32]? = nil, to path: String, comment: String) throws {
     var text = "# rensa-edges nodes=\(graph.nodeCount) edges=\(graph.edgeCount) \(comment)\n"
-    text.reserveCapacity(graph.edgeCount * 14)
+    text.reserveCapacity(graph.edgeCount * (delays == nil ? 14 : 17))
+    var k = 0
     for v in 0..<graph.nodeCount {
       let prefix = String(v) + "\t"
       for t in graph.successors(of: v) {
         text += prefix
         text += String(t)
+        if let delays {
+          text += "\t"
+          text += String(delays[k])
+        }
         text += "\n"
+        k += 1
       }
     }
     try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -65,25 +72,6 @@ public enum IntegerEdgeList {
     }
     let (n, sources, targets, delays) = try parseColumns(data, file: path, columns: 3)
     return Timed(nodeCount: n, sources: sources, targets: targets, delays: delays)
-  }
-
-  /// Writes a timed workload.
-  public static func writeTimed(_ graph: Digraph, delays: [UInt32], to path: String, comment: String) throws {
-    var text = "# rensa-edges nodes=\(graph.nodeCount) edges=\(graph.edgeCount) \(comment)\n"
-    text.reserveCapacity(graph.edgeCount * 17)
-    var k = 0
-    for v in 0..<graph.nodeCount {
-      let prefix = String(v) + "\t"
-      for t in graph.successors(of: v) {
-        text += prefix
-        text += String(t)
-        text += "\t"
-        text += String(delays[k])
-        text += "\n"
-        k += 1
-      }
-    }
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
   }
 
   static func parseColumns(_ data: Data, file: String, columns: Int) throws(DataError) -> (

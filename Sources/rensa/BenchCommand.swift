@@ -66,7 +66,7 @@ struct BenchCommand: ParsableCommand {
           // One delay per edge in row order, from its own stream of the seed.
           let values = GraphGenerators.delays(count: graph.edgeCount, range: parts[0]...parts[1], seed: seed)
           let origin = from.map { "from=\(($0 as NSString).lastPathComponent)" } ?? "family=\(family.rawValue) degree=\(degree)"
-          try IntegerEdgeList.writeTimed(graph, delays: values, to: out, comment: "\(origin) seed=\(seed) delays=\(delays)")
+          try IntegerEdgeList.write(graph, delays: values, to: out, comment: "\(origin) seed=\(seed) delays=\(delays)")
         } else {
           try IntegerEdgeList.write(graph, to: out, comment: "family=\(family.rawValue) degree=\(degree) seed=\(seed)")
         }
