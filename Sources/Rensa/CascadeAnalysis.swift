@@ -55,6 +55,12 @@ public struct CascadeAnalysis: Sendable {
   public let graph: TimedDependencyGraph
   public let timeline: CascadeTimeline
   public let failures: [InitialFailure]
+  /// The initial failures as the kernels take them, one per element of `failures`.
+  public let nodeFailures: [CascadeTimeline.NodeFailure]
+  /// The cuts as the kernels take them (a cut of a pair with several dependencies cuts
+  /// each), and for each the index of the `cuts` argument it comes from.
+  public let edgeCuts: [CascadeTimeline.EdgeCut]
+  public let edgeCutSources: [Int]
 
   /// Runs the timeline.
   ///
@@ -98,7 +104,8 @@ public struct CascadeAnalysis: Sendable {
       edgeByPair["\(network.nodeIDs[d.supplier])\u{0}\(network.nodeIDs[d.dependent])", default: []].append(i)
     }
     var edgeCuts: [CascadeTimeline.EdgeCut] = []
-    for c in cuts {
+    var edgeCutSources: [Int] = []
+    for (k, c) in cuts.enumerated() {
       guard let edges = edgeByPair["\(c.supplier)\u{0}\(c.dependent)"] else {
         issues.append(DataIssue(file: source, field: "\(c.supplier) → \(c.dependent)", reason: "no such dependency to cut"))
         continue
@@ -108,7 +115,10 @@ public struct CascadeAnalysis: Sendable {
         continue
       }
       // Every dependency between the two (whatever its group) is cut.
-      for e in edges { edgeCuts.append(.init(edge: e, start: c.start, end: c.duration.map { c.start + $0 })) }
+      for e in edges {
+        edgeCuts.append(.init(edge: e, start: c.start, end: c.duration.map { c.start + $0 }))
+        edgeCutSources.append(k)
+      }
     }
     guard issues.isEmpty else { throw DataError(issues) }
     do {
@@ -119,6 +129,9 @@ public struct CascadeAnalysis: Sendable {
     }
     self.network = network
     self.failures = failures
+    self.nodeFailures = nodeFailures
+    self.edgeCuts = edgeCuts
+    self.edgeCutSources = edgeCutSources
   }
 
   /// Hour `id` fails, if it does.

@@ -54,6 +54,18 @@ public struct ScenarioAnalysis: Sendable {
   public let services: [ServiceOutcome]
   /// Events with a probability below 1 (taken as happening here).
   public let uncertainEvents: [ScenarioEvent]
+  /// The node and the dependency events, in the order of `cascade`'s failures and cuts.
+  let nodeEvents: [ScenarioEvent]
+  let cutEvents: [ScenarioEvent]
+
+  /// The scenario's initial failures and cuts as the kernels take them, each with its
+  /// event's probability.
+  var uncertainInputs: (failures: [CascadeMonteCarlo.UncertainFailure], cuts: [CascadeMonteCarlo.UncertainCut]) {
+    (
+      zip(cascade.nodeFailures, nodeEvents).map { .init($0, probability: $1.probability) },
+      zip(cascade.edgeCuts, cascade.edgeCutSources).map { .init($0, probability: cutEvents[$1].probability) }
+    )
+  }
 
   /// Runs scenario `scenarioID` of `dataset`.
   ///
@@ -78,15 +90,21 @@ public struct ScenarioAnalysis: Sendable {
     var extra = Set<String>()
     var failures: [InitialFailure] = []
     var cuts: [InitialCut] = []
+    var nodeEvents: [ScenarioEvent] = []
+    var cutEvents: [ScenarioEvent] = []
     for event in scenario.events {
       switch event.target {
       case .node(let id):
         extra.insert(id)
         failures.append(InitialFailure(id: id, start: event.startHours, duration: event.durationHours))
+        nodeEvents.append(event)
       case .dependency(let s, let d):
         cuts.append(InitialCut(supplier: s, dependent: d, start: event.startHours, duration: event.durationHours))
+        cutEvents.append(event)
       }
     }
+    self.nodeEvents = nodeEvents
+    self.cutEvents = cutEvents
     uncertainEvents = scenario.events.filter { $0.probability < 1 }
     let network = dataset.dependencyNetwork(including: extra)
     let cascade = try CascadeAnalysis(network, failures: failures, cuts: cuts, source: "scenario \(scenario.id)")
@@ -254,20 +272,8 @@ public struct ScenarioRestorationPriority: Sendable {
     let useUsers = network.nodeIDs.contains { users[$0] != nil }
     weightUnit = useUsers ? "user-hours" : "node-hours"
     let weights = network.nodeIDs.map { useUsers ? users[$0] ?? 0 : 1 }
-    var failures: [CascadeTimeline.NodeFailure] = []
-    var cuts: [CascadeTimeline.EdgeCut] = []
-    var pairs: [String: [Int]] = [:]
-    for (i, d) in network.dependencies.enumerated() {
-      pairs["\(network.nodeIDs[d.supplier])\u{0}\(network.nodeIDs[d.dependent])", default: []].append(i)
-    }
-    for event in analysis.scenario.events {
-      let end = event.durationHours.map { event.startHours + $0 }
-      switch event.target {
-      case .node(let id): failures.append(.init(node: network.index(of: id)!, start: event.startHours, end: end))
-      case .dependency(let s, let d):
-        for e in pairs["\(s)\u{0}\(d)"] ?? [] { cuts.append(.init(edge: e, start: event.startHours, end: end)) }
-      }
-    }
+    let failures = analysis.cascade.nodeFailures
+    let cuts = analysis.cascade.edgeCuts
     // Unless given, the horizon covers any order: the scenario's, plus all the repair work.
     let work = failures.compactMap { f in f.end.map { $0 - f.start } }.reduce(0, +)
     let planHorizon = horizon ?? (analysis.horizon + work)
@@ -291,21 +297,16 @@ public struct ScenarioRestorationPriority: Sendable {
     ranks = steps.map { step in
       let id = network.nodeIDs[plan.repairs[step.repair].node]
       let others = step.nodesRestoredEarlier.map { network.nodeIDs[$0] }.filter { $0 != id }
-      let saved = hoursNumber(step.hoursSaved)
+      let saved = hoursNumber(step.weightedHoursSaved)
       let explanation =
         others.isEmpty
-        ? (step.hoursSaved > 0 ? "repairing \(id) at this rank saves \(saved) \(unit) (its own outage)" : "last: nothing waits on it")
+        ? (step.weightedHoursSaved > 0 ? "repairing \(id) at this rank saves \(saved) \(unit) (its own outage)" : "last: nothing waits on it")
         : "repairing \(id) at this rank brings back \(others.count) other node\(others.count == 1 ? "" : "s") (\(others.prefix(6).joined(separator: ", "))\(others.count > 6 ? ", …" : "")) earlier than repairing it last, saving \(saved) \(unit)"
       return Rank(
-        id: id, repairStart: step.start, repairEnd: step.end, hoursSaved: step.hoursSaved,
+        id: id, repairStart: step.start, repairEnd: step.end, hoursSaved: step.weightedHoursSaved,
         nodesRestoredEarlier: step.nodesRestoredEarlier.map { network.nodeIDs[$0] }, explanation: explanation)
     }
     greedyCost = steps.first?.cost ?? 0
     optimalCost = plan.exhaustive()?.cost
   }
-}
-
-extension RestorationPriority.Step {
-  /// Weighted hours saved (`costIfLast − cost`).
-  var hoursSaved: Double { weightedHoursSaved }
 }

@@ -48,24 +48,7 @@ public struct ScenarioMonteCarlo: Sendable {
     self.deterministic = deterministic
     let cascade = deterministic.cascade
     let network = cascade.network
-    var pairs: [String: [Int]] = [:]
-    for (i, d) in network.dependencies.enumerated() {
-      pairs["\(network.nodeIDs[d.supplier])\u{0}\(network.nodeIDs[d.dependent])", default: []].append(i)
-    }
-    var failures: [CascadeMonteCarlo.UncertainFailure] = []
-    var cuts: [CascadeMonteCarlo.UncertainCut] = []
-    for event in deterministic.scenario.events {
-      let end = event.durationHours.map { event.startHours + $0 }
-      switch event.target {
-      case .node(let id):
-        // Known: the deterministic analysis resolved every node.
-        failures.append(.init(.init(node: network.index(of: id)!, start: event.startHours, end: end), probability: event.probability))
-      case .dependency(let s, let d):
-        for e in pairs["\(s)\u{0}\(d)"] ?? [] {
-          cuts.append(.init(.init(edge: e, start: event.startHours, end: end), probability: event.probability))
-        }
-      }
-    }
+    let (failures, cuts) = deterministic.uncertainInputs
     let horizonHours = deterministic.horizon
     let sectorIDs = Array(Set(deterministic.sectorOfNode)).sorted()
     let sectorIndex = Dictionary(uniqueKeysWithValues: sectorIDs.enumerated().map { ($1, $0) })

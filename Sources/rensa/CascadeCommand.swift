@@ -187,10 +187,8 @@ struct CascadeCommand: ParsableCommand {
   }
 
   func printNetworkMonteCarlo(_ a: CascadeAnalysis, trials: Int) throws {
-    let failures = a.timeline.order.isEmpty ? [] : a.failures.compactMap { f -> CascadeMonteCarlo.UncertainFailure? in
-      a.network.index(of: f.id).map { .init(.init(node: $0, start: f.start, end: f.duration.map { f.start + $0 })) }
-    }
-    let model = try CascadeMonteCarlo(a.graph, transmission: a.network.dependencies.map(\.probability), failures: failures)
+    let model = try CascadeMonteCarlo(
+      a.graph, transmission: a.network.dependencies.map(\.probability), failures: a.nodeFailures.map { .init($0) })
     let result = try model.run(
       .init(trials: trials, seed: seed, threads: threads ?? ProcessorCount.active, targetHalfWidth: precision, progress: progressReporter()))
     let order = a.network.nodeIDs.indices.sorted { (-result.probability($0), a.network.nodeIDs[$0]) < (-result.probability($1), a.network.nodeIDs[$1]) }
