@@ -10,6 +10,13 @@ public indirect enum JSONValue: Sendable, Hashable {
   case object([(String, JSONValue)])
 
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+
+  /// A number as Rensa writes it: a whole number without a fraction, another in the
+  /// shortest form that reads back exactly, `null` when it is not finite.
+  public static func number(_ x: Double) -> JSONValue {
+    guard x.isFinite else { return .null }
+    return x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .double(x)
+  }
   public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 
   /// Compact JSON text.

@@ -277,7 +277,7 @@ struct CascadeCommand: ParsableCommand {
     return failures
   }
 
-  func number(_ x: Double) -> JSONValue { x.isFinite ? (x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .double(x)) : .null }
+  func number(_ x: Double) -> JSONValue { .number(x) }
 
   func failuresJSON(_ a: CascadeAnalysis) -> JSONValue {
     let t = a.timeline

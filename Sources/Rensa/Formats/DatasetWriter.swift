@@ -111,7 +111,7 @@ public enum DatasetWriter {
     func optional(_ pairs: inout [(String, JSONValue)], _ key: String, _ value: String?) {
       if let value { pairs.append((key, .string(value))) }
     }
-    func number(_ x: Double) -> JSONValue { x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .double(x) }
+    func number(_ x: Double) -> JSONValue { .number(x) }  // dataset values are finite
     func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
     func identifiers(_ i: ThreatIdentifiers) -> JSONValue {
       .object([
