@@ -69,67 +69,38 @@ let benchmarks: @Sendable () -> Void = {
   // do not weigh on the other benchmarks' peak memory.
   for (label, n) in [("S", 2_000), ("M", 20_000), ("L", 100_000)] {
     let permanent = (0..<10).map { CascadeTimeline.NodeFailure(node: $0) }
-    let required = Slot<TimedDependencyGraph>()
-    Benchmark(
-      "Timeline-random-d5-\(label)",
-      closure: { benchmark in
-        let graph = required.value!
-        for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(graph, failures: permanent)) }
-      },
-      setup: { required.value = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1) },
-      teardown: { required.value = nil })
+    benchmarkWithWorkload("Timeline-random-d5-\(label)", { GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1) }) {
+      try CascadeTimeline($0, failures: permanent)
+    }
     // With restoration: the failures end at 72 h (restoration times and bridged
     // backups computed); and with pairs of alternatives (event counting).
     let ending = (0..<10).map { CascadeTimeline.NodeFailure(node: $0, start: 0, end: 72) }
-    let requiredAgain = Slot<TimedDependencyGraph>()
-    Benchmark(
-      "Timeline-restoration-random-d5-\(label)",
-      closure: { benchmark in
-        let graph = requiredAgain.value!
-        for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(graph, failures: ending)) }
-      },
-      setup: { requiredAgain.value = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1) },
-      teardown: { requiredAgain.value = nil })
+    benchmarkWithWorkload("Timeline-restoration-random-d5-\(label)", { GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1) }) {
+      try CascadeTimeline($0, failures: ending)
+    }
     let many = (0..<(n / 10)).map { CascadeTimeline.NodeFailure(node: $0 * 10, start: 0, end: 72) }
-    let paired = Slot<TimedDependencyGraph>()
-    Benchmark(
-      "Timeline-alternatives-random-d5-\(label)",
-      closure: { benchmark in
-        let graph = paired.value!
-        for _ in benchmark.scaledIterations { blackHole(try CascadeTimeline(graph, failures: many)) }
-      },
-      setup: { paired.value = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1, alternatives: true) },
-      teardown: { paired.value = nil })
+    benchmarkWithWorkload(
+      "Timeline-alternatives-random-d5-\(label)", { GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1, alternatives: true) }
+    ) { try CascadeTimeline($0, failures: many) }
   }
 
   // Threshold cascade (θ = 0.3, seeds 0–999 or a tenth of the nodes) and coupled
   // percolation (two Erdős–Rényi networks, k = 4, p = 0.7).
   for (label, n) in [("S", 2_000), ("M", 20_000), ("L", 100_000)] {
-    let random = Slot<ThresholdCascade>()
     let seeds = Array(0..<min(1_000, n / 10))
-    Benchmark(
-      "Threshold-random-d5-\(label)",
-      closure: { benchmark in
-        let model = random.value!
-        for _ in benchmark.scaledIterations { blackHole(model.run(seeds: seeds)) }
-      },
-      setup: { random.value = try! ThresholdCascade(GraphGenerators.random(n: n, meanDegree: 5, seed: 1), threshold: 0.3) },
-      teardown: { random.value = nil })
-    let coupled = Slot<(Digraph, Digraph, [Bool])>()
-    Benchmark(
+    benchmarkWithWorkload(
+      "Threshold-random-d5-\(label)", { try! ThresholdCascade(GraphGenerators.random(n: n, meanDegree: 5, seed: 1), threshold: 0.3) }
+    ) { $0.run(seeds: seeds) }
+    benchmarkWithWorkload(
       "Percolation-coupled-ER-k4-\(label)",
-      closure: { benchmark in
-        let (a, b, removed) = coupled.value!
-        for _ in benchmark.scaledIterations { blackHole(InterdependentPercolation.mutualGiantComponent(a, b, removed: removed)) }
-      },
-      setup: {
+      {
         var rng = Xoshiro256StarStar(seed: 3)
-        coupled.value = (
+        return (
           GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 1),
           GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 2), (0..<n).map { _ in rng.nextUnitDouble() >= 0.7 }
         )
-      },
-      teardown: { coupled.value = nil })
+      }
+    ) { InterdependentPercolation.mutualGiantComponent($0.0, $0.1, removed: $0.2) }
   }
 
   Benchmark("SCC-condensation-random-1M-5M", configuration: .init(maxIterations: 10)) { benchmark in
@@ -140,4 +111,20 @@ let benchmarks: @Sendable () -> Void = {
 /// A workload built in a benchmark's setup and released in its teardown.
 final class Slot<T>: @unchecked Sendable {
   var value: T?
+}
+
+/// A benchmark whose workload is built by `make` in its setup and freed in its teardown,
+/// so that it does not weigh on the other benchmarks' peak memory; `body` is measured.
+func benchmarkWithWorkload<T, R>(
+  _ name: String, _ make: @escaping @Sendable () -> T, _ body: @escaping @Sendable (T) throws -> R
+) {
+  let slot = Slot<T>()
+  Benchmark(
+    name,
+    closure: { benchmark in
+      let workload = slot.value!
+      for _ in benchmark.scaledIterations { blackHole(try body(workload)) }
+    },
+    setup: { slot.value = make() },
+    teardown: { slot.value = nil })
 }
