@@ -60,7 +60,7 @@ let targets: [Target] = [
   // Generators, naive reference implementations and oracles for the tests.
   .target(
     name: "_RensaTestSupport",
-    dependencies: ["RensaGraph", "Rensa"],
+    dependencies: ["RensaGraph", "RensaLinearAlgebra", "Rensa"],
     swiftSettings: strict
   ),
   .testTarget(

@@ -35,6 +35,21 @@ void dgesdd_(const char *jobz, const rensa_lapack_int *m, const rensa_lapack_int
              double *work, const rensa_lapack_int *lwork, rensa_lapack_int *iwork,
              rensa_lapack_int *info, size_t jobz_len);
 
+// LU factorisation with partial pivoting, and solves with its factors.
+void dgetrf_(const rensa_lapack_int *m, const rensa_lapack_int *n, double *a,
+             const rensa_lapack_int *lda, rensa_lapack_int *ipiv, rensa_lapack_int *info);
+void dgetrs_(const char *trans, const rensa_lapack_int *n, const rensa_lapack_int *nrhs,
+             const double *a, const rensa_lapack_int *lda, const rensa_lapack_int *ipiv,
+             double *b, const rensa_lapack_int *ldb, rensa_lapack_int *info,
+             size_t trans_len);
+
+// Eigenvalues (and optionally eigenvectors) of a general real matrix.
+void dgeev_(const char *jobvl, const char *jobvr, const rensa_lapack_int *n, double *a,
+            const rensa_lapack_int *lda, double *wr, double *wi, double *vl,
+            const rensa_lapack_int *ldvl, double *vr, const rensa_lapack_int *ldvr,
+            double *work, const rensa_lapack_int *lwork, rensa_lapack_int *info,
+            size_t jobvl_len, size_t jobvr_len);
+
 // Machine parameters (used for tolerances).
 double dlamch_(const char *cmach, size_t cmach_len);
 

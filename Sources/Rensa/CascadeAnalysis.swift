@@ -197,6 +197,27 @@ public enum NumberFormat {
   /// A probability with three decimals and no trailing zeros: `0.25`, `0.998`, `1`.
   public static func probability(_ x: Double) -> String { decimals(x, 3) }
 
+  /// `x` to `digits` significant digits, without trailing zeros: `0.861451`,
+  /// `4.2e-05`, `1.23457e+06`.
+  public static func significant(_ x: Double, digits: Int = 6) -> String {
+    if x == 0 { return "0" }
+    if !x.isFinite { return "\(x)" }
+    var text = String(format: "%.\(digits)g", x)
+    if let e = text.firstIndex(where: { $0 == "e" }) {
+      var mantissa = String(text[..<e])
+      let exponent = String(text[e...])
+      if mantissa.contains(".") {
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+      }
+      text = mantissa + exponent
+    } else if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+  }
+
   static func decimals(_ x: Double, _ places: Int) -> String {
     var text = String(format: "%.\(places)f", x)
     while text.hasSuffix("0") { text.removeLast() }

@@ -34,6 +34,13 @@ extension Matrix {
     a.elements.withUnsafeBufferPointer { pa in
       b.elements.withUnsafeBufferPointer { pb in
         c.elements.withUnsafeMutableBufferPointer { pc in
+          if n == 1 && !transposeB {
+            // One column: the matrix–vector kernel (dgemm with n = 1 is slower).
+            cblas_dgemv(
+              CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.columns), alpha,
+              pa.baseAddress, Int32(max(1, a.rows)), pb.baseAddress, 1, beta, pc.baseAddress, 1)
+            return
+          }
           cblas_dgemm(
             CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, pa.baseAddress, Int32(max(1, a.rows)),

@@ -13,6 +13,10 @@ public enum LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvertib
   case nonFinite(String)
   /// A dimension exceeds LAPACK's 32-bit integer range.
   case tooLarge(String)
+  /// An iterative solver did not reach its tolerance: `residual` is the last update
+  /// norm and `contraction` the observed ratio between the last two (≥ 1 means the
+  /// iteration diverges: the spectral radius is at least 1).
+  case notConverged(method: String, iterations: Int, residual: Double, contraction: Double)
 
   public var description: String {
     switch self {
@@ -25,6 +29,12 @@ public enum LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvertib
     case .dimensionMismatch(let what): return "dimension mismatch: \(what)"
     case .nonFinite(let what): return "non-finite value (NaN or infinity) in \(what)"
     case .tooLarge(let what): return "dimension too large for LAPACK's 32-bit integers: \(what)"
+    case .notConverged(let method, let iterations, let residual, let contraction):
+      let verdict =
+        contraction >= 1
+        ? "the iterates do not shrink (contraction \(contraction)): the spectral radius is at least 1"
+        : "contraction \(contraction) per sweep; allow more iterations or a looser tolerance"
+      return "\(method) did not converge in \(iterations) sweeps (last update \(residual)): \(verdict)"
     }
   }
 }

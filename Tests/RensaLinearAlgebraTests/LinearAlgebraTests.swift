@@ -1,6 +1,7 @@
 import Testing
 import RensaGraph
 import RensaLinearAlgebra
+import _RensaTestSupport
 
 func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout Xoshiro256StarStar) -> Matrix {
   Matrix(rows: rows, columns: columns, columnMajor: (0..<(rows * columns)).map { _ in rng.nextUnitDouble() * 2 - 1 })
@@ -132,5 +133,134 @@ func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
     BLASThreads.set(1)
     #expect(BLASThreads.count == 1)
     BLASThreads.set(before)
+  }
+}
+
+@Suite struct LUAndEigenTests {
+  @Test func luSolvesMatchNaiveEliminationAndTransposes() throws {
+    var rng = Xoshiro256StarStar(seed: 11)
+    for trial in 0..<40 {
+      let n = 1 + trial % 12
+      let a = randomMatrix(n, n, &rng) + Matrix.identity(n)
+      let b = randomMatrix(n, 3, &rng)
+      let lu = try LUFactorization(a)
+      let x = try lu.solve(b)
+      let rows = (0..<n).map { a.row($0) }
+      for c in 0..<3 {
+        let reference = try #require(Naive.solve(rows, b.column(c)))
+        for i in 0..<n { #expect(abs(x[i, c] - reference[i]) <= 1e-9 * max(1, abs(reference[i]))) }
+      }
+      // Aᵀ·y = b through the same factors.
+      let y = try lu.solve(b.column(0), transpose: true)
+      let reference = try #require(Naive.solve((0..<n).map { a.column($0) }, b.column(0)))
+      for i in 0..<n { #expect(abs(y[i] - reference[i]) <= 1e-9 * max(1, abs(reference[i]))) }
+      // The inverse times A is the identity.
+      let identity = try lu.inverse() * a
+      #expect((identity - Matrix.identity(n)).maxAbs < 1e-9)
+    }
+  }
+
+  @Test func luRejectsSingularAndNonFinite() {
+    #expect(throws: LinearAlgebraError.singular(pivot: 1)) { try LUFactorization(Matrix(rowMajor: [[1, 2], [2, 4]])) }
+    #expect(throws: LinearAlgebraError.nonFinite("the matrix")) { try LUFactorization(Matrix(rowMajor: [[1, .nan], [0, 1]])) }
+    #expect(throws: LinearAlgebraError.self) { try LUFactorization(Matrix(rows: 2, columns: 3)) }
+  }
+
+  @Test func eigenvaluesOfKnownMatrices() throws {
+    // A rotation by 90° has eigenvalues ±i; a triangular matrix its diagonal.
+    let rotation = try Matrix(rowMajor: [[0, -1], [1, 0]]).eigenvalues()
+    #expect(rotation.real.allSatisfy { abs($0) < 1e-15 })
+    #expect(Set(rotation.imaginary.map { $0.rounded() }) == [1, -1])
+    #expect(abs(rotation.spectralRadius - 1) < 1e-15)
+    let triangular = try Matrix(rowMajor: [[3, 1, 2], [0, -5, 1], [0, 0, 0.5]]).eigenvalues()
+    #expect(triangular.real.sorted() == [-5, 0.5, 3])
+    #expect(triangular.spectralRadius == 5)
+    // The Haimes–Jiang matrix [[0, 0.8], [0.2, 0]] has eigenvalues ±0.4.
+    #expect(abs(try Matrix(rowMajor: [[0, 0.8], [0.2, 0]]).eigenvalues().spectralRadius - 0.4) < 1e-15)
+  }
+
+  @Test func powerBySquaringMatchesRepeatedProducts() {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let a = randomMatrix(6, 6, &rng)
+    var product = Matrix.identity(6)
+    for k in 0...13 {
+      #expect((a.power(k) - product).maxAbs <= 1e-10 * max(1, product.maxAbs))
+      product = product * a
+    }
+  }
+
+  @Test func norms() {
+    let a = Matrix(rowMajor: [[1, -2], [3, 4]])
+    #expect(a.infinityNorm == 7)
+    #expect(a.oneNorm == 6)
+  }
+}
+
+@Suite struct SparseMatrixTests {
+  @Test func tripletsAreSortedAndDuplicatesSummed() throws {
+    let a = try SparseMatrix(
+      rows: 3, columns: 3, rowIndices: [2, 0, 0, 2, 1, 0], columnIndices: [1, 2, 0, 1, 1, 2],
+      values: [1, 2, 3, 4, 0, 5])
+    #expect(a.rowStarts == [0, 2, 2, 3])
+    #expect(a.columnIndices == [0, 2, 1])
+    #expect(a.values == [3, 7, 5])
+    #expect(a[0, 2] == 7 && a[1, 1] == 0 && a[2, 1] == 5)
+    #expect(a.multiplied(by: [1, 2, 3]) == [24, 0, 10])
+    #expect(SparseMatrix(a.dense) == a)
+    #expect(throws: LinearAlgebraError.self) {
+      try SparseMatrix(rows: 2, columns: 2, rowIndices: [2], columnIndices: [0], values: [1])
+    }
+    #expect(throws: LinearAlgebraError.nonFinite("entry 0 at (0, 0)")) {
+      try SparseMatrix(rows: 2, columns: 2, rowIndices: [0], columnIndices: [0], values: [.infinity])
+    }
+  }
+
+  /// A random nonnegative sparse matrix with row sums `rowSum` (so ρ ≤ rowSum).
+  func randomStable(_ n: Int, perRow: Int, rowSum: Double, _ rng: inout Xoshiro256StarStar) throws -> SparseMatrix {
+    var r: [Int] = []
+    var c: [Int] = []
+    var v: [Double] = []
+    for i in 0..<n {
+      let weights = (0..<perRow).map { _ in rng.nextUnitDouble() + 0.01 }
+      let total = weights.reduce(0, +)
+      for w in weights {
+        r.append(i)
+        c.append(Int(rng.next() % UInt64(n)))
+        v.append(w / total * rowSum)
+      }
+    }
+    return try SparseMatrix(rows: n, columns: n, rowIndices: r, columnIndices: c, values: v)
+  }
+
+  @Test(arguments: FixedPointMethod.allCases)
+  func fixedPointSolversAgreeWithLU(method: FixedPointMethod) throws {
+    var rng = Xoshiro256StarStar(seed: 17)
+    for trial in 0..<30 {
+      let n = 2 + trial * 3
+      let a = try randomStable(n, perRow: 1 + trial % 5, rowSum: 0.5 + 0.45 * rng.nextUnitDouble(), &rng)
+      let c = (0..<n).map { _ in rng.nextUnitDouble() }
+      let solution = try a.solveFixedPoint(c, method: method, tolerance: 1e-13)
+      let exact = try LUFactorization(Matrix.identity(n) - a.dense).solve(c)
+      for i in 0..<n { #expect(abs(solution.x[i] - exact[i]) <= 1e-10 * max(1, abs(exact[i]))) }
+      #expect(solution.residual <= 1e-13 * c.max()!)
+      #expect(solution.contraction < 1)
+    }
+  }
+
+  @Test func divergenceIsReportedNotLooped() throws {
+    // ρ = 1.2: the iterates grow; the solver says so instead of running forever.
+    let a = SparseMatrix(Matrix(rowMajor: [[0, 1.2], [1, 0]]))
+    for method in FixedPointMethod.allCases {
+      do {
+        _ = try a.solveFixedPoint([1, 1], method: method, maxIterations: 10_000)
+        Issue.record("expected divergence")
+      } catch let LinearAlgebraError.notConverged(_, iterations, _, contraction) {
+        #expect(iterations < 10_000)
+        #expect(contraction >= 1)
+      }
+    }
+    #expect(throws: LinearAlgebraError.singular(pivot: 0)) {
+      try SparseMatrix(Matrix(rowMajor: [[1, 0], [0, 0]])).solveFixedPoint([1, 1])
+    }
   }
 }
