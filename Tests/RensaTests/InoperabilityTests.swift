@@ -378,6 +378,19 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
       for i in 0..<13 { #expect(close(leontief[i, j], column[i], 1e-12)) }
     }
     #expect((leontief * (Matrix.identity(13) - a) - Matrix.identity(13)).maxAbs < 1e-13)
+    // Domestic flows: both sides still balance, with imported inputs as a primary input.
+    let domestic = try long.domesticFlows()
+    #expect(domestic.imports.isEmpty)
+    for i in 0..<13 {
+      let inputs = (0..<13).reduce(0) { $0 + domestic.transactions[$1, i] } + domestic.valueAdded.reduce(0) { $0 + $1.values[i] }
+      let sales = (0..<13).reduce(0) { $0 + domestic.transactions[i, $1] } + (domestic.finalDemand + domestic.exports).reduce(0) { $0 + $1.values[i] }
+      #expect(close(inputs, domestic.totalOutput[i], 1e-12) && close(sales, domestic.totalOutput[i], 1e-12))
+    }
+    // Mining is mostly imported: its raw A* row sums far above 1, the domestic one below.
+    let mining = 1
+    let rawRow = (0..<13).reduce(0) { $0 + long.interdependencyMatrix()[mining, $1] }
+    let domesticRow = (0..<13).reduce(0) { $0 + domestic.interdependencyMatrix()[mining, $1] }
+    #expect(rawRow > 10 && domesticRow < 1)
     let power = try #require(long.inoperabilityModel().sectorIndex("05"))
     #expect(long.sectors[power] == "05_Electricity,gas and water supply")
   }

@@ -11,6 +11,11 @@ public struct LabeledMatrix: Sendable {
   /// The values, row i and column j in `labels` order.
   public var matrix: Matrix
 
+  public init(labels: [String], matrix: Matrix) {
+    self.labels = labels
+    self.matrix = matrix
+  }
+
   /// Reads a labelled square matrix.
   ///
   /// - Throws: ``InputFileError`` if unreadable, ``DataError`` with every problem

@@ -173,6 +173,63 @@ public struct InputOutputTable: Sendable {
   /// Number of industries.
   public var count: Int { sectors.count }
 
+  /// Import ratios `m_i = imports_i / (Σ_j z_ij + Σ final demand_i)`: the share of
+  /// the domestic demand for product i (intermediate and final, exports excluded)
+  /// met by imports. Import columns are deducted (negative) in a balanced table;
+  /// nil when the table has no import columns.
+  public var importRatios: [Double]? {
+    guard !imports.isEmpty else { return nil }
+    return (0..<count).map { i in
+      let imported = -imports.reduce(0) { $0 + $1.values[i] }
+      var demand = 0.0
+      for j in 0..<count { demand += transactions[i, j] }
+      for f in finalDemand { demand += f.values[i] }
+      return imported == 0 ? 0 : imported / demand
+    }
+  }
+
+  /// The table with **domestic** flows only (the non-competitive-import form).
+  ///
+  /// In a competitive-import table (Japan's, for one) each `z_ij` includes
+  /// imported product i, and the import column deducts it. Products largely
+  /// imported (crude oil, ore) then show intermediate sales far above domestic
+  /// output, and `A* = x̂⁻¹Z` rows summing well above 1. With the usual
+  /// assumption that every user of product i imports the same share `m_i`:
+  /// `z^d_ij = (1 − m_i)·z_ij`, final demand scaled alike, exports unchanged,
+  /// import columns removed and the imported inputs `Σ_i m_i z_ij` added as a
+  /// primary-input row. The technical coefficients become `(I − M̂)·A`, as in the
+  /// standard Japanese model `(I − (I − M̂)A)⁻¹`.
+  ///
+  /// - Throws: ``DataError`` naming each industry whose import ratio is outside
+  ///   [0, 1] (imports larger than domestic demand, or positive import entries).
+  public func domesticFlows() throws(DataError) -> InputOutputTable {
+    guard let ratios = importRatios else { return self }
+    var issues: [DataIssue] = []
+    for (i, m) in ratios.enumerated() where !(m.isFinite && m >= 0 && m <= 1) {
+      issues.append(DataIssue(
+        file: source, field: sectors[i], reason: "import ratio \(m) is outside [0, 1]",
+        hint: "import columns must be deducted (negative) and not exceed domestic demand"))
+    }
+    if !issues.isEmpty { throw DataError(issues) }
+    let n = count
+    var z = transactions
+    var importedInputs = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      for i in 0..<n {
+        importedInputs[j] += ratios[i] * z[i, j]
+        z[i, j] *= 1 - ratios[i]
+      }
+    }
+    let domesticFinal = finalDemand.map { f in
+      LabeledVector(label: f.label, values: f.values.enumerated().map { $1 * (1 - ratios[$0]) })
+    }
+    return try InputOutputTable(
+      sectors: sectors, transactions: z, totalOutput: totalOutput, finalDemand: domesticFinal, exports: exports,
+      imports: [], valueAdded: valueAdded + [LabeledVector(label: "imported intermediate inputs", values: importedInputs)],
+      source: source,
+      notes: notes + ["domestic flows: intermediate and final demand scaled by 1 − import ratio (competitive imports removed)"])
+  }
+
   /// Technical coefficients `A = Z x̂⁻¹`, `a_ij = z_ij / x_j`.
   public var technicalCoefficients: Matrix {
     var a = transactions
