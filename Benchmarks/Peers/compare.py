@@ -11,7 +11,7 @@ slow peer can be stopped at the time limit. Times are for the algorithm alone
 (best of several repetitions); loading and graph construction are reported
 separately.
 
-Usage: compare.py [--quick] [--timeout SECONDS] [--only closure|scc|timeline|threshold]
+Usage: compare.py [--quick] [--timeout SECONDS] [--only KERNEL]
 """
 import argparse
 import json
@@ -431,6 +431,17 @@ def montecarlo_numpy(p):
     return make
 
 
+RENSA_REPEAT = {"diim-64": 2, "diim-64-closed": 3, "iim": 3}
+
+
+def agree_relatively(got, expected, tolerance):
+    """Float results agree when every entry is within tolerance relative to max(1, |Rensa's|)."""
+    import numpy as np
+    a = np.asarray([float(x) for x in got])
+    b = np.asarray([float(x) for x in expected])
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= tolerance * np.maximum(1, np.abs(b))))
+
+
 def agree_statistically(got, expected, trials):
     """Two Monte Carlo estimates of per-node failure probabilities agree when their mean
     failed fractions differ by less than 0.005 and no node's probabilities differ by more
@@ -443,6 +454,150 @@ def agree_statistically(got, expected, trials):
     pooled = (a + b) / 2
     se = np.sqrt(np.maximum(2 * pooled * (1 - pooled) / trials, 1e-12))
     return bool(np.all(np.abs(a - b) <= 6 * se + 1.0 / trials))
+
+
+# ----------------------------------------------------------------------------- inoperability peers
+# Binary workloads from `rensa bench generate-iim` (format in Docs/Benchmarks.md). Results are
+# floats; agreement is relative (FLOAT_TOLERANCE), not bitwise: LAPACK builds differ in rounding.
+DIIM_STEPS = 1000
+FLOAT_TOLERANCE = {"iim": 1e-10, "diim-1": 1e-10, "diim-64": 1e-10, "diim-64-closed": 1e-10, "sparse-iim": 1e-7}
+
+
+def load_iim(path):
+    import numpy as np
+    raw = open(path, "rb").read()
+    n, s = (int(v) for v in np.frombuffer(raw, dtype="<i8", count=2, offset=8))
+    off = 24
+    def take(count):
+        nonlocal off
+        out = np.frombuffer(raw, dtype="<f8", count=count, offset=off)
+        off += 8 * count
+        return out
+    a = take(n * n).reshape((n, n), order="F")
+    c, k = take(n), take(n)
+    cs = take(n * s).reshape((n, s), order="F")
+    q0 = take(n * s).reshape((n, s), order="F")
+    return (np.ascontiguousarray(a), c.copy(), k.copy(), np.ascontiguousarray(cs), np.ascontiguousarray(q0))
+
+
+def load_sparse_iim(path):
+    import numpy as np
+    import scipy.sparse as sp
+    raw = open(path, "rb").read()
+    n, nnz = (int(v) for v in np.frombuffer(raw, dtype="<i8", count=2, offset=8))
+    off = 24
+    indptr = np.frombuffer(raw, dtype="<i8", count=n + 1, offset=off); off += 8 * (n + 1)
+    indices = np.frombuffer(raw, dtype="<i4", count=nnz, offset=off); off += 4 * nnz
+    data = np.frombuffer(raw, dtype="<f8", count=nnz, offset=off); off += 8 * nnz
+    c = np.frombuffer(raw, dtype="<f8", count=n, offset=off).copy()
+    return (sp.csr_matrix((data.copy(), indices.copy(), indptr.copy()), shape=(n, n)), c)
+
+
+def iim_numpy(a, c, k, cs, q0):
+    import numpy as np
+    n = len(c)
+    return lambda: np.linalg.solve(np.eye(n) - a, c)
+
+
+def iim_scipy(a, c, k, cs, q0):
+    import numpy as np
+    import scipy.linalg as sl
+    n = len(c)
+    return lambda: sl.solve(np.eye(n) - a, c, check_finite=False, overwrite_a=True)
+
+
+def iim_scipy_lu(a, c, k, cs, q0):
+    import numpy as np
+    import scipy.linalg as sl
+    n = len(c)
+    return lambda: sl.lu_solve(sl.lu_factor(np.eye(n) - a, overwrite_a=True, check_finite=False), c, check_finite=False)
+
+
+def diim_as_written(scenarios):
+    """q(t+1) = q(t) + K[A q(t) + c - q(t)] as Lian & Haimes write it; cumulative sum kept."""
+    def make(a, c, k, cs, q0):
+        import numpy as np
+        kcol = k[:, None]
+        def run():
+            q = q0[:, :scenarios].copy()
+            cc = cs[:, :scenarios]
+            total = np.zeros_like(q)
+            for _ in range(DIIM_STEPS):
+                total += q
+                q = q + kcol * (a @ q + cc - q)
+            return np.concatenate([q.ravel(order="F"), total.ravel(order="F")])
+        return run
+    return make
+
+
+def diim_transition(scenarios):
+    """The same recursion with M = I - K(I - A) formed once: q(t+1) = M q(t) + K c."""
+    def make(a, c, k, cs, q0):
+        import numpy as np
+        def run():
+            n = len(k)
+            m = np.eye(n) - k[:, None] * (np.eye(n) - a)
+            kc = k[:, None] * cs[:, :scenarios]
+            q = q0[:, :scenarios].copy()
+            total = np.zeros_like(q)
+            for _ in range(DIIM_STEPS):
+                total += q
+                q = m @ q
+                q += kc
+            return np.concatenate([q.ravel(order="F"), total.ravel(order="F")])
+        return run
+    return make
+
+
+def diim_closed_numpy(a, c, k, cs, q0):
+    """The closed form with numpy: Q(T) = Q* + M^T E, sum = T Q* + (I - A)^-1 K^-1 (E - M^T E),
+    M^T by numpy.linalg.matrix_power."""
+    import numpy as np
+    def run():
+        n = len(k)
+        m = np.eye(n) - k[:, None] * (np.eye(n) - a)
+        b = np.eye(n) - a
+        steady = np.linalg.solve(b, cs)
+        e = q0 - steady
+        decayed = np.linalg.matrix_power(m, DIIM_STEPS) @ e
+        total = DIIM_STEPS * steady + np.linalg.solve(b, (e - decayed) / k[:, None])
+        return np.concatenate([(steady + decayed).ravel(order="F"), total.ravel(order="F")])
+    return run
+
+
+def sparse_jacobi(a, c):
+    import numpy as np
+    def run():
+        x = np.zeros_like(c)
+        goal = 1e-10 * np.abs(c).max()
+        while True:
+            nxt = a @ x + c
+            if np.abs(nxt - x).max() <= goal:
+                return nxt
+            x = nxt
+    return run
+
+
+def sparse_krylov(method):
+    def make(a, c):
+        import scipy.sparse as sp
+        import scipy.sparse.linalg as sl
+        b = (sp.identity(a.shape[0], format="csr") - a).tocsr()
+        def run():
+            fn = getattr(sl, method)
+            x, info = fn(b, c, rtol=1e-12, atol=0)
+            if info != 0:
+                raise RuntimeError(f"{method} did not converge (info {info})")
+            return x
+        return run
+    return make
+
+
+def sparse_spsolve(a, c):
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as sl
+    b = (sp.identity(a.shape[0], format="csc") - a).tocsc()
+    return lambda: sl.spsolve(b, c)
 
 
 PEERS = {
@@ -465,6 +620,21 @@ PEERS = {
         "numpy/scipy sparse mat-vec per round": threshold_matvec,
         "numpy/scipy frontier rows per round": threshold_frontier,
     },
+    "iim": {
+        "numpy.linalg.solve": iim_numpy,
+        "scipy.linalg.solve": iim_scipy,
+        "scipy lu_factor + lu_solve": iim_scipy_lu,
+    },
+    "diim-1": {"numpy, recursion as written": diim_as_written(1), "numpy, transition M formed once": diim_transition(1)},
+    "diim-64": {"numpy, recursion as written": diim_as_written(64), "numpy, transition M formed once": diim_transition(64)},
+    "diim-64-closed": {"numpy stepping, M formed once": diim_transition(64),
+                       "numpy closed form (matrix_power)": diim_closed_numpy},
+    "sparse-iim": {
+        "scipy Jacobi (A @ x + c)": sparse_jacobi,
+        "scipy gmres": sparse_krylov("gmres"),
+        "scipy bicgstab": sparse_krylov("bicgstab"),
+        "scipy spsolve (SuperLU)": sparse_spsolve,
+    },
     "montecarlo-p0.3": {"numpy frontier sampling": montecarlo_numpy(0.3)},
     "montecarlo-p0.1": {"numpy frontier sampling": montecarlo_numpy(0.1)},
     "timeline": {
@@ -481,13 +651,21 @@ def run_peer(kernel, name, path, repeat, result_path):
     """Child process: load, build, time, write the result and one JSON line."""
     import numpy as np
     t0 = time.perf_counter()
-    columns = load_timed(path) if kernel == "timeline" else load_edges(path)
+    if kernel in ("iim", "diim-1", "diim-64", "diim-64-closed"):
+        columns = load_iim(path)
+    elif kernel == "sparse-iim":
+        columns = load_sparse_iim(path)
+    else:
+        columns = load_timed(path) if kernel == "timeline" else load_edges(path)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     fn = PEERS[kernel][name](*columns)
     build = time.perf_counter() - t0
     best, result = best_of(fn, repeat)
-    np.savetxt(result_path, np.asarray(result, dtype=np.int64), fmt="%d")
+    if kernel in FLOAT_TOLERANCE:
+        np.savetxt(result_path, np.asarray(result, dtype=np.float64), fmt="%.17g")
+    else:
+        np.savetxt(result_path, np.asarray(result, dtype=np.int64), fmt="%d")
     print(json.dumps({"load_s": load, "build_s": build, "best_s": best,
                       "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
@@ -495,6 +673,12 @@ def run_peer(kernel, name, path, repeat, result_path):
 # ----------------------------------------------------------------------------- orchestration
 def run_rensa(kernel, path, repeat, result_path):
     extra = []
+    commands = {"diim-1": ["diim", "--scenarios", "1", "--steps", str(DIIM_STEPS)],
+                "diim-64": ["diim", "--scenarios", "64", "--steps", str(DIIM_STEPS)],
+                "diim-64-closed": ["diim", "--scenarios", "64", "--steps", str(DIIM_STEPS), "--closed-form"]}
+    if kernel in commands:
+        extra = commands[kernel][1:]
+        kernel = commands[kernel][0]
     if kernel.startswith("montecarlo-p"):
         extra = ["--probability", kernel.split("-p")[1], "--trials", str(MC_TRIALS), "--sources", str(MC_SOURCES)]
         kernel = "montecarlo"
@@ -507,7 +691,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small workloads only")
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold", "montecarlo-p0.3", "montecarlo-p0.1"])
+    parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold", "montecarlo-p0.3", "montecarlo-p0.1",
+                                           "iim", "diim-1", "diim-64", "diim-64-closed", "sparse-iim"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -529,10 +714,14 @@ def main():
                       ("Western US power grid (4,941 / 13,188), theta 0.3, 1,000 seeds", "power-grid.tsv")],
         "montecarlo-p0.3": [("random n=100,000 m=500,000, p=0.3, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
         "montecarlo-p0.1": [("random n=100,000 m=500,000, p=0.1, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
+        "iim": [("dense A* n=2,000 (rho 0.9)", "iim-2000.bin"), ("dense A* n=5,000 (rho 0.9)", "iim-5000.bin")],
+        "diim-1": [("n=2,000, 1,000 steps, 1 scenario", "iim-2000.bin")],
+        "diim-64": [("n=2,000, 1,000 steps, 64 scenarios", "iim-2000.bin")],
+        "diim-64-closed": [("n=2,000, final + cumulative after 1,000 steps, 64 scenarios", "iim-2000.bin")],
+        "sparse-iim": [("n=100,000, 1,000,000 nonzeros (rho 0.9), tolerance 1e-10", "iim-sparse-100000.bin")],
     }
     if args.quick:
-        workloads = {"closure": workloads["closure"][:1], "scc": [], "timeline": [], "threshold": [],
-                     "montecarlo-p0.3": [], "montecarlo-p0.1": []}
+        workloads = {"closure": workloads["closure"][:1], "iim": workloads["iim"][:1]}
     rows = []
     failures = []
     for kernel, items in workloads.items():
@@ -544,14 +733,15 @@ def main():
                 print(f"  {label}: {file} is absent (its source data is missing); skipped", file=sys.stderr)
                 continue
             ours_path = path + f".{kernel}.rensa"
-            ours = run_rensa(kernel, path, 5, ours_path)
+            ours = run_rensa(kernel, path, RENSA_REPEAT.get(kernel, 5), ours_path)
             expected = open(ours_path).read().split()
             peers = []
             for name in PEERS[kernel]:
                 result_path = path + f".{kernel}.peer"
                 try:
                     proc = subprocess.run([sys.executable, __file__, "--peer", kernel, name, path,
-                                           "--repeat", str(args.repeat), "--result", result_path],
+                                           "--repeat", str(min(args.repeat, RENSA_REPEAT.get(kernel, args.repeat))),
+                                           "--result", result_path],
                                           capture_output=True, text=True, timeout=args.timeout)
                 except subprocess.TimeoutExpired:
                     peers.append({"name": name, "status": f"> {args.timeout:.0f} s"})
@@ -565,6 +755,8 @@ def main():
                 got = open(result_path).read().split()
                 if kernel.startswith("montecarlo"):
                     agree = agree_statistically([int(x) for x in got], [int(x) for x in expected], MC_TRIALS)
+                elif kernel in FLOAT_TOLERANCE:
+                    agree = agree_relatively(got, expected, FLOAT_TOLERANCE[kernel])
                 else:
                     agree = got == expected
                 if not agree:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the peer comparison: sets up the virtualenv, builds the release
 # CLI, generates the workloads (fixed seeds) and runs compare.py on all of them.
-#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only closure|scc|timeline|threshold]
+#   Benchmarks/Peers/run.sh [--quick] [--timeout S] [--only KERNEL]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,6 +19,10 @@ gen hard 50000 3 1 hard-50000.tsv
 gen random 1000000 5 1 random-1000000-d5.tsv
 gen random 100000 5 1 timed-100000-d5.tsv 1-24
 gen random 100000 5 1 random-100000-d5.tsv
+# Inoperability workloads (binary, format in Docs/Benchmarks.md).
+[ -f "$work/iim-2000.bin" ] || "$rensa" bench generate-iim --n 2000 --scenarios 64 --seed 1 --out "$work/iim-2000.bin"
+[ -f "$work/iim-5000.bin" ] || "$rensa" bench generate-iim --n 5000 --scenarios 1 --seed 1 --out "$work/iim-5000.bin"
+[ -f "$work/iim-sparse-100000.bin" ] || "$rensa" bench generate-iim --n 100000 --per-row 10 --seed 1 --out "$work/iim-sparse-100000.bin"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
 # The Western US power grid (shared dataset, not copied): as is, and with seeded delays.
 grid="$root/../shared/datasets/power-grid-us-western/powergridUSWS.txt"
@@ -28,5 +32,12 @@ if [ -f "$grid" ]; then
 else
   echo "note: $grid is absent; the power-grid workloads are skipped" >&2
 fi
-# numpy wheels bring their own OpenBLAS; the graph kernels compared here use no BLAS.
+# The IO-table conventions against pymrio and numpy on the real tables (exits 1 on a mismatch).
+shared="$root/../shared/datasets"
+if [ -d "$shared/io-tables" ]; then
+  "$here/.venv/bin/python" "$here/io_tables.py" "$rensa" "$shared"
+else
+  echo "note: $shared/io-tables is absent; the IO-table agreement check is skipped" >&2
+fi
+# numpy wheels bring their own OpenBLAS (both use 2 threads here); the graph kernels use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"

@@ -40,7 +40,7 @@ public struct LUFactorization: Sendable {
     var m = n
     var lda = max(1, n)
     var info: LapackInt = 0
-    var a = elements
+    var a = consume elements
     var pivots = [LapackInt](repeating: 0, count: order)
     if order > 0 { dgetrf_(&m, &n, &a, &lda, &pivots, &info) }
     if info < 0 { throw .illegalArgument(routine: "dgetrf", position: Int(-info)) }

@@ -25,7 +25,11 @@ public struct DynamicInoperabilityModel: Sendable {
   /// `k_i`, the diagonal of K.
   public let resilience: [Double]
   /// `M = I − K·(I − A*)`.
-  public let transition: Matrix
+  public var transition: Matrix { transitionTransposed.transposed }
+  /// `Mᵀ`, stored so that products run as `Mᵀᵀ·Q` (BLAS's transposed kernels
+  /// read the matrix in its memory order and are faster for thin Q, 2× for one
+  /// vector with OpenBLAS here).
+  let transitionTransposed: Matrix
 
   /// A model with resilience coefficients `k_i` in [0, 1].
   ///
@@ -45,14 +49,17 @@ public struct DynamicInoperabilityModel: Sendable {
     if !issues.isEmpty { throw DataError(issues) }
     self.model = model
     self.resilience = resilience
-    var m = Matrix(rows: n, columns: n)
-    for j in 0..<n {
-      for i in 0..<n {
-        let a = model.interdependency[i, j]
-        m.elements[i + j * n] = resilience[i] * a + (i == j ? 1 - resilience[i] : 0)
+    var mt = Matrix(rows: n, columns: n)
+    model.interdependency.elements.withUnsafeBufferPointer { a in
+      mt.elements.withUnsafeMutableBufferPointer { out in
+        for i in 0..<n {
+          let k = resilience[i]
+          for j in 0..<n { out[j + i * n] = k * a[i + j * n] }
+          out[i + i * n] += 1 - k
+        }
       }
     }
-    self.transition = m
+    self.transitionTransposed = mt
   }
 
   /// Resilience coefficients from target recovery times (Lian & Haimes 2006):
@@ -175,7 +182,7 @@ public struct DynamicInoperabilityModel: Sendable {
             dst.baseAddress!.update(from: src.baseAddress!, count: n * s)
           }
         }
-        Matrix.gemm(transition, q, beta: 1, into: &next)
+        Matrix.gemm(transitionTransposed, q, transposeA: true, beta: 1, into: &next)
         swap(&q, &next)
         if recordStates { states.append(q) }
       }
@@ -234,18 +241,19 @@ public struct DynamicInoperabilityModel: Sendable {
 
   /// `Mᴸ·E` by repeated squaring of M, applying each power whose bit is set.
   func applyPower(_ steps: Int, to e: Matrix) -> Matrix {
+    // base holds (M^(2^j))ᵀ: (Mᵀ)² = (M²)ᵀ, and ‖M^(2^j)‖∞ = ‖(M^(2^j))ᵀ‖₁.
     var result = e
-    var base = transition
+    var base = transitionTransposed
     var remaining = steps
     while remaining > 0 {
       if remaining & 1 == 1 {
         var next = Matrix(rows: result.rows, columns: result.columns)
-        Matrix.gemm(base, result, into: &next)
+        Matrix.gemm(base, result, transposeA: true, into: &next)
         result = next
       }
       remaining >>= 1
       if remaining > 0 {
-        if base.infinityNorm < 1e-18 {
+        if base.oneNorm < 1e-18 {
           // Every further factor has norm below 1e-36: the product vanishes.
           return Matrix(rows: e.rows, columns: e.columns)
         }

@@ -52,8 +52,18 @@ public struct InoperabilityModel: Sendable {
         seen[s] = i
       }
     }
-    for i in 0..<n {
+    // One pass in memory order; messages are built only for entries at fault.
+    var suspect: [(Int, Int)] = []
+    interdependency.elements.withUnsafeBufferPointer { e in
       for j in 0..<n {
+        for i in 0..<n {
+          let a = e[i + j * n]
+          if !(a.isFinite && a >= 0) || (i == j && a >= 1) { suspect.append((i, j)) }
+        }
+      }
+    }
+    for (i, j) in suspect.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+      do {
         let a = interdependency[i, j]
         let field = "row \(sectors[i]), column \(sectors[j])"
         if !a.isFinite {

@@ -5,9 +5,16 @@ import RensaLinearAlgebra
 /// under a second where a dense n × n matrix (80 GB) cannot even be allocated.
 ///
 /// The conventions are those of ``InoperabilityModel``: row i the affected node,
-/// column j the source. The equilibrium is reached by Gauss–Seidel (default) or
-/// Jacobi (the Neumann series) sweeps until the true residual
+/// column j the source. The equilibrium is found by BiCGSTAB (default), or by
+/// Gauss–Seidel or Jacobi (the Neumann series) sweeps, until the true residual
 /// `‖c* − (I − A*)·q‖∞ ≤ tolerance · ‖c*‖∞`.
+///
+/// **Stability.** For `A* ≥ 0` and `c* ≥ 0` the Neumann series `Σ A*ᵏ c*` — the
+/// equilibrium — converges exactly when `q = A*·q + c*` has a nonnegative
+/// solution (its partial sums are bounded by any such solution). The sweeps
+/// diverge otherwise and say so; a Krylov solution is accepted only if it is
+/// nonnegative (to 1e-9 of its largest entry), else the model is refused as
+/// unstable.
 public struct SparseInoperabilityModel: Sendable {
   /// Node labels (may be empty for an unlabelled model).
   public let labels: [String]
@@ -58,7 +65,7 @@ public struct SparseInoperabilityModel: Sendable {
   ///   iteration does not converge (spectral radius of A* at least 1, or too few
   ///   iterations allowed).
   public func equilibrium(
-    _ perturbation: [Double], method: FixedPointMethod = .gaussSeidel, tolerance: Double = 1e-10,
+    _ perturbation: [Double], method: FixedPointMethod = .bicgstab, tolerance: Double = 1e-10,
     maxIterations: Int = 100_000
   ) throws(DataError) -> SparseEquilibrium {
     let n = interdependency.rows
@@ -73,15 +80,23 @@ public struct SparseInoperabilityModel: Sendable {
       }
     }
     if !issues.isEmpty { throw DataError(issues) }
+    let s: FixedPointSolution
     do {
-      let s = try interdependency.solveFixedPoint(perturbation, method: method, tolerance: tolerance, maxIterations: maxIterations)
-      return SparseEquilibrium(
-        inoperability: s.x, iterations: s.iterations, residual: s.residual, contraction: s.contraction, method: method)
+      s = try interdependency.solveFixedPoint(perturbation, method: method, tolerance: tolerance, maxIterations: maxIterations)
     } catch {
       throw DataError([DataIssue(
         file: origin, reason: "no equilibrium found: \(error)",
         hint: "check that every row of A* sums to less than 1, or allow more iterations")])
     }
+    let largest = s.x.reduce(0) { max($0, abs($1)) }
+    if let i = s.x.indices.first(where: { s.x[$0] < -1e-9 * largest }) {
+      throw DataError([DataIssue(
+        file: origin,
+        reason: "the model is unstable: the solution of q = A*q + c* is negative at \(labels.isEmpty ? "row \(i)" : labels[i]) (\(s.x[i])), so the spectral radius of A* on the part c* reaches is at least 1",
+        hint: "no finite equilibrium exists; reduce the largest interdependencies")])
+    }
+    return SparseEquilibrium(
+      inoperability: s.x, iterations: s.iterations, residual: s.residual, contraction: s.contraction, method: method)
   }
 }
 
