@@ -26,6 +26,17 @@ let package = Package(
       path: "Benchmarks/GraphKernels",
       swiftSettings: [.swiftLanguageMode(.v6)],
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "Inoperability",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Rensa", package: "Rensa"),
+        .product(name: "RensaLinearAlgebra", package: "Rensa"),
+      ],
+      path: "Benchmarks/Inoperability",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

@@ -156,8 +156,11 @@ public struct DynamicInoperabilityModel: Sendable {
   /// Runs the recursion step by step: one `dgemm` (one `dgemv` for a single
   /// scenario) per step. O(T · n² · s).
   ///
-  /// - Parameter recordStates: keep every state `q(0) … q(T)` (memory
-  ///   8 · n · s · (T + 1) bytes); otherwise only the final and cumulative states.
+  /// - Parameters:
+  ///   - initial: `q(0)` per sector (rows) and scenario (columns), in [0, 1].
+  ///   - segments: the perturbations, each constant for its number of steps.
+  ///   - recordStates: keep every state `q(0) … q(T)` (memory
+  ///     8 · n · s · (T + 1) bytes); otherwise only the final and cumulative states.
   public func simulate(initial: Matrix, segments: [Segment], recordStates: Bool = false) throws(DataError) -> Run {
     try check(initial: initial, segments: segments)
     let n = model.count

@@ -107,7 +107,7 @@ public struct InoperabilityModel: Sendable {
   }
 
   /// The spectral radius `ρ(A*)` from all eigenvalues (LAPACK `dgeev`, O(n³), about
-  /// ten LU factorisations). ``equilibrium(_:saturation:)`` does not need it: it
+  /// ten LU factorisations). ``equilibrium(_:saturation:perturbationLabel:)`` does not need it: it
   /// certifies ρ < 1 with one extra solve and reports bounds.
   public func spectralRadius() throws(LinearAlgebraError) -> Double {
     try interdependency.eigenvalues().spectralRadius

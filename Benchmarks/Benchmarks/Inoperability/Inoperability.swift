@@ -1,0 +1,95 @@
+// Benchmarks of the inoperability kernels (IIM solve, DIIM stepping and closed form,
+// sparse IIM) at small, medium and large sizes, on the seeded workloads of
+// InoperabilityWorkloads (the generator `rensa bench generate-iim` and the peer
+// comparison use). Names contain no spaces or slashes.
+
+import Benchmark
+import Rensa
+import RensaLinearAlgebra
+
+/// A workload built in a benchmark's setup and released in its teardown.
+final class Slot<T>: @unchecked Sendable {
+  var value: T?
+}
+
+/// A benchmark whose workload is built by `make` in its setup and freed in its teardown,
+/// so that it does not weigh on the other benchmarks' peak memory; `body` is measured.
+func benchmarkWithWorkload<T, R>(
+  _ name: String, _ make: @escaping @Sendable () -> T, _ body: @escaping @Sendable (T) throws -> R
+) {
+  let slot = Slot<T>()
+  Benchmark(
+    name,
+    closure: { benchmark in
+      let workload = slot.value!
+      for _ in benchmark.scaledIterations { blackHole(try body(workload)) }
+    },
+    setup: { slot.value = make() },
+    teardown: { slot.value = nil })
+}
+
+/// A dense model with ρ(A*) = 0.9 and its perturbation, resilience and scenarios.
+struct DenseWorkload: Sendable {
+  var model: InoperabilityModel
+  var diim: DynamicInoperabilityModel
+  var c: [Double]
+  var initial: Matrix
+  var segments: [DynamicInoperabilityModel.Segment]
+
+  init(n: Int, scenarios: Int, steps: Int) {
+    model = try! InoperabilityModel(
+      sectors: (0..<n).map { "\($0)" }, interdependency: InoperabilityWorkloads.dense(n: n, rowSum: 0.9, seed: 1),
+      origin: "benchmark")
+    diim = try! DynamicInoperabilityModel(model: model, resilience: InoperabilityWorkloads.uniform(n, 0.05, 0.5, seed: 3))
+    c = InoperabilityWorkloads.uniform(n, 0, 0.05, seed: 2)
+    initial = Matrix(rows: n, columns: scenarios, columnMajor: InoperabilityWorkloads.uniform(n * scenarios, 0, 0.3, seed: 5))
+    segments = [.init(
+      steps: steps,
+      perturbation: Matrix(rows: n, columns: scenarios, columnMajor: InoperabilityWorkloads.uniform(n * scenarios, 0, 0.05, seed: 4)))]
+  }
+}
+
+let benchmarks: @Sendable () -> Void = {
+  // Same tolerances as the graph kernels (see GraphKernels.swift for the reasons).
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+    warmupIterations: 1,
+    maxDuration: .seconds(2),
+    maxIterations: 50,
+    thresholds: [
+      .wallClock: .init(relative: [.p90: 100]),
+      .mallocCountTotal: .init(absolute: [.p90: 20]),
+      .peakMemoryResident: .init(relative: [.p90: 60]),
+    ]
+  )
+
+  for (label, n) in [("S", 200), ("M", 1_000), ("L", 2_000)] {
+    benchmarkWithWorkload("IIM-solve-\(label)", { DenseWorkload(n: n, scenarios: 1, steps: 0) }) {
+      try $0.model.equilibrium($0.c)
+    }
+    // DIIM, 100 steps: one scenario (matrix–vector), 64 at once (GEMM), and the closed form.
+    benchmarkWithWorkload("DIIM-step-1-\(label)", { DenseWorkload(n: n, scenarios: 1, steps: 100) }) {
+      try $0.diim.simulate(initial: $0.initial, segments: $0.segments)
+    }
+    benchmarkWithWorkload("DIIM-step-64-\(label)", { DenseWorkload(n: n, scenarios: 64, steps: 100) }) {
+      try $0.diim.simulate(initial: $0.initial, segments: $0.segments)
+    }
+    benchmarkWithWorkload("DIIM-closed-64-\(label)", { DenseWorkload(n: n, scenarios: 64, steps: 100) }) {
+      try $0.diim.aggregate(initial: $0.initial, segments: $0.segments)
+    }
+  }
+
+  // Sparse IIM, 10 nonzeros per row, ρ = 0.9, tolerance 1e-10.
+  for (label, n) in [("S", 10_000), ("M", 100_000), ("L", 1_000_000)] {
+    benchmarkWithWorkload(
+      "SparseIIM-bicgstab-\(label)",
+      {
+        (
+          try! SparseInoperabilityModel(
+            interdependency: InoperabilityWorkloads.sparse(n: n, perRow: 10, rowSum: 0.9, seed: 1), origin: "benchmark"),
+          InoperabilityWorkloads.uniform(n, 0, 0.05, seed: 2)
+        )
+      }
+    ) { try $0.0.equilibrium($0.1) }
+  }
+}
