@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers).",
     subcommands: [
       Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
-      Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self,
+      Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       Bandwidth.self,
     ])
 

@@ -272,4 +272,45 @@ extension BenchCommand {
   }
 }
 
+extension BenchCommand {
+  struct DGEMM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "dgemm",
+      abstract: "Measure the dense floating-point rate: DGEMM and the LU factorisation (GFLOP/s) at size n.")
+    @Option(help: "Matrix order.") var n = 4000
+    @Option(name: .customLong("repeat"), help: "Repetitions (the best is reported).") var repetitions = 3
+
+    func validate() throws {
+      if n < 1 || n > 20_000 { throw ValidationError("--n must be between 1 and 20,000") }
+    }
+
+    func run() throws {
+      do {
+        let a = InoperabilityWorkloads.dense(n: n, rowSum: 0.9, seed: 1)
+        var c = Matrix(rows: n, columns: n)
+        var gemm: [Double] = []
+        var lu: [Double] = []
+        let b = Matrix.identity(n) - a
+        for _ in 0..<max(1, repetitions) {
+          let start = ContinuousClock.now
+          Matrix.gemm(a, a, into: &c)
+          gemm.append(seconds(ContinuousClock.now - start))
+          let copy = b.elements
+          let luStart = ContinuousClock.now
+          _ = try LUFactorization(factorising: copy, order: n)
+          lu.append(seconds(ContinuousClock.now - luStart))
+        }
+        let nd = Double(n)
+        report([
+          ("kernel", .string("dgemm")), ("n", .int(n)), ("blas_threads", .int(BLASThreads.count)),
+          ("dgemm_s", .double(gemm.min()!)), ("dgemm_gflops", .double(2 * nd * nd * nd / gemm.min()! / 1e9)),
+          ("lu_s", .double(lu.min()!)), ("lu_gflops", .double(2.0 / 3 * nd * nd * nd / lu.min()! / 1e9)),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+}
+
 extension FixedPointMethod: ExpressibleByArgument {}

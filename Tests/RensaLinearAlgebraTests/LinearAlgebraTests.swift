@@ -247,6 +247,20 @@ func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
     }
   }
 
+  @Test func bicgstabIsIdenticalForEveryThreadCount() throws {
+    var rng = Xoshiro256StarStar(seed: 23)
+    let a = try randomStable(30_000, perRow: 8, rowSum: 0.9, &rng)  // 240,000 entries: parallel products
+    let c = (0..<30_000).map { _ in rng.nextUnitDouble() * 0.1 }
+    let one = try a.solveFixedPoint(c, method: .bicgstab, tolerance: 1e-12, threads: 1)
+    for threads in [2, 3, 7] {
+      let many = try a.solveFixedPoint(c, method: .bicgstab, tolerance: 1e-12, threads: threads)
+      #expect(many.x == one.x)
+      #expect(many.iterations == one.iterations)
+    }
+    let exact = try a.solveFixedPoint(c, method: .gaussSeidel, tolerance: 1e-13)
+    for i in 0..<30_000 { #expect(abs(one.x[i] - exact.x[i]) < 1e-10) }
+  }
+
   @Test func divergenceIsReportedNotLooped() throws {
     // ρ = 1.2: the iterates grow; the solver says so instead of running forever.
     let a = SparseMatrix(Matrix(rowMajor: [[0, 1.2], [1, 0]]))

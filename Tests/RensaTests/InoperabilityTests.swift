@@ -240,14 +240,16 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
       let model = try randomModel(n, rho: 0.5 + 0.05 * Double(seed), seed: seed)
       let diim = try DynamicInoperabilityModel(model: model, resilience: InoperabilityWorkloads.uniform(n, 0.02, 0.6, seed: seed + 20))
       let initial = Matrix(rows: n, columns: s, columnMajor: InoperabilityWorkloads.uniform(n * s, 0, 0.3, seed: seed + 21))
+      // 37 and 1,000 steps take the closed form, 1 step is stepped (cheaper).
       let segments: [DynamicInoperabilityModel.Segment] = [
         .init(steps: 37, perturbation: Matrix(rows: n, columns: s, columnMajor: InoperabilityWorkloads.uniform(n * s, 0, 0.1, seed: seed + 22))),
         .init(steps: 0, perturbation: Matrix(rows: n, columns: s)),
+        .init(steps: 1, perturbation: Matrix(rows: n, columns: s, columnMajor: InoperabilityWorkloads.uniform(n * s, 0, 0.1, seed: seed + 23))),
         .init(steps: 1000, perturbation: Matrix(rows: n, columns: s)),
       ]
       let stepped = try diim.simulate(initial: initial, segments: segments)
       let closed = try diim.aggregate(initial: initial, segments: segments)
-      #expect(closed.steps == 1037)
+      #expect(closed.steps == 1038)
       #expect((closed.final - stepped.final).maxAbs < 1e-13)
       #expect((closed.cumulative - stepped.cumulative).maxAbs < 1e-10 * max(1, stepped.cumulative.maxAbs))
     }

@@ -59,14 +59,15 @@ public struct SparseInoperabilityModel: Sendable {
     self.origin = origin
   }
 
-  /// The equilibrium `q = A*·q + c*`.
+  /// The equilibrium `q = A*·q + c*` (`threads`: for BiCGSTAB's products, nil =
+  /// automatic; the result does not depend on it).
   ///
   /// - Throws: ``DataError`` for a perturbation outside [0, 1], or when the
   ///   iteration does not converge (spectral radius of A* at least 1, or too few
   ///   iterations allowed).
   public func equilibrium(
     _ perturbation: [Double], method: FixedPointMethod = .bicgstab, tolerance: Double = 1e-10,
-    maxIterations: Int = 100_000
+    maxIterations: Int = 100_000, threads: Int? = nil
   ) throws(DataError) -> SparseEquilibrium {
     let n = interdependency.rows
     if perturbation.count != n {
@@ -82,7 +83,8 @@ public struct SparseInoperabilityModel: Sendable {
     if !issues.isEmpty { throw DataError(issues) }
     let s: FixedPointSolution
     do {
-      s = try interdependency.solveFixedPoint(perturbation, method: method, tolerance: tolerance, maxIterations: maxIterations)
+      s = try interdependency.solveFixedPoint(
+        perturbation, method: method, tolerance: tolerance, maxIterations: maxIterations, threads: threads)
     } catch {
       throw DataError([DataIssue(
         file: origin, reason: "no equilibrium found: \(error)",
@@ -100,7 +102,7 @@ public struct SparseInoperabilityModel: Sendable {
   }
 }
 
-/// The result of ``SparseInoperabilityModel/equilibrium(_:method:tolerance:maxIterations:)``.
+/// The result of ``SparseInoperabilityModel/equilibrium(_:method:tolerance:maxIterations:threads:)``.
 public struct SparseEquilibrium: Sendable {
   /// `q` per node.
   public var inoperability: [Double]
