@@ -10,6 +10,7 @@ import PackageDescription
 let products: [Product] = [
   .library(name: "RensaGraph", targets: ["RensaGraph"]),
   .library(name: "RensaLinearAlgebra", targets: ["RensaLinearAlgebra"]),
+  .library(name: "RensaCluster", targets: ["RensaCluster"]),
   .library(name: "Rensa", targets: ["Rensa"]),
   .library(name: "RensaStore", targets: ["RensaStore"]),
   .executable(name: "rensa", targets: ["rensa"]),
@@ -36,9 +37,13 @@ let targets: [Target] = [
 
   .target(name: "RensaGraph", dependencies: ["CRensaBits"], swiftSettings: strict),
   .target(name: "RensaLinearAlgebra", dependencies: ["CRensaBLAS"], swiftSettings: strict),
+  // Domain-free clustering kernels: binary distances, hierarchical linkage (scipy's
+  // conventions), cuts and cophenetic distances.
+  .target(
+    name: "RensaCluster", dependencies: ["CRensaBits", "RensaGraph", "RensaLinearAlgebra"], swiftSettings: strict),
   .target(
     name: "Rensa",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra"],
+    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
     swiftSettings: strict
   ),
   // The incident store: an embedded SQLite database through GRDB.
@@ -60,12 +65,17 @@ let targets: [Target] = [
   // Generators, naive reference implementations and oracles for the tests.
   .target(
     name: "_RensaTestSupport",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra", "Rensa"],
+    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "Rensa"],
     swiftSettings: strict
   ),
   .testTarget(
     name: "RensaGraphTests",
     dependencies: ["RensaGraph", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaClusterTests",
+    dependencies: ["RensaCluster", "_RensaTestSupport"],
     swiftSettings: strict
   ),
   .testTarget(

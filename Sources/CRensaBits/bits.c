@@ -25,6 +25,64 @@ void rensa_or_words(uint64_t *restrict dst, const uint64_t *restrict src, size_t
   for (size_t i = 0; i < count; i++) dst[i] |= src[i];
 }
 
+RENSA_CLONES
+void rensa_binary_distance_row(const uint64_t *columns, size_t stride, size_t words, const uint32_t *counts,
+                               size_t i, size_t j_begin, size_t j_end, int metric, double *out64, float *out32) {
+  enum { BLOCK = 512 };
+  uint64_t inter[BLOCK];
+  double result[BLOCK];
+  const double a = (double)counts[i];
+  for (size_t block = j_begin; block < j_end; block += BLOCK) {
+    const size_t m = (j_end - block < BLOCK) ? j_end - block : BLOCK;
+    for (size_t k = 0; k < m; k++) inter[k] = 0;
+    for (size_t w = 0; w < words; w++) {
+      const uint64_t aw = columns[w * stride + i];
+      if (aw == 0) continue;
+      const uint64_t *col = columns + w * stride + block;
+      for (size_t k = 0; k < m; k++) inter[k] += (uint64_t)__builtin_popcountll(col[k] & aw);
+    }
+    const uint32_t *cb = counts + block;
+    switch (metric) {
+    case 0:  // Jaccard: (union − shared) / union, an exact integer numerator as scipy.
+      for (size_t k = 0; k < m; k++) {
+        const double c = (double)inter[k];
+        const double u = a + (double)cb[k] - c;
+        result[k] = u > 0 ? (u - c) / u : 0.0;
+      }
+      break;
+    case 1:  // Dice: (a + b − 2c) / (a + b).
+      for (size_t k = 0; k < m; k++) {
+        const double c = (double)inter[k];
+        const double s = a + (double)cb[k];
+        result[k] = s > 0 ? (s - 2.0 * c) / s : 0.0;
+      }
+      break;
+    case 2:  // Overlap: 1 − c / min(a, b).
+      for (size_t k = 0; k < m; k++) {
+        const double c = (double)inter[k];
+        const double b = (double)cb[k];
+        const double low = a < b ? a : b;
+        result[k] = low > 0 ? (low - c) / low : ((a + b) > 0 ? 1.0 : 0.0);
+      }
+      break;
+    default:  // Cosine: 1 − c / √(ab).
+      for (size_t k = 0; k < m; k++) {
+        const double c = (double)inter[k];
+        const double b = (double)cb[k];
+        const double p = a * b;
+        double d = p > 0 ? 1.0 - c / __builtin_sqrt(p) : ((a + b) > 0 ? 1.0 : 0.0);
+        result[k] = d < 0 ? 0.0 : d;
+      }
+      break;
+    }
+    if (out64) {
+      for (size_t k = 0; k < m; k++) out64[block - j_begin + k] = result[k];
+    } else {
+      for (size_t k = 0; k < m; k++) out32[block - j_begin + k] = (float)result[k];
+    }
+  }
+}
+
 const char *rensa_bits_variant(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__)
   __builtin_cpu_init();

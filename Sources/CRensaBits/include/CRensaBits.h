@@ -23,6 +23,19 @@ static inline void rensa_prefetch(const void *address) { __builtin_prefetch(addr
 /// Prefetches the cache line holding `address` for writing.
 static inline void rensa_prefetch_write(void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Binary distances from row `i` to rows `j_begin ..< j_end` of a bit matrix stored
+/// word-major: word `w` of row `r` is `columns[w * stride + r]`. `counts[r]` is the
+/// number of set bits of row `r`. With a = counts[i], b = counts[j] and c the bits
+/// they share, `metric` selects
+///   0 Jaccard (u − c)/u with u = a + b − c (the union),
+///   1 Dice (a + b − 2c)/(a + b),
+///   2 overlap 1 − c/min(a, b),
+///   3 cosine 1 − c/√(ab);
+/// two empty rows are at distance 0, an empty and a non-empty row at distance 1.
+/// Results go to `out64[j − j_begin]` (if not NULL) or `out32[j − j_begin]`.
+void rensa_binary_distance_row(const uint64_t *columns, size_t stride, size_t words, const uint32_t *counts,
+                               size_t i, size_t j_begin, size_t j_end, int metric, double *out64, float *out32);
+
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
 

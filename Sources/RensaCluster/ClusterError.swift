@@ -1,0 +1,21 @@
+/// Errors of the clustering kernels.
+public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Distances of the wrong length, negative, NaN or infinite.
+  case invalidDistances(String)
+  /// Weights that are NaN, infinite or negative.
+  case invalidWeights(String)
+  /// A parameter outside its range (k larger than n, …).
+  case invalidParameter(String)
+  /// Too few observations for the operation.
+  case tooFewObservations(needed: Int, got: Int)
+
+  public var description: String {
+    switch self {
+    case .invalidDistances(let what): return "invalid distances: \(what)"
+    case .invalidWeights(let what): return "invalid weights: \(what)"
+    case .invalidParameter(let what): return "invalid parameter: \(what)"
+    case .tooFewObservations(let needed, let got):
+      return "at least \(needed) observations are needed, got \(got)"
+    }
+  }
+}

@@ -1,0 +1,415 @@
+import Foundation
+
+/// The criterion by which hierarchical clustering merges clusters. Distances
+/// between a new cluster and the others follow the Lance–Williams updates that
+/// scipy uses (`scipy/cluster/_hierarchy_distance_update.pxi`), so heights agree
+/// with `scipy.cluster.hierarchy.linkage` to rounding.
+public enum LinkageMethod: String, Sendable, Hashable, CaseIterable {
+  /// Nearest pair of members (minimum spanning tree).
+  case single
+  /// Farthest pair of members.
+  case complete
+  /// Mean over all pairs (UPGMA).
+  case average
+  /// Mean of the two merged clusters' distances (WPGMA).
+  case weighted
+  /// Distance of centroids; Euclidean input; heights may decrease (inversions).
+  case centroid
+  /// Distance of the WPGMC midpoints; Euclidean input; inversions possible.
+  case median
+  /// Increase of the within-cluster sum of squares (Ward); Euclidean input.
+  case ward
+
+  /// `d(xy, i)` after merging x and y, from `d(x, i)`, `d(y, i)` and `d(x, y)`.
+  @inline(__always)
+  func update(_ dxi: Double, _ dyi: Double, _ dxy: Double, _ nx: Int, _ ny: Int, _ ni: Int) -> Double {
+    switch self {
+    case .single: return min(dxi, dyi)
+    case .complete: return max(dxi, dyi)
+    case .average: return (Double(nx) * dxi + Double(ny) * dyi) / Double(nx + ny)
+    case .weighted: return 0.5 * (dxi + dyi)
+    case .centroid:
+      let sx = Double(nx)
+      let sy = Double(ny)
+      return sqrtClamped((((sx * dxi * dxi) + (sy * dyi * dyi)) - (sx * sy * dxy * dxy) / (sx + sy)) / (sx + sy))
+    case .median: return sqrtClamped(0.5 * (dxi * dxi + dyi * dyi) - 0.25 * dxy * dxy)
+    case .ward:
+      let t = 1.0 / Double(nx + ny + ni)
+      return sqrtClamped(Double(ni + nx) * t * dxi * dxi + Double(ni + ny) * t * dyi * dyi - Double(ni) * t * dxy * dxy)
+    }
+  }
+}
+
+/// √x, with the tiny negative values rounding can produce taken as 0.
+@inline(__always) func sqrtClamped(_ x: Double) -> Double { x > 0 ? x.squareRoot() : 0 }
+
+/// One merge of a hierarchical clustering, in scipy's convention: clusters 0 ..< n are
+/// the observations in input order, and cluster n + i is the one formed by merge i.
+public struct Merge: Sendable, Hashable {
+  /// The smaller id of the two clusters merged.
+  public var left: Int
+  /// The larger id.
+  public var right: Int
+  /// The height of the merge (the linkage distance).
+  public var distance: Double
+  /// Observations in the new cluster.
+  public var size: Int
+
+  public init(left: Int, right: Int, distance: Double, size: Int) {
+    self.left = left
+    self.right = right
+    self.distance = distance
+    self.size = size
+  }
+}
+
+/// A hierarchical clustering: the n − 1 merges of n observations, equal to scipy's
+/// linkage matrix `Z` (row i: `[left, right, distance, size]`).
+///
+/// ```swift
+/// let d = try CondensedDistances(values: [662, 877, 255, 412, 996, 295, 468, 268,
+///                                         400, 754, 564, 138, 219, 869, 669])
+/// let z = try Linkage(d, method: .single)
+/// z.merges[0]   // Merge(left: 2, right: 5, distance: 138, size: 2)
+/// z.clusters(count: 2)
+/// ```
+///
+/// ## Algorithms and ties
+/// As scipy (after Müllner 2011): a minimum spanning tree (Prim) for single linkage;
+/// the nearest-neighbour chain for complete, average, weighted and Ward; the generic
+/// algorithm with a heap of nearest-neighbour candidates for centroid and median. The
+/// merges of the first two are then sorted by height with a stable sort and relabelled
+/// with a union–find, as scipy does, so that equal heights keep the order in which they
+/// were found. Each algorithm scans candidates in index order and keeps the first
+/// strictly smaller distance, which decides ties the same way as scipy's; where ties
+/// make the merge order ambiguous, compare cophenetic distances, which do not depend
+/// on it (for the monotone methods).
+public struct Linkage: Sendable, Hashable {
+  /// Number of observations n.
+  public let observationCount: Int
+  /// The n − 1 merges, in scipy's order.
+  public let merges: [Merge]
+  /// The method used.
+  public let method: LinkageMethod
+
+  /// Clusters the observations whose distances are `distances`.
+  ///
+  /// Centroid, median and Ward assume Euclidean distances (as in scipy).
+  ///
+  /// - Throws: ``ClusterError/tooFewObservations(needed:got:)`` for fewer than 2.
+  /// - Complexity: O(n²) time for single, complete, average, weighted and Ward;
+  ///   O(n²) to O(n³) for centroid and median (O(n² log n) typically); O(n²)
+  ///   memory (one working copy of the distances).
+  public init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod) throws(ClusterError) {
+    let n = distances.count
+    guard n >= 2 else { throw .tooFewObservations(needed: 2, got: n) }
+    self.observationCount = n
+    self.method = method
+    switch method {
+    case .single:
+      merges = Linkage.label(Linkage.sortedStable(Linkage.minimumSpanningTree(distances)), n: n)
+    case .complete, .average, .weighted, .ward:
+      var d = distances.values.map { Double($0) }
+      merges = Linkage.label(Linkage.sortedStable(Linkage.nearestNeighbourChain(&d, n: n, method: method)), n: n)
+    case .centroid, .median:
+      var d = distances.values.map { Double($0) }
+      merges = Linkage.generic(&d, n: n, method: method)
+    }
+  }
+
+  /// A linkage from scipy's matrix `Z` ((n − 1) × 4).
+  ///
+  /// - Throws: ``ClusterError/invalidParameter(_:)`` if a row uses a cluster before it
+  ///   is formed or twice, or sizes or distances are inconsistent.
+  public init(scipyMatrix z: [[Double]], method: LinkageMethod) throws(ClusterError) {
+    let n = z.count + 1
+    var used = [Bool](repeating: false, count: 2 * n - 1)
+    var sizes = [Int](repeating: 1, count: 2 * n - 1)
+    var merges: [Merge] = []
+    for (i, row) in z.enumerated() {
+      guard row.count == 4, row.allSatisfy({ $0.isFinite }) else {
+        throw .invalidParameter("row \(i) of the linkage matrix is not 4 finite numbers")
+      }
+      let a = Int(row[0])
+      let b = Int(row[1])
+      guard Double(a) == row[0], Double(b) == row[1], a >= 0, b >= 0, a < n + i, b < n + i, a != b, !used[a], !used[b] else {
+        throw .invalidParameter("row \(i) merges clusters \(row[0]) and \(row[1]), which do not both exist unmerged")
+      }
+      used[a] = true
+      used[b] = true
+      sizes[n + i] = sizes[a] + sizes[b]
+      guard Int(row[3]) == sizes[n + i], row[2] >= 0 else {
+        throw .invalidParameter("row \(i) has size \(row[3]) (expected \(sizes[n + i])) or a negative distance")
+      }
+      merges.append(Merge(left: min(a, b), right: max(a, b), distance: row[2], size: sizes[n + i]))
+    }
+    self.observationCount = n
+    self.merges = merges
+    self.method = method
+  }
+
+  /// scipy's linkage matrix: `[left, right, distance, size]` per merge.
+  public var scipyMatrix: [[Double]] {
+    merges.map { [Double($0.left), Double($0.right), $0.distance, Double($0.size)] }
+  }
+
+  // MARK: Algorithms
+
+  /// Prim's algorithm on the complete graph; merges in the order found.
+  static func minimumSpanningTree<S>(_ distances: CondensedDistances<S>) -> [Merge] {
+    let n = distances.count
+    var merged = [Bool](repeating: false, count: n)
+    var best = [Double](repeating: .infinity, count: n)
+    var merges: [Merge] = []
+    merges.reserveCapacity(n - 1)
+    var x = 0
+    distances.values.withUnsafeBufferPointer { d in
+      for _ in 0..<(n - 1) {
+        merged[x] = true
+        var currentMin = Double.infinity
+        var y = 0
+        for i in 0..<n where !merged[i] {
+          let dist = Double(d[CondensedDistances<S>.index(x, i, count: n)])
+          if best[i] > dist { best[i] = dist }
+          if best[i] < currentMin {
+            currentMin = best[i]
+            y = i
+          }
+        }
+        merges.append(Merge(left: x, right: y, distance: currentMin, size: 0))
+        x = y
+      }
+    }
+    return merges
+  }
+
+  /// The nearest-neighbour chain (for reducible methods); merges in the order found,
+  /// clusters named by a representative observation.
+  static func nearestNeighbourChain(_ d: inout [Double], n: Int, method: LinkageMethod) -> [Merge] {
+    var size = [Int](repeating: 1, count: n)
+    var chain = [Int](repeating: 0, count: n)
+    var length = 0
+    var merges: [Merge] = []
+    merges.reserveCapacity(n - 1)
+    d.withUnsafeMutableBufferPointer { d in
+      @inline(__always) func at(_ i: Int, _ j: Int) -> Int {
+        i < j ? n * i - i * (i + 1) / 2 + (j - i - 1) : n * j - j * (j + 1) / 2 + (i - j - 1)
+      }
+      for _ in 0..<(n - 1) {
+        if length == 0 {
+          chain[0] = size.firstIndex { $0 > 0 }!
+          length = 1
+        }
+        var x = 0
+        var y = 0
+        var currentMin = Double.infinity
+        while true {
+          x = chain[length - 1]
+          if length > 1 {
+            y = chain[length - 2]
+            currentMin = d[at(x, y)]
+          } else {
+            currentMin = .infinity
+          }
+          for i in 0..<n where size[i] > 0 && i != x {
+            let dist = d[at(x, i)]
+            if dist < currentMin {
+              currentMin = dist
+              y = i
+            }
+          }
+          if length > 1 && y == chain[length - 2] { break }
+          chain[length] = y
+          length += 1
+        }
+        length -= 2
+        if x > y { swap(&x, &y) }
+        let nx = size[x]
+        let ny = size[y]
+        merges.append(Merge(left: x, right: y, distance: currentMin, size: nx + ny))
+        size[x] = 0
+        size[y] = nx + ny
+        for i in 0..<n {
+          let ni = size[i]
+          if ni == 0 || i == y { continue }
+          d[at(i, y)] = method.update(d[at(i, x)], d[at(i, y)], currentMin, nx, ny, ni)
+        }
+      }
+    }
+    return merges
+  }
+
+  /// The generic algorithm (Müllner 2011, fig. 3) with a binary heap of each cluster's
+  /// nearest-neighbour candidate among higher indices; merges in order, already labelled.
+  static func generic(_ d: inout [Double], n: Int, method: LinkageMethod) -> [Merge] {
+    var size = [Int](repeating: 1, count: n)
+    var clusterID = Array(0..<n)
+    var neighbour = [Int](repeating: 0, count: n - 1)
+    var minDistance = [Double](repeating: 0, count: n - 1)
+    var merges: [Merge] = []
+    merges.reserveCapacity(n - 1)
+    d.withUnsafeMutableBufferPointer { d in
+      @inline(__always) func at(_ i: Int, _ j: Int) -> Int {
+        i < j ? n * i - i * (i + 1) / 2 + (j - i - 1) : n * j - j * (j + 1) / 2 + (i - j - 1)
+      }
+      func nearest(_ x: Int) -> (Int, Double) {
+        var best = Double.infinity
+        var y = -1
+        for i in (x + 1)..<n where size[i] > 0 {
+          let dist = d[at(x, i)]
+          if dist < best {
+            best = dist
+            y = i
+          }
+        }
+        return (y, best)
+      }
+      for x in 0..<(n - 1) { (neighbour[x], minDistance[x]) = nearest(x) }
+      var heap = IndexedMinHeap(minDistance)
+      for k in 0..<(n - 1) {
+        var x = 0
+        var y = 0
+        var dist = 0.0
+        for _ in 0..<(n - k) {
+          (x, dist) = heap.minimum
+          y = neighbour[x]
+          if dist == d[at(x, y)] { break }
+          (y, dist) = nearest(x)
+          neighbour[x] = y
+          minDistance[x] = dist
+          heap.change(x, to: dist)
+        }
+        heap.removeMinimum()
+        var idX = clusterID[x]
+        var idY = clusterID[y]
+        let nx = size[x]
+        let ny = size[y]
+        if idX > idY { swap(&idX, &idY) }
+        merges.append(Merge(left: idX, right: idY, distance: dist, size: nx + ny))
+        size[x] = 0
+        size[y] = nx + ny
+        clusterID[y] = n + k
+        for z in 0..<n {
+          let nz = size[z]
+          if nz == 0 || z == y { continue }
+          d[at(z, y)] = method.update(d[at(z, x)], d[at(z, y)], dist, nx, ny, nz)
+        }
+        for z in 0..<x where size[z] > 0 && neighbour[z] == x { neighbour[z] = y }
+        for z in 0..<y where size[z] > 0 {
+          let candidate = d[at(z, y)]
+          if candidate < minDistance[z] {
+            neighbour[z] = y
+            minDistance[z] = candidate
+            heap.change(z, to: candidate)
+          }
+        }
+        if y < n - 1 {
+          let (z, candidate) = nearest(y)
+          if z != -1 {
+            neighbour[y] = z
+            minDistance[y] = candidate
+            heap.change(y, to: candidate)
+          }
+        }
+      }
+    }
+    return merges
+  }
+
+  /// A stable sort of merges by height.
+  static func sortedStable(_ merges: [Merge]) -> [Merge] {
+    merges.indices.sorted { merges[$0].distance != merges[$1].distance ? merges[$0].distance < merges[$1].distance : $0 < $1 }
+      .map { merges[$0] }
+  }
+
+  /// Renames representatives to cluster ids n, n + 1, … in merge order (union–find).
+  static func label(_ merges: [Merge], n: Int) -> [Merge] {
+    var parent = Array(0..<(2 * n - 1))
+    var size = [Int](repeating: 1, count: 2 * n - 1)
+    var next = n
+    func find(_ v: Int) -> Int {
+      var root = v
+      while parent[root] != root { root = parent[root] }
+      var p = v
+      while parent[p] != root {
+        let up = parent[p]
+        parent[p] = root
+        p = up
+      }
+      return root
+    }
+    return merges.map { m in
+      let a = find(m.left)
+      let b = find(m.right)
+      parent[a] = next
+      parent[b] = next
+      size[next] = size[a] + size[b]
+      next += 1
+      return Merge(left: min(a, b), right: max(a, b), distance: m.distance, size: size[next - 1])
+    }
+  }
+}
+
+/// A binary min-heap over keys 0 ..< n with values that can change (the heap of the
+/// generic algorithm). Sift-up on a decrease, sift-down otherwise.
+struct IndexedMinHeap {
+  var values: [Double]
+  var keyAt: [Int]
+  var indexOf: [Int]
+  var size: Int
+
+  init(_ values: [Double]) {
+    self.values = values
+    self.size = values.count
+    self.keyAt = Array(0..<values.count)
+    self.indexOf = Array(0..<values.count)
+    for i in stride(from: size / 2 - 1, through: 0, by: -1) { siftDown(i) }
+  }
+
+  var minimum: (Int, Double) { (keyAt[0], values[0]) }
+
+  mutating func removeMinimum() {
+    swapAt(0, size - 1)
+    size -= 1
+    siftDown(0)
+  }
+
+  mutating func change(_ key: Int, to value: Double) {
+    let index = indexOf[key]
+    let old = values[index]
+    values[index] = value
+    if value < old { siftUp(index) } else { siftDown(index) }
+  }
+
+  mutating func siftUp(_ start: Int) {
+    var index = start
+    while index > 0 {
+      let parent = (index - 1) >> 1
+      guard values[parent] > values[index] else { break }
+      swapAt(index, parent)
+      index = parent
+    }
+  }
+
+  mutating func siftDown(_ start: Int) {
+    var index = start
+    var child = 2 * index + 1
+    while child < size {
+      if child + 1 < size && values[child + 1] < values[child] { child += 1 }
+      guard values[index] > values[child] else { break }
+      swapAt(index, child)
+      index = child
+      child = 2 * index + 1
+    }
+  }
+
+  mutating func swapAt(_ i: Int, _ j: Int) {
+    values.swapAt(i, j)
+    let ki = keyAt[i]
+    let kj = keyAt[j]
+    keyAt[i] = kj
+    keyAt[j] = ki
+    indexOf[ki] = j
+    indexOf[kj] = i
+  }
+}

@@ -1,0 +1,70 @@
+import RensaCluster
+
+/// Slow, obviously-correct references for the clustering kernels.
+extension Naive {
+  /// A binary distance from the sets of features of two rows, by the definitions.
+  public static func binaryDistance(_ a: Set<Int>, _ b: Set<Int>, _ metric: BinaryMetric) -> Double {
+    if a.isEmpty && b.isEmpty { return 0 }
+    if a.isEmpty || b.isEmpty { return 1 }
+    let c = Double(a.intersection(b).count)
+    let x = Double(a.count)
+    let y = Double(b.count)
+    switch metric {
+    case .jaccard: return 1 - c / Double(a.union(b).count)
+    case .dice: return 1 - 2 * c / (x + y)
+    case .overlap: return 1 - c / min(x, y)
+    case .cosine: return 1 - c / (x * y).squareRoot()
+    }
+  }
+
+  /// Agglomerative clustering by the textbook loop: at each step merge the closest
+  /// pair of current clusters (ties: the pair first in (i, j) order of the cluster
+  /// list), updating distances by Lance–Williams. Returns each merge's members and
+  /// height, in merge order.
+  public static func agglomerate(_ d: [[Double]], method: LinkageMethod) -> [(members: Set<Int>, height: Double)] {
+    let n = d.count
+    var clusters: [Set<Int>] = (0..<n).map { [$0] }
+    var dist = d
+    var result: [(Set<Int>, Double)] = []
+    while clusters.count > 1 {
+      var best = (0, 1, Double.infinity)
+      for i in 0..<clusters.count {
+        for j in (i + 1)..<clusters.count where dist[i][j] < best.2 { best = (i, j, dist[i][j]) }
+      }
+      let (x, y, h) = best
+      let nx = clusters[x].count
+      let ny = clusters[y].count
+      var row = [Double](repeating: 0, count: clusters.count)
+      for i in 0..<clusters.count where i != x && i != y {
+        row[i] = lanceWilliams(method, dist[x][i], dist[y][i], h, nx, ny, clusters[i].count)
+      }
+      let merged = clusters[x].union(clusters[y])
+      result.append((merged, h))
+      // Replace x by the merged cluster, drop y.
+      clusters[x] = merged
+      for i in 0..<clusters.count where i != x {
+        dist[x][i] = row[i]
+        dist[i][x] = row[i]
+      }
+      clusters.remove(at: y)
+      dist.remove(at: y)
+      for i in dist.indices { dist[i].remove(at: y) }
+    }
+    return result
+  }
+
+  /// The Lance–Williams update, written from the definitions of each method.
+  static func lanceWilliams(_ method: LinkageMethod, _ dxi: Double, _ dyi: Double, _ dxy: Double, _ nx: Int, _ ny: Int, _ ni: Int) -> Double {
+    let (x, y, i) = (Double(nx), Double(ny), Double(ni))
+    switch method {
+    case .single: return min(dxi, dyi)
+    case .complete: return max(dxi, dyi)
+    case .average: return (x * dxi + y * dyi) / (x + y)
+    case .weighted: return (dxi + dyi) / 2
+    case .centroid: return max(0, (x * dxi * dxi + y * dyi * dyi) / (x + y) - x * y * dxy * dxy / ((x + y) * (x + y))).squareRoot()
+    case .median: return max(0, dxi * dxi / 2 + dyi * dyi / 2 - dxy * dxy / 4).squareRoot()
+    case .ward:
+      return max(0, ((x + i) * dxi * dxi + (y + i) * dyi * dyi - i * dxy * dxy) / (x + y + i)).squareRoot()
+    }
+  }
+}

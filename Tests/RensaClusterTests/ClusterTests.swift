@@ -1,0 +1,274 @@
+import Foundation
+import RensaCluster
+import RensaLinearAlgebra
+import Testing
+import _RensaTestSupport
+
+func randomBinary(_ rows: Int, _ columns: Int, density: Double, _ rng: inout Xoshiro256StarStar) -> (BinaryMatrix, [Set<Int>]) {
+  var m = BinaryMatrix(rowCount: rows, columnCount: columns)
+  var sets = [Set<Int>](repeating: [], count: rows)
+  for r in 0..<rows {
+    for c in 0..<columns where rng.nextUnitDouble() < density {
+      m[r, c] = true
+      sets[r].insert(c)
+    }
+  }
+  return (m, sets)
+}
+
+@Suite struct BinaryDistanceTests {
+  @Test(arguments: BinaryMetric.allCases)
+  func kernelMatchesTheDefinitions(metric: BinaryMetric) throws {
+    var rng = Xoshiro256StarStar(seed: 41)
+    for trial in 0..<20 {
+      let rows = 2 + trial * 7
+      let columns = [1, 63, 64, 65, 130, 400][trial % 6]
+      let (m, sets) = randomBinary(rows, columns, density: [0.02, 0.1, 0.5][trial % 3], &rng)
+      let d: CondensedDistances<Double> = try m.distances(metric)
+      let f: CondensedDistances<Float> = try m.distances(metric, as: Float.self)
+      #expect(d.count == rows && d.values.count == rows * (rows - 1) / 2)
+      for i in 0..<rows {
+        for j in (i + 1)..<rows {
+          let expected = Naive.binaryDistance(sets[i], sets[j], metric)
+          #expect(abs(d[i, j] - expected) <= 1e-15)
+          #expect(f[i, j] == Float(d[i, j]))
+        }
+      }
+    }
+  }
+
+  @Test func resultsDoNotDependOnTheThreadCount() throws {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let (m, _) = randomBinary(900, 400, density: 0.05, &rng)  // 404,550 pairs: parallel
+    let one: CondensedDistances<Double> = try m.distances(.jaccard, threads: 1)
+    for threads in [2, 3, 8] {
+      let many: CondensedDistances<Double> = try m.distances(.jaccard, threads: threads)
+      #expect(many.values == one.values)
+    }
+  }
+
+  @Test func emptyRowsFollowTheStatedRule() throws {
+    let m = BinaryMatrix(rows: [[false, false], [false, false], [true, false]])
+    for metric in BinaryMetric.allCases {
+      let d: CondensedDistances<Double> = try m.distances(metric)
+      #expect(d[0, 1] == 0 && d[0, 2] == 1 && d[1, 2] == 1)
+    }
+    #expect(m.emptyRows == [0, 1])
+  }
+
+  @Test func memoryIsEstimatedFirst() {
+    let m = BinaryMatrix(rowCount: 100_000, columnCount: 10)
+    #expect(throws: MemoryLimitExceeded.self) { let _: CondensedDistances<Double> = try m.distances(.jaccard, memoryLimit: 1 << 30) }
+  }
+
+  @Test func condensedIndexingAndSquareForm() throws {
+    let d = try CondensedDistances(values: [1.0, 2, 3, 4, 5, 6])
+    #expect(d.count == 4)
+    #expect(d[0, 1] == 1 && d[0, 3] == 3 && d[1, 2] == 4 && d[2, 3] == 6 && d[3, 2] == 6 && d[2, 2] == 0)
+    for k in 0..<6 {
+      let (i, j) = CondensedDistances<Double>.pair(ofIndex: k, count: 4)
+      #expect(CondensedDistances<Double>.index(i, j, count: 4) == k)
+    }
+    let square = d.squareForm
+    #expect(try CondensedDistances(squareForm: square).values == d.values)
+    #expect(throws: ClusterError.self) { try CondensedDistances(values: [1.0, 2]) }
+    #expect(throws: ClusterError.self) { try CondensedDistances(values: [1.0, .nan, 3]) }
+    #expect(throws: ClusterError.self) { try CondensedDistances(values: [1.0, -2, 3]) }
+  }
+}
+
+@Suite struct LinkageTests {
+  /// Random distances without ties.
+  func randomDistances(_ n: Int, _ rng: inout Xoshiro256StarStar, euclidean: Bool) throws -> CondensedDistances<Double> {
+    if euclidean {
+      let points = Matrix(rows: n, columns: 3, columnMajor: (0..<(3 * n)).map { _ in rng.nextUnitDouble() * 10 })
+      return try CondensedDistances.euclidean(points)
+    }
+    return try CondensedDistances(values: (0..<(n * (n - 1) / 2)).map { _ in rng.nextUnitDouble() * 100 })
+  }
+
+  @Test(arguments: LinkageMethod.allCases)
+  func matchesTheTextbookAgglomeration(method: LinkageMethod) throws {
+    var rng = Xoshiro256StarStar(seed: 77)
+    let euclidean = [.centroid, .median, .ward].contains(method)
+    for trial in 0..<25 {
+      let n = 2 + trial * 2
+      let d = try randomDistances(n, &rng, euclidean: euclidean)
+      let z = try Linkage(d, method: method)
+      #expect(z.merges.count == n - 1)
+      let reference = Naive.agglomerate(nested(d.squareForm), method: method)
+      // Heights in merge order (monotone methods: sorted, the same order).
+      for (k, m) in z.merges.enumerated() {
+        #expect(abs(m.distance - reference[k].height) <= 1e-12 * max(1, reference[k].height))
+      }
+      // The same clusters at every level: merge k forms exactly the reference's set.
+      var members: [Set<Int>] = (0..<n).map { [$0] }
+      for (k, m) in z.merges.enumerated() {
+        let formed = members[m.left].union(members[m.right])
+        #expect(formed == reference[k].members)
+        #expect(formed.count == m.size)
+        members.append(formed)
+      }
+    }
+  }
+
+  @Test func cutsCopheneticAndLeafOrder() throws {
+    var rng = Xoshiro256StarStar(seed: 9)
+    let d = try randomDistances(30, &rng, euclidean: true)
+    for method in LinkageMethod.allCases {
+      let z = try Linkage(d, method: method)
+      for k in 1...30 {
+        let labels = z.clusters(count: k)
+        if [.centroid, .median].contains(method) {
+          // Inversions: a cut by the largest height below can leave fewer (as scipy).
+          #expect(Set(labels).count <= k)
+        } else {
+          #expect(Set(labels).count == k)  // no ties in random data
+        }
+        #expect(labels.first == 1)
+      }
+      let coph = z.copheneticDistances
+      // Two observations share a cluster at threshold t iff their cophenetic distance ≤ t
+      // (monotone methods; for centroid/median the max-distance criterion).
+      if ![.centroid, .median].contains(method) {
+        let t = z.merges[20].distance
+        let labels = z.clusters(threshold: t)
+        for i in 0..<30 { for j in (i + 1)..<30 { #expect((labels[i] == labels[j]) == (coph[i, j] <= t)) } }
+      }
+      #expect(Set(z.leafOrder) == Set(0..<30) && z.leafOrder.count == 30)
+      let c = z.copheneticCorrelation(d)
+      #expect(c > 0 && c <= 1)
+    }
+    // Single linkage's cophenetic distances are the minimax path distances: an ultrametric
+    // below the original distances.
+    let single = try Linkage(d, method: .single)
+    let coph = single.copheneticDistances
+    for k in d.values.indices { #expect(coph.values[k] <= d.values[k]) }
+  }
+
+  @Test func linkageMatrixRoundTripsAndErrors() throws {
+    let d = try CondensedDistances(values: [1.0, 2, 3])
+    let z = try Linkage(d, method: .average)
+    #expect(try Linkage(scipyMatrix: z.scipyMatrix, method: .average) == z)
+    #expect(throws: ClusterError.self) { try Linkage(scipyMatrix: [[0, 0, 1, 2]], method: .single) }
+    #expect(throws: ClusterError.tooFewObservations(needed: 2, got: 1)) {
+      try Linkage(try CondensedDistances<Double>(values: []), method: .single)
+    }
+  }
+}
+
+func nested(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0) } }
+
+/// scipy's own test vectors (`scipy/cluster/tests/hierarchy_test_data.py`), read from the
+/// installed scipy of the peer virtualenv when it is there.
+enum ScipyTestData {
+  static let file: URL? = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let lib = root.appendingPathComponent("Benchmarks/Peers/.venv/lib")
+    guard let versions = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return nil }
+    for v in versions.sorted() {
+      let url = lib.appendingPathComponent("\(v)/site-packages/scipy/cluster/tests/hierarchy_test_data.py")
+      if FileManager.default.fileExists(atPath: url.path) { return url }
+    }
+    return nil
+  }()
+
+  /// The numbers of the assignment `name = array(...)` or `name = {` … `}` entry.
+  static func numbers(_ name: String, in text: String) -> [Double] {
+    guard let start = text.range(of: "\n\(name) = ") else { return [] }
+    let rest = text[start.upperBound...]
+    var depth = 0
+    var end = rest.startIndex
+    for index in rest.indices {
+      let ch = rest[index]
+      if ch == "(" || ch == "[" || ch == "{" { depth += 1 }
+      if ch == ")" || ch == "]" || ch == "}" {
+        depth -= 1
+        if depth == 0 {
+          end = rest.index(after: index)
+          break
+        }
+      }
+    }
+    let body = String(rest[rest.startIndex..<end]).replacingOccurrences(of: "array", with: "")
+    var out: [Double] = []
+    var token = ""
+    for ch in body + " " {
+      if ch.isNumber || ch == "." || ch == "-" || ch == "e" || ch == "+" {
+        token.append(ch)
+      } else {
+        if let v = Double(token) { out.append(v) }
+        token = ""
+      }
+    }
+    return out
+  }
+
+  static func rows(_ values: [Double], width: Int) -> [[Double]] {
+    stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
+  }
+}
+
+@Suite(.enabled(if: ScipyTestData.file != nil, "skipped: scipy's test data not installed (run Benchmarks/Peers/setup.sh)"))
+struct ScipyTestVectorTests {
+  let text = try! String(contentsOf: ScipyTestData.file!, encoding: .utf8)
+
+  func expectLinkage(_ z: Linkage, _ expected: [[Double]]) {
+    #expect(z.merges.count == expected.count)
+    for (m, row) in zip(z.merges, expected) {
+      #expect(Double(m.left) == row[0] && Double(m.right) == row[1] && Double(m.size) == row[3])
+      // The file prints 8 decimals.
+      #expect(abs(m.distance - row[2]) <= 5e-9 * max(1, row[2]))
+    }
+  }
+
+  @Test func ytdistSingleCompleteAverageWeighted() throws {
+    let y = try CondensedDistances(values: ScipyTestData.numbers("ytdist", in: text))
+    #expect(y.count == 6)
+    for method in [LinkageMethod.single, .complete, .average, .weighted] {
+      let expected = ScipyTestData.rows(ScipyTestData.numbers("linkage_ytdist_\(method.rawValue)", in: text), width: 4)
+      #expect(expected.count == 5)
+      expectLinkage(try Linkage(y, method: method), expected)
+    }
+  }
+
+  @Test func euclideanCentroidMedianWard() throws {
+    let x = ScipyTestData.rows(ScipyTestData.numbers("X", in: text), width: 2)
+    #expect(x.count == 6)
+    let d = try CondensedDistances.euclidean(Matrix(rowMajor: x))
+    for method in [LinkageMethod.centroid, .median, .ward] {
+      let expected = ScipyTestData.rows(ScipyTestData.numbers("linkage_X_\(method.rawValue)", in: text), width: 4)
+      expectLinkage(try Linkage(d, method: method), expected)
+    }
+  }
+
+  /// Same partition up to renaming (scipy's `is_isomorphic`).
+  func isomorphic(_ a: [Int], _ b: [Int]) -> Bool {
+    guard a.count == b.count else { return false }
+    var forward: [Int: Int] = [:]
+    var backward: [Int: Int] = [:]
+    for (x, y) in zip(a, b) {
+      if let f = forward[x], f != y { return false }
+      if let g = backward[y], g != x { return false }
+      forward[x] = y
+      backward[y] = x
+    }
+    return true
+  }
+
+  @Test func fclusterByDistanceAndMaxclust() throws {
+    let q = ScipyTestData.rows(ScipyTestData.numbers("Q_X", in: text), width: 3)
+    #expect(q.count == 30)
+    let z = try Linkage(try CondensedDistances.euclidean(Matrix(rowMajor: q)), method: .single)
+    for (criterion, cut) in [("fcluster_distance", { (t: Double) in z.clusters(threshold: t) }),
+                             ("fcluster_maxclust", { (t: Double) in z.clusters(count: Int(t)) })] {
+      // Entries "t: array([...])": the first number is t, then 30 labels.
+      let values = ScipyTestData.numbers(criterion, in: text)
+      #expect(values.count == 3 * 31)
+      for entry in ScipyTestData.rows(values, width: 31) {
+        let expected = entry.dropFirst().map { Int($0) }
+        #expect(isomorphic(cut(entry[0]), expected), "\(criterion) t = \(entry[0])")
+      }
+    }
+  }
+}
