@@ -56,6 +56,7 @@ let targets: [Target] = [
     name: "rensa",
     dependencies: [
       "Rensa",
+      "RensaCluster",
       "RensaStore",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],

@@ -1,3 +1,4 @@
+import CRensaBits
 import Foundation
 
 /// The criterion by which hierarchical clustering merges clusters. Distances
@@ -105,16 +106,30 @@ public struct Linkage: Sendable, Hashable {
     guard n >= 2 else { throw .tooFewObservations(needed: 2, got: n) }
     self.observationCount = n
     self.method = method
+    // The kernels work on Double; Float distances are widened once (the working copy
+    // the updating methods need anyway). Double arrays are taken as they are (a
+    // conditional cast `as? [Double]` would copy element by element).
     switch method {
     case .single:
-      merges = Linkage.label(Linkage.sortedStable(Linkage.minimumSpanningTree(distances)), n: n)
+      let values: [Double] =
+        S.self == Double.self ? unsafeBitCast(distances.values, to: [Double].self) : distances.values.map { Double($0) }
+      merges = Linkage.label(Linkage.sortedStable(Linkage.minimumSpanningTree(values, n: n)), n: n)
     case .complete, .average, .weighted, .ward:
-      var d = distances.values.map { Double($0) }
-      merges = Linkage.label(Linkage.sortedStable(Linkage.nearestNeighbourChain(&d, n: n, method: method)), n: n)
+      let work = WorkingBuffer(copying: distances.values)
+      merges = Linkage.label(Linkage.sortedStable(Linkage.nearestNeighbourChain(work.buffer, n: n, method: method)), n: n)
     case .centroid, .median:
-      var d = distances.values.map { Double($0) }
-      merges = Linkage.generic(&d, n: n, method: method)
+      let work = WorkingBuffer(copying: distances.values)
+      merges = Linkage.generic(work.buffer, n: n, method: method)
     }
+  }
+
+  /// How far ahead strided condensed entries are prefetched.
+  static let prefetchDistance = 24
+
+  /// Start of row i's run in condensed order, minus i + 1, so that the pair (i, j),
+  /// i < j, is at `rowBase[i] + j`.
+  static func rowBases(_ n: Int) -> [Int] {
+    (0..<n).map { i in n * i - i * (i + 1) / 2 - i - 1 }
   }
 
   /// A linkage from scipy's matrix `Z` ((n − 1) × 4).
@@ -155,49 +170,63 @@ public struct Linkage: Sendable, Hashable {
 
   // MARK: Algorithms
 
-  /// Prim's algorithm on the complete graph; merges in the order found.
-  static func minimumSpanningTree<S>(_ distances: CondensedDistances<S>) -> [Merge] {
-    let n = distances.count
-    var merged = [Bool](repeating: false, count: n)
+  /// Prim's algorithm on the complete graph; merges in the order found. The unmerged
+  /// observations are kept in a compact list, so each step scans only them.
+  static func minimumSpanningTree(_ distances: [Double], n: Int) -> [Merge] {
     var best = [Double](repeating: .infinity, count: n)
+    var remaining = Array(1..<n)  // unmerged observations, ascending
     var merges: [Merge] = []
     merges.reserveCapacity(n - 1)
+    let base = rowBases(n)
     var x = 0
-    distances.values.withUnsafeBufferPointer { d in
-      for _ in 0..<(n - 1) {
-        merged[x] = true
-        var currentMin = Double.infinity
-        var y = 0
-        for i in 0..<n where !merged[i] {
-          let dist = Double(d[CondensedDistances<S>.index(x, i, count: n)])
-          if best[i] > dist { best[i] = dist }
-          if best[i] < currentMin {
-            currentMin = best[i]
-            y = i
+    distances.withUnsafeBufferPointer { d in
+      best.withUnsafeMutableBufferPointer { best in
+        for _ in 0..<(n - 1) {
+          var currentMin = Double.infinity
+          var y = 0
+          var position = 0
+          let bx = base[x]
+          for (k, i) in remaining.enumerated() {
+            let dist = i < x ? d[base[i] + x] : d[bx + i]
+            if k + 8 < remaining.count {
+              let ahead = remaining[k + 8]
+              if ahead < x { rensa_prefetch(d.baseAddress! + base[ahead] + x) }
+            }
+            if best[i] > dist { best[i] = dist }
+            if best[i] < currentMin {
+              currentMin = best[i]
+              y = i
+              position = k
+            }
           }
+          merges.append(Merge(left: x, right: y, distance: currentMin, size: 0))
+          remaining.remove(at: position)
+          x = y
         }
-        merges.append(Merge(left: x, right: y, distance: currentMin, size: 0))
-        x = y
       }
     }
     return merges
   }
 
   /// The nearest-neighbour chain (for reducible methods); merges in the order found,
-  /// clusters named by a representative observation.
-  static func nearestNeighbourChain(_ d: inout [Double], n: Int, method: LinkageMethod) -> [Merge] {
+  /// clusters named by a representative observation. Live clusters are kept in an
+  /// ascending list, so scans skip merged ones; the entries of a row that lie in other
+  /// rows' runs (pairs (i, x) with i < x) are prefetched ahead.
+  static func nearestNeighbourChain(_ d: UnsafeMutableBufferPointer<Double>, n: Int, method: LinkageMethod) -> [Merge] {
     var size = [Int](repeating: 1, count: n)
     var chain = [Int](repeating: 0, count: n)
     var length = 0
+    var active = Array(0..<n)
     var merges: [Merge] = []
     merges.reserveCapacity(n - 1)
-    d.withUnsafeMutableBufferPointer { d in
-      @inline(__always) func at(_ i: Int, _ j: Int) -> Int {
-        i < j ? n * i - i * (i + 1) / 2 + (j - i - 1) : n * j - j * (j + 1) / 2 + (i - j - 1)
-      }
+    let base = rowBases(n)
+    let distanceAhead = prefetchDistance
+    do {
+      let p = d.baseAddress!
+      @inline(__always) func at(_ i: Int, _ j: Int) -> Int { i < j ? base[i] + j : base[j] + i }
       for _ in 0..<(n - 1) {
         if length == 0 {
-          chain[0] = size.firstIndex { $0 > 0 }!
+          chain[0] = active[0]
           length = 1
         }
         var x = 0
@@ -211,11 +240,27 @@ public struct Linkage: Sendable, Hashable {
           } else {
             currentMin = .infinity
           }
-          for i in 0..<n where size[i] > 0 && i != x {
-            let dist = d[at(x, i)]
-            if dist < currentMin {
-              currentMin = dist
-              y = i
+          let bx = base[x]
+          active.withUnsafeBufferPointer { active in
+            // Clusters below x: the entries (i, x) lie in other rows' runs (prefetched
+            // ahead); clusters above x: row x's own run, read in order.
+            let split = lowerBound(active, x)
+            for k in 0..<split {
+              if k + distanceAhead < split { rensa_prefetch(p + base[active[k + distanceAhead]] + x) }
+              let i = active[k]
+              let dist = d[base[i] + x]
+              if dist < currentMin {
+                currentMin = dist
+                y = i
+              }
+            }
+            for k in (split + 1)..<max(split + 1, active.count) {
+              let i = active[k]
+              let dist = d[bx + i]
+              if dist < currentMin {
+                currentMin = dist
+                y = i
+              }
             }
           }
           if length > 1 && y == chain[length - 2] { break }
@@ -229,10 +274,20 @@ public struct Linkage: Sendable, Hashable {
         merges.append(Merge(left: x, right: y, distance: currentMin, size: nx + ny))
         size[x] = 0
         size[y] = nx + ny
-        for i in 0..<n {
-          let ni = size[i]
-          if ni == 0 || i == y { continue }
-          d[at(i, y)] = method.update(d[at(i, x)], d[at(i, y)], currentMin, nx, ny, ni)
+        active.remove(at: lowerBound(active, x))
+        let count = active.count
+        active.withUnsafeBufferPointer { active in
+          for k in 0..<count {
+            let i = active[k]
+            if k + distanceAhead < count {
+              let ahead = active[k + distanceAhead]
+              if ahead < y { rensa_prefetch(p + base[ahead] + y) }
+              if ahead < x { rensa_prefetch(p + base[ahead] + x) }
+            }
+            if i == y { continue }
+            let iy = at(i, y)
+            d[iy] = method.update(d[at(i, x)], d[iy], currentMin, nx, ny, size[i])
+          }
         }
       }
     }
@@ -241,14 +296,14 @@ public struct Linkage: Sendable, Hashable {
 
   /// The generic algorithm (Müllner 2011, fig. 3) with a binary heap of each cluster's
   /// nearest-neighbour candidate among higher indices; merges in order, already labelled.
-  static func generic(_ d: inout [Double], n: Int, method: LinkageMethod) -> [Merge] {
+  static func generic(_ d: UnsafeMutableBufferPointer<Double>, n: Int, method: LinkageMethod) -> [Merge] {
     var size = [Int](repeating: 1, count: n)
     var clusterID = Array(0..<n)
     var neighbour = [Int](repeating: 0, count: n - 1)
     var minDistance = [Double](repeating: 0, count: n - 1)
     var merges: [Merge] = []
     merges.reserveCapacity(n - 1)
-    d.withUnsafeMutableBufferPointer { d in
+    do {
       @inline(__always) func at(_ i: Int, _ j: Int) -> Int {
         i < j ? n * i - i * (i + 1) / 2 + (j - i - 1) : n * j - j * (j + 1) / 2 + (i - j - 1)
       }
@@ -412,4 +467,21 @@ struct IndexedMinHeap {
     indexOf[ki] = j
     indexOf[kj] = i
   }
+}
+
+/// The first position in an ascending array whose value is not below `value`.
+@inline(__always)
+func lowerBound(_ a: UnsafeBufferPointer<Int>, _ value: Int) -> Int {
+  var lo = 0
+  var hi = a.count
+  while lo < hi {
+    let mid = (lo + hi) >> 1
+    if a[mid] < value { lo = mid + 1 } else { hi = mid }
+  }
+  return lo
+}
+
+@inline(__always)
+func lowerBound(_ a: [Int], _ value: Int) -> Int {
+  a.withUnsafeBufferPointer { lowerBound($0, value) }
 }

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import RensaCluster
+import RensaGraph
+
+/// Binary workloads for the clustering kernels (format in Docs/Benchmarks.md): a
+/// comment line `# rensa-binary rows=N columns=F density=P seed=S`, then one set bit
+/// per line, `row<TAB>column`, rows ascending.
+enum BinaryWorkloadFile {
+  static func generate(rows: Int, columns: Int, density: Double, seed: UInt64) -> [(Int, Int)] {
+    var rng = Xoshiro256StarStar(seed: seed)
+    var ones: [(Int, Int)] = []
+    ones.reserveCapacity(Int(Double(rows * columns) * density * 1.1))
+    for r in 0..<rows { for c in 0..<columns where rng.nextUnitDouble() < density { ones.append((r, c)) } }
+    return ones
+  }
+
+  static func read(_ path: String) throws -> BinaryMatrix {
+    let text = try readWorkload(path)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+    guard let header = lines.first, header.hasPrefix("# rensa-binary"),
+      let rows = field(header, "rows"), let columns = field(header, "columns")
+    else {
+      throw ValidationError("\(path): not a rensa-binary workload (write one with `rensa bench generate-binary`)")
+    }
+    lines = lines.dropFirst()
+    var m = BinaryMatrix(rowCount: rows, columnCount: columns)
+    for (k, line) in lines.enumerated() {
+      let parts = line.split(separator: "\t")
+      guard parts.count == 2, let r = Int(parts[0]), let c = Int(parts[1]), r >= 0, r < rows, c >= 0, c < columns else {
+        throw ValidationError("\(path):\(k + 2): expected row<TAB>column within \(rows)×\(columns)")
+      }
+      m[r, c] = true
+    }
+    return m
+  }
+
+  static func field(_ header: Substring, _ name: String) -> Int? {
+    for token in header.split(separator: " ") where token.hasPrefix("\(name)=") { return Int(token.dropFirst(name.count + 1)) }
+    return nil
+  }
+
+  static func readWorkload(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("\(path): cannot be read") }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Every 997th condensed distance, one per line with 17 digits: a sample that peers
+/// reproduce for the agreement check without writing n²/2 numbers.
+func writeDistanceSample<S: BinaryFloatingPoint>(_ values: [S], to path: String) throws {
+  var text = ""
+  var k = 0
+  while k < values.count {
+    text += String(format: "%.17g\n", Double(values[k]))
+    k += 997
+  }
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+extension BenchCommand {
+  struct GenerateBinary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "generate-binary", abstract: "Write a seeded random binary matrix (entities × features).")
+    @Option(help: "Rows.") var rows = 10_000
+    @Option(help: "Columns.") var columns = 400
+    @Option(help: "Share of set bits.") var density = 0.05
+    @Option(help: "Seed.") var seed: UInt64 = 1
+    @Option(help: "Output file.") var out: String
+
+    func validate() throws {
+      if rows < 2 || rows > 1_000_000 { throw ValidationError("--rows must be between 2 and 1,000,000") }
+      if columns < 1 || columns > 1_000_000 { throw ValidationError("--columns must be between 1 and 1,000,000") }
+      if !(density > 0 && density <= 1) { throw ValidationError("--density must be in (0, 1]") }
+    }
+
+    func run() throws {
+      let ones = BinaryWorkloadFile.generate(rows: rows, columns: columns, density: density, seed: seed)
+      var text = "# rensa-binary rows=\(rows) columns=\(columns) density=\(density) seed=\(seed)\n"
+      text.reserveCapacity(ones.count * 10)
+      for (r, c) in ones { text += "\(r)\t\(c)\n" }
+      do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch { RensaCLI.fail(error) }
+      print("wrote \(out): \(rows) × \(columns), \(ones.count) set bits")
+    }
+  }
+
+  struct Distances: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "distances", abstract: "Time all pairwise binary distances (condensed) on a generate-binary workload.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Metric: jaccard, dice, overlap or cosine.") var metric: BinaryMetric = .jaccard
+    @Flag(help: "Float (32-bit) distances.") var float = false
+    @Option(help: "Threads (default: all processors).") var threads: Int?
+
+    func run() throws {
+      do {
+        let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
+        var times: [Double] = []
+        var sample: (() throws -> Void)? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          sample = nil
+          let start = ContinuousClock.now
+          if float {
+            let d: CondensedDistances<Float> = try m.distances(metric, as: Float.self, threads: threads)
+            times.append(seconds(ContinuousClock.now - start))
+            if let path = timing.resultOut { sample = { try writeDistanceSample(d.values, to: path) } }
+          } else {
+            let d: CondensedDistances<Double> = try m.distances(metric, threads: threads)
+            times.append(seconds(ContinuousClock.now - start))
+            if let path = timing.resultOut { sample = { try writeDistanceSample(d.values, to: path) } }
+          }
+        }
+        try sample?()
+        report([
+          ("kernel", .string("distances-\(metric.rawValue)")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
+          ("columns", .int(m.columnCount)), ("float", .bool(float)), ("load_s", .double(load)),
+          ("best_s", .double(times.min()!)), ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct LinkageTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "linkage",
+      abstract: "Time hierarchical clustering of the Jaccard distances of a generate-binary workload.",
+      discussion: "The distances are computed first (not timed); the result is the linkage matrix, one merge per line.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Method: single, complete, average, weighted, centroid, median or ward.") var method: LinkageMethod = .average
+
+    func run() throws {
+      do {
+        let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
+        let (d, build) = try measure { () throws -> CondensedDistances<Double> in try m.distances(.jaccard) }
+        var times: [Double] = []
+        var last: Linkage? = nil
+        for _ in 0..<max(1, timing.repetitions) {
+          last = nil
+          let start = ContinuousClock.now
+          last = try Linkage(d, method: method)
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        if let path = timing.resultOut {
+          var text = ""
+          for z in last!.merges { text += "\(z.left)\t\(z.right)\t\(String(format: "%.17g", z.distance))\t\(z.size)\n" }
+          try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("linkage-\(method.rawValue)")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
+          ("load_s", .double(load)), ("build_s", .double(build)), ("best_s", .double(times.min()!)),
+          ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+}
+
+extension BinaryMetric: ExpressibleByArgument {}
+extension LinkageMethod: ExpressibleByArgument {}
