@@ -1,0 +1,58 @@
+import RensaLinearAlgebra
+
+/// What a column of a sector × threat matrix stands for.
+public enum ThreatFeature: String, Sendable, Hashable, CaseIterable {
+  /// The plan's four threat types (intentional, accidental, disaster, secondary).
+  case threatType = "threat-type"
+  /// The catalogue threat an incident was attributed to.
+  case threat
+  /// ATT&CK technique ids.
+  case technique
+  /// CWE ids.
+  case cwe
+  /// CVE ids.
+  case cve
+  /// Vendor products (a product used in several sectors is a common-mode threat).
+  case product
+}
+
+extension IncidenceMatrix {
+  /// Sectors × threats from a dataset's incidents: cell (s, t) counts the incidents of
+  /// sector s with threat feature t (or is 1 when `binary`), over the years in `years`
+  /// (all when nil). Every sector of the dataset is a row, in dataset order (sectors
+  /// without such incidents are empty rows); features appear in order of first use.
+  public static func sectorsByThreat(
+    _ dataset: Dataset, feature: ThreatFeature, years: ClosedRange<Int>? = nil, binary: Bool = false
+  ) -> IncidenceMatrix {
+    let sectors = dataset.sectors.map(\.id)
+    var sectorIndex: [String: Int] = [:]
+    for (i, s) in sectors.enumerated() { sectorIndex[s] = i }
+    var features: [String] = []
+    var featureIndex: [String: Int] = [:]
+    var cells: [Int: [Int: Double]] = [:]
+    for incident in dataset.incidents {
+      if let years, !years.contains(incident.occurred.year) { continue }
+      guard let i = sectorIndex[incident.sector] else { continue }
+      let keys: [String]
+      switch feature {
+      case .threatType: keys = [incident.threatType.rawValue]
+      case .threat: keys = incident.threat.map { [$0] } ?? []
+      case .technique: keys = incident.identifiers.attack
+      case .cwe: keys = incident.identifiers.cwe
+      case .cve: keys = incident.identifiers.cve
+      case .product: keys = incident.identifiers.products
+      }
+      for key in Set(keys).sorted() {
+        let j = featureIndex[key] ?? {
+          featureIndex[key] = features.count
+          features.append(key)
+          return features.count - 1
+        }()
+        cells[i, default: [:]][j, default: 0] += 1
+      }
+    }
+    var m = Matrix(rows: sectors.count, columns: features.count)
+    for (i, row) in cells { for (j, v) in row { m[i, j] = binary ? 1 : v } }
+    return IncidenceMatrix(entities: sectors, features: features, weights: m)
+  }
+}

@@ -1,0 +1,155 @@
+import RensaCluster
+import RensaLinearAlgebra
+
+/// An entity × feature matrix (sectors × techniques, advisories × weaknesses, …) with
+/// its labels: the input of the shared-threat clustering.
+///
+/// Read from CSV in one of two layouts (Docs/Clustering.md):
+/// - **wide**: a header row of feature ids (its first cell names the entity column),
+///   then one row per entity: its id and one cell per feature, 0/1 or a weight;
+/// - **long**: columns `entity,feature` and optionally `weight` (default 1), one
+///   incidence per row; a pair given twice is an error.
+public struct IncidenceMatrix: Sendable {
+  /// Entity ids in input order.
+  public var entities: [String]
+  /// Feature ids in input order.
+  public var features: [String]
+  /// Weights, entities × features (0 = absent).
+  public var weights: Matrix
+
+  public init(entities: [String], features: [String], weights: Matrix) {
+    self.entities = entities
+    self.features = features
+    self.weights = weights
+  }
+
+  /// Whether every weight is 0 or 1.
+  public var isBinary: Bool { weights.elements.allSatisfy { $0 == 0 || $0 == 1 } }
+
+  /// The pattern of nonzero weights.
+  public var binary: BinaryMatrix {
+    var m = BinaryMatrix(rowCount: entities.count, columnCount: features.count)
+    for j in 0..<features.count { for i in 0..<entities.count where weights[i, j] != 0 { m[i, j] = true } }
+    return m
+  }
+
+  /// Entities with no feature.
+  public var emptyEntities: [String] {
+    (0..<entities.count).filter { i in (0..<features.count).allSatisfy { weights[i, $0] == 0 } }.map { entities[$0] }
+  }
+
+  /// Reads a matrix from a CSV or TSV file.
+  ///
+  /// - Throws: ``InputFileError`` if unreadable; ``DataError`` with every problem
+  ///   (line, column, reason): cells that are not numbers, negative or NaN weights,
+  ///   repeated entities, features or pairs, an empty matrix.
+  public static func read(path: String) throws -> IncidenceMatrix {
+    try parse(try readTextFile(path), file: path, delimiter: delimiter(forPath: path))
+  }
+
+  /// Parses a matrix from text.
+  public static func parse(_ text: String, file: String, delimiter: Character = ",") throws(DataError) -> IncidenceMatrix {
+    var issues: [DataIssue] = []
+    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues), issues.isEmpty else {
+      throw DataError(issues.isEmpty ? [DataIssue(file: file, reason: "the file has no header row")] : issues)
+    }
+    let lower = table.header.map { $0.lowercased() }
+    let result: IncidenceMatrix
+    if lower.contains("entity") && lower.contains("feature") && table.header.count <= 3 {
+      result = try long(table, file: file)
+    } else {
+      result = try wide(table, file: file)
+    }
+    if result.entities.isEmpty || result.features.isEmpty {
+      throw DataError([DataIssue(
+        file: file, reason: "the matrix is empty (\(result.entities.count) entities, \(result.features.count) features)",
+        hint: "give at least two entities and one feature")])
+    }
+    return result
+  }
+
+  static func weight(_ field: String, file: String, line: Int, column: String, issues: inout [DataIssue]) -> Double {
+    let s = field.trimmingSpaces
+    if s.isEmpty { return 0 }
+    guard let v = Double(s), v.isFinite else {
+      issues.append(DataIssue(file: file, line: line, field: column, reason: "'\(field)' is not a finite number"))
+      return 0
+    }
+    if v < 0 {
+      issues.append(DataIssue(file: file, line: line, field: column, reason: "weight \(v) is negative", hint: "weights are ≥ 0; 0 = absent"))
+      return 0
+    }
+    return v
+  }
+
+  static func wide(_ table: DelimitedTable, file: String) throws(DataError) -> IncidenceMatrix {
+    var issues: [DataIssue] = []
+    let features = Array(table.header.dropFirst())
+    var seenFeature: [String: Int] = [:]
+    for (c, f) in features.enumerated() {
+      if f.isEmpty { issues.append(DataIssue(file: file, line: table.headerLine, field: "column \(c + 2)", reason: "empty feature id")) }
+      if seenFeature[f] != nil { issues.append(DataIssue(file: file, line: table.headerLine, field: f, reason: "feature repeated")) }
+      seenFeature[f] = c
+    }
+    var entities: [String] = []
+    var seen: [String: Int] = [:]
+    var rows: [[Double]] = []
+    for row in table.rows {
+      let id = row.fields[0]
+      if id.isEmpty { issues.append(DataIssue(file: file, line: row.line, reason: "empty entity id in the first column")) }
+      if let first = seen[id] { issues.append(DataIssue(file: file, line: row.line, field: id, reason: "entity repeated (first on line \(first))")) }
+      seen[id] = row.line
+      entities.append(id)
+      rows.append(features.indices.map { weight(row.fields[$0 + 1], file: file, line: row.line, column: features[$0], issues: &issues) })
+    }
+    if !issues.isEmpty { throw DataError(issues) }
+    var m = Matrix(rows: entities.count, columns: features.count)
+    for (i, r) in rows.enumerated() { for (j, v) in r.enumerated() { m[i, j] = v } }
+    return IncidenceMatrix(entities: entities, features: features, weights: m)
+  }
+
+  static func long(_ table: DelimitedTable, file: String) throws(DataError) -> IncidenceMatrix {
+    var issues: [DataIssue] = []
+    let ec = table.column("entity")!
+    let fc = table.column("feature")!
+    let wc = table.column("weight")
+    if table.header.count == 3 && wc == nil {
+      throw DataError([DataIssue(
+        file: file, line: table.headerLine, reason: "unknown column '\(table.header.first { !["entity", "feature"].contains($0.lowercased()) }!)'",
+        hint: "a long matrix has columns entity,feature and optionally weight")])
+    }
+    var entities: [String] = []
+    var features: [String] = []
+    var entityIndex: [String: Int] = [:]
+    var featureIndex: [String: Int] = [:]
+    var cells: [Int: [Int: (Double, Int)]] = [:]
+    for row in table.rows {
+      let e = row.fields[ec]
+      let f = row.fields[fc]
+      if e.isEmpty || f.isEmpty {
+        issues.append(DataIssue(file: file, line: row.line, field: e.isEmpty ? "entity" : "feature", reason: "empty id"))
+        continue
+      }
+      let w = wc.map { weight(row.fields[$0], file: file, line: row.line, column: "weight", issues: &issues) } ?? 1
+      let i = entityIndex[e] ?? {
+        entityIndex[e] = entities.count
+        entities.append(e)
+        return entities.count - 1
+      }()
+      let j = featureIndex[f] ?? {
+        featureIndex[f] = features.count
+        features.append(f)
+        return features.count - 1
+      }()
+      if let (_, line) = cells[i]?[j] {
+        issues.append(DataIssue(file: file, line: row.line, reason: "the pair \(e), \(f) is given twice (first on line \(line))"))
+        continue
+      }
+      cells[i, default: [:]][j] = (w, row.line)
+    }
+    if !issues.isEmpty { throw DataError(issues) }
+    var m = Matrix(rows: entities.count, columns: features.count)
+    for (i, row) in cells { for (j, cell) in row { m[i, j] = cell.0 } }
+    return IncidenceMatrix(entities: entities, features: features, weights: m)
+  }
+}

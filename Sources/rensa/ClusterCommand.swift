@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import Rensa
+import RensaCluster
+import RensaGraph
+
+struct ClusterCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cluster",
+    abstract: "Cluster entities by the threats (features) they share: distances and a scipy linkage.",
+    discussion: """
+      MATRIX is CSV or TSV, either wide (a header row of feature ids, the
+      first column entity ids, cells 0/1 or weights) or long (columns
+      entity,feature and optionally weight). Without MATRIX, the sectors
+      of the built-in nisc-2009 dataset are clustered by the catalogue
+      threats of its (synthetic) incidents.
+
+      Metrics: jaccard, dice, overlap, cosine (binary: any nonzero weight
+      counts as present; cosine uses the weights when they are not all
+      0/1) and weighted-jaccard. An entity with no feature is at distance
+      0 from another empty one and 1 from the rest (Docs/Clustering.md).
+      Methods: single, complete, average, weighted, centroid, median,
+      ward; the linkage equals scipy.cluster.hierarchy.linkage.
+
+      Examples:
+        rensa cluster
+        rensa cluster sectors.csv --metric jaccard --method average --json
+        rensa cluster pairs.csv --clusters 4
+        rensa cluster sectors.csv --distances-only
+      """)
+
+  @Argument(help: "Entity × feature matrix (CSV or TSV). Default: nisc-2009 sectors × threats.")
+  var matrix: String?
+
+  @Option(help: "Distance: jaccard, dice, overlap, cosine or weighted-jaccard.")
+  var metric: String = "jaccard"
+
+  @Option(help: "Linkage: single, complete, average, weighted, centroid, median or ward.")
+  var method: LinkageMethod = .average
+
+  @Option(help: "Also cut the tree into at most K clusters.")
+  var clusters: Int?
+
+  @Option(help: "Also cut the tree at this height (clusters whose members are within it).")
+  var threshold: Double?
+
+  @Flag(help: "Print the condensed distances (scipy pdist order) and stop.")
+  var distancesOnly = false
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  @Option(help: "Refuse distances needing more than this (e.g. 2G; default: half the memory).")
+  var memoryLimit: ByteSize?
+
+  func validate() throws {
+    if let clusters, clusters < 1 { throw ValidationError("--clusters must be at least 1") }
+    if let threshold, !(threshold.isFinite && threshold >= 0) { throw ValidationError("--threshold must be a number ≥ 0") }
+    if clusters != nil && threshold != nil { throw ValidationError("give either --clusters or --threshold") }
+    if BinaryMetric(rawValue: metric) == nil && WeightedMetric(rawValue: metric) == nil {
+      throw ValidationError("unknown metric '\(metric)': use jaccard, dice, overlap, cosine or weighted-jaccard")
+    }
+  }
+
+  func run() throws {
+    do {
+      let (data, source, synthetic) = try load()
+      if data.entities.count < 2 {
+        throw DataError([DataIssue(file: source, reason: "clustering needs at least 2 entities, found \(data.entities.count)")])
+      }
+      var notes: [String] = []
+      if synthetic { notes.append("the incidents of the built-in dataset are synthetic; the clusters illustrate the method, not real exposure") }
+      let empty = data.emptyEntities
+      if !empty.isEmpty {
+        notes.append("\(empty.count) entit\(empty.count == 1 ? "y has" : "ies have") no feature (distance 0 to each other, 1 to the rest): \(empty.prefix(8).joined(separator: ", "))\(empty.count > 8 ? ", …" : "")")
+      }
+      let distances = try computeDistances(data, notes: &notes)
+      if !json { for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) } }
+      if distancesOnly {
+        if json {
+          print(JSONValue.object([
+            ("entities", .array(data.entities.map { .string($0) })), ("metric", .string(metric)),
+            ("distances", .array(distances.values.map { .number($0) })),
+          ]).serialized())
+        } else {
+          for v in distances.values { print(NumberFormat.significant(v, digits: 17)) }
+        }
+        return
+      }
+      let linkage = try Linkage(distances, method: method)
+      let correlation = linkage.copheneticCorrelation(distances)
+      let labels: [Int]? = clusters.map { linkage.clusters(count: $0) } ?? threshold.map { linkage.clusters(threshold: $0) }
+      if json {
+        var out: [(String, JSONValue)] = [
+          ("entities", .array(data.entities.map { .string($0) })),
+          ("linkage", .array(linkage.merges.map { .array([.int($0.left), .int($0.right), .number($0.distance), .int($0.size)]) })),
+          ("cophenetic_correlation", correlation.isFinite ? .number(correlation) : .null),
+          ("metric", .string(metric)), ("method", .string(method.rawValue)),
+          ("leaf_order", .array(linkage.leafOrder.map { .int($0) })),
+        ]
+        if let labels { out.append(("clusters", .array(labels.map { .int($0) }))) }
+        if !notes.isEmpty { out.append(("notes", .array(notes.map { .string($0) }))) }
+        print(JSONValue.object(out).serialized())
+        return
+      }
+      printTable(data, linkage, correlation: correlation, labels: labels, source: source)
+    } catch {
+      RensaCLI.fail(error)
+    }
+  }
+
+  func load() throws -> (IncidenceMatrix, String, Bool) {
+    if let matrix { return (try IncidenceMatrix.read(path: matrix), matrix, false) }
+    let dataset = BuiltinDatasets.nisc2009()
+    return (IncidenceMatrix.sectorsByThreat(dataset, feature: .threat, binary: false), "built-in nisc-2009 incidents", true)
+  }
+
+  func computeDistances(_ data: IncidenceMatrix, notes: inout [String]) throws -> CondensedDistances<Double> {
+    let limit = memoryLimit?.bytes ?? MemoryBudget.defaultLimit
+    if let weighted = WeightedMetric(rawValue: metric), weighted == .weightedJaccard || !data.isBinary {
+      if metric == "cosine" { notes.append("cosine on the weights (they are not all 0/1)") }
+      return try CondensedDistances.weighted(data.weights, weighted, memoryLimit: limit)
+    }
+    let binaryMetric = BinaryMetric(rawValue: metric)!
+    if !data.isBinary { notes.append("\(metric) is a set metric: any nonzero weight counts as present") }
+    return try data.binary.distances(binaryMetric, memoryLimit: limit)
+  }
+
+  func printTable(_ data: IncidenceMatrix, _ linkage: Linkage, correlation: Double, labels: [Int]?, source: String) {
+    let n = data.entities.count
+    print("\(n) entities × \(data.features.count) features from \(source); \(metric) distances, \(method.rawValue) linkage")
+    print("Cophenetic correlation: \(correlation.isFinite ? NumberFormat.significant(correlation, digits: 4) : "undefined (all distances equal)")")
+    print("")
+    // The last merges are the top of the tree: name their two sides.
+    var members: [[Int]] = (0..<n).map { [$0] }
+    for m in linkage.merges { members.append(members[m.left] + members[m.right]) }
+    func describe(_ id: Int) -> String {
+      let names = members[id].map { data.entities[$0] }
+      return names.count <= 4 ? names.joined(separator: ", ") : "\(names.prefix(3).joined(separator: ", ")) and \(names.count - 3) more"
+    }
+    let shown = min(12, linkage.merges.count)
+    print("Top of the tree (last \(shown) merges; height = \(metric) distance under \(method.rawValue) linkage):")
+    var rows: [[String]] = [["step", "height", "size", "joins", "with"]]
+    for (k, m) in linkage.merges.enumerated().suffix(shown).reversed() {
+      rows.append(["\(k + 1)", NumberFormat.significant(m.distance, digits: 4), "\(m.size)", describe(m.left), describe(m.right)])
+    }
+    print(TextTable.render(rows, rightAligned: [0, 1, 2]))
+    print("")
+    print("Leaf order (dendrogram, left to right): \(linkage.leafOrder.map { data.entities[$0] }.joined(separator: ", "))")
+    if let labels {
+      print("")
+      print("\(Set(labels).count) clusters:")
+      for label in 1...(labels.max() ?? 0) {
+        let names = labels.indices.filter { labels[$0] == label }.map { data.entities[$0] }
+        print("  \(label): \(names.joined(separator: ", "))")
+      }
+    }
+  }
+}

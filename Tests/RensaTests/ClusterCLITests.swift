@@ -1,0 +1,74 @@
+import Foundation
+import Rensa
+import Testing
+
+/// `rensa cluster`: the JSON contract, the two input layouts and bad input.
+extension CLITests {
+  @Test func clusterJSONContractOnScipysExample() throws {
+    // Six entities whose Jaccard distances are easy to check by hand.
+    let wide = try temporaryFile(
+      "m.csv",
+      """
+      entity,t1,t2,t3,t4
+      a,1,1,0,0
+      b,1,1,1,0
+      c,0,0,1,1
+      d,0,0,1,1
+      e,1,0,0,0
+      f,0,0,0,0
+      """)
+    let run = try rensa(["cluster", wide, "--metric", "jaccard", "--method", "average", "--json", "--clusters", "3"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    #expect(object["entities"] as? [String] == ["a", "b", "c", "d", "e", "f"])
+    let linkage = try #require(object["linkage"] as? [[Double]])
+    #expect(linkage.count == 5)
+    // c and d are identical: the first merge, at height 0, forms cluster 6.
+    #expect(linkage[0] == [2, 3, 0, 2])
+    // Sizes grow to 6, and every row names clusters that exist (scipy's convention).
+    #expect(linkage.last?[3] == 6)
+    for (i, row) in linkage.enumerated() { #expect(row[0] < row[1] && row[1] < Double(6 + i)) }
+    let c = try #require(object["cophenetic_correlation"] as? Double)
+    #expect(c > 0.5 && c <= 1)
+    let clusters = try #require(object["clusters"] as? [Int])
+    #expect(clusters.count == 6 && Set(clusters).count == 3)
+    #expect(clusters[2] == clusters[3])  // c and d together
+    // The empty entity f is reported in the notes.
+    #expect((object["notes"] as? [String])?.contains { $0.contains("no feature") && $0.contains("f") } == true)
+
+    // The same matrix in the long layout gives the same linkage.
+    let long = try temporaryFile("l.csv", "entity,feature\na,t1\na,t2\nb,t1\nb,t2\nb,t3\nc,t3\nc,t4\nd,t3\nd,t4\ne,t1\n")
+    let again = try rensa(["cluster", long, "--json"])
+    let other = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+    // (f is absent from the long file: five entities.)
+    #expect((other["entities"] as? [String]) == ["a", "b", "c", "d", "e"])
+  }
+
+  @Test func clusterDistancesOnlyAndDefaultRun() throws {
+    let wide = try temporaryFile("m.csv", "entity,x,y\na,1,0\nb,1,1\nc,0,1\n")
+    let run = try rensa(["cluster", wide, "--distances-only"])
+    #expect(run.status == 0)
+    // Condensed order: (a,b), (a,c), (b,c) = 1/2, 1, 1/2.
+    #expect(run.stdout.split(separator: "\n").map { Double($0)! } == [0.5, 1, 0.5])
+    let builtin = try rensa(["cluster", "--clusters", "3"])
+    #expect(builtin.status == 0)
+    #expect(builtin.stdout.contains("10 entities") && builtin.stdout.contains("3 clusters:"))
+    #expect(builtin.stderr.contains("synthetic"))
+  }
+
+  @Test func clusterBadInputIsNamed() throws {
+    let bad = try temporaryFile("bad.csv", "entity,x,y\na,1,nan\na,-1,0\nb,z,1\n")
+    let run = try rensa(["cluster", bad])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("bad.csv:2") && run.stderr.contains("'nan' is not a finite number"))
+    #expect(run.stderr.contains("entity repeated") && run.stderr.contains("weight -1.0 is negative"))
+    #expect(run.stderr.contains("bad.csv:4") && run.stderr.contains("'z' is not a finite number"))
+    let one = try temporaryFile("one.csv", "entity,x\na,1\n")
+    let single = try rensa(["cluster", one])
+    #expect(single.status == 65 && single.stderr.contains("at least 2 entities"))
+    let empty = try temporaryFile("e.csv", "entity,x\n")
+    #expect(try rensa(["cluster", empty]).status == 65)
+    let metric = try rensa(["cluster", one, "--metric", "euclid"])
+    #expect(metric.status == 64 && metric.stderr.contains("unknown metric"))
+  }
+}
