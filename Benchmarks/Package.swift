@@ -28,6 +28,17 @@ let package = Package(
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
     .executableTarget(
+      name: "Clustering",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "RensaCluster", package: "Rensa"),
+        .product(name: "RensaGraph", package: "Rensa"),
+      ],
+      path: "Benchmarks/Clustering",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
       name: "Inoperability",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),

@@ -446,7 +446,8 @@ def median_run(runs):
     return chosen
 
 
-RENSA_REPEAT = {"diim-64": 2, "diim-64-closed": 3, "iim": 3}
+RENSA_REPEAT = {"diim-64": 2, "diim-64-closed": 3, "iim": 3, "jaccard": 3,
+                "linkage-average": 2, "linkage-ward": 2, "linkage-single": 2}
 
 
 def agree_relatively(got, expected, tolerance):
@@ -475,7 +476,7 @@ def agree_statistically(got, expected, trials):
 # Binary workloads from `rensa bench generate-iim` (format in Docs/Benchmarks.md). Results are
 # floats; agreement is relative (FLOAT_TOLERANCE), not bitwise: LAPACK builds differ in rounding.
 DIIM_STEPS = 1000
-FLOAT_TOLERANCE = {"iim": 1e-10, "diim-1": 1e-10, "diim-64": 1e-10, "diim-64-closed": 1e-10, "sparse-iim": 1e-7}
+FLOAT_TOLERANCE = {"jaccard": 1e-6, "iim": 1e-10, "diim-1": 1e-10, "diim-64": 1e-10, "diim-64-closed": 1e-10, "sparse-iim": 1e-7}
 
 
 def load_iim(path):
@@ -615,6 +616,115 @@ def sparse_spsolve(a, c):
     return lambda: sl.spsolve(b, c)
 
 
+# ----------------------------------------------------------------------------- clustering peers
+# Binary workloads from `rensa bench generate-binary` (`# rensa-binary rows=N columns=F …`,
+# then `row<TAB>column` per set bit). Distances: the result is every 997th condensed value.
+# Linkage: the result is the linkage matrix; agreement = the same sorted merge heights
+# (1e-12), robust to tie order (scipy's matrix must moreover be identical: checked in the
+# Rensa tests and reported here).
+def load_binary(path):
+    import numpy as np
+    with open(path) as f:
+        header = f.readline()
+    n = int(header.split("rows=")[1].split()[0])
+    f_ = int(header.split("columns=")[1].split()[0])
+    pairs = np.loadtxt(path, dtype=np.int64, comments="#", ndmin=2)
+    x = np.zeros((n, f_), dtype=bool)
+    x[pairs[:, 0], pairs[:, 1]] = True
+    return (x,)
+
+
+def sample_pairs(n):
+    import numpy as np
+    m = n * (n - 1) // 2
+    k = np.arange(0, m, 997, dtype=np.int64)
+    # Row i starts at s(i) = i*n - i*(i+1)/2; find i with s(i) <= k < s(i+1).
+    starts = np.arange(n, dtype=np.int64) * n - np.arange(n, dtype=np.int64) * (np.arange(n, dtype=np.int64) + 1) // 2
+    i = np.searchsorted(starts, k, side="right") - 1
+    j = k - starts[i] + i + 1
+    return i, j
+
+
+def jaccard_numpy_float32(x):
+    """The matrix-product formula in float32: |A∩B| = X·Xᵀ, union = |A| + |B| − |A∩B|."""
+    import numpy as np
+    def run():
+        xf = x.astype(np.float32)
+        inter = xf @ xf.T
+        counts = xf.sum(axis=1)
+        union = counts[:, None] + counts[None, :] - inter
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.where(union > 0, (union - inter) / union, np.float32(0))
+        i, j = sample_pairs(len(x))
+        return d[i, j]
+    return run
+
+
+def jaccard_scipy_sparse(x):
+    """Intersections by a sparse product, then the same formula (float32)."""
+    import numpy as np
+    import scipy.sparse as sp
+    def run():
+        a = sp.csr_matrix(x.astype(np.float32))
+        inter = (a @ a.T).toarray()
+        counts = np.asarray(a.sum(axis=1)).ravel()
+        union = counts[:, None] + counts[None, :] - inter
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.where(union > 0, (union - inter) / union, np.float32(0))
+        i, j = sample_pairs(len(x))
+        return d[i, j]
+    return run
+
+
+def jaccard_pdist(x):
+    from scipy.spatial.distance import pdist
+    def run():
+        d = pdist(x, "jaccard")
+        return d[::997]
+    return run
+
+
+def condensed_jaccard64(x):
+    """Float64 condensed Jaccard distances, built in row blocks (no n × n matrix)."""
+    import numpy as np
+    n = len(x)
+    xf = x.astype(np.float64)
+    counts = xf.sum(axis=1)
+    out = np.empty(n * (n - 1) // 2)
+    pos = 0
+    for start in range(0, n, 512):
+        stop = min(n, start + 512)
+        inter = xf[start:stop] @ xf.T
+        for r in range(start, stop):
+            row = inter[r - start, r + 1:]
+            union = counts[r] + counts[r + 1:] - row
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[pos:pos + n - r - 1] = np.where(union > 0, (union - row) / union, 0.0)
+            pos += n - r - 1
+    return out
+
+
+def linkage_peer(library, method):
+    def make(x):
+        y = condensed_jaccard64(x)
+        if library == "fastcluster":
+            import fastcluster
+            return lambda: fastcluster.linkage(y, method=method)
+        import scipy.cluster.hierarchy as sch
+        return lambda: sch.linkage(y, method=method)
+    return make
+
+
+def agree_linkage(got, expected, tolerance=1e-12):
+    import numpy as np
+    a = np.asarray([float(v) for v in got]).reshape(-1, 4)
+    b = np.asarray([float(v) for v in expected]).reshape(-1, 4)
+    if a.shape != b.shape:
+        return False
+    ha, hb = np.sort(a[:, 2]), np.sort(b[:, 2])
+    return bool(np.all(np.abs(ha - hb) <= tolerance * np.maximum(1, np.abs(hb))))
+
+
 PEERS = {
     "closure": {
         "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
@@ -650,6 +760,14 @@ PEERS = {
         "scipy bicgstab": sparse_krylov("bicgstab"),
         "scipy spsolve (SuperLU)": sparse_spsolve,
     },
+    "jaccard": {
+        "numpy float32 matrix product": jaccard_numpy_float32,
+        "scipy sparse product": jaccard_scipy_sparse,
+        "scipy pdist(jaccard)": jaccard_pdist,
+    },
+    "linkage-average": {"fastcluster": linkage_peer("fastcluster", "average"), "scipy": linkage_peer("scipy", "average")},
+    "linkage-ward": {"fastcluster": linkage_peer("fastcluster", "ward"), "scipy": linkage_peer("scipy", "ward")},
+    "linkage-single": {"fastcluster": linkage_peer("fastcluster", "single"), "scipy": linkage_peer("scipy", "single")},
     "montecarlo-p0.3": {"numpy frontier sampling": montecarlo_numpy(0.3)},
     "montecarlo-p0.1": {"numpy frontier sampling": montecarlo_numpy(0.1)},
     "timeline": {
@@ -666,7 +784,9 @@ def run_peer(kernel, name, path, repeat, result_path):
     """Child process: load, build, time, write the result and one JSON line."""
     import numpy as np
     t0 = time.perf_counter()
-    if kernel in ("iim", "diim-1", "diim-64", "diim-64-closed"):
+    if kernel == "jaccard" or kernel.startswith("linkage-"):
+        columns = load_binary(path)
+    elif kernel in ("iim", "diim-1", "diim-64", "diim-64-closed"):
         columns = load_iim(path)
     elif kernel == "sparse-iim":
         columns = load_sparse_iim(path)
@@ -677,7 +797,9 @@ def run_peer(kernel, name, path, repeat, result_path):
     fn = PEERS[kernel][name](*columns)
     build = time.perf_counter() - t0
     best, result = best_of(fn, repeat)
-    if kernel in FLOAT_TOLERANCE:
+    if kernel.startswith("linkage-"):
+        np.savetxt(result_path, np.asarray(result, dtype=np.float64), fmt="%.17g")
+    elif kernel in FLOAT_TOLERANCE:
         np.savetxt(result_path, np.asarray(result, dtype=np.float64), fmt="%.17g")
     else:
         np.savetxt(result_path, np.asarray(result, dtype=np.int64), fmt="%d")
@@ -688,7 +810,11 @@ def run_peer(kernel, name, path, repeat, result_path):
 # ----------------------------------------------------------------------------- orchestration
 def run_rensa(kernel, path, repeat, result_path):
     extra = []
-    commands = {"diim-1": ["diim", "--scenarios", "1", "--steps", str(DIIM_STEPS)],
+    commands = {"jaccard": ["distances", "--float"],
+                "linkage-average": ["linkage", "--method", "average"],
+                "linkage-ward": ["linkage", "--method", "ward"],
+                "linkage-single": ["linkage", "--method", "single"],
+                "diim-1": ["diim", "--scenarios", "1", "--steps", str(DIIM_STEPS)],
                 "diim-64": ["diim", "--scenarios", "64", "--steps", str(DIIM_STEPS)],
                 "diim-64-closed": ["diim", "--scenarios", "64", "--steps", str(DIIM_STEPS), "--closed-form"]}
     if kernel in commands:
@@ -707,7 +833,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="small workloads only")
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold", "montecarlo-p0.3", "montecarlo-p0.1",
-                                           "iim", "diim-1", "diim-64", "diim-64-closed", "sparse-iim"])
+                                           "iim", "diim-1", "diim-64", "diim-64-closed", "sparse-iim",
+                                           "jaccard", "linkage-average", "linkage-ward", "linkage-single"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1, help="alternate Rensa and the peers this many times; report medians")
@@ -735,6 +862,13 @@ def main():
         "diim-64": [("n=2,000, 1,000 steps, 64 scenarios", "iim-2000.bin")],
         "diim-64-closed": [("n=2,000, final + cumulative after 1,000 steps, 64 scenarios", "iim-2000.bin")],
         "sparse-iim": [("n=100,000, 1,000,000 nonzeros (rho 0.9), tolerance 1e-10", "iim-sparse-100000.bin")],
+        "jaccard": [("10,000 × 400 binary, 5 % density (Float output)", "binary-10000.tsv"),
+                    ("20,000 × 400 binary, 5 % density (Float output)", "binary-20000.tsv")],
+        "linkage-average": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv"),
+                            ("Jaccard distances of 20,000 × 400 binary rows", "binary-20000.tsv")],
+        "linkage-ward": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv"),
+                         ("Jaccard distances of 20,000 × 400 binary rows", "binary-20000.tsv")],
+        "linkage-single": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv")],
     }
     if args.quick:
         workloads = {"closure": workloads["closure"][:1], "iim": workloads["iim"][:1]}
@@ -782,6 +916,8 @@ def main():
                     got = open(result_path).read().split()
                     if kernel.startswith("montecarlo"):
                         agree = agree_statistically([int(x) for x in got], [int(x) for x in expected], MC_TRIALS)
+                    elif kernel.startswith("linkage-"):
+                        agree = agree_linkage(got, expected)
                     elif kernel in FLOAT_TOLERANCE:
                         agree = agree_relatively(got, expected, FLOAT_TOLERANCE[kernel])
                     else:

@@ -23,6 +23,9 @@ gen random 100000 5 1 random-100000-d5.tsv
 [ -f "$work/iim-2000.bin" ] || "$rensa" bench generate-iim --n 2000 --scenarios 64 --seed 1 --out "$work/iim-2000.bin"
 [ -f "$work/iim-5000.bin" ] || "$rensa" bench generate-iim --n 5000 --scenarios 1 --seed 1 --out "$work/iim-5000.bin"
 [ -f "$work/iim-sparse-100000.bin" ] || "$rensa" bench generate-iim --n 100000 --per-row 10 --seed 1 --out "$work/iim-sparse-100000.bin"
+# Clustering workloads: binary entity × feature matrices (format in Docs/Benchmarks.md).
+[ -f "$work/binary-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-10000.tsv"
+[ -f "$work/binary-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-20000.tsv"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
 # The Western US power grid (shared dataset, not copied): as is, and with seeded delays.
 grid="$root/../shared/datasets/power-grid-us-western/powergridUSWS.txt"
