@@ -95,14 +95,17 @@ public struct Linkage: Sendable, Hashable {
 
   /// Clusters the observations whose distances are `distances`.
   ///
-  /// Centroid, median and Ward assume Euclidean distances (as in scipy).
+  /// Centroid, median and Ward assume Euclidean distances (as in scipy). The
+  /// nearest-neighbour chain uses a second thread for n ≥ 4,096 when `threads` (nil:
+  /// the processors available) allows; the result is the same either way.
   ///
   /// - Throws: ``ClusterError/tooFewObservations(needed:got:)`` for fewer than 2.
   /// - Complexity: O(n²) time for single, complete, average, weighted and Ward;
   ///   O(n²) to O(n³) for centroid and median (O(n² log n) typically); O(n²)
   ///   memory (one working copy of the distances).
-  public init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod) throws(ClusterError) {
+  public init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod, threads: Int? = nil) throws(ClusterError) {
     let n = distances.count
+    let threadCount = min(2, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     guard n >= 2 else { throw .tooFewObservations(needed: 2, got: n) }
     self.observationCount = n
     self.method = method
@@ -116,7 +119,8 @@ public struct Linkage: Sendable, Hashable {
       merges = Linkage.label(Linkage.sortedStable(Linkage.minimumSpanningTree(values, n: n)), n: n)
     case .complete, .average, .weighted, .ward:
       let work = WorkingBuffer(copying: distances.values)
-      merges = Linkage.label(Linkage.sortedStable(Linkage.nearestNeighbourChain(work.buffer, n: n, method: method)), n: n)
+      merges = Linkage.label(
+        Linkage.sortedStable(Linkage.nearestNeighbourChain(work.buffer, n: n, method: method, threads: threadCount)), n: n)
     case .centroid, .median:
       let work = WorkingBuffer(copying: distances.values)
       merges = Linkage.generic(work.buffer, n: n, method: method)
@@ -211,87 +215,152 @@ public struct Linkage: Sendable, Hashable {
   /// The nearest-neighbour chain (for reducible methods); merges in the order found,
   /// clusters named by a representative observation. Live clusters are kept in an
   /// ascending list, so scans skip merged ones; the entries of a row that lie in other
-  /// rows' runs (pairs (i, x) with i < x) are prefetched ahead.
-  static func nearestNeighbourChain(_ d: UnsafeMutableBufferPointer<Double>, n: Int, method: LinkageMethod) -> [Merge] {
-    var size = [Int](repeating: 1, count: n)
+  /// rows' runs (pairs (i, x) with i < x) are prefetched ahead. With `threads` > 1, a
+  /// ``ChainHelper`` takes the upper half of long scans and updates.
+  static func nearestNeighbourChain(_ d: UnsafeMutableBufferPointer<Double>, n: Int, method: LinkageMethod, threads: Int)
+    -> [Merge]
+  {
+    let size = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    size.initialize(repeating: 1, count: n)
+    let active = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    for i in 0..<n { active[i] = i }
+    let base = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    for i in 0..<n { base[i] = n * i - i * (i + 1) / 2 - i - 1 }
+    defer {
+      size.deallocate()
+      active.deallocate()
+      base.deallocate()
+    }
+    var count = n
     var chain = [Int](repeating: 0, count: n)
     var length = 0
-    var active = Array(0..<n)
     var merges: [Merge] = []
     merges.reserveCapacity(n - 1)
-    let base = rowBases(n)
-    let distanceAhead = prefetchDistance
-    do {
-      let p = d.baseAddress!
-      @inline(__always) func at(_ i: Int, _ j: Int) -> Int { i < j ? base[i] + j : base[j] + i }
-      for _ in 0..<(n - 1) {
-        if length == 0 {
-          chain[0] = active[0]
-          length = 1
+    let p = d.baseAddress!
+    let helper = threads > 1 && n >= 4096 ? ChainHelper(d: p, base: base, size: size, active: active, method: method) : nil
+    defer { helper?.stop() }
+    let parallelFrom = 2048
+    @inline(__always) func at(_ i: Int, _ j: Int) -> Int { i < j ? base[i] + j : base[j] + i }
+    for _ in 0..<(n - 1) {
+      if length == 0 {
+        chain[0] = active[0]
+        length = 1
+      }
+      var x = 0
+      var y = 0
+      var currentMin = Double.infinity
+      while true {
+        x = chain[length - 1]
+        var startY = 0
+        if length > 1 {
+          startY = chain[length - 2]
+          currentMin = d[at(x, startY)]
+        } else {
+          currentMin = .infinity
         }
-        var x = 0
-        var y = 0
-        var currentMin = Double.infinity
-        while true {
-          x = chain[length - 1]
-          if length > 1 {
-            y = chain[length - 2]
-            currentMin = d[at(x, y)]
-          } else {
-            currentMin = .infinity
-          }
-          let bx = base[x]
-          active.withUnsafeBufferPointer { active in
-            // Clusters below x: the entries (i, x) lie in other rows' runs (prefetched
-            // ahead); clusters above x: row x's own run, read in order.
-            let split = lowerBound(active, x)
-            for k in 0..<split {
-              if k + distanceAhead < split { rensa_prefetch(p + base[active[k + distanceAhead]] + x) }
-              let i = active[k]
-              let dist = d[base[i] + x]
-              if dist < currentMin {
-                currentMin = dist
-                y = i
-              }
-            }
-            for k in (split + 1)..<max(split + 1, active.count) {
-              let i = active[k]
-              let dist = d[bx + i]
-              if dist < currentMin {
-                currentMin = dist
-                y = i
-              }
-            }
-          }
-          if length > 1 && y == chain[length - 2] { break }
-          chain[length] = y
-          length += 1
+        if let helper, count >= parallelFrom {
+          let mid = count / 2
+          helper.phase = .scan
+          helper.range = mid..<count
+          helper.x = x
+          helper.startMin = currentMin
+          helper.startY = startY
+          helper.post()
+          let (lowMin, lowY) = scan(d: p, base: base, active: active, range: 0..<mid, x: x, startMin: currentMin, startY: startY)
+          helper.wait()
+          // One thread scanning in order keeps the first strictly smaller distance: the
+          // lower half wins ties.
+          (currentMin, y) = helper.foundMin < lowMin ? (helper.foundMin, helper.foundY) : (lowMin, lowY)
+        } else {
+          (currentMin, y) = scan(d: p, base: base, active: active, range: 0..<count, x: x, startMin: currentMin, startY: startY)
         }
-        length -= 2
-        if x > y { swap(&x, &y) }
-        let nx = size[x]
-        let ny = size[y]
-        merges.append(Merge(left: x, right: y, distance: currentMin, size: nx + ny))
-        size[x] = 0
-        size[y] = nx + ny
-        active.remove(at: lowerBound(active, x))
-        let count = active.count
-        active.withUnsafeBufferPointer { active in
-          for k in 0..<count {
-            let i = active[k]
-            if k + distanceAhead < count {
-              let ahead = active[k + distanceAhead]
-              if ahead < y { rensa_prefetch(p + base[ahead] + y) }
-              if ahead < x { rensa_prefetch(p + base[ahead] + x) }
-            }
-            if i == y { continue }
-            let iy = at(i, y)
-            d[iy] = method.update(d[at(i, x)], d[iy], currentMin, nx, ny, size[i])
-          }
-        }
+        if length > 1 && y == chain[length - 2] { break }
+        chain[length] = y
+        length += 1
+      }
+      length -= 2
+      if x > y { swap(&x, &y) }
+      let nx = size[x]
+      let ny = size[y]
+      merges.append(Merge(left: x, right: y, distance: currentMin, size: nx + ny))
+      size[x] = 0
+      size[y] = nx + ny
+      // Drop x from the live list.
+      let position = lowerBound(UnsafeBufferPointer(start: active, count: count), x)
+      (active + position).update(from: active + position + 1, count: count - position - 1)
+      count -= 1
+      if let helper, count >= parallelFrom {
+        let mid = count / 2
+        helper.phase = .update
+        helper.range = mid..<count
+        helper.x = x
+        helper.y = y
+        helper.nx = nx
+        helper.ny = ny
+        helper.height = currentMin
+        helper.post()
+        update(d: p, base: base, active: active, size: size, range: 0..<mid, x: x, y: y, nx: nx, ny: ny, height: currentMin, method: method)
+        helper.wait()
+      } else {
+        update(d: p, base: base, active: active, size: size, range: 0..<count, x: x, y: y, nx: nx, ny: ny, height: currentMin, method: method)
       }
     }
     return merges
+  }
+
+  /// The nearest live cluster to x among `active[range]`, starting from
+  /// (`startMin`, `startY`): the first strictly smaller distance in index order wins.
+  static func scan(
+    d: UnsafeMutablePointer<Double>, base: UnsafePointer<Int>, active: UnsafePointer<Int>, range: Range<Int>, x: Int,
+    startMin: Double, startY: Int
+  ) -> (Double, Int) {
+    var best = startMin
+    var y = startY
+    let bx = base[x]
+    // Clusters below x: the entries (i, x) lie in other rows' runs (prefetched ahead);
+    // clusters above x: row x's own run, read in order.
+    let split = range.lowerBound + lowerBound(UnsafeBufferPointer(start: active + range.lowerBound, count: range.count), x)
+    let ahead = prefetchDistance
+    for k in range.lowerBound..<split {
+      if k + ahead < split { rensa_prefetch(d + base[active[k + ahead]] + x) }
+      let i = active[k]
+      let dist = d[base[i] + x]
+      if dist < best {
+        best = dist
+        y = i
+      }
+    }
+    for k in split..<range.upperBound {
+      let i = active[k]
+      if i == x { continue }
+      let dist = d[bx + i]
+      if dist < best {
+        best = dist
+        y = i
+      }
+    }
+    return (best, y)
+  }
+
+  /// The Lance–Williams update of d(i, y) for the live clusters `active[range]` after
+  /// merging x into y.
+  static func update(
+    d: UnsafeMutablePointer<Double>, base: UnsafePointer<Int>, active: UnsafePointer<Int>, size: UnsafePointer<Int>,
+    range: Range<Int>, x: Int, y: Int, nx: Int, ny: Int, height: Double, method: LinkageMethod
+  ) {
+    let ahead = prefetchDistance
+    for k in range {
+      let i = active[k]
+      if k + ahead < range.upperBound {
+        let next = active[k + ahead]
+        if next < y { rensa_prefetch(d + base[next] + y) }
+        if next < x { rensa_prefetch(d + base[next] + x) }
+      }
+      if i == y { continue }
+      let iy = i < y ? base[i] + y : base[y] + i
+      let ix = i < x ? base[i] + x : base[x] + i
+      d[iy] = method.update(d[ix], d[iy], height, nx, ny, size[i])
+    }
   }
 
   /// The generic algorithm (Müllner 2011, fig. 3) with a binary heap of each cluster's

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -29,9 +32,30 @@ final class WorkingBuffer {
     #endif
     if pointer == nil { pointer = UnsafeMutablePointer<Double>.allocate(capacity: max(values.count, 1)) }
     let p = pointer!
+    // Fresh pages are zeroed by the kernel on first touch, in the touching thread: a
+    // large copy is split over the processors so that they zero in parallel.
+    let parts = mapped > 0 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+    let total = values.count
+    nonisolated(unsafe) let destination = p
     if S.self == Double.self {
       unsafeBitCast(values, to: [Double].self).withUnsafeBufferPointer { src in
-        if let s = src.baseAddress { p.update(from: s, count: src.count) }
+        guard let s = src.baseAddress else { return }
+        nonisolated(unsafe) let source = s
+        DispatchQueue.concurrentPerform(iterations: parts) { t in
+          let lo = total * t / parts
+          let hi = total * (t + 1) / parts
+          (destination + lo).update(from: source + lo, count: hi - lo)
+        }
+      }
+    } else if S.self == Float.self {
+      unsafeBitCast(values, to: [Float].self).withUnsafeBufferPointer { src in
+        guard let s = src.baseAddress else { return }
+        nonisolated(unsafe) let source = s
+        DispatchQueue.concurrentPerform(iterations: parts) { t in
+          let lo = total * t / parts
+          let hi = total * (t + 1) / parts
+          for k in lo..<hi { destination[k] = Double(source[k]) }
+        }
       }
     } else {
       for (k, v) in values.enumerated() { p[k] = Double(v) }

@@ -146,6 +146,16 @@ func randomBinary(_ rows: Int, _ columns: Int, density: Double, _ rng: inout Xos
     for k in d.values.indices { #expect(coph.values[k] <= d.values[k]) }
   }
 
+  @Test func theHelperThreadChangesNothing() throws {
+    // n ≥ 4,096 engages the second thread; Jaccard distances of binary rows are full of ties.
+    var rng = Xoshiro256StarStar(seed: 31)
+    let (m, _) = randomBinary(4_200, 64, density: 0.05, &rng)
+    let d: CondensedDistances<Double> = try m.distances(.jaccard)
+    for method in [LinkageMethod.average, .ward, .complete] {
+      #expect(try Linkage(d, method: method, threads: 2) == Linkage(d, method: method, threads: 1))
+    }
+  }
+
   @Test func linkageMatrixRoundTripsAndErrors() throws {
     let d = try CondensedDistances(values: [1.0, 2, 3])
     let z = try Linkage(d, method: .average)
