@@ -27,6 +27,7 @@ struct ClusterCommand: ParsableCommand {
         rensa cluster sectors.csv --metric jaccard --method average --json
         rensa cluster pairs.csv --clusters 4
         rensa cluster sectors.csv --distances-only
+        rensa cluster groups.csv --cocluster 6 --seed 1
       """)
 
   @Argument(help: "Entity × feature matrix (CSV or TSV). Default: nisc-2009 sectors × threats.")
@@ -47,6 +48,12 @@ struct ClusterCommand: ParsableCommand {
   @Flag(help: "Print the condensed distances (scipy pdist order) and stop.")
   var distancesOnly = false
 
+  @Option(help: "Instead of a linkage: spectral co-clustering of entities and features into K blocks.")
+  var cocluster: Int?
+
+  @Option(help: "Co-clustering: the seed of k-means++ (results depend only on it).")
+  var seed: UInt64 = 0
+
   @Flag(help: "Print JSON.")
   var json = false
 
@@ -57,6 +64,10 @@ struct ClusterCommand: ParsableCommand {
     if let clusters, clusters < 1 { throw ValidationError("--clusters must be at least 1") }
     if let threshold, !(threshold.isFinite && threshold >= 0) { throw ValidationError("--threshold must be a number ≥ 0") }
     if clusters != nil && threshold != nil { throw ValidationError("give either --clusters or --threshold") }
+    if let cocluster, cocluster < 2 { throw ValidationError("--cocluster needs at least 2 blocks") }
+    if cocluster != nil && (clusters != nil || threshold != nil || distancesOnly) {
+      throw ValidationError("--cocluster replaces the linkage: drop --clusters, --threshold and --distances-only")
+    }
     if BinaryMetric(rawValue: metric) == nil && WeightedMetric(rawValue: metric) == nil {
       throw ValidationError("unknown metric '\(metric)': use jaccard, dice, overlap, cosine or weighted-jaccard")
     }
@@ -73,6 +84,11 @@ struct ClusterCommand: ParsableCommand {
       let empty = data.emptyEntities
       if !empty.isEmpty {
         notes.append("\(empty.count) entit\(empty.count == 1 ? "y has" : "ies have") no feature (distance 0 to each other, 1 to the rest): \(empty.prefix(8).joined(separator: ", "))\(empty.count > 8 ? ", …" : "")")
+      }
+      if let cocluster {
+        if !json { for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) } }
+        try printCocluster(data, blocks: cocluster, notes: notes, source: source)
+        return
       }
       let distances = try computeDistances(data, notes: &notes)
       if !json { for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) } }
@@ -106,6 +122,29 @@ struct ClusterCommand: ParsableCommand {
       printTable(data, linkage, correlation: correlation, labels: labels, source: source)
     } catch {
       RensaCLI.fail(error)
+    }
+  }
+
+  func printCocluster(_ data: IncidenceMatrix, blocks k: Int, notes: [String], source: String) throws {
+    let result = try SpectralCoclustering.fit(data.weights, clusters: k, seed: seed)
+    if json {
+      var out: [(String, JSONValue)] = [
+        ("entities", .array(data.entities.map { .string($0) })), ("features", .array(data.features.map { .string($0) })),
+        ("row_labels", .array(result.rowLabels.map { .int($0) })), ("column_labels", .array(result.columnLabels.map { .int($0) })),
+        ("inertia", .number(result.inertia)), ("seed", .int(Int(seed))),
+      ]
+      if !notes.isEmpty { out.append(("notes", .array(notes.map { .string($0) }))) }
+      print(JSONValue.object(out).serialized())
+      return
+    }
+    print("\(data.entities.count) entities × \(data.features.count) features from \(source); spectral co-clustering into \(k) blocks (seed \(seed))")
+    for b in 0..<k {
+      let entities = data.entities.indices.filter { result.rowLabels[$0] == b }.map { data.entities[$0] }
+      let features = data.features.indices.filter { result.columnLabels[$0] == b }.map { data.features[$0] }
+      print("")
+      print("Block \(b + 1): \(entities.count) entities, \(features.count) features")
+      print("  entities: \(entities.prefix(20).joined(separator: ", "))\(entities.count > 20 ? ", …" : "")")
+      print("  features: \(features.prefix(20).joined(separator: ", "))\(features.count > 20 ? ", …" : "")")
     }
   }
 

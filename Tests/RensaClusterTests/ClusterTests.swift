@@ -323,3 +323,63 @@ struct ScipyTestVectorTests {
     for k in a.values.indices { #expect(abs(a.values[k] - b.values[k]) < 1e-12) }
   }
 }
+
+@Suite struct CoclusteringTests {
+  /// k planted blocks: rows r and columns c of block b are linked with probability
+  /// `inside`, others with `outside`; rows and columns shuffled.
+  func planted(_ k: Int, rows: Int, columns: Int, inside: Double, outside: Double, seed: UInt64)
+    -> (Matrix, [Int], [Int])
+  {
+    var rng = Xoshiro256StarStar(seed: seed)
+    let rowBlock = (0..<rows).map { _ in Int(rng.next() % UInt64(k)) }
+    let columnBlock = (0..<columns).map { _ in Int(rng.next() % UInt64(k)) }
+    var a = Matrix(rows: rows, columns: columns)
+    for i in 0..<rows {
+      for j in 0..<columns where rng.nextUnitDouble() < (rowBlock[i] == columnBlock[j] ? inside : outside) { a[i, j] = 1 }
+    }
+    return (a, rowBlock, columnBlock)
+  }
+
+  func samePartition(_ a: [Int], _ b: [Int]) -> Bool {
+    var forward: [Int: Int] = [:]
+    var backward: [Int: Int] = [:]
+    for (x, y) in zip(a, b) {
+      if forward[x, default: y] != y || backward[y, default: x] != x { return false }
+      forward[x] = y
+      backward[y] = x
+    }
+    return a.count == b.count
+  }
+
+  @Test func wellSeparatedBlocksAreRecovered() throws {
+    for (k, seed) in [(2, UInt64(1)), (3, 2), (4, 5), (5, 3)] {
+      let (a, rows, columns) = planted(k, rows: 60 * k, columns: 40 * k, inside: 0.6, outside: 0.02, seed: seed)
+      let result = try SpectralCoclustering.fit(a, clusters: k, seed: 7)
+      #expect(samePartition(result.rowLabels, rows), "rows, k = \(k)")
+      #expect(samePartition(result.columnLabels, columns), "columns, k = \(k)")
+      // The same seed gives the same labels.
+      #expect(try SpectralCoclustering.fit(a, clusters: k, seed: 7) == result)
+    }
+  }
+
+  @Test func badInput() {
+    #expect(throws: ClusterError.self) { try SpectralCoclustering.fit(Matrix(rowMajor: [[1, -1], [0, 1]]), clusters: 2) }
+    #expect(throws: ClusterError.self) { try SpectralCoclustering.fit(Matrix(rowMajor: [[1, 0], [0, 1]]), clusters: 3) }
+    #expect(throws: ClusterError.self) { try SpectralCoclustering.fit(Matrix(rowMajor: [[1, .nan], [0, 1]]), clusters: 2) }
+  }
+
+  @Test func kMeansFindsSeparatedGroups() {
+    var rng = Xoshiro256StarStar(seed: 2)
+    var points = Matrix(rows: 300, columns: 2)
+    var truth: [Int] = []
+    for i in 0..<300 {
+      let g = i % 3
+      truth.append(g)
+      points[i, 0] = Double(g * 10) + rng.nextUnitDouble()
+      points[i, 1] = Double((g % 2) * 10) + rng.nextUnitDouble()
+    }
+    let result = KMeans.fit(points, clusters: 3, seed: 1)
+    #expect(samePartition(result.labels, truth))
+    #expect(result.inertia < 300 * 0.5)
+  }
+}

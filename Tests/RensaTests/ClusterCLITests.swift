@@ -56,6 +56,24 @@ extension CLITests {
     #expect(builtin.stderr.contains("synthetic"))
   }
 
+  @Test func clusterCoclusteringFindsPlantedBlocks() throws {
+    // Two blocks: entities a–c use features x, y; entities d–f use z, w.
+    let wide = try temporaryFile(
+      "b.csv", "entity,x,y,z,w\na,1,1,0,0\nb,1,1,0,0\nc,1,0,0,0\nd,0,0,1,1\ne,0,0,1,1\nf,0,0,0,1\n")
+    let run = try rensa(["cluster", wide, "--cocluster", "2", "--json", "--seed", "3"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let rows = try #require(object["row_labels"] as? [Int])
+    let columns = try #require(object["column_labels"] as? [Int])
+    #expect(rows[0] == rows[1] && rows[1] == rows[2] && rows[3] == rows[4] && rows[4] == rows[5] && rows[0] != rows[3])
+    #expect(columns[0] == columns[1] && columns[2] == columns[3] && columns[0] != columns[2])
+    #expect(columns[0] == rows[0])  // a block pairs its entities with their features
+    let text = try rensa(["cluster", wide, "--cocluster", "2"])
+    #expect(text.status == 0 && text.stdout.contains("Block 1") && text.stdout.contains("Block 2"))
+    let bad = try rensa(["cluster", wide, "--cocluster", "2", "--clusters", "2"])
+    #expect(bad.status == 64)
+  }
+
   @Test func clusterBadInputIsNamed() throws {
     let bad = try temporaryFile("bad.csv", "entity,x,y\na,1,nan\na,-1,0\nb,z,1\n")
     let run = try rensa(["cluster", bad])
