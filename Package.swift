@@ -57,6 +57,7 @@ let targets: [Target] = [
     dependencies: [
       "Rensa",
       "RensaCluster",
+      "RensaLinearAlgebra",
       "RensaStore",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import Rensa
 import RensaCluster
 import RensaGraph
+import RensaLinearAlgebra
 
 struct ClusterCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,10 +29,17 @@ struct ClusterCommand: ParsableCommand {
         rensa cluster pairs.csv --clusters 4
         rensa cluster sectors.csv --distances-only
         rensa cluster groups.csv --cocluster 6 --seed 1
+        rensa cluster --stix enterprise-attack.json.xz --entities groups
       """)
 
   @Argument(help: "Entity × feature matrix (CSV or TSV). Default: nisc-2009 sectors × threats.")
   var matrix: String?
+
+  @Option(help: "Instead of MATRIX: an ATT&CK STIX bundle (.json or .json.xz), entities × techniques.")
+  var stix: String?
+
+  @Option(help: "With --stix: groups, software, campaigns or assets.")
+  var entities: IncidenceMatrix.AttackEntities = .groups
 
   @Option(help: "Distance: jaccard, dice, overlap, cosine or weighted-jaccard.")
   var metric: String = "jaccard"
@@ -68,6 +76,7 @@ struct ClusterCommand: ParsableCommand {
     if cocluster != nil && (clusters != nil || threshold != nil || distancesOnly) {
       throw ValidationError("--cocluster replaces the linkage: drop --clusters, --threshold and --distances-only")
     }
+    if stix != nil && matrix != nil { throw ValidationError("give either MATRIX or --stix") }
     if BinaryMetric(rawValue: metric) == nil && WeightedMetric(rawValue: metric) == nil {
       throw ValidationError("unknown metric '\(metric)': use jaccard, dice, overlap, cosine or weighted-jaccard")
     }
@@ -149,6 +158,20 @@ struct ClusterCommand: ParsableCommand {
   }
 
   func load() throws -> (IncidenceMatrix, String, Bool) {
+    if let stix {
+      let (kb, _) = try STIXImporter.read(path: stix)
+      var data = IncidenceMatrix.attack(kb, entities: entities)
+      // Entities that use no technique say nothing about shared techniques: leave them out.
+      let keep = data.entities.indices.filter { i in (0..<data.features.count).contains { data.weights[i, $0] != 0 } }
+      let dropped = data.entities.count - keep.count
+      var weights = Matrix(rows: keep.count, columns: data.features.count)
+      for (a, i) in keep.enumerated() { for j in 0..<data.features.count { weights[a, j] = data.weights[i, j] } }
+      data = IncidenceMatrix(entities: keep.map { data.entities[$0] }, features: data.features, weights: weights)
+      if dropped > 0 && !json {
+        FileHandle.standardError.write(Data("note: \(dropped) \(entities.rawValue) with no technique left out\n".utf8))
+      }
+      return (data, "\(stix) (\(entities.rawValue) × techniques)", false)
+    }
     if let matrix { return (try IncidenceMatrix.read(path: matrix), matrix, false) }
     let dataset = BuiltinDatasets.nisc2009()
     return (IncidenceMatrix.sectorsByThreat(dataset, feature: .threat, binary: false), "built-in nisc-2009 incidents", true)
@@ -196,3 +219,5 @@ struct ClusterCommand: ParsableCommand {
     }
   }
 }
+
+extension IncidenceMatrix.AttackEntities: ExpressibleByArgument {}

@@ -90,3 +90,22 @@ extension CLITests {
     #expect(metric.status == 64 && metric.stderr.contains("unknown metric"))
   }
 }
+
+extension CLITests {
+  @Test(.enabled(if: TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json") != nil, "skipped: shared ATT&CK data absent"))
+  func clusterATTACKForICSAssetsByTargetingTechniques() throws {
+    let path = TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json")!.path
+    let run = try rensa(["cluster", "--stix", path, "--entities", "assets", "--clusters", "4", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let entities = try #require(object["entities"] as? [String])
+    let clusters = try #require(object["clusters"] as? [Int])
+    #expect(entities.count >= 15)
+    func label(_ id: String) throws -> Int { clusters[try #require(entities.firstIndex { $0.hasPrefix(id + " ") })] }
+    // Field controllers share the techniques that target them; workstations and servers
+    // share others.
+    #expect(try label("A0003") == label("A0004"))  // PLC with RTU
+    #expect(try label("A0001") == label("A0008"))  // workstation with application server
+    #expect(try label("A0003") != label("A0001"))
+  }
+}

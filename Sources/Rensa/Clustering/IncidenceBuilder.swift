@@ -56,3 +56,49 @@ extension IncidenceMatrix {
     return IncidenceMatrix(entities: sectors, features: features, weights: m)
   }
 }
+
+extension IncidenceMatrix {
+  /// Which ATT&CK objects are the entities of an ATT&CK incidence matrix.
+  public enum AttackEntities: String, Sendable, Hashable, CaseIterable {
+    /// Groups × the techniques they use.
+    case groups
+    /// Software × the techniques it uses.
+    case software
+    /// Campaigns × the techniques they use.
+    case campaigns
+    /// ICS assets × the techniques that target them.
+    case assets
+  }
+
+  /// An ATT&CK knowledge base as entities × techniques (0/1): groups, software or
+  /// campaigns by their `uses` relationships, or assets by the techniques' `targets`
+  /// relationships. Rows and columns are labelled `ID name`, in bundle order;
+  /// entities with no technique are kept as empty rows.
+  public static func attack(_ kb: AttackKnowledgeBase, entities: AttackEntities) -> IncidenceMatrix {
+    let kind: AttackObject.Kind
+    switch entities {
+    case .groups: kind = .group
+    case .software: kind = .software
+    case .campaigns: kind = .campaign
+    case .assets: kind = .asset
+    }
+    let rows = kb.objects(kind)
+    let techniques = kb.objects(.technique)
+    var rowIndex: [String: Int] = [:]
+    for (i, o) in rows.enumerated() { rowIndex[o.id] = i }
+    var columnIndex: [String: Int] = [:]
+    for (j, o) in techniques.enumerated() { columnIndex[o.id] = j }
+    var m = Matrix(rows: rows.count, columns: techniques.count)
+    if entities == .assets {
+      for r in kb.relationships("targets", from: .technique, to: .asset) {
+        if let i = rowIndex[r.target], let j = columnIndex[r.source] { m[i, j] = 1 }
+      }
+    } else {
+      for r in kb.relationships("uses", from: kind, to: .technique) {
+        if let i = rowIndex[r.source], let j = columnIndex[r.target] { m[i, j] = 1 }
+      }
+    }
+    return IncidenceMatrix(
+      entities: rows.map { "\($0.id) \($0.name)" }, features: techniques.map { "\($0.id) \($0.name)" }, weights: m)
+  }
+}
