@@ -56,6 +56,9 @@ struct ClusterCommand: ParsableCommand {
   @Flag(help: "Print the condensed distances (scipy pdist order) and stop.")
   var distancesOnly = false
 
+  @Flag(help: "Also print the mean silhouette of the cuts into 2 … 12 clusters (to choose K).")
+  var silhouettes = false
+
   @Option(help: "Instead of a linkage: spectral co-clustering of entities and features into K blocks.")
   var cocluster: Int?
 
@@ -115,6 +118,8 @@ struct ClusterCommand: ParsableCommand {
       let linkage = try Linkage(distances, method: method)
       let correlation = linkage.copheneticCorrelation(distances)
       let labels: [Int]? = clusters.map { linkage.clusters(count: $0) } ?? threshold.map { linkage.clusters(threshold: $0) }
+      let silhouette = labels.flatMap { try? Silhouette.scores(labels: $0, distances: distances).mean }
+      let profile = silhouettes ? linkage.silhouetteProfile(distances, counts: 2...max(2, min(12, data.entities.count - 1))) : []
       if json {
         var out: [(String, JSONValue)] = [
           ("entities", .array(data.entities.map { .string($0) })),
@@ -123,12 +128,29 @@ struct ClusterCommand: ParsableCommand {
           ("metric", .string(metric)), ("method", .string(method.rawValue)),
           ("leaf_order", .array(linkage.leafOrder.map { .int($0) })),
         ]
-        if let labels { out.append(("clusters", .array(labels.map { .int($0) }))) }
+        if let labels {
+          out.append(("clusters", .array(labels.map { .int($0) })))
+          out.append(("silhouette", silhouette.map { .number($0) } ?? .null))
+        }
+        if silhouettes {
+          out.append(("silhouettes", .array(profile.map { .object([("clusters", .int($0.clusters)), ("silhouette", .number($0.silhouette))]) })))
+        }
         if !notes.isEmpty { out.append(("notes", .array(notes.map { .string($0) }))) }
         print(JSONValue.object(out).serialized())
         return
       }
       printTable(data, linkage, correlation: correlation, labels: labels, source: source)
+      if let silhouette { print("Mean silhouette of this cut: \(NumberFormat.significant(silhouette, digits: 3))") }
+      if silhouettes {
+        print("")
+        print("Mean silhouette by number of clusters (higher is better separated):")
+        var rows: [[String]] = [["clusters", "silhouette"]]
+        let best = profile.max { $0.silhouette < $1.silhouette }
+        for p in profile {
+          rows.append(["\(p.clusters)", NumberFormat.significant(p.silhouette, digits: 3) + (p.clusters == best?.clusters ? "  ← best" : "")])
+        }
+        print(TextTable.render(rows, rightAligned: [0]))
+      }
     } catch {
       RensaCLI.fail(error)
     }

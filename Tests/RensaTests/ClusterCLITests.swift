@@ -32,6 +32,12 @@ extension CLITests {
     #expect(c > 0.5 && c <= 1)
     let clusters = try #require(object["clusters"] as? [Int])
     #expect(clusters.count == 6 && Set(clusters).count == 3)
+    let silhouette = try #require(object["silhouette"] as? Double)
+    #expect(silhouette > -1 && silhouette <= 1)
+    let profile = try rensa(["cluster", wide, "--json", "--silhouettes"])
+    let profileObject = try #require(try JSONSerialization.jsonObject(with: Data(profile.stdout.utf8)) as? [String: Any])
+    let rows = try #require(profileObject["silhouettes"] as? [[String: Any]])
+    #expect(rows.compactMap { $0["clusters"] as? Int } == [2, 3, 4, 5])
     #expect(clusters[2] == clusters[3])  // c and d together
     // The empty entity f is reported in the notes.
     #expect((object["notes"] as? [String])?.contains { $0.contains("no feature") && $0.contains("f") } == true)
