@@ -30,6 +30,7 @@ struct ClusterCommand: ParsableCommand {
         rensa cluster sectors.csv --distances-only
         rensa cluster groups.csv --cocluster 6 --seed 1
         rensa cluster --stix enterprise-attack.json.xz --entities groups
+        rensa cluster --csaf advisories.tar.xz --features cwe --years 2019-2024
       """)
 
   @Argument(help: "Entity × feature matrix (CSV or TSV). Default: nisc-2009 sectors × threats.")
@@ -40,6 +41,21 @@ struct ClusterCommand: ParsableCommand {
 
   @Option(help: "With --stix: groups, software, campaigns or assets.")
   var entities: IncidenceMatrix.AttackEntities = .groups
+
+  @Option(help: "Instead of MATRIX: CISA ICS advisories (CSAF folder or .tar.xz).")
+  var csaf: String?
+
+  @Option(help: "With --csaf: rows cisa-sectors, plan-sectors or advisories.")
+  var rows: IncidenceMatrix.AdvisoryRows = .cisaSectors
+
+  @Option(help: "With --csaf: columns cwe, vendor, product or cve.")
+  var features: IncidenceMatrix.AdvisoryFeatures = .cwe
+
+  @Option(help: "With --csaf: years released, e.g. 2019-2024 or 2023.")
+  var years: String?
+
+  @Flag(help: "With --csaf: leave out advisories labelled \"Multiple Sectors\".")
+  var excludeMultipleSectors = false
 
   @Option(help: "Distance: jaccard, dice, overlap, cosine or weighted-jaccard.")
   var metric: String = "jaccard"
@@ -79,7 +95,9 @@ struct ClusterCommand: ParsableCommand {
     if cocluster != nil && (clusters != nil || threshold != nil || distancesOnly) {
       throw ValidationError("--cocluster replaces the linkage: drop --clusters, --threshold and --distances-only")
     }
-    if stix != nil && matrix != nil { throw ValidationError("give either MATRIX or --stix") }
+    if [stix, csaf, matrix].compactMap({ $0 }).count > 1 { throw ValidationError("give one of MATRIX, --stix or --csaf") }
+    if years != nil && csaf == nil { throw ValidationError("--years applies to --csaf") }
+    if let years, parseYears(years) == nil { throw ValidationError("--years must be YEAR or FROM-TO, e.g. 2019-2024") }
     if BinaryMetric(rawValue: metric) == nil && WeightedMetric(rawValue: metric) == nil {
       throw ValidationError("unknown metric '\(metric)': use jaccard, dice, overlap, cosine or weighted-jaccard")
     }
@@ -87,11 +105,11 @@ struct ClusterCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let (data, source, synthetic) = try load()
+      let (data, source, synthetic, loadNotes) = try load()
       if data.entities.count < 2 {
         throw DataError([DataIssue(file: source, reason: "clustering needs at least 2 entities, found \(data.entities.count)")])
       }
-      var notes: [String] = []
+      var notes: [String] = loadNotes
       if synthetic { notes.append("the incidents of the built-in dataset are synthetic; the clusters illustrate the method, not real exposure") }
       let empty = data.emptyEntities
       if !empty.isEmpty {
@@ -179,7 +197,21 @@ struct ClusterCommand: ParsableCommand {
     }
   }
 
-  func load() throws -> (IncidenceMatrix, String, Bool) {
+  func parseYears(_ text: String) -> ClosedRange<Int>? {
+    let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    if parts.count == 1, let y = parts[0] { return y...y }
+    if parts.count == 2, let a = parts[0], let b = parts[1], a <= b { return a...b }
+    return nil
+  }
+
+  func load() throws -> (IncidenceMatrix, String, Bool, [String]) {
+    if let csaf {
+      let (advisories, _) = try CSAFImporter.read(path: csaf)
+      let (data, note) = IncidenceMatrix.advisories(
+        advisories, rows: rows, features: features, years: years.flatMap(parseYears),
+        excludingMultipleSectors: excludeMultipleSectors)
+      return (data, "\(csaf) (\(rows.rawValue) × \(features.rawValue))", false, [note])
+    }
     if let stix {
       let (kb, _) = try STIXImporter.read(path: stix)
       var data = IncidenceMatrix.attack(kb, entities: entities)
@@ -189,14 +221,12 @@ struct ClusterCommand: ParsableCommand {
       var weights = Matrix(rows: keep.count, columns: data.features.count)
       for (a, i) in keep.enumerated() { for j in 0..<data.features.count { weights[a, j] = data.weights[i, j] } }
       data = IncidenceMatrix(entities: keep.map { data.entities[$0] }, features: data.features, weights: weights)
-      if dropped > 0 && !json {
-        FileHandle.standardError.write(Data("note: \(dropped) \(entities.rawValue) with no technique left out\n".utf8))
-      }
-      return (data, "\(stix) (\(entities.rawValue) × techniques)", false)
+      let notes = dropped > 0 ? ["\(dropped) \(entities.rawValue) with no technique left out"] : []
+      return (data, "\(stix) (\(entities.rawValue) × techniques)", false, notes)
     }
-    if let matrix { return (try IncidenceMatrix.read(path: matrix), matrix, false) }
+    if let matrix { return (try IncidenceMatrix.read(path: matrix), matrix, false, []) }
     let dataset = BuiltinDatasets.nisc2009()
-    return (IncidenceMatrix.sectorsByThreat(dataset, feature: .threat, binary: false), "built-in nisc-2009 incidents", true)
+    return (IncidenceMatrix.sectorsByThreat(dataset, feature: .threat, binary: false), "built-in nisc-2009 incidents", true, [])
   }
 
   func computeDistances(_ data: IncidenceMatrix, notes: inout [String]) throws -> CondensedDistances<Double> {
@@ -243,3 +273,6 @@ struct ClusterCommand: ParsableCommand {
 }
 
 extension IncidenceMatrix.AttackEntities: ExpressibleByArgument {}
+
+extension IncidenceMatrix.AdvisoryRows: ExpressibleByArgument {}
+extension IncidenceMatrix.AdvisoryFeatures: ExpressibleByArgument {}

@@ -115,3 +115,23 @@ extension CLITests {
     #expect(try label("A0003") != label("A0001"))
   }
 }
+
+extension CLITests {
+  @Test(.enabled(if: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz") != nil, "skipped: shared CSAF advisories absent"))
+  func clusterICSAdvisorySectorsByWeakness() throws {
+    let path = TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz")!.path
+    let run = try rensa(["cluster", "--csaf", path, "--features", "cwe", "--years", "2022", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let entities = try #require(object["entities"] as? [String])
+    #expect(entities.contains("Energy") && entities.contains("Critical Manufacturing"))
+    // The "Multiple Sectors" artefact is counted and said.
+    let notes = try #require(object["notes"] as? [String])
+    #expect(notes.contains { $0.contains("released 2022–2022") && $0.contains("\"Multiple Sectors\"") })
+    let without = try rensa(["cluster", "--csaf", path, "--features", "cwe", "--years", "2022", "--exclude-multiple-sectors", "--json"])
+    let other = try #require(try JSONSerialization.jsonObject(with: Data(without.stdout.utf8)) as? [String: Any])
+    #expect((other["notes"] as? [String])?.contains { $0.contains("are left out") } == true)
+    let bad = try rensa(["cluster", "--csaf", path, "--years", "2024-2019"])
+    #expect(bad.status == 64)
+  }
+}

@@ -102,3 +102,84 @@ extension IncidenceMatrix {
       entities: rows.map { "\($0.id) \($0.name)" }, features: techniques.map { "\($0.id) \($0.name)" }, weights: m)
   }
 }
+
+extension IncidenceMatrix {
+  /// The rows of an advisory incidence matrix.
+  public enum AdvisoryRows: String, Sendable, Hashable, CaseIterable {
+    /// CISA's critical-infrastructure sectors named by the advisories.
+    case cisaSectors = "cisa-sectors"
+    /// The plan's sectors they map to.
+    case planSectors = "plan-sectors"
+    /// One row per advisory.
+    case advisories
+  }
+
+  /// The columns of an advisory incidence matrix.
+  public enum AdvisoryFeatures: String, Sendable, Hashable, CaseIterable {
+    case cwe, vendor, product, cve
+  }
+
+  /// ICS advisories (``CSAFImporter``) as sectors (or advisories) × weaknesses, vendors,
+  /// products or CVEs. A sector row counts the advisories that name both the sector and
+  /// the feature; an advisory row is 0/1. `years` keeps advisories released in those
+  /// years.
+  ///
+  /// "Multiple Sectors" advisories (one vendor labels most of its advisories so after
+  /// 2021, which inflates every sector's counts) are kept or dropped by
+  /// `excludingMultipleSectors`; the returned note says how many there were either way.
+  public static func advisories(
+    _ advisories: [SecurityAdvisory], rows: AdvisoryRows, features: AdvisoryFeatures, years: ClosedRange<Int>? = nil,
+    excludingMultipleSectors: Bool = false
+  ) -> (matrix: IncidenceMatrix, note: String) {
+    var rowIDs: [String] = []
+    var rowIndex: [String: Int] = [:]
+    var featureIDs: [String] = []
+    var featureIndex: [String: Int] = [:]
+    var cells: [Int: [Int: Double]] = [:]
+    var multiple = 0
+    var used = 0
+    for a in advisories {
+      if let years, !years.contains(a.released.year) { continue }
+      if a.multipleSectors {
+        multiple += 1
+        if excludingMultipleSectors { continue }
+      }
+      used += 1
+      let keys: [String]
+      switch features {
+      case .cwe: keys = a.cwes
+      case .vendor: keys = a.vendors
+      case .product: keys = a.products
+      case .cve: keys = a.cves
+      }
+      let names: [String]
+      switch rows {
+      case .cisaSectors: names = a.cisaSectors
+      case .planSectors: names = a.sectors
+      case .advisories: names = [a.id]
+      }
+      for name in Set(names).sorted() {
+        let i = rowIndex[name] ?? {
+          rowIndex[name] = rowIDs.count
+          rowIDs.append(name)
+          return rowIDs.count - 1
+        }()
+        for key in Set(keys).sorted() {
+          let j = featureIndex[key] ?? {
+            featureIndex[key] = featureIDs.count
+            featureIDs.append(key)
+            return featureIDs.count - 1
+          }()
+          cells[i, default: [:]][j, default: 0] = rows == .advisories ? 1 : (cells[i]?[j] ?? 0) + 1
+        }
+      }
+    }
+    var m = Matrix(rows: rowIDs.count, columns: featureIDs.count)
+    for (i, row) in cells { for (j, v) in row { m[i, j] = v } }
+    let period = years.map { " released \($0.lowerBound)–\($0.upperBound)" } ?? ""
+    let note =
+      "\(used) advisories\(period); \(multiple) say \"Multiple Sectors\""
+      + (excludingMultipleSectors ? " and are left out" : " and are counted for every sector they name (--exclude-multiple-sectors leaves them out)")
+    return (IncidenceMatrix(entities: rowIDs, features: featureIDs, weights: m), note)
+  }
+}
