@@ -57,6 +57,9 @@ struct ClusterCommand: ParsableCommand {
   @Flag(help: "With --csaf: leave out advisories labelled \"Multiple Sectors\".")
   var excludeMultipleSectors = false
 
+  @Option(help: "With --csaf --features cve: keep only the CVEs of this KEV catalogue (.json or .csv).")
+  var kev: String?
+
   @Option(help: "Distance: jaccard, dice, overlap, cosine or weighted-jaccard.")
   var metric: String = "jaccard"
 
@@ -97,6 +100,7 @@ struct ClusterCommand: ParsableCommand {
     }
     if [stix, csaf, matrix].compactMap({ $0 }).count > 1 { throw ValidationError("give one of MATRIX, --stix or --csaf") }
     if years != nil && csaf == nil { throw ValidationError("--years applies to --csaf") }
+    if kev != nil && (csaf == nil || features != .cve) { throw ValidationError("--kev applies to --csaf --features cve") }
     if let years, parseYears(years) == nil { throw ValidationError("--years must be YEAR or FROM-TO, e.g. 2019-2024") }
     if BinaryMetric(rawValue: metric) == nil && WeightedMetric(rawValue: metric) == nil {
       throw ValidationError("unknown metric '\(metric)': use jaccard, dice, overlap, cosine or weighted-jaccard")
@@ -210,6 +214,17 @@ struct ClusterCommand: ParsableCommand {
       let (data, note) = IncidenceMatrix.advisories(
         advisories, rows: rows, features: features, years: years.flatMap(parseYears),
         excludingMultipleSectors: excludeMultipleSectors)
+      if let kev {
+        let (entries, version) = try KEVImporter.read(path: kev)
+        let exploited = data.keepingFeatures(Set(entries.map(\.cve)))
+        let kept = "\(exploited.features.count) of \(data.features.count) CVEs are in the KEV catalogue\(version.map { " \($0)" } ?? "")"
+        // Rows with no exploited CVE left are dropped: they say nothing shared.
+        let rows = exploited.entities.indices.filter { i in (0..<exploited.features.count).contains { exploited.weights[i, $0] != 0 } }
+        var m = Matrix(rows: rows.count, columns: exploited.features.count)
+        for (a, i) in rows.enumerated() { for j in 0..<exploited.features.count { m[a, j] = exploited.weights[i, j] } }
+        let result = IncidenceMatrix(entities: rows.map { exploited.entities[$0] }, features: exploited.features, weights: m)
+        return (result, "\(csaf) (\(self.rows.rawValue) × exploited CVEs)", false, [note, kept + "; \(exploited.entities.count - rows.count) rows without one left out"])
+      }
       return (data, "\(csaf) (\(rows.rawValue) × \(features.rawValue))", false, [note])
     }
     if let stix {

@@ -133,5 +133,13 @@ extension CLITests {
     #expect((other["notes"] as? [String])?.contains { $0.contains("are left out") } == true)
     let bad = try rensa(["cluster", "--csaf", path, "--years", "2024-2019"])
     #expect(bad.status == 64)
+    // Joined with KEV: only exploited CVEs remain as features.
+    if let kev = TestPaths.sharedDataset("cisa-kev/known_exploited_vulnerabilities.json") {
+      let joined = try rensa(["cluster", "--csaf", path, "--features", "cve", "--kev", kev.path, "--json"])
+      #expect(joined.status == 0)
+      let o = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
+      #expect((o["notes"] as? [String])?.contains { $0.contains("CVEs are in the KEV catalogue") } == true)
+      #expect((o["entities"] as? [String]).map { $0.count >= 2 } == true)
+    }
   }
 }

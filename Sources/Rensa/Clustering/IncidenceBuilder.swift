@@ -183,3 +183,14 @@ extension IncidenceMatrix {
     return (IncidenceMatrix(entities: rowIDs, features: featureIDs, weights: m), note)
   }
 }
+
+extension IncidenceMatrix {
+  /// The matrix restricted to the features in `keep` (e.g. the CVEs of CISA's Known
+  /// Exploited Vulnerabilities catalogue), in their current order; rows stay.
+  public func keepingFeatures(_ keep: Set<String>) -> IncidenceMatrix {
+    let columns = features.indices.filter { keep.contains(features[$0]) }
+    var m = Matrix(rows: entities.count, columns: columns.count)
+    for (b, j) in columns.enumerated() { for i in 0..<entities.count { m[i, b] = weights[i, j] } }
+    return IncidenceMatrix(entities: entities, features: columns.map { features[$0] }, weights: m)
+  }
+}
