@@ -75,6 +75,9 @@ struct ClusterCommand: ParsableCommand {
   @Flag(help: "Print the condensed distances (scipy pdist order) and stop.")
   var distancesOnly = false
 
+  @Option(help: "Also list the N features shared by the most entities (the common threats).")
+  var shared: Int?
+
   @Flag(help: "Also print the mean silhouette of the cuts into 2 … 12 clusters (to choose K).")
   var silhouettes = false
 
@@ -95,6 +98,7 @@ struct ClusterCommand: ParsableCommand {
     if let threshold, !(threshold.isFinite && threshold >= 0) { throw ValidationError("--threshold must be a number ≥ 0") }
     if clusters != nil && threshold != nil { throw ValidationError("give either --clusters or --threshold") }
     if let cocluster, cocluster < 2 { throw ValidationError("--cocluster needs at least 2 blocks") }
+    if let shared, shared < 1 { throw ValidationError("--shared must be at least 1") }
     if cocluster != nil && (clusters != nil || threshold != nil || distancesOnly) {
       throw ValidationError("--cocluster replaces the linkage: drop --clusters, --threshold and --distances-only")
     }
@@ -154,6 +158,12 @@ struct ClusterCommand: ParsableCommand {
           out.append(("clusters", .array(labels.map { .int($0) })))
           out.append(("silhouette", silhouette.map { .number($0) } ?? .null))
         }
+        if let shared {
+          out.append(("shared_features", .array(data.featuresByReach.prefix(shared).map { r in
+            .object([("feature", .string(r.feature)), ("entities", .array(r.entities.map { .string($0) })),
+                     ("share", .number(r.share)), ("total", .number(r.total))])
+          })))
+        }
         if silhouettes {
           out.append(("silhouettes", .array(profile.map { .object([("clusters", .int($0.clusters)), ("silhouette", .number($0.silhouette))]) })))
         }
@@ -163,6 +173,16 @@ struct ClusterCommand: ParsableCommand {
       }
       printTable(data, linkage, correlation: correlation, labels: labels, source: source)
       if let silhouette { print("Mean silhouette of this cut: \(NumberFormat.significant(silhouette, digits: 3))") }
+      if let shared {
+        print("")
+        print("Features shared by the most entities:")
+        var rows: [[String]] = [["feature", "entities", "share", "total", "which"]]
+        for r in data.featuresByReach.prefix(shared) {
+          let which = r.entities.count <= 5 ? r.entities.joined(separator: ", ") : "\(r.entities.prefix(4).joined(separator: ", ")) and \(r.entities.count - 4) more"
+          rows.append([r.feature, "\(r.entities.count)", "\(NumberFormat.number(100 * r.share)) %", NumberFormat.significant(r.total, digits: 6), which])
+        }
+        print(TextTable.render(rows, rightAligned: [1, 2, 3]))
+      }
       if silhouettes {
         print("")
         print("Mean silhouette by number of clusters (higher is better separated):")

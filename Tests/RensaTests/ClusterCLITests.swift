@@ -50,6 +50,18 @@ extension CLITests {
     #expect((other["entities"] as? [String]) == ["a", "b", "c", "d", "e"])
   }
 
+  @Test func clusterSharedFeaturesAreRankedByReach() throws {
+    let wide = try temporaryFile("s.csv", "entity,x,y,z\na,1,1,0\nb,1,0,0\nc,1,1,0\nd,0,0,2\n")
+    let run = try rensa(["cluster", wide, "--shared", "2", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let shared = try #require(object["shared_features"] as? [[String: Any]])
+    #expect(shared.count == 2)
+    #expect(shared[0]["feature"] as? String == "x" && shared[0]["entities"] as? [String] == ["a", "b", "c"])
+    #expect(shared[0]["share"] as? Double == 0.75)
+    #expect(shared[1]["feature"] as? String == "y")
+  }
+
   @Test func clusterDistancesOnlyAndDefaultRun() throws {
     let wide = try temporaryFile("m.csv", "entity,x,y\na,1,0\nb,1,1\nc,0,1\n")
     let run = try rensa(["cluster", wide, "--distances-only"])

@@ -153,3 +153,33 @@ public struct IncidenceMatrix: Sendable {
     return IncidenceMatrix(entities: entities, features: features, weights: m)
   }
 }
+
+/// A feature and the entities it touches (a common threat and the sectors it reaches).
+public struct FeatureReach: Sendable, Hashable {
+  /// The feature id.
+  public var feature: String
+  /// Entities with a nonzero weight for it, in entity order.
+  public var entities: [String]
+  /// `entities.count` divided by the number of entities.
+  public var share: Double
+  /// The sum of its weights (incident or advisory counts when the matrix holds counts).
+  public var total: Double
+}
+
+extension IncidenceMatrix {
+  /// Features ranked by how many entities they touch (most first; ties by the total
+  /// weight, then in feature order): the threats common to most sectors.
+  public var featuresByReach: [FeatureReach] {
+    let n = entities.count
+    let reach = features.indices.map { j -> FeatureReach in
+      let hit = (0..<n).filter { weights[$0, j] != 0 }
+      let total = (0..<n).reduce(0.0) { $0 + weights[$1, j] }
+      return FeatureReach(feature: features[j], entities: hit.map { entities[$0] }, share: n > 0 ? Double(hit.count) / Double(n) : 0, total: total)
+    }
+    return reach.indices.sorted { a, b in
+      if reach[a].entities.count != reach[b].entities.count { return reach[a].entities.count > reach[b].entities.count }
+      if reach[a].total != reach[b].total { return reach[a].total > reach[b].total }
+      return a < b
+    }.map { reach[$0] }
+  }
+}
