@@ -17,10 +17,18 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
+    // Shared by the benchmark targets: the default configuration and workload helpers.
+    .target(
+      name: "RensaBenchmarkSupport",
+      dependencies: [.product(name: "Benchmark", package: "benchmark")],
+      path: "Sources/RensaBenchmarkSupport",
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
     .executableTarget(
       name: "GraphKernels",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
+        "RensaBenchmarkSupport",
         .product(name: "RensaGraph", package: "Rensa"),
       ],
       path: "Benchmarks/GraphKernels",
@@ -31,6 +39,7 @@ let package = Package(
       name: "Clustering",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
+        "RensaBenchmarkSupport",
         .product(name: "RensaCluster", package: "Rensa"),
         .product(name: "RensaGraph", package: "Rensa"),
       ],
@@ -42,6 +51,7 @@ let package = Package(
       name: "Inoperability",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
+        "RensaBenchmarkSupport",
         .product(name: "Rensa", package: "Rensa"),
         .product(name: "RensaLinearAlgebra", package: "Rensa"),
       ],

@@ -3,27 +3,9 @@
 // density: the workload of the peer comparison). Names contain no spaces or slashes.
 
 import Benchmark
+import RensaBenchmarkSupport
 import RensaCluster
 import RensaGraph
-
-/// A workload built in a benchmark's setup and released in its teardown.
-final class Slot<T>: @unchecked Sendable {
-  var value: T?
-}
-
-func benchmarkWithWorkload<T, R>(
-  _ name: String, _ make: @escaping @Sendable () -> T, _ body: @escaping @Sendable (T) throws -> R
-) {
-  let slot = Slot<T>()
-  Benchmark(
-    name,
-    closure: { benchmark in
-      let workload = slot.value!
-      for _ in benchmark.scaledIterations { blackHole(try body(workload)) }
-    },
-    setup: { slot.value = make() },
-    teardown: { slot.value = nil })
-}
 
 /// n × 400 random bits at 5 % density.
 func randomBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
@@ -34,18 +16,7 @@ func randomBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
 }
 
 let benchmarks: @Sendable () -> Void = {
-  // Same tolerances as the graph kernels (see GraphKernels.swift for the reasons).
-  Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
-    warmupIterations: 1,
-    maxDuration: .seconds(2),
-    maxIterations: 50,
-    thresholds: [
-      .wallClock: .init(relative: [.p90: 100]),
-      .mallocCountTotal: .init(absolute: [.p90: 20]),
-      .peakMemoryResident: .init(relative: [.p90: 60]),
-    ]
-  )
+  useRensaBenchmarkDefaults()
 
   for (label, n) in [("S", 1_000), ("M", 5_000), ("L", 10_000)] {
     benchmarkWithWorkload("Jaccard-float-\(label)", { randomBinary(n, seed: 1) }) { m -> CondensedDistances<Float> in

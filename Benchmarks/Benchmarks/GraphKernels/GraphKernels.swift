@@ -3,29 +3,14 @@
 // Names contain no spaces or slashes (threshold files are named after them).
 
 import Benchmark
+import RensaBenchmarkSupport
 import RensaGraph
 
 /// Sizes per kernel: small runs in microseconds, large in tens of milliseconds.
 let sizes: [(name: String, n: Int)] = [("S", 2_000), ("M", 20_000), ("L", 50_000)]
 
 let benchmarks: @Sendable () -> Void = {
-  // CI checks the medium sizes against Benchmarks/Thresholds (.ci/check-benchmarks).
-  // Wall-clock p90 on this 2-core VM swings by up to 90 % between runs (bursty memory
-  // latency), so a wall-clock regression must double to fail; allocation counts are nearly deterministic
-  // (a few from the harness and Dispatch vary) and may grow by 20; peak memory by 60 %: the
-  // closure's large buffers are madvised for transparent huge pages, and whether the kernel
-  // has 2 MiB pages to give moves the same run's peak resident set between 274 and 401 MB.
-  Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
-    warmupIterations: 1,
-    maxDuration: .seconds(2),
-    maxIterations: 50,
-    thresholds: [
-      .wallClock: .init(relative: [.p90: 100]),
-      .mallocCountTotal: .init(absolute: [.p90: 20]),
-      .peakMemoryResident: .init(relative: [.p90: 60]),
-    ]
-  )
+  useRensaBenchmarkDefaults()
 
   for (label, n) in sizes {
     let hard = GraphGenerators.hardFamily(n: n, seed: 1)
@@ -108,23 +93,3 @@ let benchmarks: @Sendable () -> Void = {
   }
 }
 
-/// A workload built in a benchmark's setup and released in its teardown.
-final class Slot<T>: @unchecked Sendable {
-  var value: T?
-}
-
-/// A benchmark whose workload is built by `make` in its setup and freed in its teardown,
-/// so that it does not weigh on the other benchmarks' peak memory; `body` is measured.
-func benchmarkWithWorkload<T, R>(
-  _ name: String, _ make: @escaping @Sendable () -> T, _ body: @escaping @Sendable (T) throws -> R
-) {
-  let slot = Slot<T>()
-  Benchmark(
-    name,
-    closure: { benchmark in
-      let workload = slot.value!
-      for _ in benchmark.scaledIterations { blackHole(try body(workload)) }
-    },
-    setup: { slot.value = make() },
-    teardown: { slot.value = nil })
-}

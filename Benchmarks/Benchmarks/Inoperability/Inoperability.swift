@@ -4,29 +4,10 @@
 // comparison use). Names contain no spaces or slashes.
 
 import Benchmark
+import RensaBenchmarkSupport
 import Rensa
 import RensaLinearAlgebra
 
-/// A workload built in a benchmark's setup and released in its teardown.
-final class Slot<T>: @unchecked Sendable {
-  var value: T?
-}
-
-/// A benchmark whose workload is built by `make` in its setup and freed in its teardown,
-/// so that it does not weigh on the other benchmarks' peak memory; `body` is measured.
-func benchmarkWithWorkload<T, R>(
-  _ name: String, _ make: @escaping @Sendable () -> T, _ body: @escaping @Sendable (T) throws -> R
-) {
-  let slot = Slot<T>()
-  Benchmark(
-    name,
-    closure: { benchmark in
-      let workload = slot.value!
-      for _ in benchmark.scaledIterations { blackHole(try body(workload)) }
-    },
-    setup: { slot.value = make() },
-    teardown: { slot.value = nil })
-}
 
 /// A dense model with ρ(A*) = 0.9 and its perturbation, resilience and scenarios.
 struct DenseWorkload: Sendable {
@@ -50,18 +31,7 @@ struct DenseWorkload: Sendable {
 }
 
 let benchmarks: @Sendable () -> Void = {
-  // Same tolerances as the graph kernels (see GraphKernels.swift for the reasons).
-  Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
-    warmupIterations: 1,
-    maxDuration: .seconds(2),
-    maxIterations: 50,
-    thresholds: [
-      .wallClock: .init(relative: [.p90: 100]),
-      .mallocCountTotal: .init(absolute: [.p90: 20]),
-      .peakMemoryResident: .init(relative: [.p90: 60]),
-    ]
-  )
+  useRensaBenchmarkDefaults()
 
   for (label, n) in [("S", 200), ("M", 1_000), ("L", 2_000)] {
     benchmarkWithWorkload("IIM-solve-\(label)", { DenseWorkload(n: n, scenarios: 1, steps: 0) }) {
