@@ -240,10 +240,7 @@ public struct DynamicInoperabilityModel: Sendable {
         file: "resilience", field: model.sectors[i], reason: "k = 0: the closed form needs every k > 0",
         hint: "simulate step by step instead")])
     }
-    let lu: LUFactorization
-    do { lu = try LUFactorization(Matrix.identity(n) - model.interdependency) } catch {
-      throw model.unstable(detail: "I − A* is singular")
-    }
+    let lu = try model.factorizeIMinusA()
     var q = initial
     var cumulative = Matrix(rows: n, columns: s)
     var total = 0

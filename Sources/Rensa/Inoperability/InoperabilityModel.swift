@@ -100,11 +100,7 @@ public struct InoperabilityModel: Sendable {
 
   /// Index of a sector by exact label, or by a unique prefix (`05` for
   /// `05_Electricity,gas and water supply`).
-  public func sectorIndex(_ label: String) -> Int? {
-    if let i = sectors.firstIndex(of: label) { return i }
-    let matches = sectors.indices.filter { sectors[$0].hasPrefix(label) }
-    return matches.count == 1 ? matches[0] : nil
-  }
+  public func sectorIndex(_ label: String) -> Int? { resolveSector(label, in: sectors) }
 
   /// The spectral radius `ρ(A*)` from all eigenvalues (LAPACK `dgeev`, O(n³), about
   /// ten LU factorisations). ``equilibrium(_:saturation:perturbationLabel:)`` does not need it: it
@@ -156,28 +152,8 @@ public struct InoperabilityModel: Sendable {
     throws(DataError) -> InoperabilityEquilibrium
   {
     try checkPerturbation(perturbation, label: perturbationLabel)
-    let n = count
-    // B = I − A*, column-major, built in one pass.
-    var b = [Double](repeating: 0, count: n * n)
-    interdependency.elements.withUnsafeBufferPointer { a in
-      b.withUnsafeMutableBufferPointer { out in
-        for k in 0..<(n * n) { out[k] = -a[k] }
-        for i in 0..<n { out[i + i * n] += 1 }
-      }
-    }
-    let lu: LUFactorization
-    do { lu = try LUFactorization(factorising: b, order: n) } catch { throw unstable(detail: "I − A* is singular") }
-    var rhs = Matrix(rows: n, columns: 2)
-    for i in 0..<n {
-      rhs.elements[i] = perturbation[i]
-      rhs.elements[n + i] = 1
-    }
-    do { try lu.solve(inPlace: &rhs) } catch { throw unstable(detail: "\(error)") }
-    let q = Array(rhs.elements[0..<n])
-    let y = Array(rhs.elements[n..<(2 * n)])
-    guard let bound = SpectralBound(certificate: y) else {
-      throw unstable(detail: "(I − A*)⁻¹·1 has entries ≤ 0")
-    }
+    let (solution, bound) = try solveCertified(Matrix(column: perturbation))
+    let q = solution.elements
     var result = InoperabilityEquilibrium(
       sectors: sectors, perturbation: perturbation, inoperability: q, saturated: q.map { $0 > 1 }, clipped: false,
       output: output, spectralBound: bound)
@@ -248,16 +224,36 @@ public struct InoperabilityModel: Sendable {
       throw DataError([DataIssue(file: "perturbations", reason: "\(perturbations.rows) rows for \(n) sectors")])
     }
     for s in 0..<perturbations.columns { try checkPerturbation(perturbations.column(s), label: "perturbation \(s + 1)") }
-    let lu: LUFactorization
-    do { lu = try LUFactorization(Matrix.identity(n) - interdependency) } catch { throw unstable(detail: "I − A* is singular") }
-    var rhs = Matrix(rows: n, columns: perturbations.columns + 1)
-    rhs.elements.replaceSubrange(0..<(n * perturbations.columns), with: perturbations.elements)
-    for i in 0..<n { rhs.elements[n * perturbations.columns + i] = 1 }
+    return try solveCertified(perturbations).solution
+  }
+
+  /// The LU factorisation of `I − A*`, formed in one pass; an unstable-model error if
+  /// it is singular.
+  func factorizeIMinusA() throws(DataError) -> LUFactorization {
+    let n = count
+    var b = [Double](repeating: 0, count: n * n)
+    interdependency.elements.withUnsafeBufferPointer { a in
+      b.withUnsafeMutableBufferPointer { out in
+        for k in 0..<(n * n) { out[k] = -a[k] }
+        for i in 0..<n { out[i + i * n] += 1 }
+      }
+    }
+    do { return try LUFactorization(factorising: b, order: n) } catch { throw unstable(detail: "I − A* is singular") }
+  }
+
+  /// Solves `(I − A*)·X = C` with one factorisation, and `(I − A*)·y = 1` beside it as
+  /// the stability certificate (see ``equilibrium(_:saturation:perturbationLabel:)``).
+  func solveCertified(_ c: Matrix) throws(DataError) -> (solution: Matrix, bound: SpectralBound) {
+    let n = count
+    let lu = try factorizeIMinusA()
+    var rhs = Matrix(rows: n, columns: c.columns + 1)
+    rhs.elements.replaceSubrange(0..<(n * c.columns), with: c.elements)
+    for i in 0..<n { rhs.elements[n * c.columns + i] = 1 }
     do { try lu.solve(inPlace: &rhs) } catch { throw unstable(detail: "\(error)") }
-    if SpectralBound(certificate: rhs.column(perturbations.columns)) == nil {
+    guard let bound = SpectralBound(certificate: rhs.column(c.columns)) else {
       throw unstable(detail: "(I − A*)⁻¹·1 has entries ≤ 0")
     }
-    return Matrix(rows: n, columns: perturbations.columns, columnMajor: Array(rhs.elements[0..<(n * perturbations.columns)]))
+    return (Matrix(rows: n, columns: c.columns, columnMajor: Array(rhs.elements[0..<(n * c.columns)])), bound)
   }
 
   /// Setola's indices (Setola, De Porcellinis & Sforna 2009) from `A*` (first
@@ -271,7 +267,8 @@ public struct InoperabilityModel: Sendable {
     guard n > 1 else { return ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n)) }
     let m: Matrix
     if overall {
-      do { m = try LUFactorization(Matrix.identity(n) - interdependency).inverse() } catch { throw unstable(detail: "I − A* is singular") }
+      let lu = try factorizeIMinusA()
+      do { m = try lu.inverse() } catch { throw unstable(detail: "\(error)") }
     } else {
       m = interdependency
     }
