@@ -225,7 +225,7 @@ public struct Linkage: Sendable, Hashable {
     let active = UnsafeMutablePointer<Int>.allocate(capacity: n)
     for i in 0..<n { active[i] = i }
     let base = UnsafeMutablePointer<Int>.allocate(capacity: n)
-    for i in 0..<n { base[i] = n * i - i * (i + 1) / 2 - i - 1 }
+    base.initialize(from: rowBases(n), count: n)
     defer {
       size.deallocate()
       active.deallocate()
@@ -548,9 +548,4 @@ func lowerBound(_ a: UnsafeBufferPointer<Int>, _ value: Int) -> Int {
     if a[mid] < value { lo = mid + 1 } else { hi = mid }
   }
   return lo
-}
-
-@inline(__always)
-func lowerBound(_ a: [Int], _ value: Int) -> Int {
-  a.withUnsafeBufferPointer { lowerBound($0, value) }
 }

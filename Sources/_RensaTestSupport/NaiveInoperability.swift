@@ -1,6 +1,11 @@
+import RensaLinearAlgebra
+
 /// Slow, obviously-correct references for the inoperability models: plain loops
 /// over nested arrays, no BLAS or LAPACK. Matrices are `[row][column]`.
 extension Naive {
+  /// A matrix as `[row][column]` nested arrays, the form the references take.
+  public static func rows(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0) } }
+
   /// Solves `A·x = b` by Gaussian elimination with partial pivoting; nil if a
   /// pivot is exactly zero.
   public static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {

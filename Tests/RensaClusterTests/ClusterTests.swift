@@ -96,7 +96,7 @@ func randomBinary(_ rows: Int, _ columns: Int, density: Double, _ rng: inout Xos
       let d = try randomDistances(n, &rng, euclidean: euclidean)
       let z = try Linkage(d, method: method)
       #expect(z.merges.count == n - 1)
-      let reference = Naive.agglomerate(nested(d.squareForm), method: method)
+      let reference = Naive.agglomerate(Naive.rows(d.squareForm), method: method)
       // Heights in merge order (monotone methods: sorted, the same order).
       for (k, m) in z.merges.enumerated() {
         #expect(abs(m.distance - reference[k].height) <= 1e-12 * max(1, reference[k].height))
@@ -167,7 +167,6 @@ func randomBinary(_ rows: Int, _ columns: Int, density: Double, _ rng: inout Xos
   }
 }
 
-func nested(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0) } }
 
 /// scipy's own test vectors (`scipy/cluster/tests/hierarchy_test_data.py`), read from the
 /// installed scipy of the peer virtualenv when it is there.

@@ -4,8 +4,6 @@ import RensaLinearAlgebra
 import Testing
 import _RensaTestSupport
 
-/// `[row][column]` form of a matrix, for the naive references.
-func nested(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0) } }
 
 func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
 
@@ -48,7 +46,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
       let model = try InoperabilityModel(sectors: (0..<n).map { "s\($0)" }, interdependency: a, origin: "random")
       let c = (0..<n).map { _ in 0.1 * rng.nextUnitDouble() }
       let result = try model.equilibrium(c)
-      let reference = try #require(Naive.inoperability(nested(a), c))
+      let reference = try #require(Naive.inoperability(Naive.rows(a), c))
       for i in 0..<n { #expect(close(result.inoperability[i], reference[i], 1e-11)) }
       // Residual of q = A*q + c*.
       let aq = a.multiplied(by: result.inoperability)
@@ -78,7 +76,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
       #expect(!reported.clipped)
       let clipped = try model.equilibrium(c, saturation: .clip)
       #expect(clipped.saturated == reported.saturated)
-      let reference = Naive.boundedInoperability(nested(a), c)
+      let reference = Naive.boundedInoperability(Naive.rows(a), c)
       for i in 0..<n { #expect(abs(clipped.inoperability[i] - reference[i]) < 1e-9) }
       #expect(clipped.inoperability.allSatisfy { $0 <= 1 + 1e-12 })
       if reported.saturated.contains(true) {
@@ -190,7 +188,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
         segments: [.init(steps: 7, perturbation: Matrix(column: c1)), .init(steps: 5, perturbation: Matrix(rows: n, columns: 1))],
         recordStates: true)
       let reference = Naive.diim(
-        nested(model.interdependency), resilience: k, initial: q0,
+        Naive.rows(model.interdependency), resilience: k, initial: q0,
         perturbation: { $0 < 7 ? c1 : [Double](repeating: 0, count: n) }, steps: 12)
       #expect(run.states.count == 13)
       for t in 0...12 { for i in 0..<n { #expect(abs(run.states[t][i, 0] - reference[t][i]) < 1e-14) } }
@@ -371,7 +369,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <
     for j in 0..<13 { #expect((0..<13).reduce(0) { $0 + a[$1, j] } < 1) }
     // The Leontief inverse against elimination, column by column, and L·(I − A) = I.
     let leontief = try long.leontiefInverse()
-    let b = nested(Matrix.identity(13) - a)
+    let b = Naive.rows(Matrix.identity(13) - a)
     for j in 0..<13 {
       var e = [Double](repeating: 0, count: 13)
       e[j] = 1
