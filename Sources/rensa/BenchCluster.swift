@@ -95,22 +95,16 @@ extension BenchCommand {
     func run() throws {
       do {
         let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
-        var times: [Double] = []
-        var sample: (() throws -> Void)? = nil
-        for _ in 0..<max(1, timing.repetitions) {
-          sample = nil
-          let start = ContinuousClock.now
-          if float {
-            let d: CondensedDistances<Float> = try m.distances(metric, as: Float.self, threads: threads)
-            times.append(seconds(ContinuousClock.now - start))
-            if let path = timing.resultOut { sample = { try writeDistanceSample(d.values, to: path) } }
-          } else {
-            let d: CondensedDistances<Double> = try m.distances(metric, threads: threads)
-            times.append(seconds(ContinuousClock.now - start))
-            if let path = timing.resultOut { sample = { try writeDistanceSample(d.values, to: path) } }
-          }
+        let times: [Double]
+        if float {
+          let (t, d) = try timedRuns(timing.repetitions) { try m.distances(metric, as: Float.self, threads: threads) }
+          if let path = timing.resultOut { try writeDistanceSample(d.values, to: path) }
+          times = t
+        } else {
+          let (t, d) = try timedRuns(timing.repetitions) { try m.distances(metric, as: Double.self, threads: threads) }
+          if let path = timing.resultOut { try writeDistanceSample(d.values, to: path) }
+          times = t
         }
-        try sample?()
         report([
           ("kernel", .string("distances-\(metric.rawValue)")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
           ("columns", .int(m.columnCount)), ("float", .bool(float)), ("load_s", .double(load)),
@@ -134,17 +128,10 @@ extension BenchCommand {
       do {
         let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
         let (d, build) = try measure { () throws -> CondensedDistances<Double> in try m.distances(.jaccard) }
-        var times: [Double] = []
-        var last: Linkage? = nil
-        for _ in 0..<max(1, timing.repetitions) {
-          last = nil
-          let start = ContinuousClock.now
-          last = try Linkage(d, method: method)
-          times.append(seconds(ContinuousClock.now - start))
-        }
+        let (times, last) = try timedRuns(timing.repetitions) { try Linkage(d, method: method) }
         if let path = timing.resultOut {
           var text = ""
-          for z in last!.merges { text += "\(z.left)\t\(z.right)\t\(String(format: "%.17g", z.distance))\t\(z.size)\n" }
+          for z in last.merges { text += "\(z.left)\t\(z.right)\t\(String(format: "%.17g", z.distance))\t\(z.size)\n" }
           try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         report([

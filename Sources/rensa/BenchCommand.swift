@@ -404,6 +404,20 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
   return (value, seconds(ContinuousClock.now - start))
 }
 
+/// Runs `body` `count` times (at least once) and returns each run's time and the last
+/// result; the previous result is released before each run, so that two never coexist.
+func timedRuns<T>(_ count: Int, _ body: () throws -> T) rethrows -> (times: [Double], last: T) {
+  var times: [Double] = []
+  var last: T? = nil
+  for _ in 0..<max(1, count) {
+    last = nil
+    let start = ContinuousClock.now
+    last = try body()
+    times.append(seconds(ContinuousClock.now - start))
+  }
+  return (times, last!)
+}
+
 func seconds(_ duration: Duration) -> Double {
   Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
 }

@@ -178,18 +178,12 @@ extension BenchCommand {
         let (model, build) = try measure {
           try InoperabilityModel(sectors: (0..<w.n).map { "\($0)" }, interdependency: w.astar, origin: timing.file)
         }
-        var times: [Double] = []
-        var last: InoperabilityEquilibrium? = nil
-        for _ in 0..<max(1, timing.repetitions) {
-          let start = ContinuousClock.now
-          last = try model.equilibrium(w.c)
-          times.append(seconds(ContinuousClock.now - start))
-        }
-        if let path = timing.resultOut { try writeNumbers(last!.inoperability, to: path) }
+        let (times, last) = try timedRuns(timing.repetitions) { try model.equilibrium(w.c) }
+        if let path = timing.resultOut { try writeNumbers(last.inoperability, to: path) }
         report([
           ("kernel", .string("iim")), ("file", .string(timing.file)), ("n", .int(w.n)), ("load_s", .double(load)),
           ("build_s", .double(build)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
-          ("rho_upper", .double(last!.spectralBound.upper)), ("peak_rss_bytes", .int(peakRSS())),
+          ("rho_upper", .double(last.spectralBound.upper)), ("peak_rss_bytes", .int(peakRSS())),
         ])
       } catch {
         RensaCLI.fail(error)
@@ -221,14 +215,10 @@ extension BenchCommand {
         let initial = Matrix(rows: w.n, columns: s, columnMajor: Array(w.initial.elements[0..<(w.n * s)]))
         let segments = [DynamicInoperabilityModel.Segment(
           steps: steps, perturbation: Matrix(rows: w.n, columns: s, columnMajor: Array(w.perturbations.elements[0..<(w.n * s)])))]
-        var times: [Double] = []
-        var last: DynamicInoperabilityModel.Run? = nil
-        for _ in 0..<max(1, timing.repetitions) {
-          let start = ContinuousClock.now
-          last = closedForm ? try diim.aggregate(initial: initial, segments: segments) : try diim.simulate(initial: initial, segments: segments)
-          times.append(seconds(ContinuousClock.now - start))
+        let (times, last) = try timedRuns(timing.repetitions) {
+          closedForm ? try diim.aggregate(initial: initial, segments: segments) : try diim.simulate(initial: initial, segments: segments)
         }
-        if let path = timing.resultOut { try writeNumbers(last!.final.elements + last!.cumulative.elements, to: path) }
+        if let path = timing.resultOut { try writeNumbers(last.final.elements + last.cumulative.elements, to: path) }
         report([
           ("kernel", .string(closedForm ? "diim-closed-form" : "diim")), ("file", .string(timing.file)), ("n", .int(w.n)),
           ("scenarios", .int(s)), ("steps", .int(steps)), ("load_s", .double(load)), ("build_s", .double(build)),
@@ -251,17 +241,11 @@ extension BenchCommand {
       do {
         let ((a, c), load) = try measure { try InoperabilityWorkloadFile.readSparse(timing.file) }
         let (model, build) = try measure { try SparseInoperabilityModel(interdependency: a, origin: timing.file) }
-        var times: [Double] = []
-        var last: SparseEquilibrium? = nil
-        for _ in 0..<max(1, timing.repetitions) {
-          let start = ContinuousClock.now
-          last = try model.equilibrium(c, method: method, tolerance: tolerance)
-          times.append(seconds(ContinuousClock.now - start))
-        }
-        if let path = timing.resultOut { try writeNumbers(last!.inoperability, to: path) }
+        let (times, last) = try timedRuns(timing.repetitions) { try model.equilibrium(c, method: method, tolerance: tolerance) }
+        if let path = timing.resultOut { try writeNumbers(last.inoperability, to: path) }
         report([
           ("kernel", .string("sparse-iim")), ("file", .string(timing.file)), ("n", .int(a.rows)), ("nnz", .int(a.nonzeroCount)),
-          ("method", .string(method.rawValue)), ("iterations", .int(last!.iterations)), ("residual", .double(last!.residual)),
+          ("method", .string(method.rawValue)), ("iterations", .int(last.iterations)), ("residual", .double(last.residual)),
           ("load_s", .double(load)), ("build_s", .double(build)), ("best_s", .double(times.min()!)),
           ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
         ])
