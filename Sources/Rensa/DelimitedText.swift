@@ -172,6 +172,18 @@ public struct DelimitedTable: Sendable {
   }
 }
 
+extension DelimitedTable {
+  /// Parses `text` and throws every problem found (or that it has no header row), for
+  /// readers that cannot use a table with rows left out.
+  public static func parseAll(_ text: String, file: String, delimiter: Character) throws(DataError) -> DelimitedTable {
+    var issues: [DataIssue] = []
+    guard let table = parse(text, file: file, delimiter: delimiter, issues: &issues), issues.isEmpty else {
+      throw DataError(issues.isEmpty ? [DataIssue(file: file, reason: "the file has no header row")] : issues)
+    }
+    return table
+  }
+}
+
 /// Reads a whole text file, mapping failures to ``InputFileError``.
 public func readTextFile(_ path: String) throws(InputFileError) -> String {
   var isDirectory: ObjCBool = false

@@ -49,10 +49,7 @@ public struct IncidenceMatrix: Sendable {
 
   /// Parses a matrix from text.
   public static func parse(_ text: String, file: String, delimiter: Character = ",") throws(DataError) -> IncidenceMatrix {
-    var issues: [DataIssue] = []
-    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues), issues.isEmpty else {
-      throw DataError(issues.isEmpty ? [DataIssue(file: file, reason: "the file has no header row")] : issues)
-    }
+    let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
     let lower = table.header.map { $0.lowercased() }
     let result: IncidenceMatrix
     if lower.contains("entity") && lower.contains("feature") && table.header.count <= 3 {

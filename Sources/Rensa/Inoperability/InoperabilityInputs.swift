@@ -28,9 +28,7 @@ public struct LabeledMatrix: Sendable {
   /// Parses a labelled square matrix from text.
   public static func parse(_ text: String, file: String, delimiter: Character = ",") throws(DataError) -> LabeledMatrix {
     var issues: [DataIssue] = []
-    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues), issues.isEmpty else {
-      throw DataError(issues.isEmpty ? [DataIssue(file: file, reason: "the file has no header row")] : issues)
-    }
+    let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
     let columnLabels = Array(table.header.dropFirst())
     let rowLabels = table.rows.map { $0.fields[0] }
     var columnIndex: [String: Int] = [:]
@@ -107,9 +105,7 @@ public enum SectorValues {
     _ text: String, file: String, column: String, sectors: [String], missing: Double? = 0, delimiter: Character = ","
   ) throws(DataError) -> [Double] {
     var issues: [DataIssue] = []
-    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues), issues.isEmpty else {
-      throw DataError(issues.isEmpty ? [DataIssue(file: file, reason: "the file has no header row")] : issues)
-    }
+    let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
     guard let sc = table.column("sector") else {
       throw DataError([DataIssue(file: file, line: table.headerLine, reason: "no 'sector' column", hint: "columns: sector,\(column)")])
     }

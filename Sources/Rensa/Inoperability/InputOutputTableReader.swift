@@ -34,12 +34,7 @@ public enum InputOutputTableReader {
   public static func parse(_ text: String, file: String, delimiter: Character = ",") throws(DataError)
     -> InputOutputTable
   {
-    var issues: [DataIssue] = []
-    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &issues) else {
-      if issues.isEmpty { issues.append(DataIssue(file: file, reason: "the file has no header row")) }
-      throw DataError(issues)
-    }
-    if !issues.isEmpty { throw DataError(issues) }
+    let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
     let lower = table.header.map { $0.lowercased() }
     let parts: Parts
     if ["input_type", "input_name", "output_type", "output_name"].allSatisfy(lower.contains) {
