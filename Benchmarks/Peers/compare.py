@@ -645,18 +645,22 @@ def sample_pairs(n):
     return i, j
 
 
+def jaccard_from_intersections(inter, counts, n):
+    """Jaccard distances (union − shared)/union from the shared counts, sampled."""
+    import numpy as np
+    union = counts[:, None] + counts[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = np.where(union > 0, (union - inter) / union, np.float32(0))
+    i, j = sample_pairs(n)
+    return d[i, j]
+
+
 def jaccard_numpy_float32(x):
     """The matrix-product formula in float32: |A∩B| = X·Xᵀ, union = |A| + |B| − |A∩B|."""
     import numpy as np
     def run():
         xf = x.astype(np.float32)
-        inter = xf @ xf.T
-        counts = xf.sum(axis=1)
-        union = counts[:, None] + counts[None, :] - inter
-        with np.errstate(invalid="ignore", divide="ignore"):
-            d = np.where(union > 0, (union - inter) / union, np.float32(0))
-        i, j = sample_pairs(len(x))
-        return d[i, j]
+        return jaccard_from_intersections(xf @ xf.T, xf.sum(axis=1), len(x))
     return run
 
 
@@ -666,13 +670,7 @@ def jaccard_scipy_sparse(x):
     import scipy.sparse as sp
     def run():
         a = sp.csr_matrix(x.astype(np.float32))
-        inter = (a @ a.T).toarray()
-        counts = np.asarray(a.sum(axis=1)).ravel()
-        union = counts[:, None] + counts[None, :] - inter
-        with np.errstate(invalid="ignore", divide="ignore"):
-            d = np.where(union > 0, (union - inter) / union, np.float32(0))
-        i, j = sample_pairs(len(x))
-        return d[i, j]
+        return jaccard_from_intersections((a @ a.T).toarray(), np.asarray(a.sum(axis=1)).ravel(), len(x))
     return run
 
 
