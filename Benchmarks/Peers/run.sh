@@ -26,6 +26,8 @@ gen random 100000 5 1 random-100000-d5.tsv
 # Clustering workloads: binary entity × feature matrices (format in Docs/Benchmarks.md).
 [ -f "$work/binary-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-10000.tsv"
 [ -f "$work/binary-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-20000.tsv"
+[ -f "$work/blocks-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-10000.tsv"
+[ -f "$work/blocks-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-20000.tsv"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
 # The Western US power grid (shared dataset, not copied): as is, and with seeded delays.
 grid="$root/../shared/datasets/power-grid-us-western/powergridUSWS.txt"

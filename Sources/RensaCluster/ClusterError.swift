@@ -1,3 +1,5 @@
+import RensaGraph
+
 /// Errors of the clustering kernels.
 public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Distances of the wrong length, negative, NaN or infinite.
@@ -8,6 +10,9 @@ public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
   case invalidParameter(String)
   /// Too few observations for the operation.
   case tooFewObservations(needed: Int, got: Int)
+  /// A working structure would exceed the memory limit (the bytes needed, the limit
+  /// and what to do instead are in the payload).
+  case memoryLimitExceeded(MemoryLimitExceeded)
 
   public var description: String {
     switch self {
@@ -16,6 +21,7 @@ public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
     case .invalidParameter(let what): return "invalid parameter: \(what)"
     case .tooFewObservations(let needed, let got):
       return "at least \(needed) observations are needed, got \(got)"
+    case .memoryLimitExceeded(let error): return error.description
     }
   }
 }

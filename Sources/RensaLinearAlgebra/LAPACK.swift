@@ -79,25 +79,59 @@ extension Matrix {
   ///   failure, ``LinearAlgebraError/dimensionMismatch(_:)`` if not square.
   /// - Complexity: O(n³).
   public func symmetricEigen() throws(LinearAlgebraError) -> SymmetricEigenDecomposition {
+    try symmetricEigen(range: nil)
+  }
+
+  /// The `count` largest eigenvalues of a symmetric matrix and their eigenvectors
+  /// (LAPACK `dsyevr` with an index range: the others are not computed). Values are in
+  /// **descending** order here, column `j` of `vectors` belonging to `values[j]`. Only
+  /// the upper triangle is read.
+  ///
+  /// ```swift
+  /// let top = try Matrix(rowMajor: [[2, 1], [1, 2]]).symmetricEigen(largest: 1)
+  /// top.values   // [3.0]; top.vectors ≈ ±[0.707, 0.707]ᵀ
+  /// ```
+  ///
+  /// - Throws: as ``symmetricEigen()``, and ``LinearAlgebraError/dimensionMismatch(_:)``
+  ///   unless 0 ≤ count ≤ n.
+  /// - Complexity: O(n³) for the reduction to tridiagonal form, O(n · count) after it.
+  public func symmetricEigen(largest count: Int) throws(LinearAlgebraError) -> SymmetricEigenDecomposition {
+    guard count >= 0 && count <= rows else {
+      throw .dimensionMismatch("\(count) eigenpairs requested of a \(rows)×\(columns) matrix")
+    }
+    if count == 0 { return SymmetricEigenDecomposition(values: [], vectors: Matrix(rows: rows, columns: 0)) }
+    let ascending = try symmetricEigen(range: (rows - count + 1, rows))
+    var vectors = Matrix(rows: rows, columns: count)
+    for j in 0..<count {
+      let from = count - 1 - j
+      for i in 0..<rows { vectors.elements[i + j * rows] = ascending.vectors.elements[i + from * rows] }
+    }
+    return SymmetricEigenDecomposition(values: ascending.values.reversed(), vectors: vectors)
+  }
+
+  /// `dsyevr` for all eigenpairs (`range == nil`) or those with 1-based indices
+  /// `range.lower ... range.upper` in ascending order.
+  private func symmetricEigen(range indices: (Int, Int)?) throws(LinearAlgebraError) -> SymmetricEigenDecomposition {
     guard isSquare else { throw .dimensionMismatch("eigen-decomposition needs a square matrix, got \(rows)×\(columns)") }
     try checkFinite(self, "the matrix")
     var n = try lapackDimension(rows, "n")
     if rows == 0 { return SymmetricEigenDecomposition(values: [], vectors: Matrix(rows: 0, columns: 0)) }
+    let wanted = indices.map { $0.1 - $0.0 + 1 } ?? rows
     var a = elements
     var lda = n
     var vl = 0.0
     var vu = 0.0
-    var il: LapackInt = 0
-    var iu: LapackInt = 0
+    var il = LapackInt(indices?.0 ?? 0)
+    var iu = LapackInt(indices?.1 ?? 0)
     var abstol = 0.0
     var found: LapackInt = 0
     var w = [Double](repeating: 0, count: rows)
-    var z = [Double](repeating: 0, count: rows * rows)
+    var z = [Double](repeating: 0, count: rows * wanted)
     var ldz = n
     var isuppz = [LapackInt](repeating: 0, count: 2 * rows)
     var info: LapackInt = 0
     var jobz = CChar(UInt8(ascii: "V"))
-    var range = CChar(UInt8(ascii: "A"))
+    var range = CChar(UInt8(ascii: indices == nil ? "A" : "I"))
     var uplo = CChar(UInt8(ascii: "U"))
     // Workspace query.
     var lwork: LapackInt = -1
@@ -117,7 +151,9 @@ extension Matrix {
       &work, &lwork, &iwork, &liwork, &info, 1, 1, 1)
     if info < 0 { throw .illegalArgument(routine: "dsyevr", position: Int(-info)) }
     if info > 0 { throw .noConvergence(routine: "dsyevr", info: Int(info)) }
-    return SymmetricEigenDecomposition(values: w, vectors: Matrix(rows: rows, columns: rows, columnMajor: z))
+    let m = Int(found)
+    return SymmetricEigenDecomposition(
+      values: Array(w[0..<m]), vectors: Matrix(rows: rows, columns: m, columnMajor: Array(z[0..<(rows * m)])))
   }
 
   /// The thin singular value decomposition `A = U · diag(S) · Vᵀ` (LAPACK `dgesdd`,

@@ -1,4 +1,5 @@
 import RensaCluster
+import RensaLinearAlgebra
 
 /// Slow, obviously-correct references for the clustering kernels.
 extension Naive {
@@ -66,5 +67,29 @@ extension Naive {
     case .ward:
       return max(0, ((x + i) * dxi * dxi + (y + i) * dyi * dyi - i * dxy * dxy) / (x + y + i)).squareRoot()
     }
+  }
+
+  /// The co-clustering embedding by the textbook route: scale A to D_r^(−1/2) A D_c^(−1/2)
+  /// entry by entry, take the full thin SVD (LAPACK `dgesdd`), keep singular vectors
+  /// 2 … 1 + ⌈log₂ k⌉ and scale them back. Rows first, then columns.
+  public static func coclusterEmbedding(_ a: Matrix, clusters k: Int) throws -> Matrix {
+    let n = a.rows
+    let m = a.columns
+    let rowSums = (0..<n).map { i in (0..<m).reduce(0.0) { $0 + a[i, $1] } }
+    let columnSums = (0..<m).map { j in (0..<n).reduce(0.0) { $0 + a[$1, j] } }
+    let r = rowSums.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+    let c = columnSums.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+    var scaled = a
+    for i in 0..<n { for j in 0..<m { scaled[i, j] = a[i, j] * r[i] * c[j] } }
+    let svd = try scaled.svd()
+    var bits = 0
+    while (1 << bits) < k { bits += 1 }
+    let dims = min(1 + bits, svd.singularValues.count) - 1
+    var points = Matrix(rows: n + m, columns: dims)
+    for d in 0..<dims {
+      for i in 0..<n { points[i, d] = r[i] * svd.u[i, d + 1] }
+      for j in 0..<m { points[n + j, d] = c[j] * svd.vt[d + 1, j] }
+    }
+    return points
   }
 }

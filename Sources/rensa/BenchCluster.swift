@@ -7,10 +7,28 @@ import RensaGraph
 /// comment line `# rensa-binary rows=N columns=F density=P seed=S`, then one set bit
 /// per line, `row<TAB>column`, rows ascending.
 enum BinaryWorkloadFile {
-  static func generate(rows: Int, columns: Int, density: Double, seed: UInt64) -> [(Int, Int)] {
+  /// Uniform bits of the given density, or with `blocks` > 1 planted co-clusters:
+  /// row r and column c each get a block (uniformly, seeded), a bit inside a block is
+  /// set with probability `inside`, outside with the probability that keeps the overall
+  /// density (expected) at `density`.
+  static func generate(rows: Int, columns: Int, density: Double, seed: UInt64, blocks: Int = 1, inside: Double = 0)
+    -> [(Int, Int)]
+  {
     var rng = Xoshiro256StarStar(seed: seed)
     var ones: [(Int, Int)] = []
     ones.reserveCapacity(Int(Double(rows * columns) * density * 1.1))
+    if blocks > 1 {
+      let rowBlock = (0..<rows).map { _ in rng.next() % UInt64(blocks) }
+      let columnBlock = (0..<columns).map { _ in rng.next() % UInt64(blocks) }
+      let share = 1 / Double(blocks)
+      let outside = (density - inside * share) / (1 - share)
+      for r in 0..<rows {
+        for c in 0..<columns where rng.nextUnitDouble() < (rowBlock[r] == columnBlock[c] ? inside : outside) {
+          ones.append((r, c))
+        }
+      }
+      return ones
+    }
     for r in 0..<rows { for c in 0..<columns where rng.nextUnitDouble() < density { ones.append((r, c)) } }
     return ones
   }
@@ -66,17 +84,31 @@ extension BenchCommand {
     @Option(help: "Columns.") var columns = 400
     @Option(help: "Share of set bits.") var density = 0.05
     @Option(help: "Seed.") var seed: UInt64 = 1
+    @Option(help: "Planted co-clusters (1: none, uniform bits).") var blocks = 1
+    @Option(help: "With --blocks: share of set bits inside a block.") var inside = 0.3
     @Option(help: "Output file.") var out: String
 
     func validate() throws {
       if rows < 2 || rows > 1_000_000 { throw ValidationError("--rows must be between 2 and 1,000,000") }
       if columns < 1 || columns > 1_000_000 { throw ValidationError("--columns must be between 1 and 1,000,000") }
       if !(density > 0 && density <= 1) { throw ValidationError("--density must be in (0, 1]") }
+      if blocks < 1 || blocks > min(rows, columns) { throw ValidationError("--blocks must be between 1 and min(rows, columns)") }
+      if blocks > 1 {
+        let share = 1 / Double(blocks)
+        let outside = (density - inside * share) / (1 - share)
+        if !(inside > 0 && inside <= 1) || !(outside >= 0 && outside <= 1) {
+          throw ValidationError(
+            "--inside \(inside) with \(blocks) blocks cannot give density \(density): the bits outside the blocks "
+              + "would need probability \(outside); choose --inside between \(density) and \(min(1, density * Double(blocks)))")
+        }
+      }
     }
 
     func run() throws {
-      let ones = BinaryWorkloadFile.generate(rows: rows, columns: columns, density: density, seed: seed)
-      var text = "# rensa-binary rows=\(rows) columns=\(columns) density=\(density) seed=\(seed)\n"
+      let ones = BinaryWorkloadFile.generate(
+        rows: rows, columns: columns, density: density, seed: seed, blocks: blocks, inside: blocks > 1 ? inside : 0)
+      var text = "# rensa-binary rows=\(rows) columns=\(columns) density=\(density) seed=\(seed)"
+      text += blocks > 1 ? " blocks=\(blocks) inside=\(inside)\n" : "\n"
       text.reserveCapacity(ones.count * 10)
       for (r, c) in ones { text += "\(r)\t\(c)\n" }
       do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch { RensaCLI.fail(error) }
@@ -138,6 +170,39 @@ extension BenchCommand {
           ("kernel", .string("linkage-\(method.rawValue)")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
           ("load_s", .double(load)), ("build_s", .double(build)), ("best_s", .double(times.min()!)),
           ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct CoclusterTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "cocluster",
+      abstract: "Time spectral co-clustering of a generate-binary workload.",
+      discussion: "The result is the row labels, then the column labels, one per line.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Blocks (co-clusters).") var clusters = 10
+    @Option(help: "k-means restarts.") var restarts = 10
+    @Option(help: "Seed of the k-means++ restarts.") var seed: UInt64 = 0
+    @Option(help: "Threads (default: all processors).") var threads: Int?
+
+    func run() throws {
+      do {
+        let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
+        let (times, last) = try timedRuns(timing.repetitions) {
+          try SpectralCoclustering.fit(m, clusters: clusters, seed: seed, restarts: restarts, threads: threads)
+        }
+        if let path = timing.resultOut {
+          try ((last.rowLabels + last.columnLabels).map(String.init).joined(separator: "\n") + "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("cocluster")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
+          ("columns", .int(m.columnCount)), ("clusters", .int(clusters)), ("inertia", .double(last.inertia)),
+          ("load_s", .double(load)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("peak_rss_bytes", .int(peakRSS())),
         ])
       } catch {
         RensaCLI.fail(error)

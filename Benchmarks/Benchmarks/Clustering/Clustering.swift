@@ -1,6 +1,7 @@
-// Benchmarks of the clustering kernels (binary distances, hierarchical linkage) at
-// small, medium and large sizes on seeded random binary matrices (400 features, 5 %
-// density: the workload of the peer comparison). Names contain no spaces or slashes.
+// Benchmarks of the clustering kernels (binary distances, hierarchical linkage,
+// spectral co-clustering) at small, medium and large sizes on seeded random binary
+// matrices (400 features, 5 % density: the workloads of the peer comparison). Names
+// contain no spaces or slashes.
 
 import Benchmark
 import RensaBenchmarkSupport
@@ -12,6 +13,20 @@ func randomBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
   var rng = Xoshiro256StarStar(seed: seed)
   var m = BinaryMatrix(rowCount: n, columnCount: 400)
   for r in 0..<n { for c in 0..<400 where rng.nextUnitDouble() < 0.05 { m[r, c] = true } }
+  return m
+}
+
+/// n × 400 bits at 5 % density with 10 planted co-clusters (30 % inside a block), as
+/// `rensa bench generate-binary --blocks 10 --inside 0.3`.
+func plantedBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
+  var rng = Xoshiro256StarStar(seed: seed)
+  let rowBlock = (0..<n).map { _ in rng.next() % 10 }
+  let columnBlock = (0..<400).map { _ in rng.next() % 10 }
+  let outside = (0.05 - 0.3 / 10) / (1 - 1.0 / 10)
+  var m = BinaryMatrix(rowCount: n, columnCount: 400)
+  for r in 0..<n {
+    for c in 0..<400 where rng.nextUnitDouble() < (rowBlock[r] == columnBlock[c] ? 0.3 : outside) { m[r, c] = true }
+  }
   return m
 }
 
@@ -28,6 +43,11 @@ let benchmarks: @Sendable () -> Void = {
       benchmarkWithWorkload(
         "Linkage-\(method.rawValue)-\(label)", { () -> CondensedDistances<Double> in try! randomBinary(n, seed: 1).distances(.jaccard) }
       ) { try Linkage($0, method: method) }
+    }
+  }
+  for (label, n) in [("S", 1_000), ("M", 5_000), ("L", 10_000)] {
+    benchmarkWithWorkload("Cocluster-blocks10-\(label)", { plantedBinary(n, seed: 1) }) {
+      try SpectralCoclustering.fit($0, clusters: 10, seed: 0)
     }
   }
 }
