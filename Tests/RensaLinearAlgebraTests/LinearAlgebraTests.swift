@@ -104,6 +104,26 @@ func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
     }
   }
 
+  @Test func largestEigenpairsMatchTheFullDecomposition() throws {
+    var rng = Xoshiro256StarStar(seed: 6)
+    for (n, count) in [(1, 1), (5, 2), (12, 12), (40, 4), (60, 0)] {
+      let r = randomMatrix(n, n, &rng)
+      let a = r + r.transposed
+      let full = try a.symmetricEigen()
+      let top = try a.symmetricEigen(largest: count)
+      #expect(top.values.count == count && top.vectors.columns == count && top.vectors.rows == n)
+      for j in 0..<count {
+        #expect(abs(top.values[j] - full.values[n - 1 - j]) < 1e-12 * Double(n))
+        // A v = λ v for each returned pair, and the vectors are orthonormal.
+        let v = Matrix(column: top.vectors.column(j))
+        #expect((a * v - v * Matrix(rowMajor: [[top.values[j]]])).maxAbs < 1e-11 * Double(n))
+      }
+      if count > 0 { #expect((top.vectors.gram() - Matrix.identity(count)).maxAbs < 1e-12 * Double(n)) }
+    }
+    #expect(throws: LinearAlgebraError.self) { try Matrix.identity(3).symmetricEigen(largest: 4) }
+    #expect(throws: LinearAlgebraError.self) { try Matrix.identity(3).symmetricEigen(largest: -1) }
+  }
+
   @Test func svdReconstructsAndIsOrthogonal() throws {
     let known = try Matrix(rowMajor: [[3, 0], [0, -2]]).svd()
     #expect(abs(known.singularValues[0] - 3) < 1e-14 && abs(known.singularValues[1] - 2) < 1e-14)
