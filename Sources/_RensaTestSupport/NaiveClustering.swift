@@ -92,4 +92,23 @@ extension Naive {
     }
     return points
   }
+
+  /// Frequent itemsets by enumerating every set of up to `maxSize` columns and
+  /// counting the rows that hold all of them: (items, rows).
+  public static func frequentItemsets(_ rows: [Set<Int>], columns: Int, minimumSupport: Int, maxSize: Int)
+    -> [(items: [Int], rows: [Int])]
+  {
+    var out: [(items: [Int], rows: [Int])] = []
+    func extend(_ items: [Int], from start: Int) {
+      if !items.isEmpty {
+        let holding = rows.indices.filter { r in items.allSatisfy { rows[r].contains($0) } }
+        if holding.count < minimumSupport { return }
+        out.append((items, holding))
+      }
+      if items.count == maxSize { return }
+      for c in start..<max(start, columns) { extend(items + [c], from: c + 1) }
+    }
+    extend([], from: 0)
+    return out
+  }
 }

@@ -31,6 +31,8 @@ struct ClusterCommand: ParsableCommand {
         rensa cluster groups.csv --cocluster 6 --seed 1
         rensa cluster --stix enterprise-attack.json.xz --entities groups
         rensa cluster --csaf advisories.tar.xz --features cwe --years 2019-2024
+        rensa cluster --findings latest --json
+        rensa cluster --csaf advisories.tar.xz --features cwe --findings 2024
       """)
 
   @Argument(help: "Entity × feature matrix (CSV or TSV). Default: nisc-2009 sectors × threats.")
@@ -84,6 +86,15 @@ struct ClusterCommand: ParsableCommand {
   @Option(help: "Instead of a linkage: spectral co-clustering of entities and features into K blocks.")
   var cocluster: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Instead of a linkage: the common-threat findings of a year (or 'latest').",
+      discussion: "Needs yearly data: the built-in dataset's incidents or --csaf."))
+  var findings: String?
+
+  @Option(help: "With --findings: the least number of entities a co-occurring set must share.")
+  var minimumSupport = 2
+
   @Option(help: "Co-clustering: the seed of k-means++ (results depend only on it).")
   var seed: UInt64 = 0
 
@@ -99,6 +110,16 @@ struct ClusterCommand: ParsableCommand {
     if clusters != nil && threshold != nil { throw ValidationError("give either --clusters or --threshold") }
     if let cocluster, cocluster < 2 { throw ValidationError("--cocluster needs at least 2 blocks") }
     if let shared, shared < 1 { throw ValidationError("--shared must be at least 1") }
+    if let findings, findings != "latest" && Int(findings) == nil {
+      throw ValidationError("--findings takes a year (e.g. 2026) or 'latest', not '\(findings)'")
+    }
+    if findings != nil && (matrix != nil || stix != nil) {
+      throw ValidationError("--findings needs yearly data: use the built-in dataset (no MATRIX) or --csaf")
+    }
+    if findings != nil && (cocluster != nil || distancesOnly || years != nil || kev != nil) {
+      throw ValidationError("--findings runs its own analysis: drop --cocluster, --distances-only, --years and --kev")
+    }
+    if minimumSupport < 1 { throw ValidationError("--minimum-support must be at least 1") }
     if cocluster != nil && (clusters != nil || threshold != nil || distancesOnly) {
       throw ValidationError("--cocluster replaces the linkage: drop --clusters, --threshold and --distances-only")
     }
@@ -113,6 +134,10 @@ struct ClusterCommand: ParsableCommand {
 
   func run() throws {
     do {
+      if let findings {
+        try runFindings(findings)
+        return
+      }
       let (data, source, synthetic, loadNotes) = try load()
       if data.entities.count < 2 {
         throw DataError([DataIssue(file: source, reason: "clustering needs at least 2 entities, found \(data.entities.count)")])
@@ -218,6 +243,125 @@ struct ClusterCommand: ParsableCommand {
       print("Block \(b + 1): \(entities.count) entities, \(features.count) features")
       print("  entities: \(entities.prefix(20).joined(separator: ", "))\(entities.count > 20 ? ", …" : "")")
       print("  features: \(features.prefix(20).joined(separator: ", "))\(features.count > 20 ? ", …" : "")")
+    }
+  }
+
+  func runFindings(_ which: String) throws {
+    var options = CommonThreatFindings.Options()
+    options.minimumSupport = minimumSupport
+    options.method = method
+    options.clusters = clusters
+    guard let chosen = BinaryMetric(rawValue: metric) else {
+      throw ValidationError("--findings compares entities by presence: use jaccard, dice, overlap or cosine")
+    }
+    options.metric = chosen
+    let result: CommonThreatFindings
+    let source: String
+    var synthetic = false
+    if let csaf {
+      let (advisories, _) = try CSAFImporter.read(path: csaf)
+      let year = Int(which) ?? advisories.map(\.released.year).max() ?? 0
+      result = try CommonThreatFindings.advisories(
+        advisories, rows: rows, features: features, year: year, excludingMultipleSectors: excludeMultipleSectors,
+        options: options)
+      source = "\(csaf) (\(rows.rawValue) × \(features.rawValue))"
+    } else {
+      let dataset = BuiltinDatasets.nisc2009()
+      let year = Int(which) ?? dataset.incidents.map(\.occurred.year).max() ?? 0
+      result = try CommonThreatFindings.incidents(dataset, feature: .threat, year: year, options: options)
+      source = "built-in nisc-2009 incidents (sectors × catalogue threats)"
+      synthetic = true
+    }
+    var notes = result.notes
+    if synthetic { notes.insert("the incidents of the built-in dataset are SYNTHETIC: the findings illustrate the method", at: 0) }
+    if json {
+      print(findingsJSON(result, source: source, notes: notes).serialized())
+    } else {
+      printFindings(result, source: source, notes: notes)
+    }
+  }
+
+  func findingsJSON(_ f: CommonThreatFindings, source: String, notes: [String]) -> JSONValue {
+    func strings(_ xs: [String]) -> JSONValue { .array(xs.map { .string($0) }) }
+    func reach(_ r: FeatureReach) -> JSONValue {
+      .object([("feature", .string(r.feature)), ("entities", strings(r.entities)), ("share", .number(r.share)), ("total", .number(r.total))])
+    }
+    return .object([
+      ("source", .string(source)), ("year", .int(f.year)), ("years", .array(f.years.map { .int($0) })),
+      ("entities", strings(f.entities)),
+      ("by_reach", .array(f.byReach.map(reach))),
+      ("cooccurring", .array(f.cooccurring.map { s in
+        .object([("features", strings(s.features)), ("entities", strings(s.entities)), ("share", .number(s.share)),
+                 ("lift", .number(s.lift)), ("confidence", .number(s.confidence))])
+      })),
+      ("trends", .array(f.trends.map { t in
+        .object([("feature", .string(t.feature)), ("totals", .array(t.totals.map { .number($0) })),
+                 ("reach", .array(t.reach.map { .int($0) })), ("first_year", t.firstYear.map { .int($0) } ?? .null),
+                 ("slope", .number(t.slope))])
+      })),
+      ("new_features", .array(f.newFeatures.map(reach))),
+      ("new_reach", .array(f.newReach.map { .object([("feature", .string($0.feature)), ("entity", .string($0.entity))]) })),
+      ("clusters", .array(f.clusters.map(strings))),
+      ("previous_clusters", f.previousClusters.map { .array($0.map(strings)) } ?? .null),
+      ("cluster_agreement", f.clusterAgreement.map { .number($0) } ?? .null),
+      ("moves", .array(f.moves.map { .object([("entity", .string($0.entity)), ("before", strings($0.before)), ("after", strings($0.after))]) })),
+      ("step_changes", .array(f.stepChanges.map { s in
+        .object([("series", .string(s.series)), ("year", .int(s.year)), ("value", .number(s.value)), ("baseline", .number(s.baseline))])
+      })),
+      ("notes", strings(notes)),
+    ])
+  }
+
+  func printFindings(_ f: CommonThreatFindings, source: String, notes: [String]) {
+    func list(_ xs: [String], _ limit: Int = 6) -> String {
+      xs.count <= limit ? xs.joined(separator: ", ") : "\(xs.prefix(limit - 1).joined(separator: ", ")) and \(xs.count - limit + 1) more"
+    }
+    print("Common-threat findings \(f.year) from \(source); years \(f.years.first!)–\(f.years.last!)")
+    for note in notes { print("note: \(note)") }
+    print("")
+    print("Threats that reach the most entities in \(f.year):")
+    var rows: [[String]] = [["threat", "entities", "share", "total", "which"]]
+    for r in f.byReach.prefix(10) {
+      rows.append([r.feature, "\(r.entities.count)", "\(NumberFormat.number(100 * r.share)) %", NumberFormat.significant(r.total, digits: 6), list(r.entities)])
+    }
+    print(TextTable.render(rows, rightAligned: [1, 2, 3]))
+    print("")
+    if f.cooccurring.isEmpty {
+      print("No threats co-occur in \(minimumSupport) or more entities in \(f.year).")
+    } else {
+      print("Threats that occur together (in ≥ \(minimumSupport) entities):")
+      var rows: [[String]] = [["threats", "entities", "lift", "confidence", "which"]]
+      for s in f.cooccurring.prefix(12) {
+        rows.append([s.features.joined(separator: " + "), "\(s.entities.count)", NumberFormat.significant(s.lift, digits: 3),
+                     NumberFormat.significant(s.confidence, digits: 3), list(s.entities, 4)])
+      }
+      print(TextTable.render(rows, rightAligned: [1, 2, 3]))
+    }
+    print("")
+    print("New in \(f.year): \(f.newFeatures.isEmpty ? "no threat seen for the first time" : list(f.newFeatures.map(\.feature), 10))")
+    if !f.newReach.isEmpty {
+      print("Known threats reaching an entity for the first time: \(list(f.newReach.map { "\($0.feature) → \($0.entity)" }, 8))")
+    }
+    let rising = f.trends.filter { $0.slope > 0 }.sorted { $0.slope > $1.slope }.prefix(5)
+    if !rising.isEmpty {
+      print("Rising over \(f.years.first!)–\(f.years.last!) (per year): \(rising.map { "\($0.feature) +\(NumberFormat.significant($0.slope, digits: 2))" }.joined(separator: ", "))")
+    }
+    print("")
+    print("Clusters of entities in \(f.year) (\(metric), \(method.rawValue) linkage):")
+    for (k, c) in f.clusters.enumerated() { print("  \(k + 1). \(list(c, 10))") }
+    if let agreement = f.clusterAgreement {
+      print("Since \(f.year - 1): adjusted Rand index \(NumberFormat.significant(agreement, digits: 3)) (1 = unchanged); "
+        + (f.moves.isEmpty ? "no entity left its cluster." : "\(f.moves.count) left their cluster:"))
+      for m in f.moves.prefix(10) {
+        print("  \(m.entity): with \(m.before.isEmpty ? "nobody" : list(m.before, 4)) → with \(m.after.isEmpty ? "nobody" : list(m.after, 4))")
+      }
+    }
+    if !f.stepChanges.isEmpty {
+      print("")
+      print("Step changes in entity totals (check before reading as trends):")
+      for s in f.stepChanges.prefix(10) {
+        print("  \(s.series): \(NumberFormat.significant(s.value, digits: 6)) in \(s.year) against a median of \(NumberFormat.significant(s.baseline, digits: 6)) before")
+      }
     }
   }
 

@@ -50,6 +50,49 @@ extension CLITests {
     #expect((other["entities"] as? [String]) == ["a", "b", "c", "d", "e"])
   }
 
+  @Test func clusterFindingsJSONOnTheBuiltInDataset() throws {
+    let run = try rensa(["cluster", "--findings", "latest", "--json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    // The synthetic history runs 2021–2026: the latest year is 2026, compared with 2025.
+    #expect(object["year"] as? Int == 2026)
+    #expect(object["years"] as? [Int] == Array(2021...2026))
+    let entities = try #require(object["entities"] as? [String])
+    #expect(entities.count == 10)
+    let reach = try #require(object["by_reach"] as? [[String: Any]])
+    let counts = reach.compactMap { ($0["entities"] as? [String])?.count }
+    #expect(!counts.isEmpty && counts == counts.sorted(by: >))
+    let sets = try #require(object["cooccurring"] as? [[String: Any]])
+    #expect(sets.allSatisfy { ($0["features"] as? [String])?.count ?? 0 >= 2 && ($0["entities"] as? [String])?.count ?? 0 >= 2 })
+    let trends = try #require(object["trends"] as? [[String: Any]])
+    #expect(trends.allSatisfy { ($0["totals"] as? [Double])?.count == 6 })
+    let clusters = try #require(object["clusters"] as? [[String]])
+    #expect(Set(clusters.flatMap { $0 }) == Set(entities))
+    #expect(object["previous_clusters"] is [[String]])
+    let agreement = try #require(object["cluster_agreement"] as? Double)
+    #expect(agreement >= -1 && agreement <= 1)
+    #expect((object["notes"] as? [String])?.first?.contains("SYNTHETIC") == true)
+    // A year of the window, and the text form.
+    let earlier = try rensa(["cluster", "--findings", "2023", "--minimum-support", "3"])
+    #expect(earlier.status == 0)
+    #expect(earlier.stdout.contains("Common-threat findings 2023") && earlier.stdout.contains("Since 2022: adjusted Rand index"))
+  }
+
+  @Test func clusterFindingsRefusesWhatItCannotDo() throws {
+    let wide = try temporaryFile("f.csv", "entity,x\na,1\nb,1\n")
+    for (arguments, message) in [
+      (["cluster", wide, "--findings", "2025"], "--findings needs yearly data"),
+      (["cluster", "--findings", "twenty"], "takes a year"),
+      (["cluster", "--findings", "2026", "--cocluster", "2"], "drop --cocluster"),
+      (["cluster", "--findings", "1999"], "no data for 1999"),
+      (["cluster", "--findings", "2026", "--metric", "weighted-jaccard"], "compares entities by presence"),
+    ] {
+      let run = try rensa(arguments)
+      #expect(run.status != 0, "\(arguments)")
+      #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+    }
+  }
+
   @Test func clusterSharedFeaturesAreRankedByReach() throws {
     let wide = try temporaryFile("s.csv", "entity,x,y,z\na,1,1,0\nb,1,0,0\nc,1,1,0\nd,0,0,2\n")
     let run = try rensa(["cluster", wide, "--shared", "2", "--json"])

@@ -22,6 +22,25 @@ public struct SecurityAdvisory: Sendable, Hashable {
   /// Highest CVSS v3 base score, if any.
   public var maxCVSS: Double?
 
+  public init(
+    id: String, title: String, released: CalendarDay, category: String = "OT", cisaSectors: [String] = [],
+    sectors: [String] = [], multipleSectors: Bool = false, vendors: [String] = [], products: [String] = [],
+    cves: [String] = [], cwes: [String] = [], maxCVSS: Double? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.released = released
+    self.category = category
+    self.cisaSectors = cisaSectors
+    self.sectors = sectors
+    self.multipleSectors = multipleSectors
+    self.vendors = vendors
+    self.products = products
+    self.cves = cves
+    self.cwes = cwes
+    self.maxCVSS = maxCVSS
+  }
+
   /// The advisory as a threat of the catalogue: intentional (the vulnerabilities can be
   /// exploited), society-wide (every operator running the products is exposed), with
   /// its CVEs, CWEs and `vendor/product`s, the plan's sectors it names, its release day
