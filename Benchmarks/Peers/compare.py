@@ -447,7 +447,7 @@ def median_run(runs):
 
 
 RENSA_REPEAT = {"diim-64": 2, "diim-64-closed": 3, "iim": 3, "jaccard": 3,
-                "linkage-average": 2, "linkage-ward": 2, "linkage-single": 2}
+                "linkage-average": 2, "linkage-ward": 2, "linkage-single": 2, "leaf-order": 2}
 
 
 def agree_relatively(got, expected, tolerance):
@@ -768,7 +768,38 @@ def agree_cocluster(path, got, expected):
     return ours <= theirs * 1.01 + 1e-12
 
 
+# Optimal leaf ordering: the result is the leaf order; agreement = Rensa's neighbouring-leaf
+# distance sum at most the peer's (+1e-9 relative). scipy's is not always optimal
+# (scipy issue #11227), so Rensa's may be lower.
+def leaf_order_scipy(x):
+    import scipy.cluster.hierarchy as sch
+    y = condensed_jaccard64(x)
+    z = sch.linkage(y, method="average")
+    return lambda: sch.leaves_list(sch.optimal_leaf_ordering(z, y))
+
+
+def leaf_order_cost(x, order):
+    import numpy as np
+    xf = x.astype(np.float64)
+    counts = xf.sum(axis=1)
+    total = 0.0
+    for a, b in zip(order, order[1:]):
+        inter = float(xf[a] @ xf[b])
+        union = counts[a] + counts[b] - inter
+        total += (union - inter) / union if union > 0 else 0.0
+    return total
+
+
+def agree_leaf_order(path, got, expected):
+    x, = load_binary(path)
+    ours = leaf_order_cost(x, [int(v) for v in expected])
+    theirs = leaf_order_cost(x, [int(v) for v in got])
+    print(f"    neighbouring-leaf distance sum: rensa {ours:.6f}, peer {theirs:.6f}", file=sys.stderr)
+    return ours <= theirs * (1 + 1e-9)
+
+
 PEERS = {
+    "leaf-order": {"scipy optimal_leaf_ordering": leaf_order_scipy},
     "cocluster": {
         "scikit-learn SpectralCoclustering (randomized SVD)": cocluster_sklearn("randomized"),
         "scikit-learn SpectralCoclustering (ARPACK)": cocluster_sklearn("arpack"),
@@ -831,7 +862,7 @@ def run_peer(kernel, name, path, repeat, result_path):
     """Child process: load, build, time, write the result and one JSON line."""
     import numpy as np
     t0 = time.perf_counter()
-    if kernel in ("jaccard", "cocluster") or kernel.startswith("linkage-"):
+    if kernel in ("jaccard", "cocluster", "leaf-order") or kernel.startswith("linkage-"):
         columns = load_binary(path)
     elif kernel in ("iim", "diim-1", "diim-64", "diim-64-closed"):
         columns = load_iim(path)
@@ -882,7 +913,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--only", choices=["closure", "scc", "timeline", "threshold", "montecarlo-p0.3", "montecarlo-p0.1",
                                            "iim", "diim-1", "diim-64", "diim-64-closed", "sparse-iim",
-                                           "jaccard", "linkage-average", "linkage-ward", "linkage-single", "cocluster"])
+                                           "jaccard", "linkage-average", "linkage-ward", "linkage-single", "cocluster", "leaf-order"])
     parser.add_argument("--peer", nargs=3, metavar=("KERNEL", "NAME", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1, help="alternate Rensa and the peers this many times; report medians")
@@ -917,6 +948,8 @@ def main():
         "linkage-ward": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv"),
                          ("Jaccard distances of 20,000 × 400 binary rows", "binary-20000.tsv")],
         "linkage-single": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv")],
+        "leaf-order": [("average linkage of 1,000 × 400 binary rows (Jaccard)", "binary-1000.tsv"),
+                       ("average linkage of 2,000 × 400 binary rows (Jaccard)", "binary-2000.tsv")],
         "cocluster": [("10,000 × 400 binary, 10 planted blocks, 5 % density, 10 clusters", "blocks-10000.tsv"),
                       ("10,000 × 400 binary, uniform 5 % density, 10 clusters", "binary-10000.tsv"),
                       ("20,000 × 400 binary, 10 planted blocks, 5 % density, 10 clusters", "blocks-20000.tsv")],
@@ -971,6 +1004,8 @@ def main():
                         agree = agree_linkage(got, expected)
                     elif kernel == "cocluster":
                         agree = agree_cocluster(path, got, expected)
+                    elif kernel == "leaf-order":
+                        agree = agree_leaf_order(path, got, expected)
                     elif kernel in FLOAT_TOLERANCE:
                         agree = agree_relatively(got, expected, FLOAT_TOLERANCE[kernel])
                     else:

@@ -26,6 +26,7 @@ gen random 100000 5 1 random-100000-d5.tsv
 # Clustering workloads: binary entity × feature matrices (format in Docs/Benchmarks.md).
 [ -f "$work/binary-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-10000.tsv"
 [ -f "$work/binary-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --seed 1 --out "$work/binary-20000.tsv"
+for n in 1000 2000; do [ -f "$work/binary-$n.tsv" ] || "$rensa" bench generate-binary --rows $n --columns 400 --density 0.05 --seed 1 --out "$work/binary-$n.tsv"; done
 [ -f "$work/blocks-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-10000.tsv"
 [ -f "$work/blocks-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-20000.tsv"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"

@@ -47,9 +47,11 @@ public enum LinkageMethod: String, Sendable, Hashable, CaseIterable {
 /// One merge of a hierarchical clustering, in scipy's convention: clusters 0 ..< n are
 /// the observations in input order, and cluster n + i is the one formed by merge i.
 public struct Merge: Sendable, Hashable {
-  /// The smaller id of the two clusters merged.
+  /// The cluster drawn on the left: the smaller of the two ids, as scipy's `linkage`
+  /// returns them, unless the tree was reordered
+  /// (``Linkage/optimalLeafOrdering(_:memoryLimit:)``).
   public var left: Int
-  /// The larger id.
+  /// The cluster drawn on the right (the larger id before any reordering).
   public var right: Int
   /// The height of the merge (the linkage distance).
   public var distance: Double
@@ -127,6 +129,13 @@ public struct Linkage: Sendable, Hashable {
     }
   }
 
+  /// A linkage from merges already checked.
+  init(observationCount: Int, merges: [Merge], method: LinkageMethod) {
+    self.observationCount = observationCount
+    self.merges = merges
+    self.method = method
+  }
+
   /// How far ahead strided condensed entries are prefetched.
   static let prefetchDistance = 24
 
@@ -136,7 +145,8 @@ public struct Linkage: Sendable, Hashable {
     (0..<n).map { i in n * i - i * (i + 1) / 2 - i - 1 }
   }
 
-  /// A linkage from scipy's matrix `Z` ((n − 1) × 4).
+  /// A linkage from scipy's matrix `Z` ((n − 1) × 4). Each row's two clusters keep
+  /// their order (the dendrogram draws the first on the left).
   ///
   /// - Throws: ``ClusterError/invalidParameter(_:)`` if a row uses a cluster before it
   ///   is formed or twice, or sizes or distances are inconsistent.
@@ -160,7 +170,9 @@ public struct Linkage: Sendable, Hashable {
       guard Int(row[3]) == sizes[n + i], row[2] >= 0 else {
         throw .invalidParameter("row \(i) has size \(row[3]) (expected \(sizes[n + i])) or a negative distance")
       }
-      merges.append(Merge(left: min(a, b), right: max(a, b), distance: row[2], size: sizes[n + i]))
+      // The order of the two children is kept: it is the dendrogram's (left, right),
+      // which scipy's optimal_leaf_ordering changes.
+      merges.append(Merge(left: a, right: b, distance: row[2], size: sizes[n + i]))
     }
     self.observationCount = n
     self.merges = merges

@@ -111,4 +111,23 @@ extension Naive {
     extend([], from: 0)
     return out
   }
+
+  /// The least sum of neighbouring-leaf distances over every way of swapping the
+  /// children of the merges (2^(n−1) dendrograms), by enumeration.
+  public static func optimalLeafOrderCost(_ linkage: Linkage, _ d: [[Double]]) -> Double {
+    let n = linkage.observationCount
+    let merges = linkage.merges
+    var best = Double.infinity
+    for mask in 0..<(1 << merges.count) {
+      func leaves(_ id: Int) -> [Int] {
+        if id < n { return [id] }
+        let m = merges[id - n]
+        let swap = mask >> (id - n) & 1 == 1
+        return swap ? leaves(m.right) + leaves(m.left) : leaves(m.left) + leaves(m.right)
+      }
+      let order = leaves(2 * n - 2)
+      best = min(best, zip(order, order.dropFirst()).reduce(0.0) { $0 + d[$1.0][$1.1] })
+    }
+    return best
+  }
 }

@@ -177,6 +177,35 @@ extension BenchCommand {
     }
   }
 
+  struct LeafOrderTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "leaf-order",
+      abstract: "Time optimal leaf ordering of the average linkage of a generate-binary workload's Jaccard distances.",
+      discussion: "Distances and linkage are computed first (not timed); the result is the leaf order, one per line.")
+    @OptionGroup var timing: Timing
+
+    func run() throws {
+      do {
+        let (m, load) = try measure { try BinaryWorkloadFile.read(timing.file) }
+        let (built, build) = try measure { () throws -> (CondensedDistances<Double>, Linkage) in
+          let d: CondensedDistances<Double> = try m.distances(.jaccard)
+          return (d, try Linkage(d, method: .average))
+        }
+        let (times, last) = try timedRuns(timing.repetitions) { try built.1.optimalLeafOrdering(built.0) }
+        if let path = timing.resultOut {
+          try (last.leafOrder.map(String.init).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("leaf-order")), ("file", .string(timing.file)), ("rows", .int(m.rowCount)),
+          ("cost", .double(last.leafOrderCost(built.0))), ("load_s", .double(load)), ("build_s", .double(build)),
+          ("best_s", .double(times.min()!)), ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
   struct CoclusterTiming: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "cocluster",

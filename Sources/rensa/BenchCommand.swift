@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
     subcommands: [
       Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
-      GenerateBinary.self, Distances.self, LinkageTiming.self, CoclusterTiming.self,
+      GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
       Bandwidth.self,
     ])
 

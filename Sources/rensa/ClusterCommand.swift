@@ -74,6 +74,9 @@ struct ClusterCommand: ParsableCommand {
   @Option(help: "Also cut the tree at this height (clusters whose members are within it).")
   var threshold: Double?
 
+  @Flag(help: "Order the dendrogram's leaves optimally (scipy's optimal_leaf_ordering).")
+  var optimalOrder = false
+
   @Flag(help: "Print the condensed distances (scipy pdist order) and stop.")
   var distancesOnly = false
 
@@ -166,7 +169,13 @@ struct ClusterCommand: ParsableCommand {
         }
         return
       }
-      let linkage = try Linkage(distances, method: method)
+      var linkage = try Linkage(distances, method: method)
+      if optimalOrder {
+        linkage = try linkage.optimalLeafOrdering(distances, memoryLimit: memoryLimit?.bytes)
+        let note = "leaves in optimal order: neighbouring-leaf distance sum \(NumberFormat.significant(linkage.leafOrderCost(distances), digits: 6))"
+        notes.append(note)
+        if !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+      }
       let correlation = linkage.copheneticCorrelation(distances)
       let labels: [Int]? = clusters.map { linkage.clusters(count: $0) } ?? threshold.map { linkage.clusters(threshold: $0) }
       let silhouette = labels.flatMap { try? Silhouette.scores(labels: $0, distances: distances).mean }

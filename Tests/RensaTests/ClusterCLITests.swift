@@ -42,6 +42,14 @@ extension CLITests {
     // The empty entity f is reported in the notes.
     #expect((object["notes"] as? [String])?.contains { $0.contains("no feature") && $0.contains("f") } == true)
 
+    // With --optimal-order the tree is the same, drawn with the least neighbour sum.
+    let olo = try rensa(["cluster", wide, "--json", "--optimal-order"])
+    let oloObject = try #require(try JSONSerialization.jsonObject(with: Data(olo.stdout.utf8)) as? [String: Any])
+    #expect((oloObject["leaf_order"] as? [Int]).map { Set($0) } == Set(0..<6))
+    let oloLinkage = try #require(oloObject["linkage"] as? [[Double]])
+    #expect(zip(oloLinkage, linkage).allSatisfy { Set($0.0.prefix(2)) == Set($0.1.prefix(2)) && $0.0[2] == $0.1[2] })
+    #expect((oloObject["notes"] as? [String])?.contains { $0.hasPrefix("leaves in optimal order") } == true)
+
     // The same matrix in the long layout gives the same linkage.
     let long = try temporaryFile("l.csv", "entity,feature\na,t1\na,t2\nb,t1\nb,t2\nb,t3\nc,t3\nc,t4\nd,t3\nd,t4\ne,t1\n")
     let again = try rensa(["cluster", long, "--json"])

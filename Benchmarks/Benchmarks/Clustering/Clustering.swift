@@ -50,4 +50,13 @@ let benchmarks: @Sendable () -> Void = {
       try SpectralCoclustering.fit($0, clusters: 10, seed: 0)
     }
   }
+  for (label, n) in [("S", 200), ("M", 1_000)] {
+    benchmarkWithWorkload(
+      "OptimalLeafOrder-average-\(label)",
+      { () -> (Linkage, CondensedDistances<Double>) in
+        let d: CondensedDistances<Double> = try! randomBinary(n, seed: 1).distances(.jaccard)
+        return (try! Linkage(d, method: .average), d)
+      }
+    ) { try $0.0.optimalLeafOrdering($0.1) }
+  }
 }
