@@ -38,6 +38,13 @@ if [ -f "$grid" ]; then
 else
   echo "note: $grid is absent; the power-grid workloads are skipped" >&2
 fi
+# ATT&CK Enterprise groups × techniques (shared dataset, not copied).
+attack="$root/../shared/datasets/mitre-attack-enterprise/enterprise-attack-18.1.reassembled.json.xz"
+if [ -f "$attack" ]; then
+  [ -f "$work/attack-groups.tsv" ] || "$rensa" bench generate-binary --stix "$attack" --out "$work/attack-groups.tsv"
+else
+  echo "note: $attack is absent; the ATT&CK workloads are skipped" >&2
+fi
 # The IO-table conventions against pymrio and numpy on the real tables (exits 1 on a mismatch).
 shared="$root/../shared/datasets"
 if [ -d "$shared/io-tables" ]; then

@@ -309,7 +309,8 @@ extension BinaryMatrix {
   }
 }
 
-/// k-means with k-means++ seeding (Arthur & Vassilvitskii 2007) and Lloyd iterations,
+/// k-means with greedy k-means++ seeding (Arthur & Vassilvitskii 2007; 2 + ⌊ln k⌋
+/// candidates per centre, as scikit-learn) and Lloyd iterations,
 /// stopped as scikit-learn's `KMeans` stops: when no label changes, or when the centres
 /// moved by at most `tolerance` × the mean variance of the coordinates in total
 /// (squared), or after `maxIterations`. Deterministic for a seed: restart r draws from stream r of
@@ -445,25 +446,39 @@ public enum KMeans {
         }
         return (total, changed)
       }
-      // k-means++: the first centre uniformly, the next ones with probability ∝ D².
+      // Greedy k-means++ (as scikit-learn's): the first centre uniformly; for each next
+      // one, 2 + ⌊ln k⌋ candidates drawn with probability ∝ D², and the candidate that
+      // leaves the smallest total D² kept (the first on a tie).
       let first = Int(rng.next() % UInt64(n))
       for w in 0..<width { centres[w] = x[first * width + w] }
       for i in 0..<n { nearest[i] = distance2(i, 0) }
+      let trials = 2 + Int(log(Double(k)))
       for centre in 1..<k {
         var total = 0.0
         for i in 0..<n { total += nearest[i] }
-        var pick = 0
-        if total > 0 {
-          var target = rng.nextUnitDouble() * total
-          for i in 0..<n {
-            target -= nearest[i]
-            pick = i
-            if target < 0 { break }
+        var bestPick = 0
+        var bestPotential = Double.infinity
+        for _ in 0..<trials {
+          var pick = 0
+          if total > 0 {
+            var target = rng.nextUnitDouble() * total
+            for i in 0..<n {
+              target -= nearest[i]
+              pick = i
+              if target < 0 { break }
+            }
+          } else {
+            pick = Int(rng.next() % UInt64(n))
           }
-        } else {
-          pick = Int(rng.next() % UInt64(n))
+          for w in 0..<width { centres[centre * width + w] = x[pick * width + w] }
+          var potential = 0.0
+          for i in 0..<n { potential += min(nearest[i], distance2(i, centre)) }
+          if potential < bestPotential {
+            bestPotential = potential
+            bestPick = pick
+          }
         }
-        for w in 0..<width { centres[centre * width + w] = x[pick * width + w] }
+        for w in 0..<width { centres[centre * width + w] = x[bestPick * width + w] }
         for i in 0..<n { nearest[i] = min(nearest[i], distance2(i, centre)) }
       }
       for iteration in 0..<maxIterations {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rensa
 import RensaCluster
 import RensaGraph
 
@@ -86,6 +87,7 @@ extension BenchCommand {
     @Option(help: "Seed.") var seed: UInt64 = 1
     @Option(help: "Planted co-clusters (1: none, uniform bits).") var blocks = 1
     @Option(help: "With --blocks: share of set bits inside a block.") var inside = 0.3
+    @Option(help: "Instead: the groups × techniques of an ATT&CK STIX bundle (.json or .json.xz).") var stix: String?
     @Option(help: "Output file.") var out: String
 
     func validate() throws {
@@ -105,6 +107,14 @@ extension BenchCommand {
     }
 
     func run() throws {
+      if let stix {
+        do {
+          try writeAttack(stix)
+        } catch {
+          RensaCLI.fail(error)
+        }
+        return
+      }
       let ones = BinaryWorkloadFile.generate(
         rows: rows, columns: columns, density: density, seed: seed, blocks: blocks, inside: blocks > 1 ? inside : 0)
       var text = "# rensa-binary rows=\(rows) columns=\(columns) density=\(density) seed=\(seed)"
@@ -116,6 +126,34 @@ extension BenchCommand {
     }
   }
 
+}
+
+extension BenchCommand.GenerateBinary {
+  /// Groups × techniques: the groups using at least one technique and the techniques
+  /// used by at least one group (an empty row or column has no co-clustering scale in
+  /// scikit-learn), in bundle order; the ids go to OUT.names (groups, a blank line,
+  /// techniques).
+  func writeAttack(_ path: String) throws {
+    let (kb, _) = try STIXImporter.read(path: path)
+    let all = IncidenceMatrix.attack(kb, entities: .groups)
+    let rows = all.entities.indices.filter { i in (0..<all.features.count).contains { all.weights[i, $0] != 0 } }
+    let columns = all.features.indices.filter { j in rows.contains { all.weights[$0, j] != 0 } }
+    var text = "# rensa-binary rows=\(rows.count) columns=\(columns.count) source=attack-groups\n"
+    var ones = 0
+    for (r, i) in rows.enumerated() {
+      for (c, j) in columns.enumerated() where all.weights[i, j] != 0 {
+        text += "\(r)\t\(c)\n"
+        ones += 1
+      }
+    }
+    try text.write(toFile: out, atomically: true, encoding: .utf8)
+    let names = rows.map { all.entities[$0] }.joined(separator: "\n") + "\n\n" + columns.map { all.features[$0] }.joined(separator: "\n") + "\n"
+    try names.write(toFile: out + ".names", atomically: true, encoding: .utf8)
+    print("wrote \(out): \(rows.count) groups × \(columns.count) techniques, \(ones) uses (ids in \(out).names)")
+  }
+}
+
+extension BenchCommand {
   struct Distances: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "distances", abstract: "Time all pairwise binary distances (condensed) on a generate-binary workload.")
