@@ -1,11 +1,12 @@
 # Rensa: the two commands of README.md.
-#   make run    installs what is missing, builds the release CLI and runs the main job
-#               on the built-in data (ARGS="..." passes other arguments to rensa)
+#   make run    installs what is missing, builds the release CLI and runs the main job,
+#               the annual common-threat report of the built-in nisc-2009 data into
+#               ./rensa-report/ (ARGS="..." passes other arguments to rensa)
 #   make test   installs what is missing and runs the whole test suite, then checks that
 #               the DocC catalogs build without warnings (broken symbol links fail) and
 #               that the CI benchmark subset stays within Benchmarks/Thresholds
 SWIFT ?= swift
-ARGS ?= closure
+ARGS ?= report
 
 .PHONY: run test setup build embed
 

@@ -59,3 +59,11 @@ public enum BuiltinDatasets {
     }
   }
 }
+
+/// The version of the Rensa package, printed by `rensa --version` and in every report's
+/// provenance. (Not named `RensaVersion`: the symbol-graph extractor of this toolchain
+/// drops a type named after its module plus "Version", so DocC could not link it.)
+public enum RensaRelease {
+  /// The version, e.g. `0.1.0`.
+  public static let string = "0.1.0"
+}

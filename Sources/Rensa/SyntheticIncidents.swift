@@ -21,11 +21,11 @@ public struct SyntheticIncidentParameters: Sendable, Hashable {
   public var operatorsPerSector: Int
 
   public init(
-    years: ClosedRange<Int> = 2021...2026, seed: UInt64 = 2009, reportsPerSectorYear: Double = 8,
+    years: ClosedRange<Int> = 2021...2026, seed: UInt64 = 2009, reportsPerSectorYear: Double = 30,
     threatMix: [ThreatType: Double] = [.intentional: 0.25, .unintentional: 0.45, .disaster: 0.1, .spillover: 0.2],
     intentionalGrowth: Double = 0.15, exceedProbability: Double = 0.3,
     sharingMix: [SharingScope: Double] = [.clear: 0.1, .green: 0.35, .amber: 0.3, .amberStrict: 0.15, .red: 0.1],
-    operatorsPerSector: Int = 4
+    operatorsPerSector: Int = 8
   ) {
     self.years = years
     self.seed = seed

@@ -22,7 +22,11 @@ struct RensaCLI: ParsableCommand {
       Edges go from supplier to dependent: the direction in which a failure spreads.
       Run a subcommand with --help for its options and examples.
       """,
-    subcommands: [ClosureCommand.self, CascadeCommand.self, InoperabilityCommand.self, ClusterCommand.self, ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self, BenchCommand.self],
+    version: RensaRelease.string,
+    subcommands: [
+      ClosureCommand.self, CascadeCommand.self, InoperabilityCommand.self, ClusterCommand.self, ReportCommand.self,
+      ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self, BenchCommand.self,
+    ],
     defaultSubcommand: ClosureCommand.self
   )
 

@@ -121,7 +121,7 @@ public struct CommonThreatFindings: Sendable {
   ///
   /// - Throws: ``DataError`` when `year` has no matrix or fewer than two entities.
   public init(yearly: [Int: IncidenceMatrix], year: Int, options: Options = Options()) throws {
-    guard let current = yearly[year] else {
+    guard yearly[year] != nil else {
       throw DataError([DataIssue(
         file: "findings", reason: "no data for \(year)",
         hint: "years with data: \(yearly.keys.sorted().map(String.init).joined(separator: ", "))")])

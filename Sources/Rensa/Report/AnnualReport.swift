@@ -1,0 +1,697 @@
+import Foundation
+import RensaCluster
+import RensaGraph
+import RensaLinearAlgebra
+
+/// How the annual report is made.
+public struct ReportOptions: Sendable, Hashable {
+  /// The year reported; nil: the latest year with incidents (or with topics).
+  public var year: Int?
+  /// Who may read the report (its marking). Records marked above it are not used.
+  public var audience: SharingScope = .green
+  /// Below AMBER, counts from fewer distinct reporters are withheld.
+  public var minimumReporters = 3
+  /// Seed of the Monte Carlo ranges (results depend only on it).
+  public var seed: UInt64 = 1
+  /// Monte Carlo trials per scenario with uncertain events.
+  public var trials = 2_000
+  /// Restoration crews working at once.
+  public var crews = 2
+  /// Years of the indicator trends (ending with the year reported).
+  public var trendYears = 5
+  /// The version string printed under "Methods and provenance".
+  public var rensaVersion = "dev"
+
+  public init() {}
+}
+
+/// Builds the annual common-threat report (Docs/Report.md) from a dataset and,
+/// optionally, incidents from the store: the plan's indicators, the static and dynamic
+/// interdependency analyses, restoration priorities, inoperability, common threats,
+/// the changes since last year, and the methods — for one audience.
+public enum AnnualReport {
+  /// A progress hook: (step, total steps, what).
+  public typealias Progress = @Sendable (Int, Int, String) -> Void
+
+  /// - Throws: ``DataError`` when the year has nothing to report, or an analysis
+  ///   refuses its input (the message names it).
+  public static func build(
+    dataset: Dataset, storeIncidents: [Incident] = [], options: ReportOptions = ReportOptions(), progress: Progress? = nil
+  ) throws -> ReportDocument {
+    // Incidents of the dataset and of the store, the store's copy winning on an id.
+    var byID: [String: Incident] = [:]
+    for i in dataset.incidents { byID[i.id] = i }
+    for i in storeIncidents { byID[i.id] = i }
+    let allIncidents = byID.values.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
+    let view = ReportIncidents(allIncidents, audience: options.audience, minimumReporters: options.minimumReporters)
+    let years = Set(view.visible.map(\.occurred.year)).union(dataset.topics.map(\.year))
+    guard let year = options.year ?? years.max() else {
+      throw DataError([DataIssue(
+        file: dataset.name, reason: "nothing to report: no incident visible to TLP:\(options.audience.rawValue) and no analysis topic",
+        hint: "give --year, or a dataset or store with incidents")])
+    }
+    let context = Context(dataset: dataset, view: view, year: year, options: options)
+    var sections: [ReportSection] = []
+    let steps: [(String, (Context) throws -> ReportSection)] = [
+      ("indicators", indicators), ("interdependency", interdependency), ("dynamic", dynamic),
+      ("restoration", restoration), ("inoperability", inoperability), ("common threats", commonThreats),
+      ("changes", changes), ("methods", methods),
+    ]
+    for (k, step) in steps.enumerated() {
+      progress?(k, steps.count, step.0)
+      sections.append(try step.1(context))
+    }
+    progress?(steps.count, steps.count, "done")
+    sections.insert(summary(context, sections), at: 0)
+    var caveats: [String] = []
+    if context.synthetic {
+      caveats.append(
+        "The incident history of \(dataset.name) is SYNTHETIC (generated for demonstration); every count, trend and "
+          + "common-threat finding built from it illustrates the method, not real events. Sections that use it say so.")
+    }
+    if view.suppresses {
+      caveats.append(
+        "This report is marked TLP:\(options.audience.rawValue): records marked above it are not used, counts from fewer than "
+          + "\(view.minimumReporters) reporting organisations are withheld (shown as \"< \(view.minimumReporters)\"), and no "
+          + "operator is named.")
+    }
+    return ReportDocument(
+      title: "Common threat analysis \(year): \(dataset.name)", year: year, marking: options.audience, caveats: caveats,
+      sections: sections)
+  }
+
+  /// What every section needs.
+  struct Context {
+    let dataset: Dataset
+    let view: ReportIncidents
+    let year: Int
+    let options: ReportOptions
+    let sectorName: [String: String]
+    let threatName: [String: String]
+
+    init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions) {
+      self.dataset = dataset
+      self.view = view
+      self.year = year
+      self.options = options
+      // Display names of sectors, systems and assets, and CI services.
+      var names: [String: String] = [:]
+      for a in dataset.assets { names[a.id] = a.name }
+      for s in dataset.services { names[s.id] = s.name }
+      for s in dataset.sectors { names[s.id] = s.name }
+      sectorName = names
+      var threats: [String: String] = [:]
+      for t in dataset.threats { threats[t.id] = t.name }
+      threatName = threats
+    }
+
+    var synthetic: Bool { view.visible.contains { $0.synthetic } }
+    var trendWindow: [Int] { Array((year - max(1, options.trendYears) + 1)...year) }
+    func name(ofSector id: String) -> String { sectorName[id] ?? id }
+    func name(ofThreat id: String) -> String { threatName[id] ?? id }
+    var syntheticNote: ReportBlock? {
+      synthetic ? .note("Synthetic data: the incidents behind this section are generated, not real reports.") : nil
+    }
+    func exceeding(_ year: Int) -> [Incident] { view.of(year: year).filter(\.exceededVerificationLevel) }
+  }
+
+  // MARK: 1. Summary
+
+  static func summary(_ c: Context, _ sections: [ReportSection]) -> ReportSection {
+    let now = c.exceeding(c.year)
+    let before = c.exceeding(c.year - 1)
+    var blocks: [ReportBlock] = []
+    if let note = c.syntheticNote { blocks.append(note) }
+    var sentences: [String] = []
+    let total = c.view.count(now)
+    let previous = c.view.count(before)
+    sentences.append(
+      "In \(c.year), \(total.display) IT failures that exceeded the verification level were reported over the "
+        + "\(c.dataset.sectors.count) sectors (\(previous.display) in \(c.year - 1)).")
+    let byType = ThreatType.allCases.map { t in (t, now.filter { $0.threatType == t }) }.filter { c.view.isShown($0.1) }
+    if let most = byType.map(\.1.count).max(), most > 0 {
+      let top = byType.filter { $0.1.count == most }.map { label($0.0) }
+      sentences.append(
+        top.count == 1
+          ? "The most frequent cause was \(top[0]) (\(most))."
+          : "The most frequent causes were \(top.dropLast().joined(separator: ", ")) and \(top.last!) (\(most) each).")
+    }
+    let network = c.dataset.dependencyNetwork
+    if let closure = try? ClosureAnalysis(network) {
+      let sectorIDs = Set(c.dataset.sectors.map(\.id))
+      if let critical = closure.rankedByCriticality.first(where: { sectorIDs.contains($0.id) }) {
+        sentences.append(
+          "\(c.name(ofSector: critical.id)) is the most critical sector: its failure alone brings down "
+            + "\(critical.downstreamWithRedundancy) other nodes of the model (\(critical.downstream) if no backup held).")
+      }
+      if !closure.loops.isEmpty {
+        sentences.append("The dependency model has \(closure.loops.count) mutual-dependency loop\(closure.loops.count == 1 ? "" : "s").")
+      }
+    }
+    if let scenario = c.dataset.scenarios.first, let analysis = try? ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id) {
+      let down = analysis.sectors.filter { $0.failedNodes > 0 }.count
+      sentences.append("In the scenario \"\(scenario.name)\", \(down) of \(analysis.sectors.count) sectors lose service.")
+    }
+    blocks.append(.paragraph(sentences.joined(separator: " ")))
+    var rows: [[ReportValue]] = [
+      [.text("IT failures exceeding the verification level"), total, previous],
+    ]
+    for t in ThreatType.allCases {
+      rows.append([
+        .text("… of which \(label(t))"), c.view.count(now.filter { $0.threatType == t }),
+        c.view.count(before.filter { $0.threatType == t }),
+      ])
+    }
+    let topics = c.dataset.topics.filter { $0.year == c.year }
+    let previousTopics = c.dataset.topics.filter { $0.year == c.year - 1 }
+    rows.append([.text("Analysis topics completed / planned"),
+                 .text("\(topics.filter { $0.status == .completed }.count) / \(topics.count)"),
+                 .text("\(previousTopics.filter { $0.status == .completed }.count) / \(previousTopics.count)")])
+    blocks.append(.table(ReportTable(id: "headline", caption: "Headline figures, \(c.year) and \(c.year - 1)",
+                                     columns: ["indicator", "\(c.year)", "\(c.year - 1)"], rows: rows)))
+    blocks.append(.note("Comparing operators or sectors by these counts is inappropriate (the plan's own warning): they "
+                        + "depend on what each sector reports and on its size. Read what the numbers mean, not their rise "
+                        + "and fall alone."))
+    return ReportSection(id: "summary", title: "Summary", blocks: blocks)
+  }
+
+  static func label(_ t: ThreatType) -> String {
+    switch t {
+    case .intentional: return "intentional causes"
+    case .unintentional: return "unintentional causes"
+    case .disaster: return "disasters"
+    case .spillover: return "spill-over from other sectors"
+    }
+  }
+
+  // MARK: 2. Indicators
+
+  static func indicators(_ c: Context) -> ReportSection {
+    var blocks: [ReportBlock] = []
+    if let note = c.syntheticNote { blocks.append(note) }
+    let window = c.trendWindow
+    blocks.append(.paragraph(
+      "The plan's indicator of the operators' measures is the number of IT failures that exceeded the verification "
+        + "level, totalled over the sectors. The tables count incidents visible to this report's audience, by the "
+        + "year they occurred."))
+    var typeRows: [[ReportValue]] = []
+    var series: [(name: String, values: [Double?])] = []
+    for t in ThreatType.allCases {
+      let perYear = window.map { y in c.exceeding(y).filter { $0.threatType == t } }
+      typeRows.append([.text(label(t))] + perYear.map { c.view.count($0) })
+      series.append((label(t), perYear.map { c.view.chartCount($0) }))
+    }
+    let totals = window.map { c.exceeding($0) }
+    typeRows.append([.text("total")] + totals.map { c.view.count($0) })
+    series.append(("total", totals.map { c.view.chartCount($0) }))
+    blocks.append(.table(ReportTable(
+      id: "indicators-by-type", caption: "IT failures exceeding the verification level, by threat type and year",
+      columns: ["threat type"] + window.map(String.init), rows: typeRows)))
+    blocks.append(.chart(ReportChart(
+      id: "indicators-trend", title: "IT failures exceeding the verification level, \(window.first!)–\(window.last!)",
+      alt: "Lines of the yearly counts by threat type and in total, \(window.first!) to \(window.last!); a gap is a withheld count. "
+        + "Total in \(c.year): \(c.view.count(totals.last!).display).",
+      kind: .lines(x: window.map(String.init), series: series))))
+    var sectorRows: [[ReportValue]] = []
+    for s in c.dataset.sectors {
+      sectorRows.append([.text(s.name)] + window.map { y in c.view.count(c.exceeding(y).filter { $0.sector == s.id }) })
+    }
+    blocks.append(.table(ReportTable(
+      id: "indicators-by-sector", caption: "IT failures exceeding the verification level, by sector and year",
+      columns: ["sector"] + window.map(String.init), rows: sectorRows)))
+    blocks.append(.note("Comparing sectors (or operators) by these counts is inappropriate: the plan says so itself. "
+                        + "Sectors differ in size, in what they must report and in how they report it."))
+    // Spill-overs of the year: origin sector → affected sector.
+    let spills = c.view.of(year: c.year).filter { $0.originSector != nil }
+    var pairs: [String: [Incident]] = [:]
+    for i in spills { pairs["\(i.originSector!)\u{0}\(i.sector)", default: []].append(i) }
+    blocks.append(.heading("Spill-over failures in \(c.year)"))
+    if pairs.isEmpty {
+      blocks.append(.paragraph("No spill-over failure (an incident caused by another sector's failure) was reported in \(c.year)."))
+    } else {
+      let rows = pairs.keys.sorted().map { key -> [ReportValue] in
+        let parts = key.split(separator: "\u{0}").map(String.init)
+        return [.text(c.name(ofSector: parts[0])), .text(c.name(ofSector: parts[1])), c.view.count(pairs[key]!)]
+      }
+      blocks.append(.table(ReportTable(
+        id: "spillovers", caption: "Spill-over failures in \(c.year): originating sector → affected sector",
+        columns: ["originating sector", "affected sector", "incidents"], rows: rows)))
+    }
+    // Analysis topics.
+    let topics = c.dataset.topics.filter { $0.year == c.year }.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+    blocks.append(.heading("Analysis topics \(c.year): planned and completed"))
+    if topics.isEmpty {
+      blocks.append(.paragraph("The dataset lists no analysis topic for \(c.year)."))
+    } else {
+      let done = topics.filter { $0.status == .completed }.count
+      blocks.append(.paragraph("\(done) of the \(topics.count) topics planned for \(c.year) were completed."))
+      blocks.append(.table(ReportTable(
+        id: "topics", caption: "Common-threat analysis topics planned for \(c.year)",
+        columns: ["topic", "priority", "status"],
+        rows: topics.map { [.text($0.title), .count($0.priority), .text($0.status.rawValue)] })))
+    }
+    return ReportSection(id: "indicators", title: "Indicators", blocks: blocks)
+  }
+
+  // MARK: 3. Static interdependency
+
+  static func interdependency(_ c: Context) throws -> ReportSection {
+    var blocks: [ReportBlock] = []
+    let sectors = c.dataset.sectors.map(\.id)
+    var sectorOf: [String: String] = [:]
+    for s in sectors { sectorOf[s] = s }
+    for a in c.dataset.assets { sectorOf[a.id] = a.sector }
+    // Direct dependencies between sectors, assets counted under their sector.
+    var counts = [[Double?]](repeating: [Double?](repeating: nil, count: sectors.count), count: sectors.count)
+    let index = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
+    for d in c.dataset.dependencies {
+      guard let s = sectorOf[d.supplier], let t = sectorOf[d.dependent], s != t, let j = index[s], let i = index[t] else { continue }
+      counts[i][j] = (counts[i][j] ?? 0) + 1
+    }
+    blocks.append(.paragraph(
+      "The dependency model of \(c.dataset.name) has \(c.dataset.dependencies.count) dependencies between "
+        + "\(sectors.count) sectors and \(c.dataset.assets.count) systems and assets. A row depends on a column."))
+    blocks.append(.chart(ReportChart(
+      id: "dependency-matrix", title: "Direct dependencies between sectors",
+      alt: "Heatmap of the number of direct dependencies of each sector (row) on each other sector (column), systems and assets counted under their sector.",
+      kind: .heatmap(rows: sectors.map(c.name(ofSector:)), columns: sectors.map(c.name(ofSector:)), values: counts,
+                     legend: "dependencies of the row on the column"))))
+    let network = c.dataset.dependencyNetwork
+    let closure: ClosureAnalysis
+    let spof: SinglePointsOfFailure
+    do {
+      closure = try ClosureAnalysis(network)
+      spof = try SinglePointsOfFailure(network)
+    } catch {
+      throw DataError([DataIssue(file: c.dataset.name, reason: "the closure analysis refused the model: \(error)")])
+    }
+    let nodeByID = Dictionary(uniqueKeysWithValues: closure.nodes.map { ($0.id, $0) })
+    var rows: [[ReportValue]] = []
+    for s in sectors {
+      guard let node = nodeByID[s] else {
+        rows.append([.text(c.name(ofSector: s)), .none, .none, .none, .none, .text("not in the model")])
+        continue
+      }
+      let upstream = (ClosureQuery.upstream(of: s, in: network) ?? []).filter { index[$0] != nil }.map(c.name(ofSector:))
+      rows.append([
+        .text(c.name(ofSector: s)), .count(node.upstream), .count(node.downstream), .count(node.downstreamWithRedundancy),
+        .count(node.depth), .text(upstream.isEmpty ? "—" : upstream.joined(separator: ", ")),
+      ])
+    }
+    blocks.append(.table(ReportTable(
+      id: "closure-by-sector",
+      caption: "Transitive dependencies of each sector (nodes include systems and assets)",
+      columns: ["sector", "depends on (nodes)", "depended on by (all required)", "fail with it (backups honoured)", "depth",
+                "sectors it depends on, directly or not"],
+      rows: rows)))
+    blocks.append(.heading("Mutual-dependency loops"))
+    if closure.loops.isEmpty {
+      blocks.append(.paragraph("The model has no mutual-dependency loop: its dependency depth is \(closure.depth)."))
+    } else {
+      blocks.append(.paragraph("\(closure.loops.count) loop\(closure.loops.count == 1 ? "" : "s") (nodes that depend on each other, directly or not); dependency depth \(closure.depth), a loop counting as one step:"))
+      blocks.append(.table(ReportTable(
+        id: "loops", caption: "Mutual-dependency loops", columns: ["loop", "nodes"],
+        rows: closure.loops.enumerated().map { [.text("\($0 + 1)"), .text($1.map(c.name(ofSector:)).joined(separator: ", "))] })))
+    }
+    blocks.append(.heading("Criticality"))
+    blocks.append(.paragraph(
+      "Nodes ranked by how many other nodes certainly fail when they alone fail, honouring backups (requirement "
+        + "groups); beside it the reach if every dependency were required. The gap is what redundancy buys."))
+    blocks.append(.table(ReportTable(
+      id: "criticality", caption: "Most critical nodes (top 12)",
+      columns: ["node", "fail with it (backups honoured)", "depend on it (all required)"],
+      rows: closure.rankedByCriticality.prefix(12).map {
+        [.text(c.name(ofSector: $0.id)), .count($0.downstreamWithRedundancy), .count($0.downstream)]
+      })))
+    let single = spof.byNode.filter { !$0.causes.isEmpty }.sorted { ($0.causes.count, $1.id) > ($1.causes.count, $0.id) }
+    blocks.append(.heading("Single points of failure"))
+    if single.isEmpty {
+      blocks.append(.paragraph("No node fails because of one other node alone: every dependency has a working backup."))
+    } else {
+      blocks.append(.table(ReportTable(
+        id: "single-points", caption: "Nodes brought down by a single other node (backups honoured), most exposed first",
+        columns: ["node", "single points of failure"],
+        rows: single.prefix(15).map { [.text(c.name(ofSector: $0.id)), .text($0.causes.map(c.name(ofSector:)).joined(separator: ", "))] })))
+    }
+    return ReportSection(id: "interdependency", title: "Interdependency (static)", blocks: blocks)
+  }
+
+  // MARK: 4. Dynamic analysis
+
+  static func dynamic(_ c: Context) throws -> ReportSection {
+    var blocks: [ReportBlock] = []
+    if c.dataset.scenarios.isEmpty {
+      blocks.append(.paragraph("The dataset defines no failure scenario."))
+      return ReportSection(id: "dynamic", title: "Dynamic analysis", blocks: blocks)
+    }
+    blocks.append(.paragraph(
+      "Each scenario's initial failures propagate through the dependencies with their times to impact (backup "
+        + "durations), delays and recovery times (Docs/Cascade.md). Bars show when each sector has any node down; "
+        + "red bars are still down at the end of the horizon."))
+    for scenario in c.dataset.scenarios {
+      let analysis = try ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id)
+      blocks.append(.heading(scenario.name))
+      blocks.append(.paragraph(scenario.description + " Source: " + scenario.source + "."))
+      if scenario.isAssumption { blocks.append(.note("This scenario's values are the dataset author's assumptions.")) }
+      let affected = analysis.sectors.filter { !$0.intervals.isEmpty }
+      blocks.append(.chart(ReportChart(
+        id: "gantt-\(scenario.id)", title: "\(scenario.name): sectors down over time",
+        alt: "\(affected.count) of \(analysis.sectors.count) sectors lose service within \(NumberFormat.significant(analysis.horizon, digits: 4)) h; "
+          + affected.prefix(4).map { "\(c.name(ofSector: $0.sector)) from \(NumberFormat.significant($0.intervals[0].start, digits: 4)) h" }.joined(separator: ", ")
+          + (affected.count > 4 ? ", …" : "") + ".",
+        kind: .gantt(rows: analysis.sectors.map { c.name(ofSector: $0.sector) },
+                     intervals: analysis.sectors.map { $0.intervals.map { (start: $0.start, end: $0.end) } },
+                     horizon: analysis.horizon, unit: "hours from the start of the scenario"))))
+      blocks.append(.table(ReportTable(
+        id: "sectors-\(scenario.id)", caption: "\(scenario.name): outcome by sector",
+        columns: ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost"],
+        rows: analysis.sectors.map { s in
+          [.text(c.name(ofSector: s.sector)),
+           s.intervals.first.map { .number($0.start, digits: 4, unit: nil) } ?? .none,
+           s.intervals.isEmpty ? .none : (s.intervals.last!.end.map { .number($0, digits: 4, unit: nil) } ?? .text("not within horizon")),
+           .count(s.failedNodes), .number(s.nodeHours, digits: 5, unit: nil),
+           s.userHours.map { .number($0, digits: 5, unit: nil) } ?? .none]
+        })))
+      let crossed = analysis.services.filter { $0.crossedAt != nil }
+      if !analysis.services.isEmpty {
+        blocks.append(.table(ReportTable(
+          id: "services-\(scenario.id)", caption: "\(scenario.name): CI services and their verification levels",
+          columns: ["service", "sector", "crosses the level at (h)", "how it was judged"],
+          rows: analysis.services.map { s in
+            [.text(c.name(ofSector: s.service)), .text(c.name(ofSector: s.sector)),
+             s.crossedAt.map { .number($0, digits: 4, unit: nil) } ?? .text(s.assessable ? "not crossed" : "not assessable"),
+             .text(s.note)]
+          })))
+        blocks.append(.paragraph("\(crossed.count) of \(analysis.services.count) CI services cross their verification level in this scenario."))
+      }
+      if !analysis.uncertainEvents.isEmpty {
+        let mc = try ScenarioMonteCarlo(dataset: c.dataset, scenario: scenario.id, trials: c.options.trials, seed: c.options.seed)
+        blocks.append(.paragraph(
+          "\(analysis.uncertainEvents.count) events of this scenario are uncertain; \(mc.trials) Monte Carlo trials (seed "
+            + "\(mc.seed)) give the ranges below: the probability that the sector is affected and the 5th, 50th and 95th "
+            + "percentiles of its node-hours lost."))
+        blocks.append(.table(ReportTable(
+          id: "montecarlo-\(scenario.id)", caption: "\(scenario.name): Monte Carlo ranges by sector",
+          columns: ["sector", "probability affected", "node-hours 5 %", "median", "95 %"],
+          rows: mc.sectors.map { s in
+            [.text(c.name(ofSector: s.sector)), .number(s.probabilityAffected, digits: 3, unit: nil),
+             .number(s.nodeHours5, digits: 4, unit: nil), .number(s.nodeHoursMedian, digits: 4, unit: nil),
+             .number(s.nodeHours95, digits: 4, unit: nil)]
+          })))
+      }
+    }
+    return ReportSection(id: "dynamic", title: "Dynamic analysis", blocks: blocks)
+  }
+
+  // MARK: 5. Restoration priorities
+
+  static func restoration(_ c: Context) -> ReportSection {
+    var blocks: [ReportBlock] = []
+    blocks.append(.paragraph(
+      "With \(c.options.crews) restoration crew\(c.options.crews == 1 ? "" : "s") working at once, what to restore first to lose "
+        + "the fewest service-hours: a greedy order that re-simulates the cascade exactly, checked against the best "
+        + "order when there are few repairs. Each rank says what it brings back earlier."))
+    for scenario in c.dataset.scenarios {
+      blocks.append(.heading(scenario.name))
+      do {
+        let p = try ScenarioRestorationPriority(dataset: c.dataset, scenario: scenario.id, crews: c.options.crews)
+        blocks.append(.table(ReportTable(
+          id: "restoration-\(scenario.id)", caption: "\(scenario.name): restoration order",
+          columns: ["rank", "restore", "repair from (h)", "to (h)", "\(p.weightUnit) saved", "why"],
+          rows: p.ranks.enumerated().map { k, r in
+            [.count(k + 1), .text(c.name(ofSector: r.id)), .number(r.repairStart, digits: 4, unit: nil),
+             .number(r.repairEnd, digits: 4, unit: nil), .number(r.hoursSaved, digits: 5, unit: nil), .text(r.explanation)]
+          })))
+        if let optimal = p.optimalCost {
+          blocks.append(.paragraph(
+            "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit); the best order loses "
+              + "\(NumberFormat.significant(optimal, digits: 6))."))
+        }
+      } catch {
+        blocks.append(.paragraph("No restoration order: \(error)."))
+      }
+    }
+    return ReportSection(id: "restoration", title: "Restoration priorities", blocks: blocks)
+  }
+
+  // MARK: 6. Inoperability
+
+  static func inoperability(_ c: Context) -> ReportSection {
+    var blocks: [ReportBlock] = []
+    let model: InoperabilityModel
+    do {
+      model = try InoperabilityModel(couplingsOf: c.dataset)
+    } catch {
+      blocks.append(.paragraph("No inoperability model: \(error)."))
+      return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks)
+    }
+    blocks.append(.paragraph(
+      "The Leontief inoperability model q = A*q + c* with A* from the dataset's sector couplings (Docs/Inoperability.md). "
+        + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
+        + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
+        + "probability. No input–output table is given, so economic losses are not computed."))
+    for scenario in c.dataset.scenarios {
+      guard let analysis = try? ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id) else { continue }
+      var perturbation = [Double](repeating: 0, count: model.sectors.count)
+      var assetCount: [String: Int] = [:]
+      for a in c.dataset.assets { assetCount[a.sector, default: 0] += 1 }
+      var sectorOfAsset: [String: String] = [:]
+      for a in c.dataset.assets { sectorOfAsset[a.id] = a.sector }
+      for e in scenario.events {
+        guard case .node(let id) = e.target else { continue }
+        let sector = model.sectors.contains(id) ? id : sectorOfAsset[id]
+        guard let sector, let i = model.sectors.firstIndex(of: sector) else { continue }
+        let share = model.sectors.contains(id) ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
+        let hours = min(e.durationHours ?? analysis.horizon, max(0, analysis.horizon - e.startHours))
+        perturbation[i] = min(1, perturbation[i] + share * e.probability * hours / analysis.horizon)
+      }
+      guard perturbation.contains(where: { $0 > 0 }) else { continue }
+      guard let result = try? model.equilibrium(perturbation, saturation: .clip, perturbationLabel: scenario.id) else { continue }
+      let order = model.sectors.indices.sorted { result.inoperability[$0] != result.inoperability[$1] ? result.inoperability[$0] > result.inoperability[$1] : $0 < $1 }
+      let saturated = result.inoperability.filter { $0 >= 1 }.count
+      blocks.append(.table(ReportTable(
+        id: "inoperability-\(scenario.id)", caption: "\(scenario.name): equilibrium inoperability by sector",
+        columns: ["sector", "perturbation c*", "inoperability q"],
+        rows: order.map { i in
+          [.text(c.name(ofSector: model.sectors[i])), .number(perturbation[i], digits: 4, unit: nil),
+           .number(result.inoperability[i], digits: 4, unit: nil)]
+        })))
+      if saturated > 0 {
+        blocks.append(.note(
+          "\(saturated) sector\(saturated == 1 ? " is" : "s are") wholly inoperable (q = 1) in \(scenario.name): the linear model "
+            + "would exceed 1 there, and the bounded model q = min(1, A*q + c*) is solved instead."))
+      }
+    }
+    return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks)
+  }
+
+  // MARK: 7. Common threats
+
+  /// Sectors × catalogue threats per year from the visible incidents; below AMBER a
+  /// cell from fewer than k reporters is left out.
+  static func yearlyThreatMatrices(_ c: Context) -> [Int: IncidenceMatrix] {
+    let sectors = c.dataset.sectors.map(\.id)
+    var yearly: [Int: IncidenceMatrix] = [:]
+    for y in Set(c.view.visible.map(\.occurred.year)) where y <= c.year {
+      var cells: [String: [String: [Incident]]] = [:]
+      for i in c.view.of(year: y) { if let t = i.threat { cells[i.sector, default: [:]][t, default: []].append(i) } }
+      var features: [String] = []
+      for s in sectors { for t in (cells[s] ?? [:]).keys.sorted() where !features.contains(t) { features.append(t) } }
+      var m = Matrix(rows: sectors.count, columns: features.count)
+      for (i, s) in sectors.enumerated() {
+        for (t, incidents) in cells[s] ?? [:] where c.view.isShown(incidents) {
+          m[i, features.firstIndex(of: t)!] = Double(incidents.count)
+        }
+      }
+      yearly[y] = IncidenceMatrix(entities: sectors, features: features, weights: m)
+    }
+    return yearly
+  }
+
+  static func commonThreats(_ c: Context) throws -> ReportSection {
+    var blocks: [ReportBlock] = []
+    if let note = c.syntheticNote { blocks.append(note) }
+    let yearly = yearlyThreatMatrices(c)
+    guard yearly[c.year] != nil else {
+      blocks.append(.paragraph("No incident of \(c.year) is visible to this audience: no common-threat findings."))
+      return ReportSection(id: "common-threats", title: "Common threats", blocks: blocks)
+    }
+    var options = CommonThreatFindings.Options()
+    options.setsPerSize = 10
+    let findings = try CommonThreatFindings(yearly: yearly, year: c.year, options: options)
+    if c.view.suppresses {
+      blocks.append(.note("A sector–threat pair reported by fewer than \(c.view.minimumReporters) organisations is left out of these findings."))
+    }
+    blocks.append(.paragraph(
+      "Sectors are compared by the catalogue threats of their incidents in \(c.year) (Jaccard distance on presence, "
+        + "average linkage, leaves in optimal order). Threats that reach many sectors are common threats."))
+    blocks.append(.table(ReportTable(
+      id: "threats-by-reach", caption: "Threats by the number of sectors they reached in \(c.year)",
+      columns: ["threat", "sectors", "share", "incidents", "which"],
+      rows: findings.byReach.prefix(12).map { r in
+        [.text(c.name(ofThreat: r.feature)), .count(r.entities.count), .number(100 * r.share, digits: 3, unit: "%"),
+         .count(Int(r.total)), .text(r.entities.map(c.name(ofSector:)).joined(separator: ", "))]
+      })))
+    let pairs = findings.cooccurring
+    if pairs.isEmpty {
+      blocks.append(.paragraph("No two threats occurred together in two or more sectors in \(c.year)."))
+    } else {
+      blocks.append(.table(ReportTable(
+        id: "cooccurring", caption: "Threats that occurred together in the same sectors in \(c.year)",
+        columns: ["threats", "sectors", "lift", "which"],
+        rows: pairs.map { s in
+          [.text(s.features.map(c.name(ofThreat:)).joined(separator: " + ")), .count(s.entities.count),
+           .number(s.lift, digits: 3, unit: nil), .text(s.entities.map(c.name(ofSector:)).joined(separator: ", "))]
+        })))
+      blocks.append(.paragraph("Lift above 1: the threats go together more often than their frequencies alone predict."))
+    }
+    // Heatmap and dendrogram of this year's matrix.
+    let now = yearly[c.year]!
+    let threatColumns = findings.byReach.map(\.feature)
+    let columnIndex = Dictionary(uniqueKeysWithValues: now.features.enumerated().map { ($1, $0) })
+    blocks.append(.chart(ReportChart(
+      id: "threat-heatmap", title: "Incidents by sector and threat, \(c.year)",
+      alt: "Heatmap of the number of incidents of each sector (row) with each catalogue threat (column) in \(c.year); grey cells have none or are withheld.",
+      kind: .heatmap(
+        rows: now.entities.map(c.name(ofSector:)), columns: threatColumns.map(c.name(ofThreat:)),
+        values: now.entities.indices.map { i in threatColumns.map { t in let v = now.weights[i, columnIndex[t]!]; return v > 0 ? v : nil } },
+        legend: "incidents"))))
+    let presence = now.binary
+    if presence.rowCount >= 2 {
+      let d: CondensedDistances<Double> = try presence.distances(.jaccard)
+      let tree = try Linkage(d, method: .average).optimalLeafOrdering(d)
+      blocks.append(.chart(ReportChart(
+        id: "sector-dendrogram", title: "Sectors clustered by shared threats, \(c.year)",
+        alt: "Dendrogram of the sectors by the Jaccard distance of their threat sets (average linkage). Clusters: "
+          + findings.clusters.map { $0.map(c.name(ofSector:)).joined(separator: ", ") }.map { "{\($0)}" }.joined(separator: "; ") + ".",
+        kind: .dendrogram(
+          leaves: now.entities.map(c.name(ofSector:)), merges: tree.merges.map { ($0.left, $0.right, $0.distance) },
+          order: tree.leafOrder, axis: "Jaccard distance (average linkage)"))))
+    }
+    blocks.append(.heading("New this year"))
+    let newThreats = findings.newFeatures.map { c.name(ofThreat: $0.feature) }
+    blocks.append(.paragraph(
+      (newThreats.isEmpty ? "No threat appeared for the first time in \(c.year)." : "First seen in \(c.year): \(newThreats.joined(separator: ", ")).")
+        + " "
+        + (findings.newReach.isEmpty
+          ? "No known threat reached a new sector."
+          : "Known threats reaching a sector for the first time: "
+            + findings.newReach.map { "\(c.name(ofThreat: $0.feature)) → \(c.name(ofSector: $0.entity))" }.joined(separator: ", ") + ".")))
+    // Common-mode exposure from the threat catalogue (not from reports: no suppression).
+    var productSectors: [String: Set<String>] = [:]
+    for t in c.dataset.threats { for p in t.identifiers.products { productSectors[p, default: []].formUnion(t.sectors) } }
+    let shared = productSectors.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+    blocks.append(.heading("Vendor and product common-mode exposure"))
+    if shared.isEmpty {
+      blocks.append(.paragraph("The threat catalogue names no product used in two or more sectors."))
+    } else {
+      blocks.append(.table(ReportTable(
+        id: "common-mode", caption: "Products named by catalogue threats in two or more sectors",
+        columns: ["product", "sectors", "which"],
+        rows: shared.prefix(15).map { [.text($0.key), .count($0.value.count), .text($0.value.sorted().map(c.name(ofSector:)).joined(separator: ", "))] })))
+    }
+    let exploited = c.dataset.threats.filter { !$0.identifiers.cve.isEmpty }
+    blocks.append(.heading("Exploited and catalogued vulnerabilities"))
+    if exploited.isEmpty {
+      blocks.append(.paragraph("The threat catalogue lists no CVE. Import advisories (rensa import csaf) and CISA's KEV catalogue to fill this part."))
+    } else {
+      blocks.append(.table(ReportTable(
+        id: "vulnerabilities", caption: "Catalogue threats with CVEs",
+        columns: ["threat", "CVEs", "highest CVSS", "sectors"],
+        rows: exploited.prefix(20).map { t in
+          [.text(t.name), .text(t.identifiers.cve.prefix(5).joined(separator: ", ") + (t.identifiers.cve.count > 5 ? ", …" : "")),
+           t.cvss.map { .number($0, digits: 3, unit: nil) } ?? .none, .text(t.sectors.map(c.name(ofSector:)).joined(separator: ", "))]
+        })))
+    }
+    return ReportSection(id: "common-threats", title: "Common threats", blocks: blocks + findings.notes.filter { !$0.contains("no data for") }.map { .note($0) })
+  }
+
+  // MARK: 8. Changes since last year
+
+  static func changes(_ c: Context) throws -> ReportSection {
+    var blocks: [ReportBlock] = []
+    if let note = c.syntheticNote { blocks.append(note) }
+    let now = c.exceeding(c.year)
+    let before = c.exceeding(c.year - 1)
+    func delta(_ a: ReportValue, _ b: ReportValue) -> ReportValue {
+      if case .count(let x) = a, case .count(let y) = b { return .text(x >= y ? "+\(x - y)" : "\(x - y)") }
+      return .none
+    }
+    var rows: [[ReportValue]] = []
+    let total = (c.view.count(now), c.view.count(before))
+    rows.append([.text("IT failures exceeding the verification level"), total.1, total.0, delta(total.0, total.1)])
+    for t in ThreatType.allCases {
+      let pair = (c.view.count(now.filter { $0.threatType == t }), c.view.count(before.filter { $0.threatType == t }))
+      rows.append([.text("… \(label(t))"), pair.1, pair.0, delta(pair.0, pair.1)])
+    }
+    blocks.append(.table(ReportTable(
+      id: "indicator-changes", caption: "Indicators, \(c.year - 1) and \(c.year)",
+      columns: ["indicator", "\(c.year - 1)", "\(c.year)", "change"], rows: rows)))
+    let yearly = yearlyThreatMatrices(c)
+    if yearly[c.year] != nil, yearly[c.year - 1] != nil {
+      let findings = try CommonThreatFindings(yearly: yearly, year: c.year)
+      if let agreement = findings.clusterAgreement {
+        blocks.append(.paragraph(
+          "Sector clusters by shared threats, \(c.year - 1) against \(c.year) (\(findings.clusters.count) clusters): adjusted "
+            + "Rand index \(NumberFormat.significant(agreement, digits: 3)) (1 = unchanged, about 0 = unrelated)."))
+        if findings.moves.isEmpty {
+          blocks.append(.paragraph("No sector left its cluster."))
+        } else {
+          blocks.append(.table(ReportTable(
+            id: "cluster-moves", caption: "Sectors that left their cluster since \(c.year - 1)",
+            columns: ["sector", "was with", "is now with"],
+            rows: findings.moves.map { m in
+              [.text(c.name(ofSector: m.entity)),
+               .text(m.before.isEmpty ? "nobody" : m.before.map(c.name(ofSector:)).joined(separator: ", ")),
+               .text(m.after.isEmpty ? "nobody" : m.after.map(c.name(ofSector:)).joined(separator: ", "))]
+            })))
+        }
+      }
+      for step in findings.stepChanges {
+        blocks.append(.note(
+          "\(c.name(ofSector: step.series)): \(NumberFormat.significant(step.value, digits: 6)) incidents in \(step.year) against "
+            + "a median of \(NumberFormat.significant(step.baseline, digits: 6)) before; check for a change in reporting."))
+      }
+    } else {
+      blocks.append(.paragraph("No incidents of \(c.year - 1) are visible: cluster changes cannot be computed."))
+    }
+    blocks.append(.paragraph(
+      "Dependencies: the dataset holds one version of the dependency model; changes in dependencies need the previous "
+        + "year's dataset (not given)."))
+    return ReportSection(id: "changes", title: "Changes since last year", blocks: blocks)
+  }
+
+  // MARK: 9. Methods and provenance
+
+  static func methods(_ c: Context) -> ReportSection {
+    var blocks: [ReportBlock] = []
+    let digest = SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
+    blocks.append(.table(ReportTable(
+      id: "provenance", caption: "How this report was made",
+      columns: ["item", "value"],
+      rows: [
+        [.text("Rensa"), .text(c.options.rensaVersion)],
+        [.text("dataset"), .text("\(c.dataset.name), version \(c.dataset.version)")],
+        [.text("dataset SHA-256 (canonical JSON)"), .text(digest)],
+        [.text("year reported"), .count(c.year)],
+        [.text("audience (marking)"), .text("TLP:\(c.options.audience.rawValue)")],
+        [.text("least reporters behind a shown count"), .count(c.view.suppresses ? c.view.minimumReporters : 1)],
+        [.text("incidents used (visible to the audience)"), .count(c.view.visible.count)],
+        [.text("Monte Carlo seed / trials"), .text("\(c.options.seed) / \(c.options.trials)")],
+        [.text("restoration crews"), .count(c.options.crews)],
+        [.text("trend window"), .text("\(c.trendWindow.first!)–\(c.trendWindow.last!)")],
+      ])))
+    blocks.append(.paragraph("Dataset provenance: " + c.dataset.provenance))
+    var caveats: [String] = []
+    if c.synthetic { caveats.append("the incident history is synthetic") }
+    let assumed = c.dataset.scenarios.filter(\.isAssumption).map(\.name)
+    if !assumed.isEmpty { caveats.append("scenario values are assumptions: " + assumed.joined(separator: ", ")) }
+    blocks.append(.paragraph(
+      "Methods: closure by bit-parallel transitive closure on the condensation; failure propagation by exact "
+        + "label-setting search; Monte Carlo by seeded independent trials; inoperability by LU factorisation; "
+        + "clustering by scipy-identical average linkage on Jaccard distances; co-occurrence by frequent itemsets. "
+        + "The same inputs, options and seed give byte-identical reports."
+        + (caveats.isEmpty ? "" : " Caveats: " + caveats.joined(separator: "; ") + ".")))
+    return ReportSection(id: "methods", title: "Methods and provenance", blocks: blocks)
+  }
+}

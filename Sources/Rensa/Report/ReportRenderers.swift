@@ -1,0 +1,140 @@
+/// HTML and Markdown renderings of a ``ReportDocument``.
+extension ReportDocument {
+  /// One self-contained HTML file: inline CSS and SVG, no scripts and no network
+  /// resources; headings, table captions and chart descriptions for screen readers; the
+  /// marking on top, on every section and (in print) on every page.
+  public var html: String {
+    let e = SVGChart.escape
+    let (fg, bg) = markingColours
+    var s = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(e(title)) — \(markingLabel)</title>
+      <style>
+      body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1a1a1a; line-height: 1.45; }
+      main { max-width: 60rem; margin: 0 auto; padding: 0 1rem 3rem; }
+      .marking { font-weight: 700; font-family: monospace; color: \(fg); background: \(bg); padding: 0.15rem 0.5rem; display: inline-block; }
+      header.bar { background: \(bg); text-align: center; padding: 0.3rem; position: sticky; top: 0; z-index: 1; }
+      header.bar .marking { font-size: 1rem; }
+      h1 { font-size: 1.6rem; margin-top: 1.2rem; }
+      h2 { font-size: 1.3rem; border-bottom: 2px solid #0072B2; padding-bottom: 0.2rem; margin-top: 2rem; }
+      h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+      section > .marking { float: right; font-size: 0.75rem; margin-top: 2.3rem; }
+      .note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; margin: 0.8rem 0; }
+      .caveat { border-left: 4px solid #D55E00; background: #fdeee6; padding: 0.4rem 0.7rem; margin: 0.8rem 0; }
+      .table-wrap { overflow-x: auto; margin: 0.8rem 0; }
+      table { border-collapse: collapse; font-size: 0.9rem; }
+      caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+      th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; vertical-align: top; }
+      th { background: #f3f6fa; text-align: left; }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      td.suppressed { color: #777; }
+      figure { margin: 1rem 0; }
+      figure svg { width: 100%; height: auto; max-width: 44rem; }
+      figcaption { font-size: 0.85rem; color: #444; }
+      nav ol { padding-left: 1.4rem; }
+      footer { text-align: center; margin: 2rem 0; }
+      @media print {
+        header.bar { position: fixed; top: 0; left: 0; right: 0; }
+        main { margin-top: 2rem; }
+        table, figure, .note { break-inside: avoid; }
+        h2 { break-after: avoid; }
+        a { color: inherit; text-decoration: none; }
+      }
+      </style>
+      </head>
+      <body>
+      <header class="bar"><span class="marking">\(markingLabel)</span></header>
+      <main>
+      <h1>\(e(title))</h1>
+
+      """
+    for caveat in caveats { s += "<p class=\"caveat\"><strong>Caveat:</strong> \(e(caveat))</p>\n" }
+    s += "<nav aria-label=\"Contents\"><h2 id=\"contents\">Contents</h2><ol>\n"
+    for section in sections { s += "<li><a href=\"#\(section.id)\">\(e(section.title))</a></li>\n" }
+    s += "</ol></nav>\n"
+    for (number, section) in sections.enumerated() {
+      s += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-h\">\n"
+      s += "<span class=\"marking\">\(markingLabel)</span>\n"
+      s += "<h2 id=\"\(section.id)-h\">\(number + 1). \(e(section.title))</h2>\n"
+      for block in section.blocks {
+        switch block {
+        case .paragraph(let text): s += "<p>\(e(text))</p>\n"
+        case .note(let text): s += "<p class=\"note\" role=\"note\">\(e(text))</p>\n"
+        case .heading(let text): s += "<h3>\(e(text))</h3>\n"
+        case .table(let table):
+          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))</caption>\n<thead><tr>"
+          for c in table.columns { s += "<th scope=\"col\">\(e(c))</th>" }
+          s += "</tr></thead>\n<tbody>\n"
+          for row in table.rows {
+            s += "<tr>"
+            for (k, v) in row.enumerated() {
+              if k == 0 && !v.isNumeric {
+                s += "<th scope=\"row\">\(e(v.display))</th>"
+                continue
+              }
+              var classes: [String] = []
+              if v.isNumeric { classes.append("num") }
+              if case .suppressed = v { classes.append("suppressed") }
+              let title: String
+              if case .suppressed(let k) = v { title = " title=\"withheld: fewer than \(k) reporting organisations\"" } else { title = "" }
+              s += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(title)>\(e(v.display))</td>"
+            }
+            s += "</tr>\n"
+          }
+          s += "</tbody></table></div>\n"
+        case .chart(let chart):
+          s += "<figure id=\"\(chart.id)\">\(SVGChart.render(chart))<figcaption>\(e(chart.title)). \(e(chart.alt))</figcaption></figure>\n"
+        }
+      }
+      s += "</section>\n"
+    }
+    s += "<footer><span class=\"marking\">\(markingLabel)</span></footer>\n</main>\n</body>\n</html>\n"
+    return s
+  }
+
+  /// TLP 2.0 colours: (text, background).
+  var markingColours: (String, String) {
+    switch marking {
+    case .clear: return ("#FFFFFF", "#000000")
+    case .green: return ("#33FF00", "#000000")
+    case .amber, .amberStrict: return ("#FFC000", "#000000")
+    case .red: return ("#FF2B2B", "#000000")
+    }
+  }
+
+  /// GitHub-flavoured Markdown, and the charts as SVG files to write beside it
+  /// (`charts/<id>.svg`, the paths the Markdown links to).
+  public var markdown: (text: String, charts: [(path: String, svg: String)]) {
+    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+    var out = "# \(title)\n\n**\(markingLabel)**\n\n"
+    var charts: [(String, String)] = []
+    for caveat in caveats { out += "> **Caveat:** \(caveat)\n\n" }
+    for (number, section) in sections.enumerated() {
+      out += "## \(number + 1). \(section.title)\n\n`\(markingLabel)`\n\n"
+      for block in section.blocks {
+        switch block {
+        case .paragraph(let text): out += "\(text)\n\n"
+        case .note(let text): out += "> **Note:** \(text)\n\n"
+        case .heading(let text): out += "### \(text)\n\n"
+        case .table(let table):
+          out += "*\(cell(table.caption))*\n\n"
+          out += "| " + table.columns.map(cell).joined(separator: " | ") + " |\n"
+          let numeric = table.columns.indices.map { k in table.rows.contains { $0.indices.contains(k) && $0[k].isNumeric } }
+          out += "|" + numeric.map { $0 ? "---:|" : "---|" }.joined() + "\n"
+          for row in table.rows { out += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
+          out += "\n"
+        case .chart(let chart):
+          let path = "charts/\(chart.id).svg"
+          charts.append((path, SVGChart.render(chart)))
+          out += "![\(cell(chart.alt))](\(path))\n\n*\(chart.title)*\n\n"
+        }
+      }
+    }
+    out += "**\(markingLabel)**\n"
+    return (out, charts)
+  }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Rensa
+import RensaStore
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write the annual common-threat report (HTML, Markdown, JSON).",
+    discussion: """
+      One command turns a dataset (and the incident store) into the yearly
+      report of the plan's common threat analysis: indicators, static and
+      dynamic interdependency, restoration priorities, inoperability,
+      common threats, changes since last year, methods (Docs/Report.md).
+
+      The report is for one audience (--audience, TLP 2.0; default GREEN):
+      records marked above it are not used, and below AMBER counts from
+      fewer than --min-reporters organisations are withheld and no operator
+      is named.
+
+      With no arguments it reports the latest year of the built-in
+      nisc-2009 dataset into ./rensa-report/.
+
+      Examples:
+        rensa report
+        rensa report --year 2025 --audience amber --out reports/2025
+        rensa report --data my-dataset.json --store incidents.sqlite --format html
+      """)
+
+  @Option(help: "The year to report (default: the latest with incidents).")
+  var year: Int?
+
+  @Option(help: "Dataset: built-in name (nisc-2009) or a dataset file.")
+  var data: String = BuiltinDatasets.nisc2009Name
+
+  @Option(help: "Also use the incidents of this store (SQLite; see rensa incidents).")
+  var store: String?
+
+  @Option(help: "Audience: clear, green, amber, amber-strict or red.")
+  var audience: String = "green"
+
+  @Option(help: "Formats, comma-separated: html, md, json.")
+  var format: String = "html,md,json"
+
+  @Option(help: "Output folder.")
+  var out: String = "rensa-report"
+
+  @Option(help: "Below AMBER: withhold counts from fewer reporters than this.")
+  var minReporters = 3
+
+  @Option(help: "Seed of the Monte Carlo ranges.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Monte Carlo trials per uncertain scenario.")
+  var trials = 2_000
+
+  @Option(help: "Restoration crews working at once.")
+  var crews = 2
+
+  var formats: [String] { format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
+
+  var scope: SharingScope? {
+    let key = audience.uppercased().replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "TLP:", with: "")
+    return SharingScope(rawValue: key)
+  }
+
+  func validate() throws {
+    if scope == nil { throw ValidationError("--audience must be clear, green, amber, amber-strict or red, not '\(audience)'") }
+    let unknown = formats.filter { !["html", "md", "markdown", "json"].contains($0) }
+    if !unknown.isEmpty || formats.isEmpty {
+      throw ValidationError("--format takes html, md and json (comma-separated), not '\(format)'")
+    }
+    if minReporters < 1 { throw ValidationError("--min-reporters must be at least 1") }
+    if trials < 1 { throw ValidationError("--trials must be at least 1") }
+    if crews < 1 { throw ValidationError("--crews must be at least 1") }
+  }
+
+  func run() throws {
+    do {
+      let dataset = data == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009() : try DatasetReader.read(path: data)
+      var stored: [Incident] = []
+      if let store { stored = try IncidentStore(path: store).incidents() }
+      var options = ReportOptions()
+      options.year = year
+      options.audience = scope!
+      options.minimumReporters = minReporters
+      options.seed = seed
+      options.trials = trials
+      options.crews = crews
+      options.rensaVersion = RensaRelease.string
+      let terminal = isatty(2) != 0
+      let document = try AnnualReport.build(dataset: dataset, storeIncidents: stored, options: options) { done, total, what in
+        guard terminal else { return }
+        let width = 24
+        let filled = total > 0 ? done * width / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(what.padding(toLength: 16, withPad: " ", startingAt: 0))".utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+      }
+      let folder = URL(fileURLWithPath: out)
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let base = "common-threats-\(document.year)"
+      var written: [String] = []
+      func write(_ text: String, _ name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Written to a temporary file and renamed: never a half-written report.
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        written.append(url.path)
+      }
+      if formats.contains("html") { try write(document.html, "\(base).html") }
+      if formats.contains("md") || formats.contains("markdown") {
+        let (text, charts) = document.markdown
+        for chart in charts { try write(chart.svg, chart.path) }
+        try write(text, "\(base).md")
+      }
+      if formats.contains("json") { try write(document.json.serialized(pretty: true) + "\n", "\(base).json") }
+      print("Report \(document.year) of \(dataset.name) for \(document.markingLabel): \(document.sections.count) sections")
+      for path in written where !path.hasSuffix(".svg") { print("  wrote \(path)") }
+      let charts = written.filter { $0.hasSuffix(".svg") }.count
+      if charts > 0 { print("  wrote \(charts) charts to \(folder.appendingPathComponent("charts").path)/ (for the Markdown)") }
+    } catch {
+      RensaCLI.fail(error)
+    }
+  }
+}

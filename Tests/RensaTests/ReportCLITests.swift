@@ -1,0 +1,40 @@
+import Foundation
+import Rensa
+import Testing
+
+/// `rensa report`: files written, formats, bad options.
+extension CLITests {
+  @Test func reportWritesTheThreeFormats() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-report-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try rensa(["report", "--out", folder.path, "--trials", "100"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("Report 2026 of nisc-2009 for TLP:GREEN"))
+    for name in ["common-threats-2026.html", "common-threats-2026.md", "common-threats-2026.json", "charts/indicators-trend.svg"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+    }
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("common-threats-2026.json")))
+    let object = try #require(json as? [String: Any])
+    #expect(object["marking"] as? String == "TLP:GREEN" && object["year"] as? Int == 2026)
+    let sections = try #require(object["sections"] as? [[String: Any]])
+    #expect(sections.count == 9 && sections.allSatisfy { $0["marking"] as? String == "TLP:GREEN" })
+    // Only HTML, for AMBER, another year.
+    let amber = try rensa(["report", "--out", folder.path, "--format", "html", "--audience", "amber", "--year", "2025", "--trials", "100"])
+    #expect(amber.status == 0)
+    let html = try String(contentsOf: folder.appendingPathComponent("common-threats-2025.html"), encoding: .utf8)
+    #expect(html.contains("TLP:AMBER") && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("common-threats-2025.md").path))
+  }
+
+  @Test func reportRefusesBadOptions() throws {
+    for (arguments, message) in [
+      (["report", "--audience", "purple"], "--audience must be"),
+      (["report", "--format", "pdf"], "--format takes html, md and json"),
+      (["report", "--min-reporters", "0"], "--min-reporters must be at least 1"),
+      (["report", "--data", "/nonexistent/dataset.json"], "/nonexistent/dataset.json"),
+    ] {
+      let run = try rensa(arguments)
+      #expect(run.status != 0, "\(arguments)")
+      #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+    }
+  }
+}
