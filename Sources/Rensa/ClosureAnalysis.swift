@@ -116,6 +116,24 @@ public struct SinglePointsOfFailure: Sendable {
   }
 }
 
+extension SinglePointsOfFailure {
+  /// The `limit` nodes with the most single points of failure (ties by node order), each
+  /// with those nodes sorted by id: the report's table without naming every node's
+  /// causes, so it scales to large models.
+  ///
+  /// - Throws: `MemoryLimitExceeded` (RensaGraph) when the n × n table does not fit the limit.
+  /// - Complexity: the table, one pass over its set bits, and O(n) per node listed.
+  public static func mostExposed(_ network: DependencyNetwork, limit: Int, options: ClosureOptions = ClosureOptions())
+    throws(MemoryLimitExceeded) -> [(id: String, causes: [String])]
+  {
+    let table = try FailureTable(network.requirementGraph, options: options)
+    let counts = table.singlePointCounts
+    let chosen = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+      .prefix(max(0, limit))
+    return chosen.map { y in (network.nodeIDs[y], table.singlePointsOfFailure(of: y).map { network.nodeIDs[$0] }.sorted()) }
+  }
+}
+
 extension ClosureQuery {
   /// A shortest dependency chain from `supplier` to `dependent` (both included),
   /// or an empty array if `dependent` does not depend on `supplier` (or is `supplier`);

@@ -263,10 +263,24 @@ public struct ScenarioRestorationPriority: Sendable {
   /// What the weights are ("users" or "node-hours").
   public let weightUnit: String
 
+  /// `exhaustiveLimit`: the best order is searched exhaustively (``optimalCost``) when
+  /// there are at most this many repairs (0: never; each candidate order re-simulates
+  /// the cascade, so large models may skip it).
+  ///
   /// - Throws: ``DataError`` for an unknown scenario, a scenario without repairable
   ///   failures, or fewer than one crew.
-  public init(dataset: Dataset, scenario: String, crews: Int, horizon: Double? = nil) throws(DataError) {
+  public init(dataset: Dataset, scenario: String, crews: Int, horizon: Double? = nil, exhaustiveLimit: Int = 8) throws(DataError) {
     let analysis = try ScenarioAnalysis(dataset: dataset, scenario: scenario, horizon: horizon)
+    try self.init(analysis: analysis, dataset: dataset, crews: crews, horizon: horizon, exhaustiveLimit: exhaustiveLimit)
+  }
+
+  /// The restoration priority from a scenario analysis already made (of `dataset`), so
+  /// that callers running several analyses of one scenario build it once.
+  ///
+  /// - Throws: as ``init(dataset:scenario:crews:horizon:exhaustiveLimit:)``.
+  public init(analysis: ScenarioAnalysis, dataset: Dataset, crews: Int, horizon: Double? = nil, exhaustiveLimit: Int = 8)
+    throws(DataError)
+  {
     let network = analysis.cascade.network
     let users = Dictionary(dataset.assets.compactMap { a in a.users.map { (a.id, Double($0)) } }, uniquingKeysWith: { a, _ in a })
     let useUsers = network.nodeIDs.contains { users[$0] != nil }
@@ -282,12 +296,12 @@ public struct ScenarioRestorationPriority: Sendable {
       plan = try RestorationPriority(
         analysis.cascade.graph, failures: failures, cuts: cuts, crews: crews, weights: weights, horizon: planHorizon)
     } catch {
-      throw DataError([DataIssue(file: "scenario \(scenario)", reason: error.description)])
+      throw DataError([DataIssue(file: "scenario \(analysis.scenario.id)", reason: error.description)])
     }
     guard !plan.repairs.isEmpty else {
       throw DataError([
         DataIssue(
-          file: "scenario \(scenario)", reason: "no initial failure has a duration, so there is nothing to schedule",
+          file: "scenario \(analysis.scenario.id)", reason: "no initial failure has a duration, so there is nothing to schedule",
           hint: "give the events a durationHours")
       ])
     }
@@ -307,6 +321,6 @@ public struct ScenarioRestorationPriority: Sendable {
         nodesRestoredEarlier: step.nodesRestoredEarlier.map { network.nodeIDs[$0] }, explanation: explanation)
     }
     greedyCost = steps.first?.cost ?? 0
-    optimalCost = plan.exhaustive()?.cost
+    optimalCost = exhaustiveLimit > 0 ? plan.exhaustive(limit: exhaustiveLimit)?.cost : nil
   }
 }

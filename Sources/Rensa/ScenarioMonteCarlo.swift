@@ -45,6 +45,19 @@ public struct ScenarioMonteCarlo: Sendable {
     targetHalfWidth: Double? = nil, horizon: Double? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(DataError) {
     let deterministic = try ScenarioAnalysis(dataset: dataset, scenario: scenario, horizon: horizon)
+    try self.init(
+      analysis: deterministic, trials: trials, seed: seed, threads: threads, targetHalfWidth: targetHalfWidth,
+      progress: progress)
+  }
+
+  /// The Monte Carlo of a scenario analysis already made, so that callers running
+  /// several analyses of one scenario build it once.
+  ///
+  /// - Throws: ``DataError`` for invalid events.
+  public init(
+    analysis deterministic: ScenarioAnalysis, trials: Int, seed: UInt64, threads: Int = ProcessorCount.active,
+    targetHalfWidth: Double? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws(DataError) {
     self.deterministic = deterministic
     let cascade = deterministic.cascade
     let network = cascade.network
@@ -74,7 +87,7 @@ public struct ScenarioMonteCarlo: Sendable {
             return hours
           }))
     } catch {
-      throw DataError([DataIssue(file: "scenario \(scenario)", reason: error.description)])
+      throw DataError([DataIssue(file: "scenario \(deterministic.scenario.id)", reason: error.description)])
     }
     self.trials = result.trials
     self.seed = seed

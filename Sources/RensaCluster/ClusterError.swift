@@ -25,3 +25,21 @@ public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension ClusterError {
+  /// Throws ``memoryLimitExceeded(_:)`` unless n × n entries of `bytesPerEntry` bytes fit
+  /// `memoryLimit` (nil: `MemoryBudget.defaultLimit`): the check before a square working
+  /// matrix is allocated.
+  static func checkSquare(
+    _ n: Int, bytesPerEntry: Int, memoryLimit: Int?, structure: String, alternative: String
+  ) throws(ClusterError) {
+    let (entries, overflowA) = n.multipliedReportingOverflow(by: n)
+    let (bytes, overflowB) = entries.multipliedReportingOverflow(by: bytesPerEntry)
+    let limit = memoryLimit ?? MemoryBudget.defaultLimit
+    if overflowA || overflowB || bytes > limit {
+      throw .memoryLimitExceeded(
+        MemoryLimitExceeded(
+          structure: structure, bytesNeeded: overflowA || overflowB ? .max : bytes, limit: limit, alternative: alternative))
+    }
+  }
+}

@@ -1,5 +1,3 @@
-import RensaGraph
-
 extension Linkage {
   /// The same tree with children swapped so that the dendrogram's leaf order minimises
   /// the sum of the distances between neighbouring leaves (scipy's
@@ -30,15 +28,10 @@ extension Linkage {
     guard distances.count == n else {
       throw .invalidDistances("\(distances.count) observations in the distances, \(n) in the tree")
     }
-    let (bytes, overflow) = n.multipliedReportingOverflow(by: n * 16)
-    let limit = memoryLimit ?? MemoryBudget.defaultLimit
-    if overflow || bytes > limit {
-      throw .memoryLimitExceeded(
-        MemoryLimitExceeded(
-          structure: "optimal leaf ordering of \(n) observations (two \(n) × \(n) matrices)",
-          bytesNeeded: overflow ? .max : bytes, limit: limit,
-          alternative: "raise the memory limit, or use the plain leaf order (leafOrder)"))
-    }
+    try ClusterError.checkSquare(
+      n, bytesPerEntry: 16, memoryLimit: memoryLimit,
+      structure: "optimal leaf ordering of \(n) observations (two \(n) × \(n) matrices)",
+      alternative: "raise the memory limit, or use the plain leaf order (leafOrder)")
     if n <= 2 { return self }
     // Work in positions of the current leaf order: every cluster is a range of them.
     let leaves = leafOrder

@@ -197,15 +197,10 @@ public enum SpectralCoclustering {
     }
     // The Gram matrix, its copy inside dsyevr and the workspace: about 3 s² doubles.
     let s = min(n, m)
-    let (bytes, overflow) = s.multipliedReportingOverflow(by: s * 8 * 3)
-    let limit = memoryLimit ?? MemoryBudget.defaultLimit
-    if overflow || bytes > limit {
-      throw .memoryLimitExceeded(
-        MemoryLimitExceeded(
-          structure: "\(s) × \(s) Gram matrix of the co-clustering of a \(n) × \(m) matrix",
-          bytesNeeded: overflow ? .max : bytes, limit: limit,
-          alternative: "raise the memory limit, or keep fewer features (e.g. the most frequent ones)"))
-    }
+    try ClusterError.checkSquare(
+      s, bytesPerEntry: 24, memoryLimit: memoryLimit,
+      structure: "\(s) × \(s) Gram matrix of the co-clustering of a \(n) × \(m) matrix",
+      alternative: "raise the memory limit, or keep fewer features (e.g. the most frequent ones)")
   }
 
   /// 1/√x, or 0 for an empty row or column.

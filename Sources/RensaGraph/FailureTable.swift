@@ -151,6 +151,28 @@ public struct FailureTable: Sendable {
   public func singlePointsOfFailure(of y: Int) -> [Int] {
     (0..<nodeCount).filter { $0 != y && fails(y, whenFails: $0) }
   }
+
+  /// For every node y, how many other nodes bring it down alone: the sizes of
+  /// ``singlePointsOfFailure(of:)`` for all nodes at once.
+  ///
+  /// - Complexity: O(n²/64 + the number of set bits), one pass over the rows.
+  public var singlePointCounts: [Int] {
+    var counts = [Int](repeating: 0, count: nodeCount)
+    counts.withUnsafeMutableBufferPointer { counts in
+      for x in 0..<nodeCount {
+        let row = storage.base + x * wordsPerRow
+        for w in 0..<wordsPerRow {
+          var word = row[w]
+          while word != 0 {
+            let y = (w << 6) | word.trailingZeroBitCount
+            word &= word &- 1
+            if y != x { counts[y] += 1 }
+          }
+        }
+      }
+    }
+    return counts
+  }
 }
 
 /// Transposes a 64 × 64 bit matrix in place: afterwards bit i of word j is what

@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
       Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
+      GenerateDataset.self,
       Bandwidth.self,
     ])
 

@@ -78,6 +78,8 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     do {
       let dataset = data == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009() : try DatasetReader.read(path: data)
+      // The provenance names a dataset file by the SHA-256 of its bytes.
+      let digest = data == BuiltinDatasets.nisc2009Name ? nil : FileManager.default.contents(atPath: data).map { SHA256.hex($0) }
       var stored: [Incident] = []
       if let store { stored = try IncidentStore(path: store).incidents() }
       var options = ReportOptions()
@@ -88,6 +90,7 @@ struct ReportCommand: ParsableCommand {
       options.trials = trials
       options.crews = crews
       options.rensaVersion = RensaRelease.string
+      options.datasetDigest = digest
       let terminal = isatty(2) != 0
       let document = try AnnualReport.build(dataset: dataset, storeIncidents: stored, options: options) { done, total, what in
         guard terminal else { return }

@@ -61,8 +61,14 @@ import _RensaTestSupport
       let table = try FailureTable(requirements, options: ClosureOptions(threadCount: threads))
       let counts = FailureTable.failureCounts(requirements, threadCount: threads)
       #expect(counts == table.failureCounts)
+      let naiveSets = (0..<g.nodeCount).map { Naive.failed(requirements, seeds: [$0]) }
+      // Column counts: for each y, the single failures x ≠ y that bring it down.
+      let singles = table.singlePointCounts
+      for y in 0..<g.nodeCount {
+        #expect(singles[y] == (0..<g.nodeCount).filter { $0 != y && naiveSets[$0].contains(y) }.count)
+      }
       for x in 0..<g.nodeCount {
-        let naive = Naive.failed(requirements, seeds: [x])
+        let naive = naiveSets[x]
         #expect(Set(propagation.failed(from: [x])) == naive)
         #expect(Set(table.failed(whenFails: x) + [x]) == naive)
         #expect(table.failureCounts[x] == naive.count - 1)

@@ -21,6 +21,15 @@ public struct ReportOptions: Sendable, Hashable {
   public var trendYears = 5
   /// The version string printed under "Methods and provenance".
   public var rensaVersion = "dev"
+  /// SHA-256 of the dataset file as read, when it came from a file; nil: the digest of
+  /// the dataset's canonical JSON is computed (fine for small datasets, slow for huge ones).
+  public var datasetDigest: String? = nil
+  /// Monte Carlo work budget: trials × dependencies at most this (a scenario gets at least
+  /// 100 trials); the section states when the trials were reduced.
+  public var monteCarloBudget = 200_000_000
+  /// The exhaustive check of the restoration order (up to 8 repairs) runs for models with
+  /// at most this many dependencies.
+  public var exhaustiveRestorationLimit = 100_000
 
   public init() {}
 }
@@ -88,12 +97,24 @@ public enum AnnualReport {
     let options: ReportOptions
     let sectorName: [String: String]
     let threatName: [String: String]
+    /// Each scenario's cascade, run once and shared by the chapters (or why it failed).
+    let scenarios: [(scenario: Scenario, analysis: Result<ScenarioAnalysis, DataError>)]
+    /// The dependency network and its closure, computed once (nil with the reason when
+    /// the closure does not fit the memory limit).
+    let network: DependencyNetwork
+    let closure: Result<ClosureAnalysis, MemoryLimitExceeded>
 
     init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions) {
       self.dataset = dataset
       self.view = view
       self.year = year
       self.options = options
+      network = dataset.dependencyNetwork
+      let network = network
+      closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in try ClosureAnalysis(network) }
+      scenarios = dataset.scenarios.map { s in
+        (s, Result { () throws(DataError) -> ScenarioAnalysis in try ScenarioAnalysis(dataset: dataset, scenario: s.id) })
+      }
       // Display names of sectors, systems and assets, and CI services.
       var names: [String: String] = [:]
       for a in dataset.assets { names[a.id] = a.name }
@@ -136,8 +157,7 @@ public enum AnnualReport {
           ? "The most frequent cause was \(top[0]) (\(most))."
           : "The most frequent causes were \(top.dropLast().joined(separator: ", ")) and \(top.last!) (\(most) each).")
     }
-    let network = c.dataset.dependencyNetwork
-    if let closure = try? ClosureAnalysis(network) {
+    if case .success(let closure) = c.closure {
       let sectorIDs = Set(c.dataset.sectors.map(\.id))
       if let critical = closure.rankedByCriticality.first(where: { sectorIDs.contains($0.id) }) {
         sentences.append(
@@ -148,7 +168,8 @@ public enum AnnualReport {
         sentences.append("The dependency model has \(closure.loops.count) mutual-dependency loop\(closure.loops.count == 1 ? "" : "s").")
       }
     }
-    if let scenario = c.dataset.scenarios.first, let analysis = try? ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id) {
+    if let first = c.scenarios.first, case .success(let analysis) = first.analysis {
+      let scenario = first.scenario
       let down = analysis.sectors.filter { $0.failedNodes > 0 }.count
       sentences.append("In the scenario \"\(scenario.name)\", \(down) of \(analysis.sectors.count) sectors lose service.")
     }
@@ -276,12 +297,12 @@ public enum AnnualReport {
       alt: "Heatmap of the number of direct dependencies of each sector (row) on each other sector (column), systems and assets counted under their sector.",
       kind: .heatmap(rows: sectors.map(c.name(ofSector:)), columns: sectors.map(c.name(ofSector:)), values: counts,
                      legend: "dependencies of the row on the column"))))
-    let network = c.dataset.dependencyNetwork
+    let network = c.network
     let closure: ClosureAnalysis
-    let spof: SinglePointsOfFailure
+    let single: [(id: String, causes: [String])]
     do {
-      closure = try ClosureAnalysis(network)
-      spof = try SinglePointsOfFailure(network)
+      closure = try c.closure.get()
+      single = try SinglePointsOfFailure.mostExposed(network, limit: 15)
     } catch {
       throw DataError([DataIssue(file: c.dataset.name, reason: "the closure analysis refused the model: \(error)")])
     }
@@ -323,15 +344,18 @@ public enum AnnualReport {
       rows: closure.rankedByCriticality.prefix(12).map {
         [.text(c.name(ofSector: $0.id)), .count($0.downstreamWithRedundancy), .count($0.downstream)]
       })))
-    let single = spof.byNode.filter { !$0.causes.isEmpty }.sorted { ($0.causes.count, $1.id) > ($1.causes.count, $0.id) }
     blocks.append(.heading("Single points of failure"))
     if single.isEmpty {
       blocks.append(.paragraph("No node fails because of one other node alone: every dependency has a working backup."))
     } else {
       blocks.append(.table(ReportTable(
         id: "single-points", caption: "Nodes brought down by a single other node (backups honoured), most exposed first",
-        columns: ["node", "single points of failure"],
-        rows: single.prefix(15).map { [.text(c.name(ofSector: $0.id)), .text($0.causes.map(c.name(ofSector:)).joined(separator: ", "))] })))
+        columns: ["node", "count", "single points of failure"],
+        rows: single.map { s in
+          let names = s.causes.map(c.name(ofSector:))
+          let shown = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(11).joined(separator: ", ") + " and \(names.count - 11) more"
+          return [.text(c.name(ofSector: s.id)), .count(names.count), .text(shown)]
+        })))
     }
     return ReportSection(id: "interdependency", title: "Interdependency (static)", blocks: blocks)
   }
@@ -348,8 +372,8 @@ public enum AnnualReport {
       "Each scenario's initial failures propagate through the dependencies with their times to impact (backup "
         + "durations), delays and recovery times (Docs/Cascade.md). Bars show when each sector has any node down; "
         + "red bars are still down at the end of the horizon."))
-    for scenario in c.dataset.scenarios {
-      let analysis = try ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id)
+    for (scenario, result) in c.scenarios {
+      let analysis = try result.get()
       blocks.append(.heading(scenario.name))
       blocks.append(.paragraph(scenario.description + " Source: " + scenario.source + "."))
       if scenario.isAssumption { blocks.append(.note("This scenario's values are the dataset author's assumptions.")) }
@@ -385,11 +409,17 @@ public enum AnnualReport {
         blocks.append(.paragraph("\(crossed.count) of \(analysis.services.count) CI services cross their verification level in this scenario."))
       }
       if !analysis.uncertainEvents.isEmpty {
-        let mc = try ScenarioMonteCarlo(dataset: c.dataset, scenario: scenario.id, trials: c.options.trials, seed: c.options.seed)
+        let edges = max(1, analysis.cascade.network.dependencies.count)
+        let trials = min(c.options.trials, max(100, c.options.monteCarloBudget / edges))
+        let mc = try ScenarioMonteCarlo(analysis: analysis, trials: trials, seed: c.options.seed)
         blocks.append(.paragraph(
           "\(analysis.uncertainEvents.count) events of this scenario are uncertain; \(mc.trials) Monte Carlo trials (seed "
             + "\(mc.seed)) give the ranges below: the probability that the sector is affected and the 5th, 50th and 95th "
-            + "percentiles of its node-hours lost."))
+            + "percentiles of its node-hours lost."
+            + (trials < c.options.trials
+              ? " (Reduced from \(c.options.trials) trials to keep this model of \(edges) dependencies within the report's "
+                + "time budget; a probability's 95 % interval is then at most ±\(NumberFormat.significant(0.98 / Double(trials).squareRoot(), digits: 2)).)"
+              : "")))
         blocks.append(.table(ReportTable(
           id: "montecarlo-\(scenario.id)", caption: "\(scenario.name): Monte Carlo ranges by sector",
           columns: ["sector", "probability affected", "node-hours 5 %", "median", "95 %"],
@@ -411,10 +441,12 @@ public enum AnnualReport {
       "With \(c.options.crews) restoration crew\(c.options.crews == 1 ? "" : "s") working at once, what to restore first to lose "
         + "the fewest service-hours: a greedy order that re-simulates the cascade exactly, checked against the best "
         + "order when there are few repairs. Each rank says what it brings back earlier."))
-    for scenario in c.dataset.scenarios {
+    for (scenario, result) in c.scenarios {
       blocks.append(.heading(scenario.name))
       do {
-        let p = try ScenarioRestorationPriority(dataset: c.dataset, scenario: scenario.id, crews: c.options.crews)
+        let exhaustive = c.dataset.dependencies.count <= c.options.exhaustiveRestorationLimit
+        let p = try ScenarioRestorationPriority(
+          analysis: try result.get(), dataset: c.dataset, crews: c.options.crews, exhaustiveLimit: exhaustive ? 8 : 0)
         blocks.append(.table(ReportTable(
           id: "restoration-\(scenario.id)", caption: "\(scenario.name): restoration order",
           columns: ["rank", "restore", "repair from (h)", "to (h)", "\(p.weightUnit) saved", "why"],
@@ -422,7 +454,11 @@ public enum AnnualReport {
             [.count(k + 1), .text(c.name(ofSector: r.id)), .number(r.repairStart, digits: 4, unit: nil),
              .number(r.repairEnd, digits: 4, unit: nil), .number(r.hoursSaved, digits: 5, unit: nil), .text(r.explanation)]
           })))
-        if let optimal = p.optimalCost {
+        if !exhaustive {
+          blocks.append(.paragraph(
+            "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit). The best order is not "
+              + "searched for models of more than \(c.options.exhaustiveRestorationLimit) dependencies."))
+        } else if let optimal = p.optimalCost {
           blocks.append(.paragraph(
             "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit); the best order loses "
               + "\(NumberFormat.significant(optimal, digits: 6))."))
@@ -450,8 +486,8 @@ public enum AnnualReport {
         + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
         + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
         + "probability. No input–output table is given, so economic losses are not computed."))
-    for scenario in c.dataset.scenarios {
-      guard let analysis = try? ScenarioAnalysis(dataset: c.dataset, scenario: scenario.id) else { continue }
+    for (scenario, result) in c.scenarios {
+      guard case .success(let analysis) = result else { continue }
       var perturbation = [Double](repeating: 0, count: model.sectors.count)
       var assetCount: [String: Int] = [:]
       for a in c.dataset.assets { assetCount[a.sector, default: 0] += 1 }
@@ -665,14 +701,14 @@ public enum AnnualReport {
 
   static func methods(_ c: Context) -> ReportSection {
     var blocks: [ReportBlock] = []
-    let digest = SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
+    let digest = c.options.datasetDigest ?? SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
     blocks.append(.table(ReportTable(
       id: "provenance", caption: "How this report was made",
       columns: ["item", "value"],
       rows: [
         [.text("Rensa"), .text(c.options.rensaVersion)],
         [.text("dataset"), .text("\(c.dataset.name), version \(c.dataset.version)")],
-        [.text("dataset SHA-256 (canonical JSON)"), .text(digest)],
+        [.text(c.options.datasetDigest == nil ? "dataset SHA-256 (canonical JSON)" : "dataset SHA-256 (file)"), .text(digest)],
         [.text("year reported"), .count(c.year)],
         [.text("audience (marking)"), .text("TLP:\(c.options.audience.rawValue)")],
         [.text("least reporters behind a shown count"), .count(c.view.suppresses ? c.view.minimumReporters : 1)],
