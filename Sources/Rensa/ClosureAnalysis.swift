@@ -46,6 +46,18 @@ public struct ClosureAnalysis: Sendable {
   /// - Complexity: dominated by RensaGraph's `TransitiveClosure` (twice: downstream and upstream)
   ///   and `FailureTable.failureCounts(_:threadCount:)`.
   public init(_ network: DependencyNetwork, options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) {
+    try self.init(network, options: options, failureTable: nil)
+  }
+
+  /// As ``init(_:options:)``, taking the redundancy-aware reach from a single-failure
+  /// table already built for the network (so a caller that also lists single points of
+  /// failure propagates every single failure once, not twice).
+  ///
+  /// - Precondition: `failureTable`, if given, was built from `network.requirementGraph`.
+  public init(_ network: DependencyNetwork, options: ClosureOptions = ClosureOptions(), failureTable: FailureTable?)
+    throws(MemoryLimitExceeded)
+  {
+    precondition(failureTable == nil || failureTable!.nodeCount == network.nodeIDs.count, "a table of another network")
     let graph = network.digraph
     let condensation = Condensation(graph)
     let closure = try TransitiveClosure(condensation: condensation, options: options)
@@ -53,7 +65,7 @@ public struct ClosureAnalysis: Sendable {
     let depth = DependencyDepth(condensation)
     let withRedundancy =
       network.hasRedundancy
-      ? FailureTable.failureCounts(network.requirementGraph, threadCount: options.threadCount)
+      ? (failureTable?.failureCounts ?? FailureTable.failureCounts(network.requirementGraph, threadCount: options.threadCount))
       : closure.descendantCounts
     self.network = network
     self.closure = closure
@@ -126,7 +138,13 @@ extension SinglePointsOfFailure {
   public static func mostExposed(_ network: DependencyNetwork, limit: Int, options: ClosureOptions = ClosureOptions())
     throws(MemoryLimitExceeded) -> [(id: String, causes: [String])]
   {
-    let table = try FailureTable(network.requirementGraph, options: options)
+    mostExposed(network, limit: limit, table: try FailureTable(network.requirementGraph, options: options))
+  }
+
+  /// As ``mostExposed(_:limit:options:)`` from a table already built for the network.
+  public static func mostExposed(_ network: DependencyNetwork, limit: Int, table: FailureTable)
+    -> [(id: String, causes: [String])]
+  {
     let counts = table.singlePointCounts
     let chosen = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
       .prefix(max(0, limit))

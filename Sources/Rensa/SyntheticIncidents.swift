@@ -126,6 +126,12 @@ public enum SyntheticIncidents {
   /// Poisson sample (Knuth's method; the means here are small).
   static func poisson(_ mean: Double, _ rng: inout Xoshiro256StarStar) -> Int {
     guard mean > 0 else { return 0 }
+    // Knuth's method needs e^−mean, which underflows near mean 745: a larger mean is
+    // drawn as a sum of Poisson draws of mean ≤ 500 (Poisson counts add).
+    if mean > 500 {
+      let parts = Int((mean / 500).rounded(.up))
+      return (0..<parts).reduce(0) { total, _ in total + poisson(mean / Double(parts), &rng) }
+    }
     let limit = exp(-mean)
     var k = 0
     var product = rng.nextUnitDouble()

@@ -84,7 +84,7 @@ extension BenchCommand {
       let years = 2021...2026
       var parameters = SyntheticIncidentParameters()
       parameters.seed = seed
-      parameters.reportsPerSectorYear = Double(incidents) / Double(sectors.count * years.count) / 1.1
+      parameters.reportsPerSectorYear = Double(incidents) / Double(sectors.count * years.count)
       parameters.operatorsPerSector = 50
       let (operators, generated) = SyntheticIncidents.generate(for: d, parameters: parameters)
       d.operators = operators

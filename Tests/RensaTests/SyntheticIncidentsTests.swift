@@ -5,6 +5,19 @@ import Rensa
 @Suite struct SyntheticIncidentsTests {
   let base = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
 
+  @Test func largeMeansAreNotCapped() {
+    // Knuth's Poisson sampler underflows near mean 745; the history must keep scaling.
+    let base = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+    var small = SyntheticIncidentParameters()
+    small.years = 2026...2026
+    small.reportsPerSectorYear = 400
+    var large = small
+    large.reportsPerSectorYear = 1_200
+    let a = SyntheticIncidents.generate(for: base, parameters: small).incidents.count
+    let b = SyntheticIncidents.generate(for: base, parameters: large).incidents.count
+    #expect(abs(Double(b) / Double(a) - 3) < 0.15, "\(a) then \(b) incidents")
+  }
+
   @Test func deterministicForASeedAndDifferentAcrossSeeds() {
     let a = SyntheticIncidents.generate(for: base, parameters: .init(seed: 7))
     let b = SyntheticIncidents.generate(for: base, parameters: .init(seed: 7))

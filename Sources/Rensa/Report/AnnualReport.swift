@@ -24,9 +24,9 @@ public struct ReportOptions: Sendable, Hashable {
   /// SHA-256 of the dataset file as read, when it came from a file; nil: the digest of
   /// the dataset's canonical JSON is computed (fine for small datasets, slow for huge ones).
   public var datasetDigest: String? = nil
-  /// Monte Carlo work budget: trials × dependencies at most this (a scenario gets at least
+  /// Monte Carlo work budget: trials × dependencies at most this, 10⁸ (a scenario gets at least
   /// 100 trials); the section states when the trials were reduced.
-  public var monteCarloBudget = 200_000_000
+  public var monteCarloBudget = 100_000_000
   /// The exhaustive check of the restoration order (up to 8 repairs) runs for models with
   /// at most this many dependencies.
   public var exhaustiveRestorationLimit = 100_000
@@ -103,6 +103,9 @@ public enum AnnualReport {
     /// the closure does not fit the memory limit).
     let network: DependencyNetwork
     let closure: Result<ClosureAnalysis, MemoryLimitExceeded>
+    /// The single-failure table (n × n bits), shared by the closure and the single
+    /// points of failure.
+    let failureTable: Result<FailureTable, MemoryLimitExceeded>
 
     init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions) {
       self.dataset = dataset
@@ -111,7 +114,11 @@ public enum AnnualReport {
       self.options = options
       network = dataset.dependencyNetwork
       let network = network
-      closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in try ClosureAnalysis(network) }
+      let table = Result { () throws(MemoryLimitExceeded) -> FailureTable in try FailureTable(network.requirementGraph) }
+      failureTable = table
+      closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in
+        try ClosureAnalysis(network, failureTable: try? table.get())
+      }
       scenarios = dataset.scenarios.map { s in
         (s, Result { () throws(DataError) -> ScenarioAnalysis in try ScenarioAnalysis(dataset: dataset, scenario: s.id) })
       }
@@ -302,7 +309,7 @@ public enum AnnualReport {
     let single: [(id: String, causes: [String])]
     do {
       closure = try c.closure.get()
-      single = try SinglePointsOfFailure.mostExposed(network, limit: 15)
+      single = SinglePointsOfFailure.mostExposed(network, limit: 15, table: try c.failureTable.get())
     } catch {
       throw DataError([DataIssue(file: c.dataset.name, reason: "the closure analysis refused the model: \(error)")])
     }
@@ -331,8 +338,13 @@ public enum AnnualReport {
     } else {
       blocks.append(.paragraph("\(closure.loops.count) loop\(closure.loops.count == 1 ? "" : "s") (nodes that depend on each other, directly or not); dependency depth \(closure.depth), a loop counting as one step:"))
       blocks.append(.table(ReportTable(
-        id: "loops", caption: "Mutual-dependency loops", columns: ["loop", "nodes"],
-        rows: closure.loops.enumerated().map { [.text("\($0 + 1)"), .text($1.map(c.name(ofSector:)).joined(separator: ", "))] })))
+        id: "loops", caption: "Mutual-dependency loops (largest first)", columns: ["loop", "size", "nodes"],
+        rows: closure.loops.sorted { $0.count != $1.count ? $0.count > $1.count : $0.first! < $1.first! }.prefix(20).enumerated().map { k, loop in
+          let names = loop.map(c.name(ofSector:))
+          let shown = names.count <= 20 ? names.joined(separator: ", ") : names.prefix(19).joined(separator: ", ") + " and \(ReportValue.grouped(names.count - 19)) more"
+          return [.text("\(k + 1)"), .count(loop.count), .text(shown)]
+        })))
+      if closure.loops.count > 20 { blocks.append(.paragraph("… and \(closure.loops.count - 20) smaller loops.")) }
     }
     blocks.append(.heading("Criticality"))
     blocks.append(.paragraph(
@@ -417,7 +429,7 @@ public enum AnnualReport {
             + "\(mc.seed)) give the ranges below: the probability that the sector is affected and the 5th, 50th and 95th "
             + "percentiles of its node-hours lost."
             + (trials < c.options.trials
-              ? " (Reduced from \(c.options.trials) trials to keep this model of \(edges) dependencies within the report's "
+              ? " (Reduced from \(c.options.trials) trials to keep this model of \(ReportValue.grouped(edges)) dependencies within the report's "
                 + "time budget; a probability's 95 % interval is then at most ±\(NumberFormat.significant(0.98 / Double(trials).squareRoot(), digits: 2)).)"
               : "")))
         blocks.append(.table(ReportTable(
@@ -457,7 +469,7 @@ public enum AnnualReport {
         if !exhaustive {
           blocks.append(.paragraph(
             "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit). The best order is not "
-              + "searched for models of more than \(c.options.exhaustiveRestorationLimit) dependencies."))
+              + "searched for models of more than \(ReportValue.grouped(c.options.exhaustiveRestorationLimit)) dependencies."))
         } else if let optimal = p.optimalCost {
           blocks.append(.paragraph(
             "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit); the best order loses "
