@@ -59,5 +59,16 @@ let package = Package(
       swiftSettings: [.swiftLanguageMode(.v6)],
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
+    .executableTarget(
+      name: "Report",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        "RensaBenchmarkSupport",
+        .product(name: "Rensa", package: "Rensa"),
+      ],
+      path: "Benchmarks/Report",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

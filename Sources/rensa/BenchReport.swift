@@ -30,65 +30,7 @@ extension BenchCommand {
     }
 
     func run() throws {
-      var d = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
-      var rng = Xoshiro256StarStar(seed: seed)
-      let sectors = d.sectors.map(\.id)
-      d.name = "nisc-2009-scale"
-      d.description = "nisc-2009 with \(assets) synthetic assets, \(dependencies) dependencies and about \(incidents) synthetic incidents (rensa bench generate-dataset, seed \(seed))"
-      d.provenance += " Scaled up with synthetic assets, dependencies and incidents for timing (SYNTHETIC)."
-      var newAssets: [Asset] = []
-      newAssets.reserveCapacity(assets)
-      for i in 0..<assets {
-        let sector = sectors[Int(rng.next() % UInt64(sectors.count))]
-        newAssets.append(Asset(id: "a\(i)", name: "Synthetic asset \(i)", sector: sector, users: rng.next() % 4 == 0 ? Int(rng.next() % 10_000) : nil))
-      }
-      var deps = d.dependencies
-      deps.reserveCapacity(deps.count + dependencies)
-      for a in newAssets {
-        deps.append(Dependency(
-          supplier: a.sector, dependent: a.id, kind: .other, class: .physical, timeToImpactHours: Double(rng.next() % 48),
-          recoveryHours: 1, source: "assumption: synthetic"))
-      }
-      var added = assets
-      var pair = 0
-      var used = Set<Int>()  // supplier · assets + dependent: no dependency twice
-      func freshSupplier(for dependent: Int) -> Int? {
-        for _ in 0..<16 {
-          let supplier = Int(rng.next() % UInt64(assets))
-          if supplier != dependent && used.insert(supplier * assets + dependent).inserted { return supplier }
-        }
-        return nil
-      }
-      while added < dependencies {
-        let dependent = Int(rng.next() % UInt64(assets))
-        if rng.next() % 5 == 0 && added + 2 <= dependencies {
-          // Two alternative suppliers: either suffices.
-          guard let first = freshSupplier(for: dependent), let second = freshSupplier(for: dependent) else { continue }
-          for supplier in [first, second] {
-            deps.append(Dependency(
-              supplier: "a\(supplier)", dependent: "a\(dependent)", kind: .other, class: .cyber, group: "g\(pair)",
-              timeToImpactHours: Double(rng.next() % 24), recoveryHours: 1, source: "assumption: synthetic"))
-          }
-          pair += 1
-          added += 2
-        } else {
-          guard let supplier = freshSupplier(for: dependent) else { continue }
-          deps.append(Dependency(
-            supplier: "a\(supplier)", dependent: "a\(dependent)", kind: .other, class: .cyber,
-            timeToImpactHours: Double(rng.next() % 24), recoveryHours: 1, source: "assumption: synthetic"))
-          added += 1
-        }
-      }
-      d.assets += newAssets
-      d.dependencies = deps
-      let years = 2021...2026
-      var parameters = SyntheticIncidentParameters()
-      parameters.seed = seed
-      parameters.reportsPerSectorYear = Double(incidents) / Double(sectors.count * years.count)
-      parameters.operatorsPerSector = 50
-      let (operators, generated) = SyntheticIncidents.generate(for: d, parameters: parameters)
-      d.operators = operators
-      d.incidents = generated
+      let d = ScaledDataset.make(assets: assets, dependencies: dependencies, incidents: incidents, seed: seed)
       do {
         try DatasetWriter.json(d).write(toFile: out, atomically: true, encoding: .utf8)
       } catch {

@@ -81,7 +81,13 @@ struct ReportCommand: ParsableCommand {
       // The provenance names a dataset file by the SHA-256 of its bytes.
       let digest = data == BuiltinDatasets.nisc2009Name ? nil : FileManager.default.contents(atPath: data).map { SHA256.hex($0) }
       var stored: [Incident] = []
-      if let store { stored = try IncidentStore(path: store).incidents() }
+      if let store {
+        // A report reads a store; it must not create an empty one from a mistyped path.
+        guard FileManager.default.fileExists(atPath: store) else {
+          throw InputFileError(path: store, kind: .missing, detail: "no incident store here (rensa incidents import creates one)")
+        }
+        stored = try IncidentStore(path: store).incidents()
+      }
       var options = ReportOptions()
       options.year = year
       options.audience = scope!

@@ -31,6 +31,7 @@ extension CLITests {
       (["report", "--format", "pdf"], "--format takes html, md and json"),
       (["report", "--min-reporters", "0"], "--min-reporters must be at least 1"),
       (["report", "--data", "/nonexistent/dataset.json"], "/nonexistent/dataset.json"),
+      (["report", "--store", "/nonexistent/incidents.sqlite"], "no incident store here"),
     ] {
       let run = try rensa(arguments)
       #expect(run.status != 0, "\(arguments)")

@@ -136,6 +136,25 @@ import Testing
     for chart in md.charts { #expect(md.text.contains("](\(chart.path))")) }
   }
 
+  @Test func storeIncidentsAddToTheDatasetsAndWinOnAnID() throws {
+    func incident(_ id: String, reporter: String, exceeded: Bool = true) -> Incident {
+      Incident(
+        id: id, occurred: CalendarDay("2026-03-01")!, sector: "water", threatType: .disaster,
+        exceededVerificationLevel: exceeded, sharing: .green, reporter: reporter, synthetic: false)
+    }
+    let own = [incident("A", reporter: "r1"), incident("B", reporter: "r2"), incident("C", reporter: "r3")]
+    var options = fastOptions
+    options.year = 2026
+    func total(_ r: ReportDocument) -> ReportValue? {
+      for case .table(let t) in r.sections.first(where: { $0.id == "summary" })!.blocks where t.id == "headline" { return t.rows[0][1] }
+      return nil
+    }
+    #expect(total(try AnnualReport.build(dataset: dataset(own), options: options)) == .count(3))
+    // Two more from the store, and C restated by the store as not exceeding the level.
+    let store = [incident("D", reporter: "r4"), incident("E", reporter: "r5"), incident("C", reporter: "r3", exceeded: false)]
+    #expect(total(try AnnualReport.build(dataset: dataset(own), storeIncidents: store, options: options)) == .count(4))
+  }
+
   @Test func sha256MatchesTheStandardVectors() {
     #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
