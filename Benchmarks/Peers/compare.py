@@ -713,6 +713,17 @@ def linkage_peer(library, method):
     return make
 
 
+def ties_explain_linkage(path, kernel, got, expected):
+    """When a linkage peer's heights differ from Rensa's: True if Rensa's equal scipy's
+    (scipy.cluster.hierarchy.linkage, the reference the issue names) and the peer's do
+    not, i.e. the peer breaks ties differently from scipy (seen: fastcluster on the ICS
+    advisories, 21,524 zero distances)."""
+    import scipy.cluster.hierarchy as sch
+    x, = load_binary(path)
+    reference = sch.linkage(condensed_jaccard64(x), method=kernel.split("-", 1)[1]).ravel()
+    return agree_linkage([str(v) for v in reference], expected) and not agree_linkage(got, [str(v) for v in reference])
+
+
 def agree_linkage(got, expected, tolerance=1e-12):
     import numpy as np
     a = np.asarray([float(v) for v in got]).reshape(-1, 4)
@@ -945,19 +956,19 @@ def main():
         "diim-64": [("n=2,000, 1,000 steps, 64 scenarios", "iim-2000.bin")],
         "diim-64-closed": [("n=2,000, final + cumulative after 1,000 steps, 64 scenarios", "iim-2000.bin")],
         "sparse-iim": [("n=100,000, 1,000,000 nonzeros (rho 0.9), tolerance 1e-10", "iim-sparse-100000.bin")],
-        "jaccard": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"),
+        "jaccard": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"), ("CISA ICS advisories × CWEs", "ics-advisories-cwe.tsv"),
                     ("10,000 × 400 binary, 5 % density (Float output)", "binary-10000.tsv"),
                     ("20,000 × 400 binary, 5 % density (Float output)", "binary-20000.tsv")],
-        "linkage-average": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"),
+        "linkage-average": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"), ("CISA ICS advisories × CWEs", "ics-advisories-cwe.tsv"),
                             ("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv"),
                             ("Jaccard distances of 20,000 × 400 binary rows", "binary-20000.tsv")],
-        "linkage-ward": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"),
+        "linkage-ward": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"), ("CISA ICS advisories × CWEs", "ics-advisories-cwe.tsv"),
                          ("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv"),
                          ("Jaccard distances of 20,000 × 400 binary rows", "binary-20000.tsv")],
         "linkage-single": [("Jaccard distances of 10,000 × 400 binary rows", "binary-10000.tsv")],
         "leaf-order": [("average linkage of 1,000 × 400 binary rows (Jaccard)", "binary-1000.tsv"),
                        ("average linkage of 2,000 × 400 binary rows (Jaccard)", "binary-2000.tsv")],
-        "cocluster": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"),
+        "cocluster": [("ATT&CK Enterprise 18.1 groups × techniques", "attack-groups.tsv"), ("CISA ICS advisories × CWEs", "ics-advisories-cwe.tsv"),
                       ("10,000 × 400 binary, 10 planted blocks, 5 % density, 10 clusters", "blocks-10000.tsv"),
                       ("10,000 × 400 binary, uniform 5 % density, 10 clusters", "binary-10000.tsv"),
                       ("20,000 × 400 binary, 10 planted blocks, 5 % density, 10 clusters", "blocks-20000.tsv")],
@@ -1020,15 +1031,19 @@ def main():
                         agree = agree_relatively(got, expected, FLOAT_TOLERANCE[kernel])
                     else:
                         agree = got == expected
+                    status = "ok" if agree else "MISMATCH"
+                    if not agree and kernel.startswith("linkage-") and name != "scipy" and ties_explain_linkage(path, kernel, got, expected):
+                        status = "ok (ties broken unlike scipy; Rensa = scipy)"
+                        agree = True
                     if not agree:
                         failures.append(f"{label}: {name} disagrees with Rensa")
-                    rounds_peers.setdefault(name, []).append({"name": name, "status": "ok" if agree else "MISMATCH", **stats})
+                    rounds_peers.setdefault(name, []).append({"name": name, "status": status, **stats})
                     print(f"  {label}: {name} {stats['best_s']:.4f} s ({'agrees' if agree else 'MISMATCH'})",
                           file=sys.stderr)
                 print(f"  {label}: rensa {ours['best_s']:.4f} s (round {round_index + 1})", file=sys.stderr)
             ours = median_run(rounds_ours)
             peers = [median_run(runs) for runs in rounds_peers.values()]
-            ok = [p for p in peers if p["status"] == "ok"]
+            ok = [p for p in peers if p["status"].startswith("ok")]
             fastest = min(ok, key=lambda p: p["best_s"]) if ok else None
             rows.append({"kernel": kernel, "workload": label, "file": file, "rensa": ours, "peers": peers,
                          "fastest": fastest["name"] if fastest else None,

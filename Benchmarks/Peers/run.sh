@@ -45,6 +45,13 @@ if [ -f "$attack" ]; then
 else
   echo "note: $attack is absent; the ATT&CK workloads are skipped" >&2
 fi
+# CISA ICS advisories × CWEs (shared dataset, not copied).
+advisories="$root/../shared/datasets/cisa-ics-advisories/raw_csaf_json.tar.xz"
+if [ -f "$advisories" ]; then
+  [ -f "$work/ics-advisories-cwe.tsv" ] || "$rensa" bench generate-binary --csaf "$advisories" --out "$work/ics-advisories-cwe.tsv"
+else
+  echo "note: $advisories is absent; the ICS-advisory workloads are skipped" >&2
+fi
 # The IO-table conventions against pymrio and numpy on the real tables (exits 1 on a mismatch).
 shared="$root/../shared/datasets"
 if [ -d "$shared/io-tables" ]; then

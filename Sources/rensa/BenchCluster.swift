@@ -88,6 +88,7 @@ extension BenchCommand {
     @Option(help: "Planted co-clusters (1: none, uniform bits).") var blocks = 1
     @Option(help: "With --blocks: share of set bits inside a block.") var inside = 0.3
     @Option(help: "Instead: the groups × techniques of an ATT&CK STIX bundle (.json or .json.xz).") var stix: String?
+    @Option(help: "Instead: the advisories × CWEs of CISA's ICS advisories (CSAF folder or .tar.xz).") var csaf: String?
     @Option(help: "Output file.") var out: String
 
     func validate() throws {
@@ -107,9 +108,16 @@ extension BenchCommand {
     }
 
     func run() throws {
-      if let stix {
+      if stix != nil || csaf != nil {
         do {
-          try writeAttack(stix)
+          if let stix {
+            let (kb, _) = try STIXImporter.read(path: stix)
+            try writeMatrix(IncidenceMatrix.attack(kb, entities: .groups), source: "attack-groups", what: ("groups", "techniques"))
+          } else if let csaf {
+            let (advisories, _) = try CSAFImporter.read(path: csaf)
+            let m = IncidenceMatrix.advisories(advisories, rows: .advisories, features: .cwe).matrix
+            try writeMatrix(m, source: "ics-advisories-cwe", what: ("advisories", "CWEs"))
+          }
         } catch {
           RensaCLI.fail(error)
         }
@@ -129,16 +137,14 @@ extension BenchCommand {
 }
 
 extension BenchCommand.GenerateBinary {
-  /// Groups × techniques: the groups using at least one technique and the techniques
-  /// used by at least one group (an empty row or column has no co-clustering scale in
-  /// scikit-learn), in bundle order; the ids go to OUT.names (groups, a blank line,
-  /// techniques).
-  func writeAttack(_ path: String) throws {
-    let (kb, _) = try STIXImporter.read(path: path)
-    let all = IncidenceMatrix.attack(kb, entities: .groups)
+  /// A real incidence matrix as a binary workload: the rows with at least one feature and
+  /// the features of at least one row (an empty row or column has no co-clustering scale
+  /// in scikit-learn), in input order; the ids go to OUT.names (rows, a blank line,
+  /// features).
+  func writeMatrix(_ all: IncidenceMatrix, source: String, what: (rows: String, features: String)) throws {
     let rows = all.entities.indices.filter { i in (0..<all.features.count).contains { all.weights[i, $0] != 0 } }
     let columns = all.features.indices.filter { j in rows.contains { all.weights[$0, j] != 0 } }
-    var text = "# rensa-binary rows=\(rows.count) columns=\(columns.count) source=attack-groups\n"
+    var text = "# rensa-binary rows=\(rows.count) columns=\(columns.count) source=\(source)\n"
     var ones = 0
     for (r, i) in rows.enumerated() {
       for (c, j) in columns.enumerated() where all.weights[i, j] != 0 {
@@ -149,7 +155,7 @@ extension BenchCommand.GenerateBinary {
     try text.write(toFile: out, atomically: true, encoding: .utf8)
     let names = rows.map { all.entities[$0] }.joined(separator: "\n") + "\n\n" + columns.map { all.features[$0] }.joined(separator: "\n") + "\n"
     try names.write(toFile: out + ".names", atomically: true, encoding: .utf8)
-    print("wrote \(out): \(rows.count) groups × \(columns.count) techniques, \(ones) uses (ids in \(out).names)")
+    print("wrote \(out): \(rows.count) \(what.rows) × \(columns.count) \(what.features), \(ones) set bits (ids in \(out).names)")
   }
 }
 
