@@ -24,7 +24,8 @@ struct RensaCLI: ParsableCommand {
       """,
     version: RensaRelease.string,
     subcommands: [
-      ClosureCommand.self, CascadeCommand.self, InoperabilityCommand.self, ClusterCommand.self, ReportCommand.self,
+      ClosureCommand.self, CascadeCommand.self, RestoreCommand.self, InoperabilityCommand.self, ClusterCommand.self,
+      ReportCommand.self,
       ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self, BenchCommand.self,
     ],
     defaultSubcommand: ClosureCommand.self

@@ -39,3 +39,25 @@ extension CLITests {
     }
   }
 }
+
+/// `rensa restore` and the shell completion scripts.
+extension CLITests {
+  @Test func restoreIsTheCascadeRestorationPriority() throws {
+    let restore = try rensa(["restore", "--scenario", "tokyo-earthquake", "--crews", "2", "--json"])
+    let cascade = try rensa(["cascade", "--scenario", "tokyo-earthquake", "--crews", "2", "--json"])
+    #expect(restore.status == 0 && cascade.status == 0)
+    #expect(restore.stdout == cascade.stdout && restore.stdout.contains("\"priority\""))
+    let bad = try rensa(["restore", "--crews", "0"])
+    #expect(bad.status == 64 && bad.stderr.contains("--crews must be at least 1"))
+  }
+
+  @Test func completionScriptsNameTheSubcommands() throws {
+    for shell in ["bash", "zsh", "fish"] {
+      let run = try rensa(["--generate-completion-script", shell])
+      #expect(run.status == 0, "\(shell)")
+      for command in ["report", "restore", "cluster", "closure", "cascade", "inoperability"] {
+        #expect(run.stdout.contains(command), "\(shell) script lacks \(command)")
+      }
+    }
+  }
+}
