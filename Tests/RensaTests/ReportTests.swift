@@ -155,6 +155,18 @@ import Testing
     #expect(total(try AnnualReport.build(dataset: dataset(own), storeIncidents: store, options: options)) == .count(4))
   }
 
+  @Test func aTableTooLargeForTheLimitIsSaidNotFatal() throws {
+    var options = fastOptions
+    options.singleFailureTableLimit = 64
+    let report = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
+    let chapter = try #require(report.sections.first { $0.id == "interdependency" })
+    #expect(chapter.blocks.contains {
+      if case .note(let n) = $0 { return n.hasPrefix("Single points of failure are not listed: the single-failure table") }
+      return false
+    })
+    #expect(!report.html.contains("id=\"single-points\""))
+  }
+
   @Test func sha256MatchesTheStandardVectors() {
     #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

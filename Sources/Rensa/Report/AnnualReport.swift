@@ -30,6 +30,9 @@ public struct ReportOptions: Sendable, Hashable {
   /// The exhaustive check of the restoration order (up to 8 repairs) runs for models with
   /// at most this many dependencies.
   public var exhaustiveRestorationLimit = 100_000
+  /// Bytes the single-failure table (n × n bits) may take; nil: half the memory. Above
+  /// it the report says that single points of failure are not listed, and goes on.
+  public var singleFailureTableLimit: Int? = nil
 
   public init() {}
 }
@@ -114,7 +117,10 @@ public enum AnnualReport {
       self.options = options
       network = dataset.dependencyNetwork
       let network = network
-      let table = Result { () throws(MemoryLimitExceeded) -> FailureTable in try FailureTable(network.requirementGraph) }
+      let limit = options.singleFailureTableLimit ?? MemoryBudget.defaultLimit
+      let table = Result { () throws(MemoryLimitExceeded) -> FailureTable in
+        try FailureTable(network.requirementGraph, options: ClosureOptions(memoryLimit: limit))
+      }
       failureTable = table
       closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in
         try ClosureAnalysis(network, failureTable: try? table.get())
@@ -306,12 +312,22 @@ public enum AnnualReport {
                      legend: "dependencies of the row on the column"))))
     let network = c.network
     let closure: ClosureAnalysis
-    let single: [(id: String, causes: [String])]
     do {
       closure = try c.closure.get()
-      single = SinglePointsOfFailure.mostExposed(network, limit: 15, table: try c.failureTable.get())
     } catch {
       throw DataError([DataIssue(file: c.dataset.name, reason: "the closure analysis refused the model: \(error)")])
+    }
+    // The single-failure table is n × n bits: when it does not fit, the chapter says so
+    // and goes on.
+    let single: [(id: String, causes: [String])]?
+    let singleRefusal: String?
+    switch c.failureTable {
+    case .success(let table):
+      single = SinglePointsOfFailure.mostExposed(network, limit: 15, table: table)
+      singleRefusal = nil
+    case .failure(let error):
+      single = nil
+      singleRefusal = error.description
     }
     let nodeByID = Dictionary(uniqueKeysWithValues: closure.nodes.map { ($0.id, $0) })
     var rows: [[ReportValue]] = []
@@ -357,13 +373,15 @@ public enum AnnualReport {
         [.text(c.name(ofSector: $0.id)), .count($0.downstreamWithRedundancy), .count($0.downstream)]
       })))
     blocks.append(.heading("Single points of failure"))
-    if single.isEmpty {
+    if let singleRefusal {
+      blocks.append(.note("Single points of failure are not listed: \(singleRefusal)."))
+    } else if let single, single.isEmpty {
       blocks.append(.paragraph("No node fails because of one other node alone: every dependency has a working backup."))
     } else {
       blocks.append(.table(ReportTable(
         id: "single-points", caption: "Nodes brought down by a single other node (backups honoured), most exposed first",
         columns: ["node", "count", "single points of failure"],
-        rows: single.map { s in
+        rows: (single ?? []).map { s in
           let names = s.causes.map(c.name(ofSector:))
           let shown = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(11).joined(separator: ", ") + " and \(names.count - 11) more"
           return [.text(c.name(ofSector: s.id)), .count(names.count), .text(shown)]
