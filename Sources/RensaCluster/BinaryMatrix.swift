@@ -68,7 +68,21 @@ public struct BinaryMatrix: Sendable, Hashable {
 
   /// The set columns of a row, ascending.
   public func columns(ofRow row: Int) -> [Int] {
-    (0..<columnCount).filter { self[row, $0] }
+    var out: [Int] = []
+    forEachSetBit(ofRow: row) { out.append($0) }
+    return out
+  }
+
+  /// Calls `body` with each set column of `row`, ascending (one word at a time).
+  @inline(__always)
+  func forEachSetBit(ofRow row: Int, _ body: (Int) -> Void) {
+    for w in 0..<wordsPerRow {
+      var word = words[w * rowCount + row]
+      while word != 0 {
+        body(w * 64 + word.trailingZeroBitCount)
+        word &= word - 1
+      }
+    }
   }
 
   /// Rows with no set bit.

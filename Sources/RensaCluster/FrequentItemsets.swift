@@ -46,14 +46,7 @@ public enum FrequentItemsets {
     // Column bitsets over the rows.
     var columnBits = [UInt64](repeating: 0, count: m * words)
     for r in 0..<n {
-      for w in 0..<matrix.wordsPerRow {
-        var word = matrix.words[w * n + r]
-        while word != 0 {
-          let c = w * 64 + word.trailingZeroBitCount
-          columnBits[c * words + r / 64] |= 1 << UInt64(r % 64)
-          word &= word - 1
-        }
-      }
+      matrix.forEachSetBit(ofRow: r) { c in columnBits[c * words + r / 64] |= 1 << UInt64(r % 64) }
     }
     let itemShare = (0..<m).map { c in
       Double((0..<words).reduce(0) { $0 + columnBits[c * words + $1].nonzeroBitCount }) / Double(max(n, 1))

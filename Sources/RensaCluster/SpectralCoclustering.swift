@@ -288,13 +288,9 @@ extension BinaryMatrix {
     rowIndices.reserveCapacity(total)
     columnIndices.reserveCapacity(total)
     for r in 0..<rowCount {
-      for w in 0..<wordsPerRow {
-        var word = words[w * rowCount + r]
-        while word != 0 {
-          rowIndices.append(r)
-          columnIndices.append(w * 64 + word.trailingZeroBitCount)
-          word &= word - 1
-        }
+      forEachSetBit(ofRow: r) { c in
+        rowIndices.append(r)
+        columnIndices.append(c)
       }
     }
     // Indices are in range and the values finite by construction.

@@ -109,6 +109,11 @@ public enum AnnualReport {
     /// The single-failure table (n × n bits), shared by the closure and the single
     /// points of failure.
     let failureTable: Result<FailureTable, MemoryLimitExceeded>
+    /// Sectors × catalogue threats per year up to the year reported, and the year's
+    /// common-threat findings (nil: no visible incident that year), shared by the
+    /// common-threat and the changes chapters.
+    let threatMatrices: [Int: IncidenceMatrix]
+    let findings: Result<CommonThreatFindings, any Error>?
 
     init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions) {
       self.dataset = dataset
@@ -124,6 +129,15 @@ public enum AnnualReport {
       failureTable = table
       closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in
         try ClosureAnalysis(network, failureTable: try? table.get())
+      }
+      let matrices = AnnualReport.yearlyThreatMatrices(dataset, view, through: year)
+      threatMatrices = matrices
+      if matrices[year] != nil {
+        var settings = CommonThreatFindings.Options()
+        settings.setsPerSize = 10
+        findings = Result { try CommonThreatFindings(yearly: matrices, year: year, options: settings) }
+      } else {
+        findings = nil
       }
       scenarios = dataset.scenarios.map { s in
         (s, Result { () throws(DataError) -> ScenarioAnalysis in try ScenarioAnalysis(dataset: dataset, scenario: s.id) })
@@ -516,13 +530,15 @@ public enum AnnualReport {
         + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
         + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
         + "probability. No input–output table is given, so economic losses are not computed."))
+    var assetCount: [String: Int] = [:]
+    var sectorOfAsset: [String: String] = [:]
+    for a in c.dataset.assets {
+      assetCount[a.sector, default: 0] += 1
+      sectorOfAsset[a.id] = a.sector
+    }
     for (scenario, result) in c.scenarios {
       guard case .success(let analysis) = result else { continue }
       var perturbation = [Double](repeating: 0, count: model.sectors.count)
-      var assetCount: [String: Int] = [:]
-      for a in c.dataset.assets { assetCount[a.sector, default: 0] += 1 }
-      var sectorOfAsset: [String: String] = [:]
-      for a in c.dataset.assets { sectorOfAsset[a.id] = a.sector }
       for e in scenario.events {
         guard case .node(let id) = e.target else { continue }
         let sector = model.sectors.contains(id) ? id : sectorOfAsset[id]
@@ -555,19 +571,24 @@ public enum AnnualReport {
 
   /// Sectors × catalogue threats per year from the visible incidents; below AMBER a
   /// cell from fewer than k reporters is left out.
-  static func yearlyThreatMatrices(_ c: Context) -> [Int: IncidenceMatrix] {
-    let sectors = c.dataset.sectors.map(\.id)
+  static func yearlyThreatMatrices(_ dataset: Dataset, _ view: ReportIncidents, through year: Int) -> [Int: IncidenceMatrix] {
+    let sectors = dataset.sectors.map(\.id)
     var yearly: [Int: IncidenceMatrix] = [:]
-    for y in Set(c.view.visible.map(\.occurred.year)) where y <= c.year {
+    for y in Set(view.visible.map(\.occurred.year)) where y <= year {
       var cells: [String: [String: [Incident]]] = [:]
-      for i in c.view.of(year: y) { if let t = i.threat { cells[i.sector, default: [:]][t, default: []].append(i) } }
+      for i in view.of(year: y) { if let t = i.threat { cells[i.sector, default: [:]][t, default: []].append(i) } }
+      // Features in order of first use over the sectors (threats sorted within a sector).
       var features: [String] = []
-      for s in sectors { for t in (cells[s] ?? [:]).keys.sorted() where !features.contains(t) { features.append(t) } }
+      var column: [String: Int] = [:]
+      for s in sectors {
+        for t in (cells[s] ?? [:]).keys.sorted() where column[t] == nil {
+          column[t] = features.count
+          features.append(t)
+        }
+      }
       var m = Matrix(rows: sectors.count, columns: features.count)
       for (i, s) in sectors.enumerated() {
-        for (t, incidents) in cells[s] ?? [:] where c.view.isShown(incidents) {
-          m[i, features.firstIndex(of: t)!] = Double(incidents.count)
-        }
+        for (t, incidents) in cells[s] ?? [:] where view.isShown(incidents) { m[i, column[t]!] = Double(incidents.count) }
       }
       yearly[y] = IncidenceMatrix(entities: sectors, features: features, weights: m)
     }
@@ -577,14 +598,11 @@ public enum AnnualReport {
   static func commonThreats(_ c: Context) throws -> ReportSection {
     var blocks: [ReportBlock] = []
     if let note = c.syntheticNote { blocks.append(note) }
-    let yearly = yearlyThreatMatrices(c)
-    guard yearly[c.year] != nil else {
+    guard let result = c.findings else {
       blocks.append(.paragraph("No incident of \(c.year) is visible to this audience: no common-threat findings."))
       return ReportSection(id: "common-threats", title: "Common threats", blocks: blocks)
     }
-    var options = CommonThreatFindings.Options()
-    options.setsPerSize = 10
-    let findings = try CommonThreatFindings(yearly: yearly, year: c.year, options: options)
+    let findings = try result.get()
     if c.view.suppresses {
       blocks.append(.note("A sector–threat pair reported by fewer than \(c.view.minimumReporters) organisations is left out of these findings."))
     }
@@ -612,7 +630,7 @@ public enum AnnualReport {
       blocks.append(.paragraph("Lift above 1: the threats go together more often than their frequencies alone predict."))
     }
     // Heatmap and dendrogram of this year's matrix.
-    let now = yearly[c.year]!
+    let now = c.threatMatrices[c.year]!
     let threatColumns = findings.byReach.map(\.feature)
     let columnIndex = Dictionary(uniqueKeysWithValues: now.features.enumerated().map { ($1, $0) })
     blocks.append(.chart(ReportChart(
@@ -693,9 +711,8 @@ public enum AnnualReport {
     blocks.append(.table(ReportTable(
       id: "indicator-changes", caption: "Indicators, \(c.year - 1) and \(c.year)",
       columns: ["indicator", "\(c.year - 1)", "\(c.year)", "change"], rows: rows)))
-    let yearly = yearlyThreatMatrices(c)
-    if yearly[c.year] != nil, yearly[c.year - 1] != nil {
-      let findings = try CommonThreatFindings(yearly: yearly, year: c.year)
+    if let result = c.findings, c.threatMatrices[c.year - 1] != nil {
+      let findings = try result.get()
       if let agreement = findings.clusterAgreement {
         blocks.append(.paragraph(
           "Sector clusters by shared threats, \(c.year - 1) against \(c.year) (\(findings.clusters.count) clusters): adjusted "

@@ -15,11 +15,14 @@ public struct ReportIncidents: Sendable {
   public let minimumReporters: Int
   /// The incidents visible to the audience.
   public let visible: [Incident]
+  /// `visible` by year of occurrence.
+  let byYear: [Int: [Incident]]
 
   public init(_ incidents: [Incident], audience: SharingScope, minimumReporters: Int = 3) {
     self.audience = audience
     self.minimumReporters = max(1, minimumReporters)
     self.visible = incidents.filter { $0.sharing.isVisible(to: audience) }
+    self.byYear = Dictionary(grouping: visible, by: \.occurred.year)
   }
 
   /// Whether identities (operators, reporters) may be shown: AMBER and above.
@@ -49,5 +52,5 @@ public struct ReportIncidents: Sendable {
   }
 
   /// Visible incidents of `year`.
-  public func of(year: Int) -> [Incident] { visible.filter { $0.occurred.year == year } }
+  public func of(year: Int) -> [Incident] { byYear[year] ?? [] }
 }
