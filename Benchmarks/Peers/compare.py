@@ -940,16 +940,18 @@ def main():
         return
 
     workloads = {
-        "closure": [("Western US power grid (4,941 / 13,188)", "power-grid.tsv"),
+        "closure": [("Western US power grid (4,941 / 13,188)", "power-grid.tsv"), ("Shelby County interdependent networks (167 / 289)", "shelby.tsv"),
                     ("random n=10,000 d=3", "random-10000-d3.tsv"), ("random n=10,000 d=8", "random-10000-d8.tsv"),
                     ("random n=50,000 d=3", "random-50000-d3.tsv"), ("random n=50,000 d=8", "random-50000-d8.tsv"),
                     ("hard family n=50,000", "hard-50000.tsv"), ("Debian packages", "debian.tsv")],
-        "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv")],
+        "scc": [("random n=1,000,000 m=5,000,000", "random-1000000-d5.tsv"), ("Shelby County interdependent networks (167 / 289)", "shelby.tsv")],
         "timeline": [("random n=100,000 m=500,000, delays 1-24 h, 10 sources", "timed-100000-d5.tsv"),
-                     ("Western US power grid (4,941 / 13,188), delays 1-24 h, 10 sources", "power-grid-timed.tsv")],
+                     ("Western US power grid (4,941 / 13,188), delays 1-24 h, 10 sources", "power-grid-timed.tsv"),
+                     ("Shelby County (167 / 289), delays 1-24 h, 10 water nodes", "shelby-timed.tsv")],
         "threshold": [("random n=100,000 m=500,000, theta 0.3, 1,000 seeds", "random-100000-d5.tsv"),
                       ("Western US power grid (4,941 / 13,188), theta 0.3, 1,000 seeds", "power-grid.tsv")],
-        "montecarlo-p0.3": [("random n=100,000 m=500,000, p=0.3, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
+        "montecarlo-p0.3": [("random n=100,000 m=500,000, p=0.3, 10 seeds, 1,000 trials", "random-100000-d5.tsv"),
+                            ("Shelby County (167 / 289), p=0.3, 10 water nodes, 1,000 trials", "shelby.tsv")],
         "montecarlo-p0.1": [("random n=100,000 m=500,000, p=0.1, 10 seeds, 1,000 trials", "random-100000-d5.tsv")],
         "iim": [("dense A* n=2,000 (rho 0.9)", "iim-2000.bin"), ("dense A* n=5,000 (rho 0.9)", "iim-5000.bin")],
         "diim-1": [("n=2,000, 1,000 steps, 1 scenario", "iim-2000.bin")],

@@ -38,6 +38,14 @@ if [ -f "$grid" ]; then
 else
   echo "note: $grid is absent; the power-grid workloads are skipped" >&2
 fi
+# Shelby County interdependent networks (shared dataset, not copied): as is, and with seeded delays.
+shelby="$root/../shared/datasets/shelby-county/Extended_Shelby_County"
+if [ -d "$shelby" ]; then
+  [ -f "$work/shelby.tsv" ] || python3 "$here/shelby_graph.py" "$shelby" "$work/shelby.tsv"
+  [ -f "$work/shelby-timed.tsv" ] || "$rensa" bench generate --from "$work/shelby.tsv" --delays 1-24 --seed 1 --out "$work/shelby-timed.tsv"
+else
+  echo "note: $shelby is absent; the Shelby County workloads are skipped" >&2
+fi
 # ATT&CK Enterprise groups × techniques (shared dataset, not copied).
 attack="$root/../shared/datasets/mitre-attack-enterprise/enterprise-attack-18.1.reassembled.json.xz"
 if [ -f "$attack" ]; then
