@@ -1,4 +1,5 @@
 import RensaGraph
+import Rensa
 
 /// Slow, obviously-correct reference implementations that the fast kernels are
 /// tested against.
@@ -190,5 +191,51 @@ extension Naive {
       }
     }
     return (failed, restored)
+  }
+}
+
+extension Naive {
+  /// Sector pairs "dependent depends on supplier" of a dataset, directly (`transitive:
+  /// false`) or through any chain of dependencies (`true`), written "dependent>supplier":
+  /// for each node, its suppliers are followed by string ids until nothing is new.
+  public static func sectorDependencies(_ dataset: Dataset, transitive: Bool) -> Set<String> {
+    var sectorOf: [String: String] = [:]
+    for s in dataset.sectors { sectorOf[s.id] = s.id }
+    for a in dataset.assets { sectorOf[a.id] = a.sector }
+    var suppliers: [String: [String]] = [:]
+    for d in dataset.dependencies { suppliers[d.dependent, default: []].append(d.supplier) }
+    var pairs = Set<String>()
+    for (node, sector) in sectorOf {
+      var seen = Set<String>()
+      var stack = suppliers[node] ?? []
+      while let s = stack.popLast() {
+        guard seen.insert(s).inserted else { continue }
+        if transitive { stack += suppliers[s] ?? [] }
+      }
+      for s in seen { if let t = sectorOf[s], t != sector { pairs.insert("\(sector)>\(t)") } }
+    }
+    return pairs
+  }
+
+  /// Single points of failure of every node (by id): the other nodes whose failure
+  /// alone makes it fail, by ``failed(_:seeds:)`` from each node in turn.
+  public static func singlePoints(_ network: DependencyNetwork) -> [String: Set<String>] {
+    let graph = network.requirementGraph
+    var out: [String: Set<String>] = [:]
+    for x in network.nodeIDs.indices {
+      for y in failed(graph, seeds: [x]) where y != x { out[network.nodeIDs[y], default: []].insert(network.nodeIDs[x]) }
+    }
+    return out
+  }
+
+  /// Mutual-dependency loops as sets of ids, from ``sameComponent(_:)``.
+  public static func loops(_ network: DependencyNetwork) -> Set<Set<String>> {
+    let same = sameComponent(network.digraph)
+    var out = Set<Set<String>>()
+    for u in network.nodeIDs.indices {
+      let members = Set(network.nodeIDs.indices.filter { same[u][$0] }.map { network.nodeIDs[$0] })
+      if members.count > 1 { out.insert(members) }
+    }
+    return out
   }
 }

@@ -32,19 +32,21 @@ struct IncidentsCommand: ParsableCommand {
       abstract: "Import an incident file; all or nothing.",
       discussion: """
         FILE is {"operators": [...], "incidents": [...]} in the dataset format
-        (Docs/DatasetFormat.md). References are checked against --data (default: the
+        (Docs/DatasetFormat.md). References are checked against --dataset (default: the
         built-in nisc-2009). A file with any problem imports nothing and lists every
         problem; identical records already stored are left unchanged; a stored id with
         different content is a conflict and imports nothing.
         """)
     @Argument(help: "Incident file (JSON).") var file: String
-    @Option(help: "Dataset whose sectors, services and threats the incidents refer to (default: nisc-2009).")
-    var data: String?
+    @Option(name: [.customLong("dataset"), .customLong("data")],
+            help: "Dataset (built-in name or file) whose sectors, services and threats the incidents refer to.")
+    var data: String = BuiltinDatasets.nisc2009Name
     @OptionGroup var options: StoreOptions
 
     func run() throws {
       do {
-        let context = try data.map { try DatasetReader.read(path: $0) } ?? BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+        let context = data == BuiltinDatasets.nisc2009Name
+          ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: data)
         let parsed = try DatasetReader.parseIncidents(try readTextFile(file), file: file, context: context)
         let store = try options.open()
         let summary = try store.importIncidents(parsed.incidents, source: file)

@@ -24,14 +24,29 @@ struct ReportCommand: ParsableCommand {
       Examples:
         rensa report
         rensa report --year 2025 --audience amber --out reports/2025
-        rensa report --data my-dataset.json --store incidents.sqlite --format html
+        rensa report --dataset my-dataset.json --store incidents.sqlite --format html
+        rensa report --dataset 2026.json --previous 2025.json
+        rensa report --io-table iotable_13sector_2011.csv \\
+          --io-sectors Datasets/nisc-2009/industries-japan-2011-13.csv --io-unit "million JPY"
       """)
 
   @Option(help: "The year to report (default: the latest with incidents).")
   var year: Int?
 
-  @Option(help: "Dataset: built-in name (nisc-2009) or a dataset file.")
+  @Option(name: [.customLong("dataset"), .customLong("data")], help: "Dataset: built-in name (nisc-2009) or a dataset file.")
   var data: String = BuiltinDatasets.nisc2009Name
+
+  @Option(help: ArgumentHelp("Last year's dataset, for the changes in dependencies.", valueName: "dataset"))
+  var previous: String?
+
+  @Option(help: ArgumentHelp("Input-output table (CSV) for economic losses.", valueName: "file"))
+  var ioTable: String?
+
+  @Option(help: ArgumentHelp("Sector-to-industry shares (CSV sector,industry,share).", valueName: "file"))
+  var ioSectors: String?
+
+  @Option(help: "Unit of the input-output table's values, e.g. \"million JPY\".")
+  var ioUnit = "table units"
 
   @Option(help: "Also use the incidents of this store (SQLite; see rensa incidents).")
   var store: String?
@@ -57,6 +72,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Restoration crews working at once.")
   var crews = 2
 
+  @Option(help: "Largest single-failure table (n × n bits), e.g. 512M. Default: half of memory.")
+  var memoryLimit: ByteSize?
+
   var formats: [String] { format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
 
   var scope: SharingScope? {
@@ -73,13 +91,32 @@ struct ReportCommand: ParsableCommand {
     if minReporters < 1 { throw ValidationError("--min-reporters must be at least 1") }
     if trials < 1 { throw ValidationError("--trials must be at least 1") }
     if crews < 1 { throw ValidationError("--crews must be at least 1") }
+    if (ioTable == nil) != (ioSectors == nil) {
+      throw ValidationError("--io-table and --io-sectors go together: the table's industries and which share of each a sector is")
+    }
+  }
+
+  /// A built-in dataset by name, or a dataset file, with the SHA-256 of the file.
+  static func loadDataset(_ name: String) throws -> (Dataset, String?) {
+    if name == BuiltinDatasets.nisc2009Name { return (BuiltinDatasets.nisc2009(), nil) }
+    let dataset = try DatasetReader.read(path: name)
+    // The provenance names a dataset file by the SHA-256 of its bytes.
+    return (dataset, FileManager.default.contents(atPath: name).map { SHA256.hex($0) })
   }
 
   func run() throws {
     do {
-      let dataset = data == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009() : try DatasetReader.read(path: data)
-      // The provenance names a dataset file by the SHA-256 of its bytes.
-      let digest = data == BuiltinDatasets.nisc2009Name ? nil : FileManager.default.contents(atPath: data).map { SHA256.hex($0) }
+      let (dataset, digest) = try Self.loadDataset(data)
+      let last = try previous.map(Self.loadDataset)
+      var economy: ReportEconomy?
+      if let ioTable, let ioSectors {
+        let table = try InputOutputTableReader.read(path: ioTable).domesticFlows()
+        for note in table.notes { FileHandle.standardError.write(Data("note: \(ioTable): \(note)\n".utf8)) }
+        let model = try table.inoperabilityModel(.demand)
+        let links = try ReportEconomy.readConcordance(path: ioSectors, sectors: dataset.sectors.map(\.id), model: model)
+        let name = URL(fileURLWithPath: ioTable).lastPathComponent
+        economy = try ReportEconomy(model: model, links: links, unit: ioUnit, origin: name)
+      }
       var stored: [Incident] = []
       if let store {
         // A report reads a store; it must not create an empty one from a mistyped path.
@@ -97,8 +134,11 @@ struct ReportCommand: ParsableCommand {
       options.crews = crews
       options.rensaVersion = RensaRelease.string
       options.datasetDigest = digest
+      options.previousDatasetDigest = last?.1
+      options.singleFailureTableLimit = memoryLimit?.bytes
       let terminal = isatty(2) != 0
-      let document = try AnnualReport.build(dataset: dataset, storeIncidents: stored, options: options) { done, total, what in
+      let document = try AnnualReport.build(
+        dataset: dataset, storeIncidents: stored, previous: last?.0, economy: economy, options: options) { done, total, what in
         guard terminal else { return }
         let width = 24
         let filled = total > 0 ? done * width / total : width

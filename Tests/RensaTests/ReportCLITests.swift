@@ -32,11 +32,51 @@ extension CLITests {
       (["report", "--min-reporters", "0"], "--min-reporters must be at least 1"),
       (["report", "--data", "/nonexistent/dataset.json"], "/nonexistent/dataset.json"),
       (["report", "--store", "/nonexistent/incidents.sqlite"], "no incident store here"),
+      (["report", "--previous", "/nonexistent/last-year.json"], "/nonexistent/last-year.json"),
+      (["report", "--io-table", "/nonexistent/io.csv"], "--io-table and --io-sectors go together"),
+      (["report", "--io-sectors", "/nonexistent/c.csv"], "--io-table and --io-sectors go together"),
     ] {
       let run = try rensa(arguments)
       #expect(run.status != 0, "\(arguments)")
       #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
     }
+  }
+}
+
+/// `rensa report` with last year's dataset and an input-output table.
+extension CLITests {
+  @Test(.enabled(if: TestPaths.sharedDataset("io-tables/japan-2011-13sector/iotable_13sector_2011.csv") != nil,
+                 "skipped: ../shared/datasets/io-tables is absent"))
+  func reportWithTheJapaneseTableAndLastYear() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-report-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // Last year's dataset: the built-in one without its water → medical dependency.
+    let json = try #require(try rensa(["datasets", "--export", "nisc-2009"]).stdout.data(using: .utf8))
+    var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+    var dependencies = try #require(object["dependencies"] as? [[String: Any]])
+    dependencies.removeAll { $0["supplier"] as? String == "water" && $0["dependent"] as? String == "medical" }
+    object["dependencies"] = dependencies
+    let last = folder.appendingPathComponent("last.json")
+    try JSONSerialization.data(withJSONObject: object).write(to: last)
+    let table = TestPaths.sharedDataset("io-tables/japan-2011-13sector/iotable_13sector_2011.csv")!.path
+    let concordance = TestPaths.repository.appendingPathComponent("Datasets/nisc-2009/industries-japan-2011-13.csv").path
+    let run = try rensa([
+      "report", "--dataset", "nisc-2009", "--previous", last.path, "--io-table", table, "--io-sectors", concordance,
+      "--io-unit", "million JPY", "--format", "md", "--out", folder.path, "--trials", "100",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let md = try String(contentsOf: folder.appendingPathComponent("common-threats-2026.md"), encoding: .utf8)
+    #expect(md.contains("Scenarios by total economic loss (million JPY)"))
+    #expect(md.contains("| 05_Electricity,gas and water supply |"))
+    #expect(md.contains("| added | Water | Medical |"))
+    #expect(md.contains("shares of the sector-to-industry concordance are assumptions"))
+    // A concordance with a mistake names the file, the line and the field.
+    let bad = folder.appendingPathComponent("bad.csv")
+    try "sector,industry,share\nelectric-power,05,0.6\nwater,5,0.2\n".write(to: bad, atomically: true, encoding: .utf8)
+    let refused = try rensa(["report", "--io-table", table, "--io-sectors", bad.path, "--out", folder.path])
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("bad.csv:3") && refused.stderr.contains("unknown industry '5'"), "\(refused.stderr)")
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Rensa
 import RensaGraph
+import RensaLinearAlgebra
 import Testing
 
 @Suite struct ReportTests {
@@ -165,6 +166,115 @@ import Testing
       return false
     })
     #expect(!report.html.contains("id=\"single-points\""))
+  }
+
+  func table(_ r: ReportDocument, _ section: String, _ id: String) -> ReportTable? {
+    for case .table(let t) in r.sections.first(where: { $0.id == section })?.blocks ?? [] where t.id == id { return t }
+    return nil
+  }
+
+  func number(_ v: ReportValue) -> Double? {
+    switch v {
+    case .number(let x, _, _): return x
+    case .count(let n): return Double(n)
+    default: return nil
+    }
+  }
+
+  @Test func lastYearsDatasetGivesTheChangesInDependencies() throws {
+    let now = BuiltinDatasets.nisc2009()
+    var last = now
+    // Last year the medical sector did not need the water sector directly, and the
+    // power → telecom time to impact was 6 h, not 3.
+    let removed = try #require(now.dependencies.firstIndex { $0.supplier == "water" && $0.dependent == "medical" })
+    last.dependencies.remove(at: removed)
+    let retimed = try #require(last.dependencies.firstIndex { $0.supplier == "electric-power" && $0.dependent == "information-communications" })
+    last.dependencies[retimed].timeToImpactHours = 6
+    let report = try AnnualReport.build(dataset: now, previous: last, options: fastOptions)
+    let changes = try #require(table(report, "changes", "dependency-changes"))
+    #expect(changes.rows.contains { $0[0] == .text("added") && $0[1] == .text("Water") && $0[2] == .text("Medical") })
+    // Directly new; transitively it held already (medical needs power, which needs water).
+    let sectors = try #require(table(report, "changes", "sector-dependency-changes"))
+    #expect(sectors.rows == [[.text("Medical"), .text("Water"), .text("new"), .text("unchanged")]])
+    #expect(changes.rows.contains { $0[0] == .text("changed") && $0[3] == .text("time to impact (h) 6 → 3") })
+    #expect(changes.rows.count == 2)
+    // The same dataset as last year: the model is unchanged, and said so.
+    let same = try AnnualReport.build(dataset: now, previous: now, options: fastOptions)
+    #expect(table(same, "changes", "dependency-changes") == nil)
+    #expect(same.markdown.text.contains("the dependency model is unchanged"))
+    // Without last year's dataset the chapter says what it needs.
+    let none = try AnnualReport.build(dataset: now, options: fastOptions)
+    #expect(none.markdown.text.contains("rensa report --previous FILE"))
+    #expect(report.html.contains("last year&#39;s dataset") || report.html.contains("last year's dataset"))
+  }
+
+  @Test func anInputOutputTableGivesEconomicLossesThatSolveTheModel() throws {
+    // Two industries: "power" (output 100) and "rest" (output 1,000); the rest loses
+    // 0.2 of its operation per unit of power inoperability, power 0.05 per unit of the rest.
+    let a = Matrix(rows: 2, columns: 2, columnMajor: [0, 0.2, 0.05, 0])
+    let model = try InoperabilityModel(sectors: ["power", "rest"], interdependency: a, output: [100, 1_000], origin: "test")
+    let economy = try ReportEconomy(
+      model: model, links: [ReportEconomy.Link(sector: "electric-power", industry: 0, share: 0.5, source: "assumption: test")],
+      unit: "MJPY", origin: "test table")
+    let dataset = BuiltinDatasets.nisc2009()
+    let report = try AnnualReport.build(dataset: dataset, economy: economy, options: fastOptions)
+    let scenario = try #require(dataset.scenarios.first { s in
+      s.events.count == 1 && s.events[0].target == .node("electric-power") && s.events[0].probability == 1 && s.events[0].startHours == 0
+    })
+    let hours = try #require(scenario.events[0].durationHours)
+    let losses = try #require(table(report, "inoperability", "economic-loss-\(scenario.id)"))
+    // c* = 0.5 · h / 8,760 on power; q solves (I − A*) q = c* in closed form for 2 × 2.
+    let c = 0.5 * hours / 8_760
+    let det = 1 - 0.2 * 0.05
+    let q = [c / det, 0.2 * c / det]
+    let rows = Dictionary(uniqueKeysWithValues: losses.rows.map { row -> (String, [Double]) in
+      guard case .text(let name) = row[0] else { return ("?", []) }
+      return (name, row.dropFirst().compactMap(number))
+    })
+    #expect(abs(rows["power"]![0] - c) < 1e-15 && rows["rest"]![0] == 0)
+    #expect(abs(rows["power"]![1] - q[0]) < 1e-15 && abs(rows["rest"]![1] - q[1]) < 1e-15)
+    #expect(abs(rows["power"]![2] - 100 * q[0]) < 1e-12 && abs(rows["rest"]![2] - 1_000 * q[1]) < 1e-12)
+    // The assumption is said, and the unit and table are in the provenance.
+    #expect(report.markdown.text.contains("shares of the sector-to-industry concordance are assumptions"))
+    #expect(table(report, "methods", "provenance")!.rows.contains { $0[1] == .text("test table (2 industries, MJPY)") })
+    // Sectors of the scenarios without a link contribute nothing and are named.
+    #expect(report.markdown.text.contains("Sectors without an industry in the concordance contribute no loss"))
+    // Without a table, no losses and a sentence saying how to get them.
+    let plain = try AnnualReport.build(dataset: dataset, options: fastOptions)
+    #expect(table(plain, "inoperability", "economic-loss-scenarios") == nil)
+    #expect(plain.markdown.text.contains("economic losses are not computed (rensa report --io-table)"))
+  }
+
+  @Test func concordanceErrorsAreAllCollectedWithTheirLines() throws {
+    let model = try InoperabilityModel(
+      sectors: ["05_Electricity", "09_Transport", "09_Transport_postal"], interdependency: Matrix(rows: 3, columns: 3),
+      output: [1, 1, 1], origin: "t")
+    let text = """
+      sector,industry,share
+      electric-power,05,0.6
+      electric-powr,05,0.1
+      railway,09_Transport,1.5
+      aviation,09_Transport,0.5
+      logistics,09_Transport,0.6
+      gas,99,0.1
+      electric-power,05_Electricity,0.2
+      """
+    do {
+      _ = try ReportEconomy.parseConcordance(text, file: "c.csv", sectors: BuiltinDatasets.nisc2009().sectors.map(\.id), model: model)
+      Issue.record("accepted a bad concordance")
+    } catch {
+      let lines = error.issues.map { "\($0.line ?? 0) \($0.field ?? "") \($0.reason)" }
+      #expect(lines.contains("3 sector unknown sector 'electric-powr'"))
+      #expect(lines.contains("4 share '1.5' is not a share in (0, 1]"))
+      #expect(lines.contains("7 industry unknown industry '99'"))
+      #expect(lines.contains("8 industry electric-power → 05_Electricity repeated (first on line 2)"))
+      #expect(lines.contains { $0.hasPrefix("6 share the shares of 09_Transport add up to 1.1 (lines 5, 6)") })
+      #expect(error.issues.count == 5)
+      // "09" matches two industries: the label must say which.
+      #expect(throws: DataError.self) {
+        try ReportEconomy.parseConcordance("sector,industry,share\nrailway,09,0.1\n", file: "c.csv", sectors: ["railway"], model: model)
+      }
+    }
   }
 
   @Test func sha256MatchesTheStandardVectors() {

@@ -30,9 +30,14 @@ public struct ReportOptions: Sendable, Hashable {
   /// The exhaustive check of the restoration order (up to 8 repairs) runs for models with
   /// at most this many dependencies.
   public var exhaustiveRestorationLimit = 100_000
-  /// Bytes the single-failure table (n × n bits) may take; nil: half the memory. Above
-  /// it the report says that single points of failure are not listed, and goes on.
+  /// Bytes each single-failure table (n × n bits; this year's, and last year's when
+  /// changes are compared) may take (`rensa report --memory-limit`); nil: half the
+  /// memory. Above it the report says that single points of failure are not listed (or
+  /// compared), and goes on. The closure keeps its own limit, half the memory.
   public var singleFailureTableLimit: Int? = nil
+  /// SHA-256 of the previous year's dataset file, for the provenance; nil: the digest of
+  /// its canonical JSON.
+  public var previousDatasetDigest: String? = nil
 
   public init() {}
 }
@@ -45,10 +50,21 @@ public enum AnnualReport {
   /// A progress hook: (step, total steps, what).
   public typealias Progress = @Sendable (Int, Int, String) -> Void
 
+  /// - Parameters:
+  ///   - dataset: the dataset reported (model, threat catalogue, incidents, scenarios).
+  ///   - storeIncidents: incidents from the store; a store incident replaces the
+  ///     dataset's incident of the same id.
+  ///   - previous: last year's dataset; with it, "Changes since last year" compares the
+  ///     dependency models (``DependencyChanges``).
+  ///   - economy: an input–output table and concordance; with it, "Inoperability" adds
+  ///     the economic losses of the scenarios.
+  ///   - options: year, audience, seed and the other settings.
+  ///   - progress: called before each chapter (terminal progress bar).
   /// - Throws: ``DataError`` when the year has nothing to report, or an analysis
   ///   refuses its input (the message names it).
   public static func build(
-    dataset: Dataset, storeIncidents: [Incident] = [], options: ReportOptions = ReportOptions(), progress: Progress? = nil
+    dataset: Dataset, storeIncidents: [Incident] = [], previous: Dataset? = nil, economy: ReportEconomy? = nil,
+    options: ReportOptions = ReportOptions(), progress: Progress? = nil
   ) throws -> ReportDocument {
     // Incidents of the dataset and of the store, the store's copy winning on an id.
     var byID: [String: Incident] = [:]
@@ -62,7 +78,7 @@ public enum AnnualReport {
         file: dataset.name, reason: "nothing to report: no incident visible to TLP:\(options.audience.rawValue) and no analysis topic",
         hint: "give --year, or a dataset or store with incidents")])
     }
-    let context = Context(dataset: dataset, view: view, year: year, options: options)
+    let context = Context(dataset: dataset, view: view, year: year, options: options, previous: previous, economy: economy)
     var sections: [ReportSection] = []
     let steps: [(String, (Context) throws -> ReportSection)] = [
       ("indicators", indicators), ("interdependency", interdependency), ("dynamic", dynamic),
@@ -114,8 +130,13 @@ public enum AnnualReport {
     /// common-threat and the changes chapters.
     let threatMatrices: [Int: IncidenceMatrix]
     let findings: Result<CommonThreatFindings, any Error>?
+    /// Last year's dataset, and the economy of the losses, when given.
+    let previous: Dataset?
+    let economy: ReportEconomy?
 
-    init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions) {
+    init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions, previous: Dataset?, economy: ReportEconomy?) {
+      self.previous = previous
+      self.economy = economy
       self.dataset = dataset
       self.view = view
       self.year = year
@@ -529,24 +550,40 @@ public enum AnnualReport {
       "The Leontief inoperability model q = A*q + c* with A* from the dataset's sector couplings (Docs/Inoperability.md). "
         + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
         + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
-        + "probability. No input–output table is given, so economic losses are not computed."))
+        + "probability."
+        + (c.economy == nil ? " No input–output table is given, so economic losses are not computed (rensa report --io-table)." : "")))
     var assetCount: [String: Int] = [:]
     var sectorOfAsset: [String: String] = [:]
     for a in c.dataset.assets {
       assetCount[a.sector, default: 0] += 1
       sectorOfAsset[a.id] = a.sector
     }
+    var economicRows: [(scenario: Scenario, perturbation: [Double], result: InoperabilityEquilibrium)] = []
+    var unmapped = Set<String>()
     for (scenario, result) in c.scenarios {
       guard case .success(let analysis) = result else { continue }
-      var perturbation = [Double](repeating: 0, count: model.sectors.count)
+      // Hours of full outage per sector: each event's hours, weighted by its probability
+      // and, for an asset, by its share of the sector; at most the horizon.
+      var outage: [String: Double] = [:]
       for e in scenario.events {
         guard case .node(let id) = e.target else { continue }
-        let sector = model.sectors.contains(id) ? id : sectorOfAsset[id]
-        guard let sector, let i = model.sectors.firstIndex(of: sector) else { continue }
-        let share = model.sectors.contains(id) ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
+        let isSector = model.sectors.contains(id)
+        guard let sector = isSector ? id : sectorOfAsset[id] else { continue }
+        let share = isSector ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
         let hours = min(e.durationHours ?? analysis.horizon, max(0, analysis.horizon - e.startHours))
-        perturbation[i] = min(1, perturbation[i] + share * e.probability * hours / analysis.horizon)
+        outage[sector] = min(analysis.horizon, outage[sector, default: 0] + share * e.probability * hours)
       }
+      if let economy = c.economy {
+        let linked = Set(economy.links.map(\.sector))
+        for (sector, h) in outage where h > 0 && !linked.contains(sector) { unmapped.insert(sector) }
+        let cIO = economy.perturbation(outageHours: outage)
+        if cIO.contains(where: { $0 > 0 }),
+          let r = try? economy.model.equilibrium(cIO, saturation: .clip, perturbationLabel: scenario.id)
+        {
+          economicRows.append((scenario, cIO, r))
+        }
+      }
+      let perturbation = model.sectors.map { min(1, (outage[$0] ?? 0) / analysis.horizon) }
       guard perturbation.contains(where: { $0 > 0 }) else { continue }
       guard let result = try? model.equilibrium(perturbation, saturation: .clip, perturbationLabel: scenario.id) else { continue }
       let order = model.sectors.indices.sorted { result.inoperability[$0] != result.inoperability[$1] ? result.inoperability[$0] > result.inoperability[$1] : $0 < $1 }
@@ -564,7 +601,62 @@ public enum AnnualReport {
             + "would exceed 1 there, and the bounded model q = min(1, A*q + c*) is solved instead."))
       }
     }
+    if let economy = c.economy { blocks += economicLosses(c, economy, economicRows, unmapped: unmapped) }
     return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks)
+  }
+
+  /// Economic losses from the input–output table: per scenario, the industries ranked by
+  /// loss, and the scenarios ranked by total loss.
+  static func economicLosses(
+    _ c: Context, _ economy: ReportEconomy, _ runs: [(scenario: Scenario, perturbation: [Double], result: InoperabilityEquilibrium)],
+    unmapped: Set<String>
+  ) -> [ReportBlock] {
+    var blocks: [ReportBlock] = [.heading("Economic losses")]
+    let model = economy.model
+    let output = model.output ?? []
+    blocks.append(.paragraph(
+      "Economic losses from the input–output table \(economy.origin) (\(model.count) industries, \(economy.unit)): a sector's "
+        + "outage of h hours (as above, weighted by probability and asset share) takes h / 8,760 of a year's output from the "
+        + "industries it belongs to, times its share of each (the concordance). The equilibrium q = A*q + c* of the "
+        + "table's model spreads it; an industry loses q × its total output. Losses are of one year's output, in "
+        + "\(economy.unit)."))
+    if economy.restsOnAssumptions {
+      blocks.append(.note("Some shares of the concordance are assumptions of its author, not cited figures: the losses show "
+        + "the method and the order of magnitude, not an estimate to quote."))
+    }
+    if !unmapped.isEmpty {
+      blocks.append(.note("Sectors without an industry in the concordance contribute no loss: "
+        + unmapped.sorted().map(c.name(ofSector:)).joined(separator: ", ") + "."))
+    }
+    guard !runs.isEmpty else {
+      blocks.append(.paragraph("No scenario perturbs an industry of the table."))
+      return blocks
+    }
+    // Amounts of 100 units or more are shown whole and grouped (144,512), smaller ones to 4 digits.
+    func amount(_ x: Double) -> ReportValue { x >= 100 ? .count(Int(x.rounded())) : .number(x, digits: 4, unit: nil) }
+    var totals: [(name: String, direct: Double, total: Double)] = []
+    for (scenario, perturbation, result) in runs {
+      let loss = model.sectors.indices.map { result.inoperability[$0] * output[$0] }
+      let direct = model.sectors.indices.map { perturbation[$0] * output[$0] }.reduce(0, +)
+      let total = loss.reduce(0, +)
+      totals.append((scenario.name, direct, total))
+      let order = model.sectors.indices.filter { loss[$0] > 0 }.sorted { loss[$0] != loss[$1] ? loss[$0] > loss[$1] : $0 < $1 }
+      blocks.append(.table(ReportTable(
+        id: "economic-loss-\(scenario.id)", caption: "\(scenario.name): economic loss by industry (\(economy.unit))",
+        columns: ["industry", "perturbation c*", "inoperability q", "loss (\(economy.unit))"],
+        rows: order.map { i in
+          [.text(model.sectors[i]), .number(perturbation[i], digits: 4, unit: nil),
+           .number(result.inoperability[i], digits: 4, unit: nil), amount(loss[i])]
+        })))
+    }
+    blocks.append(.table(ReportTable(
+      id: "economic-loss-scenarios", caption: "Scenarios by total economic loss (\(economy.unit))",
+      columns: ["scenario", "direct loss", "total loss", "total / direct"],
+      rows: totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }.map { t in
+        [.text(t.name), amount(t.direct), amount(t.total),
+         t.direct > 0 ? .number(t.total / t.direct, digits: 3, unit: nil) : .none]
+      })))
+    return blocks
   }
 
   // MARK: 7. Common threats
@@ -738,10 +830,126 @@ public enum AnnualReport {
     } else {
       blocks.append(.paragraph("No incidents of \(c.year - 1) are visible: cluster changes cannot be computed."))
     }
-    blocks.append(.paragraph(
-      "Dependencies: the dataset holds one version of the dependency model; changes in dependencies need the previous "
-        + "year's dataset (not given)."))
+    blocks.append(.heading("Dependencies"))
+    if let previous = c.previous {
+      let limit = c.options.singleFailureTableLimit ?? MemoryBudget.defaultLimit
+      let changes = DependencyChanges(
+        previous: previous, current: c.dataset, options: ClosureOptions(memoryLimit: limit),
+        currentFailureTable: try? c.failureTable.get())
+      blocks += dependencyChanges(c, previous, changes)
+    } else {
+      blocks.append(.paragraph(
+        "The dataset holds one version of the dependency model; changes in dependencies need last year's dataset "
+          + "(rensa report --previous FILE)."))
+    }
     return ReportSection(id: "changes", title: "Changes since last year", blocks: blocks)
+  }
+
+  /// The dependency part of "Changes since last year".
+  static func dependencyChanges(_ c: Context, _ previous: Dataset, _ changes: DependencyChanges) -> [ReportBlock] {
+    var blocks: [ReportBlock] = []
+    let against = "Against \(previous.name) version \(previous.version)"
+    if changes.isEmpty {
+      let n = c.dataset.dependencies.count
+      blocks.append(.paragraph("\(against): the dependency model is unchanged (\(n == 1 ? "1 dependency" : "\(ReportValue.grouped(n)) dependencies"))."))
+      return blocks
+    }
+    blocks.append(.paragraph(
+      "\(against): \(changes.added.count == 1 ? "1 dependency" : "\(ReportValue.grouped(changes.added.count)) dependencies") added, "
+        + "\(ReportValue.grouped(changes.removed.count)) removed and \(ReportValue.grouped(changes.changed.count)) changed; "
+        + "\(ReportValue.grouped(changes.nodesAdded.count)) sectors, systems or assets new and \(ReportValue.grouped(changes.nodesRemoved.count)) gone."))
+    // Sector pairs whose dependency appeared or went, directly or through a chain.
+    let direct = (gained: Set(changes.direct.gained), lost: Set(changes.direct.lost))
+    let transitive = (gained: Set(changes.transitive.gained), lost: Set(changes.transitive.lost))
+    let pairs = direct.gained.union(direct.lost).union(transitive.gained).union(transitive.lost).sorted()
+    if pairs.isEmpty {
+      blocks.append(.paragraph("Between sectors nothing changed: every sector depends on the same sectors as last year, directly and transitively."))
+    } else {
+      func state(_ p: DependencyChanges.SectorPair, _ sets: (gained: Set<DependencyChanges.SectorPair>, lost: Set<DependencyChanges.SectorPair>)) -> ReportValue {
+        sets.gained.contains(p) ? .text("new") : sets.lost.contains(p) ? .text("gone") : .text("unchanged")
+      }
+      blocks.append(.table(ReportTable(
+        id: "sector-dependency-changes", caption: "Dependencies between sectors that appeared or went since last year",
+        columns: ["sector", "depends on", "directly", "directly or not"],
+        rows: pairs.map { p in
+          [.text(c.name(ofSector: p.dependent)), .text(c.name(ofSector: p.supplier)), state(p, direct), state(p, transitive)]
+        })))
+    }
+    // The dependencies themselves, at most `shown` of each kind.
+    let shown = 25
+    var rows: [[ReportValue]] = []
+    func describe(_ d: Dependency) -> String {
+      var parts = [d.kind.rawValue]
+      if let g = d.group { parts.append("group \(g) (need \(d.need))") }
+      if d.timeToImpactHours > 0 { parts.append("time to impact \(NumberFormat.significant(d.timeToImpactHours, digits: 4)) h") }
+      if d.probability < 1 { parts.append("probability \(NumberFormat.significant(d.probability, digits: 3))") }
+      return parts.joined(separator: ", ")
+    }
+    for d in changes.added.prefix(shown) {
+      rows.append([.text("added"), .text(c.name(ofSector: d.supplier)), .text(c.name(ofSector: d.dependent)), .text(describe(d))])
+    }
+    for d in changes.removed.prefix(shown) {
+      rows.append([.text("removed"), .text(c.name(ofSector: d.supplier)), .text(c.name(ofSector: d.dependent)), .text(describe(d))])
+    }
+    for d in changes.changed.prefix(shown) {
+      rows.append([
+        .text("changed"), .text(c.name(ofSector: d.supplier)), .text(c.name(ofSector: d.dependent)),
+        .text(d.fields.map { "\($0.field) \($0.before) → \($0.after)" }.joined(separator: "; ")),
+      ])
+    }
+    if !rows.isEmpty {
+      blocks.append(.table(ReportTable(
+        id: "dependency-changes", caption: "Dependencies added, removed and changed (supplier → dependent)",
+        columns: ["change", "supplier", "dependent", "what"], rows: rows)))
+      let hidden = [changes.added.count, changes.removed.count, changes.changed.count].map { max(0, $0 - shown) }
+      if hidden.contains(where: { $0 > 0 }) {
+        blocks.append(.paragraph(
+          "The table shows at most \(shown) of each kind; not shown: \(hidden[0]) added, \(hidden[1]) removed, \(hidden[2]) changed "
+            + "(the JSON of DependencyChanges lists all)."))
+      }
+    }
+    if !changes.nodesAdded.isEmpty || !changes.nodesRemoved.isEmpty {
+      func list(_ ids: [String]) -> String {
+        let names = ids.prefix(12).map(c.name(ofSector:)).joined(separator: ", ")
+        return ids.count > 12 ? names + " and \(ReportValue.grouped(ids.count - 12)) more" : names
+      }
+      var text: [String] = []
+      if !changes.nodesAdded.isEmpty { text.append("New in the model: \(list(changes.nodesAdded)).") }
+      if !changes.nodesRemoved.isEmpty { text.append("Gone from the model: \(list(changes.nodesRemoved)).") }
+      blocks.append(.paragraph(text.joined(separator: " ")))
+    }
+    if changes.loopsFormed.isEmpty && changes.loopsBroken.isEmpty {
+      blocks.append(.paragraph("Mutual-dependency loops: the same as last year."))
+    } else {
+      func names(_ loop: [String]) -> String {
+        let all = loop.map(c.name(ofSector:))
+        return all.count <= 12 ? all.joined(separator: ", ") : all.prefix(11).joined(separator: ", ") + " and \(all.count - 11) more"
+      }
+      blocks.append(.table(ReportTable(
+        id: "loop-changes", caption: "Mutual-dependency loops formed or broken (a loop that grew or shrank appears twice)",
+        columns: ["change", "size", "nodes"],
+        rows: changes.loopsFormed.prefix(20).map { [.text("formed"), .count($0.count), .text(names($0))] }
+          + changes.loopsBroken.prefix(20).map { [.text("broken"), .count($0.count), .text(names($0))] })))
+    }
+    if let refusal = changes.singlePointsRefusal {
+      blocks.append(.note("Single points of failure are not compared: \(refusal)."))
+    } else if let single = changes.singlePoints {
+      if single.isEmpty {
+        blocks.append(.paragraph("Single points of failure: the same as last year."))
+      } else {
+        func list(_ ids: [String]) -> ReportValue {
+          if ids.isEmpty { return .text("—") }
+          let names = ids.prefix(8).map(c.name(ofSector:)).joined(separator: ", ")
+          return .text(ids.count > 8 ? names + " and \(ids.count - 8) more" : names)
+        }
+        blocks.append(.table(ReportTable(
+          id: "single-point-changes",
+          caption: "Nodes whose single points of failure changed (backups honoured), most changes first (top 15 of \(single.count))",
+          columns: ["node", "new single points of failure", "no longer single points of failure"],
+          rows: single.prefix(15).map { [.text(c.name(ofSector: $0.node)), list($0.new), list($0.gone)] })))
+      }
+    }
+    return blocks
   }
 
   // MARK: 9. Methods and provenance
@@ -749,6 +957,19 @@ public enum AnnualReport {
   static func methods(_ c: Context) -> ReportSection {
     var blocks: [ReportBlock] = []
     let digest = c.options.datasetDigest ?? SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
+    var previousRows: [[ReportValue]] = []
+    if let previous = c.previous {
+      previousRows.append([.text("last year's dataset"), .text("\(previous.name), version \(previous.version)")])
+      previousRows.append([
+        .text(c.options.previousDatasetDigest == nil ? "last year's SHA-256 (canonical JSON)" : "last year's SHA-256 (file)"),
+        .text(c.options.previousDatasetDigest ?? SHA256.hex(Array(DatasetWriter.json(previous).utf8))),
+      ])
+    }
+    var economyRows: [[ReportValue]] = []
+    if let economy = c.economy {
+      economyRows.append([.text("input–output table"), .text("\(economy.origin) (\(economy.model.count) industries, \(economy.unit))")])
+      economyRows.append([.text("sector-to-industry links"), .count(economy.links.count)])
+    }
     blocks.append(.table(ReportTable(
       id: "provenance", caption: "How this report was made",
       columns: ["item", "value"],
@@ -756,19 +977,20 @@ public enum AnnualReport {
         [.text("Rensa"), .text(c.options.rensaVersion)],
         [.text("dataset"), .text("\(c.dataset.name), version \(c.dataset.version)")],
         [.text(c.options.datasetDigest == nil ? "dataset SHA-256 (canonical JSON)" : "dataset SHA-256 (file)"), .text(digest)],
-        [.text("year reported"), .count(c.year)],
+        [.text("year reported"), .text(String(c.year))],
         [.text("audience (marking)"), .text("TLP:\(c.options.audience.rawValue)")],
         [.text("least reporters behind a shown count"), .count(c.view.suppresses ? c.view.minimumReporters : 1)],
         [.text("incidents used (visible to the audience)"), .count(c.view.visible.count)],
         [.text("Monte Carlo seed / trials"), .text("\(c.options.seed) / \(c.options.trials)")],
         [.text("restoration crews"), .count(c.options.crews)],
         [.text("trend window"), .text("\(c.trendWindow.first!)–\(c.trendWindow.last!)")],
-      ])))
+      ] + previousRows + economyRows)))
     blocks.append(.paragraph("Dataset provenance: " + c.dataset.provenance))
     var caveats: [String] = []
     if c.synthetic { caveats.append("the incident history is synthetic") }
     let assumed = c.dataset.scenarios.filter(\.isAssumption).map(\.name)
     if !assumed.isEmpty { caveats.append("scenario values are assumptions: " + assumed.joined(separator: ", ")) }
+    if c.economy?.restsOnAssumptions == true { caveats.append("shares of the sector-to-industry concordance are assumptions") }
     blocks.append(.paragraph(
       "Methods: closure by bit-parallel transitive closure on the condensation; failure propagation by exact "
         + "label-setting search; Monte Carlo by seeded independent trials; inoperability by LU factorisation; "
