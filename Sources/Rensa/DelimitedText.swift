@@ -195,7 +195,7 @@ public func readTextFile(_ path: String) throws(InputFileError) -> String {
     throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read (check its permissions)")
   }
   guard let text = String(data: data, encoding: .utf8) else {
-    throw InputFileError(path: path, kind: .notText, detail: "is not UTF-8 text")
+    throw InputFileError(path: path, kind: .notText, detail: "is not UTF-8 text: " + firstInvalidUTF8(data))
   }
   return text
 }
@@ -204,4 +204,44 @@ public func readTextFile(_ path: String) throws(InputFileError) -> String {
 public func delimiter(forPath path: String) -> Character {
   let lower = path.lowercased()
   return lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") ? "\t" : ","
+}
+
+/// Where the first byte sequence that is not UTF-8 is, as "byte 0xFF at line 3, column 7"
+/// (columns count characters), for the message of a file that is not UTF-8.
+func firstInvalidUTF8(_ data: Data) -> String {
+  let bytes = [UInt8](data)
+  var line = 1
+  var column = 1
+  var i = 0
+  while i < bytes.count {
+    let b = bytes[i]
+    let length: Int
+    switch b {
+    case 0x00...0x7F: length = 1
+    case 0xC2...0xDF: length = 2
+    case 0xE0...0xEF: length = 3
+    case 0xF0...0xF4: length = 4
+    default: length = 0
+    }
+    var valid = length > 0 && i + length <= bytes.count
+    if valid && length > 1 {
+      valid = bytes[(i + 1)..<(i + length)].allSatisfy { $0 & 0xC0 == 0x80 }
+      // Overlong forms, surrogates and code points above U+10FFFF.
+      if valid && b == 0xE0 && bytes[i + 1] < 0xA0 { valid = false }
+      if valid && b == 0xED && bytes[i + 1] > 0x9F { valid = false }
+      if valid && b == 0xF0 && bytes[i + 1] < 0x90 { valid = false }
+      if valid && b == 0xF4 && bytes[i + 1] > 0x8F { valid = false }
+    }
+    guard valid else {
+      return "byte 0x" + String(b, radix: 16, uppercase: true) + " at line \(line), column \(column) (is it Latin-1 or Shift_JIS?)"
+    }
+    if b == 0x0A {
+      line += 1
+      column = 1
+    } else {
+      column += 1
+    }
+    i += length
+  }
+  return "the text ends inside a character"
 }

@@ -34,7 +34,13 @@ public enum GraphMLReader {
     let finished = parser.parse()
     // FoundationXML reports some errors (a premature end) without failing parse().
     if let error = parser.parserError as NSError?, !collector.aborted {
-      collector.issue(line: parser.lineNumber, "malformed XML: \(describeXMLError(error.code))")
+      // libxml2 calls text without any element "empty"; say what the file is instead.
+      let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+      if error.code == 4, let first, first != UInt8(ascii: "<") {
+        collector.issue(line: 1, "not XML: the file does not start with '<'", hint: "a GraphML file starts with <?xml …?> or <graphml>")
+      } else {
+        collector.issue(line: parser.lineNumber, "malformed XML: \(describeXMLError(error.code))")
+      }
       throw DataError(collector.issues)
     }
     if !finished || !collector.issues.isEmpty && !collector.sawGraphML { throw DataError(collector.issues) }

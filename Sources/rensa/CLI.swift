@@ -36,8 +36,21 @@ struct RensaCLI: ParsableCommand {
     let (message, hint, status): (String, String?, Int32)
     switch error {
     case let e as DataError:
-      message = e.issues.count == 1 ? e.issues[0].description : e.description
-      hint = "fix the lines above; nothing was imported"
+      if e.issues.count == 1 {
+        // One problem: its own hint (a did-you-mean, what to do) on the hint line.
+        var issue = e.issues[0]
+        let own = issue.hint
+        issue.hint = nil
+        message = issue.description
+        if let own {
+          hint = own + (own.hasSuffix("?") || own.hasSuffix(".") ? " Nothing" : "; nothing") + " of the input was used"
+        } else {
+          hint = issue.line == nil ? "nothing of the input was used" : "fix the line above; nothing of the input was used"
+        }
+      } else {
+        message = e.description
+        hint = "fix the lines above; nothing of the input was used"
+      }
       status = ExitStatus.dataError
     case let e as InputFileError:
       message = e.description
@@ -49,7 +62,7 @@ struct RensaCLI: ParsableCommand {
         hint = nil
         status = ExitStatus.ioError
       case .notText:
-        hint = "save the file as UTF-8 CSV or TSV"
+        hint = "save the file as UTF-8 (spreadsheet programs offer \"CSV UTF-8\"; iconv -f SHIFT_JIS -t UTF-8 converts)"
         status = ExitStatus.dataError
       }
     case let e as MemoryLimitExceeded:

@@ -164,7 +164,7 @@ struct InoperabilityCommand: ParsableCommand {
       let m = try LabeledMatrix.read(path: astar)
       try checkMemory(m.labels.count)
       let output = try totalOutput.map { try SectorValues.read(path: $0, column: "output", sectors: m.labels, missing: nil) }
-      return (try InoperabilityModel(sectors: m.labels, interdependency: m.matrix, output: output, origin: astar), nil)
+      return (try InoperabilityModel(sectors: m.labels, interdependency: m.matrix, output: output, origin: astar, rowLines: m.rowLines), nil)
     }
     if let ioTable {
       let raw = try InputOutputTableReader.read(path: ioTable)
@@ -192,7 +192,7 @@ struct InoperabilityCommand: ParsableCommand {
     var c = [Double](repeating: 0, count: model.count)
     var parts: [String] = []
     if let perturbation {
-      c = try SectorValues.read(path: perturbation, column: "perturbation", sectors: model.sectors)
+      c = try SectorValues.read(path: perturbation, column: "perturbation", sectors: model.sectors, range: 0...1)
       parts.append("from \(perturbation)")
     }
     var issues: [DataIssue] = []
@@ -321,7 +321,7 @@ struct InoperabilityCommand: ParsableCommand {
     let resilience: [Double]
     let resilienceSource: String
     if let k {
-      resilience = try SectorValues.read(path: k, column: "k", sectors: model.sectors, missing: nil)
+      resilience = try SectorValues.read(path: k, column: "k", sectors: model.sectors, missing: nil, range: 0...Double.greatestFiniteMagnitude)
       resilienceSource = "k from \(k)"
     } else if let recoverySteps {
       let times: [Double]
@@ -329,7 +329,8 @@ struct InoperabilityCommand: ParsableCommand {
         times = [Double](repeating: uniform, count: model.count)
         resilienceSource = "every sector recovers to 1/\(NumberFormat.significant(ratio)) in \(NumberFormat.significant(uniform)) steps"
       } else {
-        times = try SectorValues.read(path: recoverySteps, column: "recovery_steps", sectors: model.sectors, missing: nil)
+        times = try SectorValues.read(
+          path: recoverySteps, column: "recovery_steps", sectors: model.sectors, missing: nil, range: 0...Double.greatestFiniteMagnitude)
         resilienceSource = "recovery steps from \(recoverySteps)"
       }
       resilience = try DynamicInoperabilityModel.resilience(recoveryTimes: times, ratio: ratio, model: model, origin: recoverySteps)

@@ -25,12 +25,16 @@ struct ValidateCommand: ParsableCommand {
       let dataset = try path.map { try DatasetReader.read(path: $0) } ?? BuiltinDatasets.nisc2009()
       let assumptions = dataset.dependencies.filter(\.isAssumption).count
       print("\(path ?? "built-in dataset nisc-2009"): valid.")
+      func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
       print(
-        "  \(dataset.sectors.count) sectors, \(dataset.operators.count) operators, \(dataset.assets.count) assets, "
-          + "\(dataset.services.count) services, \(dataset.dependencies.count) dependencies "
-          + "(\(assumptions) resting on stated assumptions), \(dataset.threats.count) threats, "
-          + "\(dataset.incidents.count) incidents\(dataset.hasSyntheticIncidents ? " (synthetic)" : ""), "
-          + "\(dataset.topics.count) analysis topics, \(dataset.scenarios.count) scenarios")
+        "  " + [
+          count(dataset.sectors.count, "sector", "sectors"), count(dataset.operators.count, "operator", "operators"),
+          count(dataset.assets.count, "asset", "assets"), count(dataset.services.count, "service", "services"),
+          count(dataset.dependencies.count, "dependency", "dependencies") + " (\(assumptions) resting on stated assumptions)",
+          count(dataset.threats.count, "threat", "threats"),
+          count(dataset.incidents.count, "incident", "incidents") + (dataset.hasSyntheticIncidents ? " (synthetic)" : ""),
+          count(dataset.topics.count, "analysis topic", "analysis topics"), count(dataset.scenarios.count, "scenario", "scenarios"),
+        ].joined(separator: ", "))
     } catch {
       RensaCLI.fail(error)
     }

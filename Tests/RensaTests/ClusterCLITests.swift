@@ -150,7 +150,7 @@ extension CLITests {
     let run = try rensa(["cluster", bad])
     #expect(run.status == 65)
     #expect(run.stderr.contains("bad.csv:2") && run.stderr.contains("'nan' is not a finite number"))
-    #expect(run.stderr.contains("entity repeated") && run.stderr.contains("weight -1.0 is negative"))
+    #expect(run.stderr.contains("entity repeated") && run.stderr.contains("weight -1 is negative"))
     #expect(run.stderr.contains("bad.csv:4") && run.stderr.contains("'z' is not a finite number"))
     let one = try temporaryFile("one.csv", "entity,x\na,1\n")
     let single = try rensa(["cluster", one])

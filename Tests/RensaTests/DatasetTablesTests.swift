@@ -158,7 +158,7 @@ import _RensaTestSupport
       #expect(found.contains("s.json:10: field 'scenarios[0].events[3]': give either 'node', or both 'supplier' and 'dependent'"))
       #expect(found.contains { $0.hasPrefix("s.json:11: field 'scenarios[0].events[4].node': required field is missing") })
       #expect(found.contains { $0.hasPrefix("s.json:12: field 'scenarios[0].events[5].durationHours': must be positive") })
-      #expect(found.contains("s.json:12: field 'scenarios[0].events[5].probability': 1.5 is above the maximum 1.0"))
+      #expect(found.contains("s.json:12: field 'scenarios[0].events[5].probability': 1.5 is above the maximum 1"))
       #expect(found.contains { $0.hasPrefix("s.json:13: field 'scenarios[0].events[6]': 'power' already has an event in this scenario") })
       #expect(found.contains { $0.hasPrefix("s.json:15: field 'scenarios[1].id': duplicate id 'outage'") })
       #expect(found.contains("s.json:15: field 'scenarios[1].events': a scenario needs at least one event"))

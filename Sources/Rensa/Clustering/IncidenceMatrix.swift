@@ -49,13 +49,27 @@ public struct IncidenceMatrix: Sendable {
 
   /// Parses a matrix from text.
   public static func parse(_ text: String, file: String, delimiter: Character = ",") throws(DataError) -> IncidenceMatrix {
-    let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
+    // Rows with the wrong number of fields are left out and reported together with
+    // the problems of the cells of the others.
+    var structural: [DataIssue] = []
+    guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &structural) else {
+      throw DataError(structural)
+    }
     let lower = table.header.map { $0.lowercased() }
-    let result: IncidenceMatrix
-    if lower.contains("entity") && lower.contains("feature") && table.header.count <= 3 {
-      result = try long(table, file: file)
-    } else {
-      result = try wide(table, file: file)
+    var result: IncidenceMatrix? = nil
+    var issues = structural
+    do {
+      if lower.contains("entity") && lower.contains("feature") && table.header.count <= 3 {
+        result = try long(table, file: file)
+      } else {
+        result = try wide(table, file: file)
+      }
+    } catch {
+      issues += error.issues
+    }
+    guard let result, issues.isEmpty else {
+      let ordered = issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+      throw DataError(ordered.map(\.element))
     }
     if result.entities.isEmpty || result.features.isEmpty {
       throw DataError([DataIssue(
@@ -73,7 +87,9 @@ public struct IncidenceMatrix: Sendable {
       return 0
     }
     if v < 0 {
-      issues.append(DataIssue(file: file, line: line, field: column, reason: "weight \(v) is negative", hint: "weights are ≥ 0; 0 = absent"))
+      issues.append(DataIssue(
+        file: file, line: line, field: column, reason: "weight \(NumberFormat.significant(v, digits: 15)) is negative",
+        hint: "weights are ≥ 0; 0 = absent"))
       return 0
     }
     return v
@@ -82,12 +98,8 @@ public struct IncidenceMatrix: Sendable {
   static func wide(_ table: DelimitedTable, file: String) throws(DataError) -> IncidenceMatrix {
     var issues: [DataIssue] = []
     let features = Array(table.header.dropFirst())
-    var seenFeature: [String: Int] = [:]
-    for (c, f) in features.enumerated() {
-      if f.isEmpty { issues.append(DataIssue(file: file, line: table.headerLine, field: "column \(c + 2)", reason: "empty feature id")) }
-      if seenFeature[f] != nil { issues.append(DataIssue(file: file, line: table.headerLine, field: f, reason: "feature repeated")) }
-      seenFeature[f] = c
-    }
+    // An empty or repeated feature id is an empty or repeated column name, which the
+    // table reader reports.
     var entities: [String] = []
     var seen: [String: Int] = [:]
     var rows: [[Double]] = []
@@ -98,6 +110,10 @@ public struct IncidenceMatrix: Sendable {
       seen[id] = row.line
       entities.append(id)
       rows.append(features.indices.map { weight(row.fields[$0 + 1], file: file, line: row.line, column: features[$0], issues: &issues) })
+    }
+    // "entity,threat" with ids in the cells is a long matrix with a misnamed column.
+    if features.count == 1, let k = issues.firstIndex(where: { $0.reason.hasSuffix("is not a finite number") }) {
+      issues[k].hint = "a long matrix names its columns entity,feature[,weight]"
     }
     if !issues.isEmpty { throw DataError(issues) }
     var m = Matrix(rows: entities.count, columns: features.count)

@@ -264,6 +264,9 @@ final class IssueCollector {
   /// Table cells already reported as unreadable (`file`, line, column): their member is
   /// absent from the row, which is not reported again as missing.
   var unreadableCells = Set<String>()
+  /// Collections (`sectors`) that are not arrays: references into them are not checked,
+  /// so one wrong type is one error, not one per reference.
+  var unreadableCollections = Set<String>()
   /// Location of every object read, by path (`assets[3]`; for the validator's messages).
   var locations: [String: Location] = [:]
 
@@ -413,12 +416,14 @@ struct ObjectReader {
 
   /// `value` if it lies within the bounds; otherwise records why and returns nil.
   private func inRange<T: Comparable>(_ value: T, _ minimum: T?, _ maximum: T?, key: String, line: Int) -> T? {
+    // Doubles as written by people: 0, not 0.0.
+    func shown(_ x: T) -> String { (x as? Double).map { NumberFormat.significant($0, digits: 15) } ?? "\(x)" }
     if let minimum, value < minimum {
-      collector.add(file: file, line: line, field: join(path, key), "\(value) is below the minimum \(minimum)")
+      collector.add(file: file, line: line, field: join(path, key), "\(shown(value)) is below the minimum \(shown(minimum))")
       return nil
     }
     if let maximum, value > maximum {
-      collector.add(file: file, line: line, field: join(path, key), "\(value) is above the maximum \(maximum)")
+      collector.add(file: file, line: line, field: join(path, key), "\(shown(value)) is above the maximum \(shown(maximum))")
       return nil
     }
     return value
@@ -480,6 +485,7 @@ struct ObjectReader {
     }
     guard case .array(let items) = node.value else {
       collector.add(file: file, line: l, field: join(path, key), "expected an array, found \(node.typeName)")
+      collector.unreadableCollections.insert(join(path, key))
       return []
     }
     return items.enumerated().compactMap { i, item in

@@ -33,6 +33,9 @@ enum DatasetValidator {
 
     func reference(_ value: String?, in set: Set<String>, _ what: String, at path: String, field: String) {
       guard let value, !value.isEmpty, !set.contains(value) else { return }
+      // "sector or asset" refers into sectors and assets; one of them unreadable, no check.
+      let collections = what.components(separatedBy: " or ").map { $0 + "s" }
+      guard !collections.contains(where: c.unreadableCollections.contains) else { return }
       let suggestion = didYouMean(value, among: set)
       c.add(
         at: path, field: "\(path).\(field)", "unknown \(what) '\(value)'",
@@ -137,7 +140,9 @@ enum DatasetValidator {
         case .dependency(let supplier, let dependent):
           reference(supplier, in: nodes, "sector or asset", at: path, field: "supplier")
           reference(dependent, in: nodes, "sector or asset", at: path, field: "dependent")
-          if nodes.contains(supplier) && nodes.contains(dependent) && !pairs.contains("\(supplier)\u{0}\(dependent)") {
+          if nodes.contains(supplier) && nodes.contains(dependent) && !pairs.contains("\(supplier)\u{0}\(dependent)")
+            && !c.unreadableCollections.contains("dependencies")
+          {
             c.add(
               at: path, field: path, "the dataset has no dependency \(supplier) → \(dependent)",
               hint: pairs.contains("\(dependent)\u{0}\(supplier)") ? "the dependency runs \(dependent) → \(supplier)" : nil)

@@ -75,8 +75,17 @@ public struct JSONNode: Sendable {
     }
 
     mutating func expect(_ literal: String) throws(DataIssue) {
+      let begin = index
       for byte in literal.utf8 {
-        guard index < bytes.count, bytes[index] == byte else { throw error("expected '\(literal)'") }
+        guard index < bytes.count, bytes[index] == byte else {
+          // Name the word found: "unexpected 'name:'" says more than "expected 'null'".
+          var end = begin
+          while end < bytes.count && end - begin < 16 && !Set<UInt8>([0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5D, 0x7D]).contains(bytes[end]) {
+            end += 1
+          }
+          let word = String(decoding: bytes[begin..<end], as: UTF8.self)
+          throw error("unexpected '\(word)' (a value is an object, array, string, number, true, false or null)")
+        }
         index += 1
       }
     }
@@ -98,7 +107,8 @@ public struct JSONNode: Sendable {
         }
         while true {
           skipWhitespace()
-          guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+          guard index < bytes.count else { throw error("unexpected end of input (an object is not closed by '}')") }
+          guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
           let keyLine = line
           let key = try parseString()
           skipWhitespace()
@@ -116,7 +126,7 @@ public struct JSONNode: Sendable {
             index += 1
             return JSONNode(value: .object(members), line: start)
           }
-          throw error("expected ',' or '}' after an object member")
+          throw error(index >= bytes.count ? "unexpected end of input (an object is not closed by '}')" : "expected ',' or '}' after an object member")
         }
       case UInt8(ascii: "["):
         index += 1
@@ -139,7 +149,7 @@ public struct JSONNode: Sendable {
             index += 1
             return JSONNode(value: .array(items), line: start)
           }
-          throw error("expected ',' or ']' after an array element")
+          throw error(index >= bytes.count ? "unexpected end of input (an array is not closed by ']')" : "expected ',' or ']' after an array element")
         }
       case UInt8(ascii: "\""):
         return JSONNode(value: .string(try parseString()), line: start)

@@ -247,7 +247,9 @@ public enum CSAFImporter {
       tar.waitUntilExit()
       guard tar.terminationStatus == 0 else {
         try? FileManager.default.removeItem(atPath: folder)
-        throw InputFileError(path: path, kind: .unreadable, detail: "tar could not unpack it (needs tar and xz-utils)")
+        throw DataError([DataIssue(
+          file: path, reason: "tar could not unpack it: not a readable .tar.xz archive",
+          hint: "download it again, or unpack it and give the folder (tar and xz-utils are needed)")])
       }
       directory = folder
     }
@@ -270,6 +272,10 @@ public enum CSAFImporter {
       do { root = try JSONNode.parse(try readTextFile(full), file: shown) } catch let error as DataError {
         issues += error.issues
         continue
+      } catch let error as InputFileError {
+        // One unreadable advisory is listed with the others' problems, not alone.
+        issues.append(DataIssue(file: shown, reason: error.detail))
+        continue
       }
       guard case .object(let top) = root.value, let document = top.first(where: { $0.key == "document" })?.value else {
         report.skipped.append(DataIssue(file: shown, reason: "not a CSAF advisory (no 'document'): left out"))
@@ -280,11 +286,14 @@ public enum CSAFImporter {
         issues += collector.issues
         continue
       }
-      let tracking = doc.object("tracking", required: true)
-      let id = tracking?.string("id") ?? ""
-      let releasedText = tracking?.string("initial_release_date") ?? ""
+      guard let tracking = doc.object("tracking", required: true) else {
+        issues += collector.issues
+        continue
+      }
+      let id = tracking.string("id") ?? ""
+      let releasedText = tracking.string("initial_release_date") ?? ""
       guard let released = CalendarDay(String(releasedText.prefix(10))) else {
-        issues.append(DataIssue(file: shown, line: tracking?.line, field: "document.tracking.initial_release_date", reason: "'\(releasedText)' has no valid date"))
+        issues.append(DataIssue(file: shown, line: tracking.line, field: "document.tracking.initial_release_date", reason: "'\(releasedText)' has no valid date"))
         continue
       }
       var note: String? = nil

@@ -147,7 +147,8 @@ public enum STIXImporter {
         }
       }
       guard let externalID else {
-        collector.add(line: o.line, field: "external_references", "\(type) '\(name)' has no mitre-attack external id")
+        collector.add(
+          line: o.line, field: "external_references", "\(type) '\(name.isEmpty ? stixID : name)' has no mitre-attack external id")
         return
       }
       guard isAttackID(externalID) else {
@@ -230,7 +231,11 @@ public enum STIXImporter {
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      throw InputFileError(path: path, kind: .unreadable, detail: "xz could not decompress it: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+      // xz says "xz: PATH: Compressed data is corrupt"; keep its reason.
+      var reason = message.trimmingCharacters(in: .whitespacesAndNewlines)
+      if let range = reason.range(of: "\(path): ") { reason = String(reason[range.upperBound...]) }
+      throw DataError([DataIssue(
+        file: path, reason: "not a readable .xz archive (xz: \(reason))", hint: "download it again, or give the decompressed .json")])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputFileError(path: path, kind: .notText, detail: "decompressed content is not UTF-8 text")

@@ -75,6 +75,8 @@ public enum ShelbyCountyImporter {
     var sectors: [Sector] = []
     var assets: [Asset] = []
     var dependencies: [Dependency] = []
+    /// Where each dependency was read (file, line, the columns of its two ends, the node files they refer to).
+    var origins: [(file: String, line: Int, supplierField: String, dependentField: String, supplierNodes: String, dependentNodes: String)] = []
     var known = Set<String>()
     for network in networks {
       if let s = plan.sectors.first(where: { $0.id == network.sector }) { sectors.append(s) }
@@ -120,6 +122,7 @@ public enum ShelbyCountyImporter {
             continue
           }
           firstLine["\(s)>\(e)"] = row.line
+          origins.append((arcsFile, row.line, "Start Node", "End Node", "\(network.file)Nodes.csv", "\(network.file)Nodes.csv"))
           dependencies.append(
             Dependency(
               supplier: "\(network.short):\(s)", dependent: "\(network.short):\(e)", kind: network.kind,
@@ -137,32 +140,35 @@ public enum ShelbyCountyImporter {
         let dependeeName = row.fields[t.column("Dependee Network")!]
         let dependerName = row.fields[t.column("Depender Network")!]
         guard let from = byName[dependeeName], let to = byName[dependerName] else {
-          issues.append(
-            DataIssue(
-              file: interdependencies, line: row.line, field: "Dependee Network",
-              reason: "unknown network '\(byName[dependeeName] == nil ? dependeeName : dependerName)'",
-              hint: "expected one of \(networks.map(\.file).joined(separator: ", "))"))
+          for (name, field) in [(dependeeName, "Dependee Network"), (dependerName, "Depender Network")] where byName[name] == nil {
+            issues.append(
+              DataIssue(
+                file: interdependencies, line: row.line, field: field, reason: "unknown network '\(name)'",
+                hint: "expected one of \(networks.map(\.file).joined(separator: ", "))"))
+          }
           continue
         }
         guard let s = integer(row.fields[t.column("Dependee Node")!], interdependencies, row.line, "Dependee Node"),
           let d = integer(row.fields[t.column("Depender Node")!], interdependencies, row.line, "Depender Node")
         else { continue }
-        let type = row.fields[t.column("Type")!].lowercased()
-        guard let cls = DependencyClass(rawValue: type) else {
+        let type = row.fields[t.column("Type")!]
+        guard let cls = DependencyClass(rawValue: type.lowercased()) else {
           issues.append(DataIssue(file: interdependencies, line: row.line, field: "Type", reason: "'\(type)' is neither Physical nor Cyber"))
           continue
         }
+        origins.append((interdependencies, row.line, "Dependee Node", "Depender Node", "\(from.file)Nodes.csv", "\(to.file)Nodes.csv"))
         dependencies.append(
           Dependency(
             supplier: "\(from.short):\(s)", dependent: "\(to.short):\(d)", kind: from.kind, class: cls,
             source: "Shelby County data (Gonzalez, Dueñas-Osorio et al.), Interdep.csv line \(row.line)"))
       }
     }
-    // Every endpoint must be a known node.
-    for (i, dep) in dependencies.enumerated() {
-      for end in [dep.supplier, dep.dependent] where !known.contains(end) {
-        issues.append(
-          DataIssue(file: directory, field: "dependencies[\(i)]", reason: "\(dep.source) names the unknown node '\(end)'"))
+    // Every endpoint must be a known node: said on the row that names it.
+    for (dep, origin) in zip(dependencies, origins) {
+      for (end, field, nodes) in [(dep.supplier, origin.supplierField, origin.supplierNodes), (dep.dependent, origin.dependentField, origin.dependentNodes)]
+      where !known.contains(end) {
+        let number = end.split(separator: ":").last.map(String.init) ?? end
+        issues.append(DataIssue(file: origin.file, line: origin.line, field: field, reason: "no node \(number) in \(nodes)"))
       }
     }
     var scenarios: [Scenario] = []
@@ -170,7 +176,13 @@ public enum ShelbyCountyImporter {
       scenarios = try earthquakeScenarios(
         folder: failureProbabilities, dependencies: dependencies, issues: &issues, report: &report)
     }
-    guard issues.isEmpty else { throw DataError(issues) }
+    guard issues.isEmpty else {
+      // In file and line order (the checks run in several passes).
+      let ordered = issues.enumerated().sorted { a, b in
+        (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
+      }
+      throw DataError(ordered.map(\.element))
+    }
     report.imported = ["sectors": sectors.count, "assets": assets.count, "dependencies": dependencies.count]
     if !scenarios.isEmpty {
       report.imported["scenarios"] = scenarios.count

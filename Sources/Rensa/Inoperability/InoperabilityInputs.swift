@@ -10,10 +10,14 @@ public struct LabeledMatrix: Sendable {
   public var labels: [String]
   /// The values, row i and column j in `labels` order.
   public var matrix: Matrix
+  /// The line of each row in the file it was read from (empty when built in code), for
+  /// messages about a cell.
+  public var rowLines: [Int]
 
-  public init(labels: [String], matrix: Matrix) {
+  public init(labels: [String], matrix: Matrix, rowLines: [Int] = []) {
     self.labels = labels
     self.matrix = matrix
+    self.rowLines = rowLines
   }
 
   /// Reads a labelled square matrix.
@@ -58,7 +62,9 @@ public struct LabeledMatrix: Sendable {
         hint: didYouMean(label, among: rowLabels).map { "did you mean '\($0)'?" } ?? "add a row for it"))
     }
     if table.rows.isEmpty { issues.append(DataIssue(file: file, reason: "the matrix has no rows")) }
-    if !issues.isEmpty { throw DataError(issues) }
+    if !issues.isEmpty {
+      throw DataError(issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
+    }
     let n = rowLabels.count
     var m = Matrix(rows: n, columns: n)
     for (i, row) in table.rows.enumerated() {
@@ -68,7 +74,7 @@ public struct LabeledMatrix: Sendable {
       }
     }
     if !issues.isEmpty { throw DataError(issues) }
-    return LabeledMatrix(labels: rowLabels, matrix: m)
+    return LabeledMatrix(labels: rowLabels, matrix: m, rowLines: table.rows.map(\.line))
   }
 
   /// The matrix as CSV (the format ``parse(_:file:delimiter:)`` reads), values
@@ -96,13 +102,21 @@ public enum SectorValues {
   ///
   /// - Throws: ``DataError`` for unknown or repeated sectors, values that are not
   ///   numbers, a missing column.
-  public static func read(path: String, column: String, sectors: [String], missing: Double? = 0) throws -> [Double] {
-    try parse(try readTextFile(path), file: path, column: column, sectors: sectors, missing: missing, delimiter: delimiter(forPath: path))
+  ///
+  /// `range`, when given, is where the values must lie; a value outside it is a problem
+  /// of its line, reported with the others.
+  public static func read(
+    path: String, column: String, sectors: [String], missing: Double? = 0, range: ClosedRange<Double>? = nil
+  ) throws -> [Double] {
+    try parse(
+      try readTextFile(path), file: path, column: column, sectors: sectors, missing: missing, range: range,
+      delimiter: delimiter(forPath: path))
   }
 
   /// Parses per-sector values from text.
   public static func parse(
-    _ text: String, file: String, column: String, sectors: [String], missing: Double? = 0, delimiter: Character = ","
+    _ text: String, file: String, column: String, sectors: [String], missing: Double? = 0, range: ClosedRange<Double>? = nil,
+    delimiter: Character = ","
   ) throws(DataError) -> [Double] {
     var issues: [DataIssue] = []
     let table = try DelimitedTable.parseAll(text, file: file, delimiter: delimiter)
@@ -135,12 +149,25 @@ public enum SectorValues {
         issues.append(DataIssue(file: file, line: row.line, field: table.header[vc], reason: "'\(row.fields[vc])' is not a finite number"))
         continue
       }
+      if let range, !range.contains(v) {
+        let lower = NumberFormat.significant(range.lowerBound, digits: 6)
+        let reason = range.upperBound == .greatestFiniteMagnitude
+          ? "\(field) is below \(lower) (must be ≥ \(lower))"
+          : "\(field) is outside \(lower)…\(NumberFormat.significant(range.upperBound, digits: 6))"
+        issues.append(DataIssue(file: file, line: row.line, field: table.header[vc], reason: reason))
+        // The sector has its (wrong) value: it is not also reported as missing.
+      }
       values[i] = v
       lines[i] = row.line
     }
     if missing == nil {
-      for i in sectors.indices where values[i] == nil {
-        issues.append(DataIssue(file: file, field: sectors[i], reason: "no value for this sector", hint: "every sector needs a \(column)"))
+      // One issue for all the sectors left out, not one each.
+      let absent = sectors.indices.filter { values[$0] == nil }.map { sectors[$0] }
+      if !absent.isEmpty {
+        issues.append(DataIssue(
+          file: file, field: column,
+          reason: "no value for \(absent.count == 1 ? "the sector" : "\(absent.count) sectors"): " + absent.joined(separator: ", "),
+          hint: "every sector needs a \(column)"))
       }
     }
     if !issues.isEmpty { throw DataError(issues) }
@@ -194,14 +221,15 @@ public struct ExpertJudgementScale: Sendable, Hashable {
       for j in 0..<n {
         let s = scores.matrix[i, j]
         let field = "row \(scores.labels[i]), column \(scores.labels[j])"
+        let line = scores.rowLines.indices.contains(i) ? scores.rowLines[i] : nil
         guard s == s.rounded(), s >= 0, s < Double(levels.count) else {
           issues.append(DataIssue(
-            file: origin, field: field, reason: "score \(s) is not on the scale",
+            file: origin, line: line, field: field, reason: "score \(NumberFormat.significant(s, digits: 6)) is not on the scale",
             hint: "scores are whole numbers 0…\(levels.count - 1)"))
           continue
         }
         if i == j && s != 0 {
-          issues.append(DataIssue(file: origin, field: field, reason: "a sector scored against itself", hint: "leave the diagonal 0"))
+          issues.append(DataIssue(file: origin, line: line, field: field, reason: "a sector scored against itself", hint: "leave the diagonal 0"))
           continue
         }
         a[i, j] = levels[Int(s)]

@@ -36,7 +36,12 @@ public struct InoperabilityModel: Sendable {
   /// - Throws: ``DataError`` naming each row and column at fault: a non-square
   ///   matrix, labels repeated, NaN or infinite entries, negative entries, a
   ///   diagonal entry ≥ 1, output not positive.
-  public init(sectors: [String], interdependency: Matrix, output: [Double]? = nil, origin: String) throws(DataError) {
+  ///
+  /// `rowLines`, when given, are the lines of the rows in the file `origin`, so that a
+  /// message names the line of the entry at fault.
+  public init(sectors: [String], interdependency: Matrix, output: [Double]? = nil, origin: String, rowLines: [Int] = [])
+    throws(DataError)
+  {
     var issues: [DataIssue] = []
     let n = sectors.count
     if interdependency.rows != n || interdependency.columns != n {
@@ -66,15 +71,17 @@ public struct InoperabilityModel: Sendable {
       do {
         let a = interdependency[i, j]
         let field = "row \(sectors[i]), column \(sectors[j])"
+        let line = rowLines.indices.contains(i) ? rowLines[i] : nil
         if !a.isFinite {
-          issues.append(DataIssue(file: origin, field: field, reason: "a* is \(a)"))
+          issues.append(DataIssue(file: origin, line: line, field: field, reason: "a* is \(a)"))
         } else if a < 0 {
           issues.append(DataIssue(
-            file: origin, field: field, reason: "a* is negative (\(a))",
+            file: origin, line: line, field: field, reason: "a* is negative (\(NumberFormat.significant(a, digits: 6)))",
             hint: "interdependencies are nonnegative fractions of inoperability"))
         } else if i == j && a >= 1 {
           issues.append(DataIssue(
-            file: origin, field: field, reason: "diagonal a* is \(a) ≥ 1: the sector would sustain its own outage",
+            file: origin, line: line, field: field,
+            reason: "diagonal a* is \(NumberFormat.significant(a, digits: 6)) ≥ 1: the sector would sustain its own outage",
             hint: "a*_ii < 1"))
         }
       }
