@@ -54,6 +54,8 @@ public struct InputFileError: Error, Sendable, Hashable, CustomStringConvertible
     case unreadable
     /// The bytes are not valid UTF-8 text.
     case notText
+    /// Reading it would need more memory than the limit (`RENSA_MEMORY_LIMIT`).
+    case tooLarge
   }
   public var path: String
   public var kind: Kind

@@ -132,6 +132,9 @@ struct EdgeAssembler {
   let declaredIn: String?
   var issues: [DataIssue] = []
   var notes: [DataIssue] = []
+  /// Duplicate rows merged, and how many of them are named in a note each.
+  var mergedDuplicates = 0
+  static let notedDuplicates = 10
   private var ids: [String]
   private var indexByID: [String: Int] = [:]
   private var dependencies: [DependencyNetwork.Dependency] = []
@@ -231,7 +234,12 @@ struct EdgeAssembler {
             file: file, line: line, reason: "duplicate of the edge on line \(first) with different timing",
             hint: "give one row per supplier, dependent and group"))
       } else {
-        notes.append(DataIssue(file: file, line: line, reason: "duplicate of the edge on line \(first); merged"))
+        // The first few are named; the rest are counted (a file of millions of
+        // repeated rows must not print millions of notes).
+        mergedDuplicates += 1
+        if mergedDuplicates <= Self.notedDuplicates {
+          notes.append(DataIssue(file: file, line: line, reason: "duplicate of the edge on line \(first); merged"))
+        }
       }
       return
     }
@@ -255,6 +263,10 @@ struct EdgeAssembler {
             file: file, line: value.line, field: "need",
             reason: "group '\(parts[1])' of '\(dependent)' needs \(value.need) suppliers but lists only \(count)"))
       }
+    }
+    if mergedDuplicates > Self.notedDuplicates {
+      notes.append(DataIssue(
+        file: file, reason: "\(mergedDuplicates - Self.notedDuplicates) more duplicate rows merged (\(mergedDuplicates) in all)"))
     }
     if !selfDependencies.isEmpty {
       notes.append(

@@ -26,6 +26,43 @@ public enum GraphMLReader {
   ///
   /// - Throws: ``DataError`` listing every problem.
   public static func parse(_ data: Data, file: String) throws(DataError) -> DependencyNetwork {
+    // FoundationXML traps on an element or attribute name that is not UTF-8 (found by
+    // fuzzing), so libxml2 is only ever given UTF-8: a document in another declared
+    // encoding is converted first, and anything else that is not UTF-8 is refused.
+    var data = data
+    if String(data: data, encoding: .utf8) == nil {
+      var text: String? = nil
+      if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+        text = String(data: data, encoding: .utf16)
+      } else if let name = declaredEncoding(data)?.0, let encoding = foreignEncodings[name] {
+        text = String(data: data, encoding: encoding)
+      }
+      guard var text else {
+        throw DataError([DataIssue(
+          file: file, reason: "is not UTF-8 text: " + firstInvalidUTF8(data),
+          hint: "save it as UTF-8, or declare its encoding in <?xml … encoding=\"…\"?>")])
+      }
+      // The declaration now says what the bytes are.
+      if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+      if let utf8 = Data(text.utf8) as Data?, let (_, range) = declaredEncoding(utf8) {
+        var bytes = Array(utf8)
+        bytes.replaceSubrange((range.lowerBound - utf8.startIndex)..<(range.upperBound - utf8.startIndex), with: Array("UTF-8".utf8))
+        data = Data(bytes)
+      } else {
+        data = Data(text.utf8)
+      }
+    }
+    // FoundationXML also crashes (strlen of a null pointer) on a processing instruction
+    // without data, such as `<?xml?>` (found by fuzzing). Such an instruction carries
+    // nothing, so it is blanked out, newlines kept, before parsing.
+    data = blankEmptyProcessingInstructions(data)
+    if let nul = data.firstIndex(of: 0) {
+      let before = data[data.startIndex..<nul]
+      let line = before.filter { $0 == 0x0A }.count + 1
+      let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+      let column = String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1
+      throw DataError([DataIssue(file: file, line: line, reason: "a NUL byte at column \(column): XML does not allow it", hint: "is this a binary file?")])
+    }
     let collector = Collector(file: file)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
@@ -55,6 +92,59 @@ public enum GraphMLReader {
     return try collector.network()
   }
 
+  /// `data` with every processing instruction that has no data (`<?name?>`, `<?name ?>`)
+  /// replaced by spaces, so lines and columns stay where they were.
+  static func blankEmptyProcessingInstructions(_ data: Data) -> Data {
+    var bytes = [UInt8](data)
+    var i = 0
+    while i + 1 < bytes.count {
+      guard bytes[i] == 0x3C, bytes[i + 1] == 0x3F else {  // "<?"
+        i += 1
+        continue
+      }
+      var j = i + 2
+      while j < bytes.count && !(bytes[j] == 0x3F && j + 1 < bytes.count && bytes[j + 1] == 0x3E) { j += 1 }
+      guard j < bytes.count else { break }
+      // Target, then optional white space, then "?>": no data.
+      var k = i + 2
+      while k < j && ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[k]) { k += 1 }
+      var m = k
+      while m < j && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[m]) { m += 1 }
+      if m == j {
+        for p in i...(j + 1) where bytes[p] != 0x0A { bytes[p] = 0x20 }
+      }
+      // A "<?" inside this one is looked at too: libxml2 may recover and read it.
+      i += 2
+    }
+    return Data(bytes)
+  }
+
+  /// Encodings a GraphML file may declare besides UTF-8 (lower case), converted to UTF-8
+  /// before parsing.
+  static let foreignEncodings: [String: String.Encoding] = [
+    "iso-8859-1": .isoLatin1, "latin1": .isoLatin1, "iso-8859-2": .isoLatin2, "windows-1252": .windowsCP1252,
+    "windows-1250": .windowsCP1250, "windows-1251": .windowsCP1251, "shift_jis": .shiftJIS, "euc-jp": .japaneseEUC,
+    "iso-2022-jp": .iso2022JP, "utf-16": .utf16, "utf-16le": .utf16LittleEndian, "utf-16be": .utf16BigEndian,
+    "us-ascii": .ascii,
+  ]
+
+  /// The encoding named in the XML declaration (lower case) and where its name is.
+  static func declaredEncoding(_ data: Data) -> (String, Range<Data.Index>)? {
+    let head = Array(data.prefix(256))
+    guard let key = head.firstRange(of: Array("encoding".utf8)), let close = head.firstRange(of: Array("?>".utf8)),
+      key.upperBound < close.lowerBound, head.starts(with: Array("<?xml".utf8))
+    else { return nil }
+    var i = key.upperBound
+    while i < close.lowerBound && [0x20, 0x3D].contains(head[i]) { i += 1 }
+    guard i < close.lowerBound, head[i] == 0x22 || head[i] == 0x27 else { return nil }
+    let quote = head[i]
+    let start = i + 1
+    var end = start
+    while end < close.lowerBound && head[end] != quote { end += 1 }
+    guard end < close.lowerBound, let name = String(bytes: head[start..<end], encoding: .ascii) else { return nil }
+    return (name.lowercased(), (data.startIndex + start)..<(data.startIndex + end))
+  }
+
   /// What a libxml2 error code (`xmlParserErrors`, which FoundationXML on Linux passes
   /// through without a message) means, in words.
   static func describeXMLError(_ code: Int) -> String {
@@ -70,6 +160,7 @@ public enum GraphMLReader {
     case 73: return "a tag is not closed by '>'"
     case 76: return "an end tag does not match the open element"
     case 77: return "a tag is not finished"
+    case 1: return "the parser could not go on (libxml2 internal error 1)"
     default: return "libxml2 error code \(code)"
     }
   }
@@ -82,6 +173,7 @@ public enum GraphMLReader {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw InputFileError(path: path, kind: .missing, detail: "no such file")
     }
+    if !isDirectory.boolValue { try checkReadingBudget(path) }
     guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
       throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read (a folder, or check its permissions)")
     }

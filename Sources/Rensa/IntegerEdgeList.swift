@@ -144,6 +144,16 @@ public enum IntegerEdgeList {
     if let declaredNodes, maxID >= declaredNodes {
       issues.append(DataIssue(file: file, reason: "node id \(maxID) is not below the declared nodes=\(declaredNodes)"))
     }
+    // A few bytes can name a node count of a billion (found by fuzzing): the graph's
+    // arrays are checked against the memory limit before they are made.
+    let needed = (Double(max(n, 0)) + 1) * 16 + Double(sources.count) * 16
+    if needed > Double(MemoryBudget.defaultLimit) {
+      issues.append(DataIssue(
+        file: file,
+        reason: "\(n) nodes (\(declaredNodes == nil ? "the largest id + 1" : "nodes=")) need \(needed >= 9e18 ? "more than 8 EiB" : formatBytes(Int(needed))) for the graph, more than "
+          + "the memory limit of \(formatBytes(MemoryBudget.defaultLimit))",
+        hint: "number the nodes from 0 without gaps, or raise RENSA_MEMORY_LIMIT"))
+    }
     guard issues.isEmpty else { throw DataError(issues) }
     return (max(n, 0), sources, targets, weights)
   }

@@ -29,8 +29,38 @@ public enum MemoryBudget {
     return 8 << 30
   }
 
-  /// The default limit for one all-pairs structure: half of ``usableMemory``.
-  public static var defaultLimit: Int { usableMemory / 2 }
+  /// The default limit for one large structure: `$RENSA_MEMORY_LIMIT` when set (e.g.
+  /// `8G`, `512M`), else half of ``usableMemory``.
+  public static var defaultLimit: Int {
+    if let text = getenv("RENSA_MEMORY_LIMIT").map({ String(cString: $0) }), let bytes = parseBytes(text) { return bytes }
+    return usableMemory / 2
+  }
+
+  /// Bytes from text such as `512M`, `4G`, `2GiB`, `1.5GB` or `1000000` (K, M, G and T
+  /// are powers of 1,024; KB, MB, GB and TB of 1,000); nil if it is not one.
+  public static func parseBytes(_ text: String) -> Int? {
+    func trimmed(_ s: Substring) -> Substring {
+      var t = s
+      while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+      while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+      return t
+    }
+    let upper = String(trimmed(Substring(text))).uppercased()
+    let units: [(String, Double)] = [
+      ("TIB", 0x1p40), ("GIB", 0x1p30), ("MIB", 0x1p20), ("KIB", 0x1p10),
+      ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3),
+      ("T", 0x1p40), ("G", 0x1p30), ("M", 0x1p20), ("K", 0x1p10), ("B", 1),
+    ]
+    var factor = 1.0
+    var number = Substring(upper)
+    for (suffix, value) in units where upper.hasSuffix(suffix) {
+      factor = value
+      number = upper.dropLast(suffix.count)
+      break
+    }
+    guard let value = Double(trimmed(number)), value >= 0, value * factor < 9e18 else { return nil }
+    return Int(value * factor)
+  }
 
   /// Reads `/sys/fs/cgroup/memory.max` (cgroup v2) or the v1 equivalent.
   static func cgroupMemoryLimit() -> Int? {

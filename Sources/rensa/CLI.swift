@@ -64,6 +64,9 @@ struct RensaCLI: ParsableCommand {
       case .notText:
         hint = "save the file as UTF-8 (spreadsheet programs offer \"CSV UTF-8\"; iconv -f SHIFT_JIS -t UTF-8 converts)"
         status = ExitStatus.dataError
+      case .tooLarge:
+        hint = "nothing was read"
+        status = ExitStatus.unavailable
       }
     case let e as MemoryLimitExceeded:
       message = e.description
@@ -98,34 +101,104 @@ struct OutputError: Error {
   var message: String
 }
 
-/// Writes files into `directory` (created if needed), each to a temporary file first and
-/// then renamed, so that an interrupted run never leaves a half-written file. Returns the
-/// paths written.
+/// Writes files into `directory` (created if needed), all or none: each is written to
+/// `NAME.partial` beside its final name, and they are renamed once all are written.
+/// Ctrl-C (SIGINT) or SIGTERM meanwhile removes the partial files and exits with 130
+/// (143), so an interrupted run never leaves a half-written file and leaves the previous
+/// files as they were. Returns the paths written.
 @discardableResult
 func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
-  // Create the folder and its missing parents with mkdir(2), keeping the system's reason.
-  var prefix = directory.hasPrefix("/") ? "/" : ""
-  for component in directory.split(separator: "/") {
-    prefix += component
-    var isDirectory: ObjCBool = false
-    if !(FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) && isDirectory.boolValue) {
-      if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-        throw OutputError(message: "cannot create the folder \(prefix): \(String(cString: strerror(errno)))")
+  func makeFolder(_ directory: String) throws(OutputError) {
+    // Create the folder and its missing parents with mkdir(2), keeping the system's reason.
+    var prefix = directory.hasPrefix("/") ? "/" : ""
+    for component in directory.split(separator: "/") {
+      prefix += component
+      var isDirectory: ObjCBool = false
+      if !(FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) && isDirectory.boolValue) {
+        if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+          throw OutputError(message: "cannot create the folder \(prefix): \(String(cString: strerror(errno)))")
+        }
       }
+      prefix += "/"
     }
-    prefix += "/"
   }
-  var written: [String] = []
+  Interruption.install()
+  var pending: [(final: String, partial: String)] = []
+  defer { Interruption.forget(pending.map(\.partial), remove: true) }
   for file in files {
     let path = (directory as NSString).appendingPathComponent(file.name)
+    try makeFolder((path as NSString).deletingLastPathComponent)
+    let partial = path + ".partial"
+    Interruption.track(partial)
+    pending.append((path, partial))
     do {
-      try Data(file.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try Data(file.text.utf8).write(to: URL(fileURLWithPath: partial))
     } catch {
       throw OutputError(message: "cannot write \(path): \(systemReason(error))")
     }
-    written.append(path)
   }
-  return written
+  // Fault injection for the interruption tests (Docs/Hardening.md): every file is
+  // written but none renamed yet.
+  if ProcessInfo.processInfo.environment["RENSA_FAULT_PAUSE_BEFORE_RENAME"] != nil {
+    FileHandle.standardError.write(Data("rensa: fault injection: paused before renaming \(pending.count) files\n".utf8))
+    Thread.sleep(forTimeInterval: 60)
+  }
+  try Interruption.whileHeld { () throws(OutputError) in
+    for (path, partial) in pending where rename(partial, path) != 0 {
+      throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    pending = []
+  }
+  return files.map { (directory as NSString).appendingPathComponent($0.name) }
+}
+
+/// The partial files being written, removed if the process is interrupted.
+enum Interruption {
+  nonisolated(unsafe) static var partial = Set<String>()
+  nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+  static let lock = NSLock()
+
+  /// Installs the SIGINT and SIGTERM handlers (once).
+  static func install() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard sources.isEmpty else { return }
+    for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        // Holding the lock: never between a rename and its bookkeeping.
+        lock.lock()
+        for path in partial { unlink(path) }
+        FileHandle.standardError.write(Data("\nrensa: interrupted; no file was half-written\n".utf8))
+        _exit(status)
+      }
+      source.resume()
+      sources.append(source)
+    }
+  }
+
+  static func track(_ path: String) {
+    lock.lock()
+    partial.insert(path)
+    lock.unlock()
+  }
+
+  static func forget(_ paths: [String], remove: Bool) {
+    lock.lock()
+    for path in paths {
+      partial.remove(path)
+      if remove { unlink(path) }
+    }
+    lock.unlock()
+  }
+
+  static func whileHeld(_ body: () throws(OutputError) -> Void) throws(OutputError) {
+    lock.lock()
+    defer { lock.unlock() }
+    try body()
+    partial.removeAll()
+  }
 }
 
 /// The operating system's reason for a failed file operation ("Permission denied"),
@@ -157,23 +230,8 @@ struct UsageError: Error {
 struct ByteSize: ExpressibleByArgument {
   var bytes: Int
   init?(argument: String) {
-    let text = argument.trimmingCharacters(in: .whitespaces).uppercased()
-    let units: [(String, Double)] = [
-      ("TIB", 0x1p40), ("GIB", 0x1p30), ("MIB", 0x1p20), ("KIB", 0x1p10),
-      ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3),
-      ("T", 0x1p40), ("G", 0x1p30), ("M", 0x1p20), ("K", 0x1p10), ("B", 1),
-    ]
-    var factor = 1.0
-    var number = Substring(text)
-    for (suffix, value) in units where text.hasSuffix(suffix) {
-      factor = value
-      number = text.dropLast(suffix.count)
-      break
-    }
-    guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value >= 0, value * factor < 9e18 else {
-      return nil
-    }
-    bytes = Int(value * factor)
+    guard let bytes = MemoryBudget.parseBytes(argument) else { return nil }
+    self.bytes = bytes
   }
   static var defaultCompletionKind: CompletionKind { .default }
 }

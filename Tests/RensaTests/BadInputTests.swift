@@ -10,6 +10,7 @@ import Testing
   struct Case: Sendable, Decodable, CustomTestStringConvertible {
     var name: String
     var run: [String]
+    var env: [String: String]?
     var exit: Int32
     var stderr: String
     var testDescription: String { name }
@@ -57,6 +58,7 @@ import Testing
     process.executableURL = executable
     process.arguments = c.run.map { placeholders[$0] ?? $0 }
     process.currentDirectoryURL = Self.folder
+    process.environment = ProcessInfo.processInfo.environment.merging(c.env ?? [:]) { $1 }
     // Files, not pipes: a long message can never block the child.
     let out = scratch.appendingPathComponent("stdout")
     let err = scratch.appendingPathComponent("stderr")

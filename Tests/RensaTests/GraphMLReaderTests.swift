@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Rensa
+@testable import Rensa
 import RensaGraph
 
 /// GraphML written by networkx and igraph (Fixtures/make_graphml_fixtures.py), read and
@@ -104,5 +104,50 @@ import RensaGraph
     #expect(throws: DataError.self) {
       try NetworkImporter.dataset(from: network, name: "nx", sector: Sector(id: "n3", name: "clash"))
     }
+  }
+
+  /// 100,000 nested elements (unknown ones, skipped; the parser is SAX): an answer, not
+  /// a stack overflow. The JSON equivalent is in the bad-input catalogue.
+  @Test func deepNestingIsAnsweredNotOverflowed() {
+    let deep = "<graphml><graph>" + String(repeating: "<n>", count: 100_000) + String(repeating: "</n>", count: 100_000)
+      + "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/></graph></graphml>"
+    let network = try? GraphMLReader.parse(Data(deep.utf8), file: "deep.graphml")
+    #expect(network?.dependencies.count == 1)
+    let open = "<graphml><graph>" + String(repeating: "<n>", count: 100_000)
+    #expect(throws: DataError.self) { try GraphMLReader.parse(Data(open.utf8), file: "open.graphml") }
+  }
+
+  /// Only UTF-8 reaches the XML parser (FoundationXML traps on names that are not UTF-8,
+  /// found by fuzzing): declared Latin-1 and UTF-16 with a byte-order mark are converted;
+  /// undeclared bytes that are not UTF-8 are refused with their place.
+  @Test func encodingsAreConvertedOrRefusedNeverTrapped() throws {
+    let body = "<graphml><graph edgedefault=\"directed\"><node id=\"café\"/><node id=\"b\"/><edge source=\"café\" target=\"b\"/></graph></graphml>"
+    let latin1 = try #require(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + body).data(using: .isoLatin1))
+    #expect(try GraphMLReader.parse(latin1, file: "l.graphml").nodeIDs.sorted() == ["b", "café"])
+    let utf16 = try #require(("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + body).data(using: .utf16LittleEndian))
+    #expect(try GraphMLReader.parse(utf16, file: "u.graphml").nodeIDs.sorted() == ["b", "café"])
+    var bad = Data("<graphml><graph><node id=\"a\"/><e".utf8)
+    bad.append(contentsOf: [0xFF, 0xFF])
+    bad.append(contentsOf: Data("dge source=\"a\" target=\"a\"/></graph></graphml>".utf8))
+    do {
+      _ = try GraphMLReader.parse(bad, file: "bad.graphml")
+      Issue.record("accepted bytes that are not UTF-8")
+    } catch {
+      #expect(error.issues.first?.reason == "is not UTF-8 text: byte 0xFF at line 1, column 33 (is it Latin-1 or Shift_JIS?)")
+    }
+  }
+
+  /// Processing instructions without data crashed FoundationXML (found by fuzzing); they
+  /// carry nothing and are blanked out, lines kept.
+  @Test func emptyProcessingInstructionsAreHarmless() throws {
+    let graph = "<graphml><graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/></graph></graphml>"
+    for prefix in ["<?xml version=\"1.0\"?>\n<?foo?>\n", "<?xml?>\n", "<?xml version=\"1.0\"?>\n<? x<?xml?>?>\n", "<?xml version=\"1.0\"?>\n<?p   ?>\n"] {
+      let result = Result { try GraphMLReader.parse(Data((prefix + graph).utf8), file: "pi.graphml") }
+      switch result {
+      case .success(let network): #expect(network.dependencies.count == 1, "\(prefix)")
+      case .failure(let error): #expect(error is DataError, "\(prefix)")
+      }
+    }
+    #expect(GraphMLReader.blankEmptyProcessingInstructions(Data("a<?x?>\nb".utf8)) == Data("a     \nb".utf8))
   }
 }

@@ -28,4 +28,17 @@ import RensaGraph
     }
     #expect(throws: DataError.self) { try IntegerEdgeList.parse(Data("# nodes=2\n0\t5\n".utf8), file: "n.tsv") }
   }
+
+  /// A few bytes naming an enormous node count (found by fuzzing: first a 1.8 GB
+  /// allocation, then an overflow) are refused against the memory limit.
+  @Test func anEnormousNodeCountIsRefusedNotAllocated() {
+    for text in ["# nodes=9223372036854775807\n0\t1\n", "# nodes=4611686018427387904\n0\t1\n"] {
+      do {
+        _ = try IntegerEdgeList.parse(Data(text.utf8), file: "huge.tsv")
+        Issue.record("accepted \(text)")
+      } catch {
+        #expect(error.issues.first?.reason.contains("more than the memory limit") == true)
+      }
+    }
+  }
 }

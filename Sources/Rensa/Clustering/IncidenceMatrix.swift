@@ -55,6 +55,9 @@ public struct IncidenceMatrix: Sendable {
     guard let table = DelimitedTable.parse(text, file: file, delimiter: delimiter, issues: &structural) else {
       throw DataError(structural)
     }
+    // A header with problems (a repeated or empty column name) says nothing reliable
+    // about the layout: its problems alone are reported.
+    if structural.contains(where: { $0.line == table.headerLine }) { throw DataError(structural) }
     let lower = table.header.map { $0.lowercased() }
     var result: IncidenceMatrix? = nil
     var issues = structural
@@ -123,13 +126,12 @@ public struct IncidenceMatrix: Sendable {
 
   static func long(_ table: DelimitedTable, file: String) throws(DataError) -> IncidenceMatrix {
     var issues: [DataIssue] = []
-    let ec = table.column("entity")!
-    let fc = table.column("feature")!
     let wc = table.column("weight")
-    if table.header.count == 3 && wc == nil {
+    guard let ec = table.column("entity"), let fc = table.column("feature"), table.header.count == 2 || wc != nil else {
+      let unknown = table.header.first { !["entity", "feature", "weight"].contains($0.lowercased()) }
       throw DataError([DataIssue(
-        file: file, line: table.headerLine, reason: "unknown column '\(table.header.first { !["entity", "feature"].contains($0.lowercased()) }!)'",
-        hint: "a long matrix has columns entity,feature and optionally weight")])
+        file: file, line: table.headerLine, reason: unknown.map { "unknown column '\($0)'" } ?? "columns repeated",
+        hint: "a long matrix has the columns entity,feature and optionally weight, each once")])
     }
     var entities: [String] = []
     var features: [String] = []

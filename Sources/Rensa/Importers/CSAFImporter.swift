@@ -277,66 +277,12 @@ public enum CSAFImporter {
         issues.append(DataIssue(file: shown, reason: error.detail))
         continue
       }
-      guard case .object(let top) = root.value, let document = top.first(where: { $0.key == "document" })?.value else {
-        report.skipped.append(DataIssue(file: shown, reason: "not a CSAF advisory (no 'document'): left out"))
-        continue
-      }
-      let collector = IssueCollector(file: shown)
-      guard let doc = collector.object(document, path: "document") else {
-        issues += collector.issues
-        continue
-      }
-      guard let tracking = doc.object("tracking", required: true) else {
-        issues += collector.issues
-        continue
-      }
-      let id = tracking.string("id") ?? ""
-      let releasedText = tracking.string("initial_release_date") ?? ""
-      guard let released = CalendarDay(String(releasedText.prefix(10))) else {
-        issues.append(DataIssue(file: shown, line: tracking.line, field: "document.tracking.initial_release_date", reason: "'\(releasedText)' has no valid date"))
-        continue
-      }
-      var note: String? = nil
-      _ = doc.array("notes") { n -> Void in
-        if n.string("title", required: false) == "Critical infrastructure sectors" { note = n.string("text", required: false) }
-      }
-      var parsed: (sectors: [String], multiple: Bool, unrecognised: [String]) = ([], false, [])
-      if let note {
-        parsed = mapping.parse(note)
-        for u in parsed.unrecognised { unrecognised[u, default: 0] += 1 }
-      } else {
-        withoutSectors += 1
-      }
-      var vendors: [String] = []
-      var products: [String] = []
-      if let tree = top.first(where: { $0.key == "product_tree" })?.value { collectBranches(tree, &vendors, &products) }
-      var cves: [String] = []
-      var cwes: [String] = []
-      var maxCVSS: Double? = nil
-      if case .array(let vulnerabilities)? = top.first(where: { $0.key == "vulnerabilities" })?.value.value {
-        for v in vulnerabilities {
-          guard let vr = collector.object(v, path: "vulnerabilities") else { continue }
-          if let cve = vr.string("cve", required: false), !cves.contains(cve) { cves.append(cve) }
-          if let cwe = vr.object("cwe", required: false), let cweID = cwe.string("id", required: false), !cwes.contains(cweID) {
-            cwes.append(cweID)
-          }
-          _ = vr.array("scores") { score -> Void in
-            if let cvss = score.object("cvss_v3", required: false), let base = cvss.double("baseScore", required: false) {
-              maxCVSS = max(maxCVSS ?? 0, base)
-            }
-          }
-        }
-      }
-      let parts = relative.split(separator: "/")
-      let category = parts.contains("OT") ? "OT" : parts.contains("IT") ? "IT" : (doc.string("category", required: false) ?? "")
-      let planSectors = parsed.sectors.flatMap { mapping.table[$0] ?? [] }.reduce(into: [String]()) {
-        if !$0.contains($1) { $0.append($1) }
-      }
-      advisories.append(
-        SecurityAdvisory(
-          id: id, title: doc.string("title", required: false) ?? "", released: released, category: category,
-          cisaSectors: parsed.sectors, sectors: planSectors, multipleSectors: parsed.multiple, vendors: vendors,
-          products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS))
+      let one = advisory(root, file: shown, relative: relative, mapping: mapping)
+      issues += one.issues
+      report.skipped += one.skipped
+      for u in one.unrecognised { unrecognised[u, default: 0] += 1 }
+      if one.withoutSectors { withoutSectors += 1 }
+      if let a = one.advisory { advisories.append(a) }
     }
     guard issues.isEmpty else { throw DataError(issues) }
     if withoutSectors > 0 {
@@ -365,4 +311,92 @@ public enum CSAFImporter {
       collectBranches(branch, &vendors, &products)
     }
   }
+
+  /// What one CSAF document gives: the advisory, or the problems that stop it.
+  struct DocumentOutcome {
+    var advisory: SecurityAdvisory?
+    var issues: [DataIssue] = []
+    var skipped: [DataIssue] = []
+    var unrecognised: [String] = []
+    var withoutSectors = false
+  }
+
+  /// Reads one CSAF advisory (`relative` is its path under the archive's root, whose
+  /// `OT`/`IT` folder gives the category).
+  static func advisory(_ root: JSONNode, file shown: String, relative: String, mapping: CISASectorMapping) -> DocumentOutcome {
+    var out = DocumentOutcome()
+    guard case .object(let top) = root.value, let document = top.first(where: { $0.key == "document" })?.value else {
+      out.skipped.append(DataIssue(file: shown, reason: "not a CSAF advisory (no 'document'): left out"))
+      return out
+    }
+    let collector = IssueCollector(file: shown)
+    guard let doc = collector.object(document, path: "document") else {
+      out.issues += collector.issues
+      return out
+    }
+    guard let tracking = doc.object("tracking", required: true) else {
+      out.issues += collector.issues
+      return out
+    }
+    let id = tracking.string("id") ?? ""
+    let releasedText = tracking.string("initial_release_date") ?? ""
+    guard let released = CalendarDay(String(releasedText.prefix(10))) else {
+      out.issues.append(DataIssue(file: shown, line: tracking.line, field: "document.tracking.initial_release_date", reason: "'\(releasedText)' has no valid date"))
+      return out
+    }
+    var note: String? = nil
+    _ = doc.array("notes") { n -> Void in
+      if n.string("title", required: false) == "Critical infrastructure sectors" { note = n.string("text", required: false) }
+    }
+    var parsed: (sectors: [String], multiple: Bool, unrecognised: [String]) = ([], false, [])
+    if let note {
+      parsed = mapping.parse(note)
+      out.unrecognised = parsed.unrecognised
+    } else {
+      out.withoutSectors = true
+    }
+    var vendors: [String] = []
+    var products: [String] = []
+    if let tree = top.first(where: { $0.key == "product_tree" })?.value { collectBranches(tree, &vendors, &products) }
+    var cves: [String] = []
+    var cwes: [String] = []
+    var maxCVSS: Double? = nil
+    if case .array(let vulnerabilities)? = top.first(where: { $0.key == "vulnerabilities" })?.value.value {
+      for v in vulnerabilities {
+        guard let vr = collector.object(v, path: "vulnerabilities") else { continue }
+        if let cve = vr.string("cve", required: false), !cves.contains(cve) { cves.append(cve) }
+        if let cwe = vr.object("cwe", required: false), let cweID = cwe.string("id", required: false), !cwes.contains(cweID) {
+          cwes.append(cweID)
+        }
+        _ = vr.array("scores") { score -> Void in
+          if let cvss = score.object("cvss_v3", required: false), let base = cvss.double("baseScore", required: false) {
+            maxCVSS = max(maxCVSS ?? 0, base)
+          }
+        }
+      }
+    }
+    let parts = relative.split(separator: "/")
+    let category = parts.contains("OT") ? "OT" : parts.contains("IT") ? "IT" : (doc.string("category", required: false) ?? "")
+    let planSectors = parsed.sectors.flatMap { mapping.table[$0] ?? [] }.reduce(into: [String]()) {
+      if !$0.contains($1) { $0.append($1) }
+    }
+    out.advisory = SecurityAdvisory(
+        id: id, title: doc.string("title", required: false) ?? "", released: released, category: category,
+        cisaSectors: parsed.sectors, sectors: planSectors, multipleSectors: parsed.multiple, vendors: vendors,
+        products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS)
+    return out
+  }
+
+  /// Parses one CSAF 2.0 advisory document: nil when it is not an advisory (no
+  /// `document`).
+  ///
+  /// - Throws: ``DataError`` with every problem of the document.
+  public static func parseAdvisory(_ text: String, file: String, mapping: CISASectorMapping = .standard) throws(DataError)
+    -> SecurityAdvisory?
+  {
+    let one = advisory(try JSONNode.parse(text, file: file), file: file, relative: file, mapping: mapping)
+    if !one.issues.isEmpty { throw DataError(one.issues) }
+    return one.advisory
+  }
+
 }

@@ -18,7 +18,8 @@ for case in catalogue["cases"]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = {"{store}": os.path.join(tmp, "store.sqlite"), "{out}": os.path.join(tmp, "out")}
         args = [paths.get(a, a) for a in case["run"]]
-        p = subprocess.run([rensa] + args, cwd=here, capture_output=True, text=True)
+        p = subprocess.run([rensa] + args, cwd=here, capture_output=True, text=True,
+                           env={**os.environ, **case.get("env", {})})
         stderr = p.stderr
         for k, v in paths.items():
             stderr = stderr.replace(v, k)
