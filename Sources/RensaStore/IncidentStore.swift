@@ -14,10 +14,17 @@ import Rensa
 ///
 /// The default location is ``defaultPath``: `$RENSA_STORE`, else
 /// `$XDG_DATA_HOME/rensa/incidents.sqlite`, else `~/.local/share/rensa/incidents.sqlite`.
+///
+/// The database runs in SQLite's write-ahead-log mode: a reader (another process
+/// listing or reporting) sees the last committed state while an import is under way,
+/// and a process killed in the middle of an import leaves the store as it was before
+/// it (SQLite's atomic commit; tested by killing imports with SIGKILL). The `-wal` and
+/// `-shm` files beside the database belong to it: copy the store with `rensa
+/// incidents export`, or while no process has it open.
 public final class IncidentStore: Sendable {
   /// The database file.
   public let path: String
-  let queue: DatabaseQueue
+  let queue: DatabasePool
 
   /// Where the store lives unless a path is given.
   public static var defaultPath: String {
@@ -68,10 +75,39 @@ public final class IncidentStore: Sendable {
     do {
       let folder = (path as NSString).deletingLastPathComponent
       if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-      queue = try DatabaseQueue(path: path)
+      var configuration = Configuration()
+      // A second writer waits for the first instead of failing at once.
+      configuration.busyMode = .timeout(30)
+      queue = try DatabasePool(path: path, configuration: configuration)
       try Self.migrator.migrate(queue)
     } catch {
       throw StoreError(path: path, reason: "cannot open the incident store: \(error)")
+    }
+  }
+
+  /// Opens an existing store for reading only: nothing is created, migrated or
+  /// written, and a reader opened while an import runs sees the state before it.
+  ///
+  /// - Throws: ``StoreError`` when there is no store at `path`, or it is not a Rensa
+  ///   store of this version (open it once for writing to upgrade it).
+  public init(readingFrom path: String) throws(StoreError) {
+    self.path = path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw StoreError(path: path, reason: "no incident store here (rensa incidents import creates one)")
+    }
+    let applied: [String]
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      configuration.busyMode = .timeout(30)
+      queue = try DatabasePool(path: path, configuration: configuration)
+      applied = try queue.read { try Self.migrator.appliedMigrations($0) }
+    } catch {
+      throw StoreError(path: path, reason: "cannot open the incident store: \(error)")
+    }
+    guard applied == Self.schemaVersions else {
+      throw StoreError(
+        path: path, reason: "the store has schema \(applied.last ?? "none"), not \(Self.schemaVersions.last!): open it once with rensa incidents import or list to upgrade it")
     }
   }
 
@@ -90,8 +126,12 @@ public final class IncidentStore: Sendable {
   ///
   /// - Throws: `DataError` (Rensa) listing every incident whose id is stored with different
   ///   content (nothing is written then); `StoreError` or GRDB errors for database failures.
+  ///
+  /// `progress`, if given, is called inside the transaction after each record written,
+  /// with the number written so far (for a progress display, or to stop the process at
+  /// a chosen point in fault tests).
   @discardableResult
-  public func importIncidents(_ incidents: [Incident], source: String) throws -> ImportSummary {
+  public func importIncidents(_ incidents: [Incident], source: String, progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
     let encoded = try incidents.map { ($0, try Self.encode($0)) }
     return try queue.write { db in
       var conflicts: [DataIssue] = []
@@ -124,6 +164,7 @@ public final class IncidentStore: Sendable {
             incident.sharing.rawValue, incident.synthetic, json,
           ])
         added += 1
+        progress?(added)
       }
       // Throwing inside `write` rolls the whole transaction back.
       if !conflicts.isEmpty { throw DataError(conflicts) }
@@ -188,6 +229,9 @@ public final class IncidentStore: Sendable {
 
   /// Number of stored incidents.
   public func count() throws -> Int { try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM incident") ?? 0 } }
+
+  /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound database, else the problems.
+  public func integrityCheck() throws -> [String] { try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } }
 
   static func encode(_ incident: Incident) throws -> String {
     let encoder = JSONEncoder()

@@ -49,7 +49,15 @@ struct IncidentsCommand: ParsableCommand {
           ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: data)
         let parsed = try DatasetReader.parseIncidents(try readTextFile(file), file: file, context: context)
         let store = try options.open()
-        let summary = try store.importIncidents(parsed.incidents, source: file)
+        // Fault injection for the store's crash tests (Docs/Hardening.md): with
+        // RENSA_FAULT_PAUSE_IMPORT_AFTER=N the import says so and waits after N records,
+        // inside its transaction, for the test to kill it.
+        let pauseAfter = ProcessInfo.processInfo.environment["RENSA_FAULT_PAUSE_IMPORT_AFTER"].flatMap { Int($0) }
+        let summary = try store.importIncidents(parsed.incidents, source: file) { written in
+          guard written == pauseAfter else { return }
+          FileHandle.standardError.write(Data("rensa: fault injection: paused inside the import after \(written) records\n".utf8))
+          Thread.sleep(forTimeInterval: 60)
+        }
         print("\(file): \(summary.added) incident(s) added, \(summary.unchanged) already stored; \(try store.count()) in \(store.path)")
       } catch {
         RensaCLI.fail(error)

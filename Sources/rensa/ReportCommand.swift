@@ -107,7 +107,8 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     do {
       let (dataset, digest) = try Self.loadDataset(data)
-      let last = try previous.map(Self.loadDataset)
+      var last: (Dataset, String?)? = nil
+      if let previous { last = try Self.loadDataset(previous) }
       var economy: ReportEconomy?
       if let ioTable, let ioSectors {
         let table = try InputOutputTableReader.read(path: ioTable).domesticFlows()
@@ -123,7 +124,8 @@ struct ReportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: store) else {
           throw InputFileError(path: store, kind: .missing, detail: "no incident store here (rensa incidents import creates one)")
         }
-        stored = try IncidentStore(path: store).incidents()
+        let reader = try IncidentStore(readingFrom: store)
+        stored = try reader.incidents()
       }
       var options = ReportOptions()
       options.year = year
@@ -147,29 +149,24 @@ struct ReportCommand: ParsableCommand {
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
       }
       let folder = URL(fileURLWithPath: out)
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let base = "common-threats-\(document.year)"
-      var written: [String] = []
-      func write(_ text: String, _ name: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Written to a temporary file and renamed: never a half-written report.
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        written.append(url.path)
-      }
-      if formats.contains("html") { try write(document.html, "\(base).html") }
+      // All or nothing, even on Ctrl-C (writeFiles).
+      var files: [(name: String, text: String)] = []
+      if formats.contains("html") { files.append(("\(base).html", document.html)) }
       if formats.contains("md") || formats.contains("markdown") {
         let (text, charts) = document.markdown
-        for chart in charts { try write(chart.svg, chart.path) }
-        try write(text, "\(base).md")
+        for chart in charts { files.append((chart.path, chart.svg)) }
+        files.append(("\(base).md", text))
       }
-      if formats.contains("json") { try write(document.json.serialized(pretty: true) + "\n", "\(base).json") }
+      if formats.contains("json") { files.append(("\(base).json", document.json.serialized(pretty: true) + "\n")) }
+      let written = try writeFiles(files, into: out).map { URL(fileURLWithPath: $0) }
       print("Report \(document.year) of \(dataset.name) for \(document.markingLabel): \(document.sections.count) sections")
-      for path in written where !path.hasSuffix(".svg") { print("  wrote \(path)") }
-      let charts = written.filter { $0.hasSuffix(".svg") }.count
+      for url in written where url.pathExtension != "svg" { print("  wrote \(url.path)") }
+      let charts = written.filter { $0.pathExtension == "svg" }.count
       if charts > 0 { print("  wrote \(charts) charts to \(folder.appendingPathComponent("charts").path)/ (for the Markdown)") }
     } catch {
       RensaCLI.fail(error)
     }
   }
 }
+
