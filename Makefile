@@ -3,8 +3,10 @@
 #               the annual common-threat report of the built-in nisc-2009 data into
 #               ./rensa-report/ (ARGS="..." passes other arguments to rensa)
 #   make test   installs what is missing and runs the whole test suite, then checks that
-#               the DocC catalogs build without warnings (broken symbol links fail) and
-#               that the CI benchmark subset stays within Benchmarks/Thresholds
+#               the DocC catalogs build without warnings (broken symbol links fail),
+#               that the CI benchmark subset stays within Benchmarks/Thresholds, that the
+#               suite passes under AddressSanitizer (and the parallel kernels' tests under
+#               ThreadSanitizer), and fuzzes every parser for 10 s (Docs/Hardening.md)
 SWIFT ?= swift
 ARGS ?= report
 
@@ -24,6 +26,8 @@ test: setup
 	$(SWIFT) test
 	@.ci/check-docs
 	@.ci/check-benchmarks
+	@.ci/check-sanitizers
+	@Tests/Fuzz/run.sh 10
 
 # Regenerates the built-in data compiled into the library from Datasets/.
 embed:

@@ -1,6 +1,15 @@
 #include "CRensaBits.h"
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+// ThreadSanitizer instruments the ifunc resolver that target_clones generates, and the
+// resolver runs while the dynamic linker relocates, before the sanitizer's runtime is
+// set up: the process crashes at start. Under TSan the portable versions are used.
+#define RENSA_NO_CLONES 1
+#endif
+#endif
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__) && !defined(RENSA_NO_CLONES)
 #define RENSA_CLONES __attribute__((target_clones("avx512vpopcntdq", "arch=x86-64-v3", "default")))
 #else
 #define RENSA_CLONES
