@@ -148,6 +148,27 @@ def closure_networkit(n, src, dst):
     return run
 
 
+def closure_graphblas(n, src, dst):
+    """SuiteSparse:GraphBLAS (python-graphblas): the reachability matrix by repeated
+    squaring over the boolean semiring, R ← R ∨ R·R until no entry is added."""
+    import graphblas as gb
+    import numpy as np
+    a = gb.Matrix.from_coo(src, dst, True, nrows=n, ncols=n, dtype=bool)
+
+    def run():
+        r = a.dup()
+        while True:
+            before = r.nvals
+            r(gb.binary.lor) << r.mxm(r, gb.semiring.lor_land)
+            if r.nvals == before:
+                break
+        counts = r.reduce_rowwise(gb.monoid.plus[gb.dtypes.INT64]).new().to_dense(fill_value=0)
+        # A node on a cycle reaches itself; descendants exclude it.
+        diagonal = r.diag().to_dense(fill_value=False)
+        return counts - diagonal.astype(np.int64)
+    return run
+
+
 def closure_igraph(n, src, dst):
     import igraph as ig
     import numpy as np
@@ -674,6 +695,19 @@ def jaccard_scipy_sparse(x):
     return run
 
 
+def jaccard_graphblas(x):
+    """Intersections by SuiteSparse:GraphBLAS's plus_pair product of the sparse rows
+    (python-graphblas), then the same formula (float32)."""
+    import graphblas as gb
+    import numpy as np
+    rows, cols = np.nonzero(x)
+    a = gb.Matrix.from_coo(rows, cols, True, nrows=x.shape[0], ncols=x.shape[1], dtype=bool)
+    def run():
+        inter = a.mxm(a.T, gb.semiring.plus_pair[gb.dtypes.FP32]).new().to_dense(fill_value=0)
+        return jaccard_from_intersections(inter, x.sum(axis=1).astype(np.float32), len(x))
+    return run
+
+
 def jaccard_pdist(x):
     from scipy.spatial.distance import pdist
     def run():
@@ -821,6 +855,7 @@ PEERS = {
     "closure": {
         "numpy+scipy composition": lambda n, s, d: (lambda: closure_numpy(n, s, d)),
         "networkit ReachableNodes": closure_networkit,
+        "python-graphblas repeated squaring": closure_graphblas,
         "igraph neighborhood_size": closure_igraph,
         "rustworkx descendants": closure_rustworkx,
         "networkx descendants": closure_networkx,
@@ -855,6 +890,7 @@ PEERS = {
     "jaccard": {
         "numpy float32 matrix product": jaccard_numpy_float32,
         "scipy sparse product": jaccard_scipy_sparse,
+        "python-graphblas plus_pair product": jaccard_graphblas,
         "scipy pdist(jaccard)": jaccard_pdist,
     },
     "linkage-average": {"fastcluster": linkage_peer("fastcluster", "average"), "scipy": linkage_peer("scipy", "average")},
