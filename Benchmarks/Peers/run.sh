@@ -30,42 +30,35 @@ for n in 1000 2000; do [ -f "$work/binary-$n.tsv" ] || "$rensa" bench generate-b
 [ -f "$work/blocks-10000.tsv" ] || "$rensa" bench generate-binary --rows 10000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-10000.tsv"
 [ -f "$work/blocks-20000.tsv" ] || "$rensa" bench generate-binary --rows 20000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-20000.tsv"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
-# The Western US power grid (shared dataset, not copied): as is, and with seeded delays.
-grid="$root/../shared/datasets/power-grid-us-western/powergridUSWS.txt"
-if [ -f "$grid" ]; then
+# Real workloads from the shared datasets (read there, never copied into the repository).
+shared="$root/../shared/datasets"
+# present PATH WHAT: whether a shared file or folder is there; if not, says what is skipped.
+present() { [ -e "$1" ] || { echo "note: $1 is absent; $2 skipped" >&2; return 1; }; }
+# The Western US power grid: as is, and with seeded delays.
+grid="$shared/power-grid-us-western/powergridUSWS.txt"
+if present "$grid" "the power-grid workloads are"; then
   [ -f "$work/power-grid.tsv" ] || python3 "$here/power_grid.py" "$grid" "$work/power-grid.tsv"
   [ -f "$work/power-grid-timed.tsv" ] || "$rensa" bench generate --from "$work/power-grid.tsv" --delays 1-24 --seed 1 --out "$work/power-grid-timed.tsv"
-else
-  echo "note: $grid is absent; the power-grid workloads are skipped" >&2
 fi
-# Shelby County interdependent networks (shared dataset, not copied): as is, and with seeded delays.
-shelby="$root/../shared/datasets/shelby-county/Extended_Shelby_County"
-if [ -d "$shelby" ]; then
+# Shelby County interdependent networks: as is, and with seeded delays.
+shelby="$shared/shelby-county/Extended_Shelby_County"
+if present "$shelby" "the Shelby County workloads are"; then
   [ -f "$work/shelby.tsv" ] || python3 "$here/shelby_graph.py" "$shelby" "$work/shelby.tsv"
   [ -f "$work/shelby-timed.tsv" ] || "$rensa" bench generate --from "$work/shelby.tsv" --delays 1-24 --seed 1 --out "$work/shelby-timed.tsv"
-else
-  echo "note: $shelby is absent; the Shelby County workloads are skipped" >&2
 fi
-# ATT&CK Enterprise groups × techniques (shared dataset, not copied).
-attack="$root/../shared/datasets/mitre-attack-enterprise/enterprise-attack-18.1.reassembled.json.xz"
-if [ -f "$attack" ]; then
+# ATT&CK Enterprise groups × techniques.
+attack="$shared/mitre-attack-enterprise/enterprise-attack-18.1.reassembled.json.xz"
+if present "$attack" "the ATT&CK workloads are"; then
   [ -f "$work/attack-groups.tsv" ] || "$rensa" bench generate-binary --stix "$attack" --out "$work/attack-groups.tsv"
-else
-  echo "note: $attack is absent; the ATT&CK workloads are skipped" >&2
 fi
-# CISA ICS advisories × CWEs (shared dataset, not copied).
-advisories="$root/../shared/datasets/cisa-ics-advisories/raw_csaf_json.tar.xz"
-if [ -f "$advisories" ]; then
+# CISA ICS advisories × CWEs.
+advisories="$shared/cisa-ics-advisories/raw_csaf_json.tar.xz"
+if present "$advisories" "the ICS-advisory workloads are"; then
   [ -f "$work/ics-advisories-cwe.tsv" ] || "$rensa" bench generate-binary --csaf "$advisories" --out "$work/ics-advisories-cwe.tsv"
-else
-  echo "note: $advisories is absent; the ICS-advisory workloads are skipped" >&2
 fi
 # The IO-table conventions against pymrio and numpy on the real tables (exits 1 on a mismatch).
-shared="$root/../shared/datasets"
-if [ -d "$shared/io-tables" ]; then
+if present "$shared/io-tables" "the IO-table agreement check is"; then
   "$here/.venv/bin/python" "$here/io_tables.py" "$rensa" "$shared"
-else
-  echo "note: $shared/io-tables is absent; the IO-table agreement check is skipped" >&2
 fi
 # numpy wheels bring their own OpenBLAS (both use 2 threads here); the graph kernels use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"

@@ -31,6 +31,15 @@ public struct DataIssue: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
+extension Array where Element == DataIssue {
+  /// The issues by file, then line (file-level issues first), keeping the order in which
+  /// they were found among equals: for readers whose checks run in several passes.
+  public var inFileAndLineOrder: [DataIssue] {
+    enumerated().sorted { ($0.element.file, $0.element.line ?? 0, $0.offset) < ($1.element.file, $1.element.line ?? 0, $1.offset) }
+      .map(\.element)
+  }
+}
+
 /// Input data was rejected. Carries **every** problem found in the input, not
 /// only the first; nothing from the input has been used.
 public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -195,15 +195,8 @@ public struct DependencyChanges: Sendable {
     return out
   }
 
-  static func sectorOf(_ dataset: Dataset) -> [String: String] {
-    var sectorOf: [String: String] = [:]
-    for s in dataset.sectors { sectorOf[s.id] = s.id }
-    for a in dataset.assets { sectorOf[a.id] = a.sector }
-    return sectorOf
-  }
-
   static func directPairs(_ dataset: Dataset) -> Set<SectorPair> {
-    let sectorOf = sectorOf(dataset)
+    let sectorOf = dataset.sectorOfNode
     var pairs = Set<SectorPair>()
     for d in dataset.dependencies {
       guard let s = sectorOf[d.supplier], let t = sectorOf[d.dependent], s != t else { continue }
@@ -217,7 +210,7 @@ public struct DependencyChanges: Sendable {
   /// dependencies, so a chain through different assets of a middle sector counts only
   /// where the assets are linked.
   static func transitivePairs(_ dataset: Dataset, _ network: DependencyNetwork) -> Set<SectorPair> {
-    let sectorOf = sectorOf(dataset)
+    let sectorOf = dataset.sectorOfNode
     let upward = network.digraph.transposed()
     let n = network.nodeIDs.count
     let nodeSector = network.nodeIDs.map { sectorOf[$0] }

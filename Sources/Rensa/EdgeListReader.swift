@@ -276,7 +276,7 @@ struct EdgeAssembler {
             + selfDependencies.joined(separator: ", ")))
     }
     guard issues.isEmpty else {
-      throw DataError(issues.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) })
+      throw DataError(issues.inFileAndLineOrder)
     }
     return DependencyNetwork(nodeIDs: ids, dependencies: dependencies, source: file, notes: notes)
   }

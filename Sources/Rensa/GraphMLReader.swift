@@ -44,13 +44,8 @@ public enum GraphMLReader {
       }
       // The declaration now says what the bytes are.
       if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-      if let utf8 = Data(text.utf8) as Data?, let (_, range) = declaredEncoding(utf8) {
-        var bytes = Array(utf8)
-        bytes.replaceSubrange((range.lowerBound - utf8.startIndex)..<(range.upperBound - utf8.startIndex), with: Array("UTF-8".utf8))
-        data = Data(bytes)
-      } else {
-        data = Data(text.utf8)
-      }
+      data = Data(text.utf8)
+      if let (_, range) = declaredEncoding(data) { data.replaceSubrange(range, with: Array("UTF-8".utf8)) }
     }
     // FoundationXML also crashes (strlen of a null pointer) on a processing instruction
     // without data, such as `<?xml?>` (found by fuzzing). Such an instruction carries

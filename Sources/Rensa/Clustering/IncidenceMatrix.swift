@@ -71,8 +71,7 @@ public struct IncidenceMatrix: Sendable {
       issues += error.issues
     }
     guard let result, issues.isEmpty else {
-      let ordered = issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
-      throw DataError(ordered.map(\.element))
+      throw DataError(issues.inFileAndLineOrder)
     }
     if result.entities.isEmpty || result.features.isEmpty {
       throw DataError([DataIssue(

@@ -176,13 +176,7 @@ public enum ShelbyCountyImporter {
       scenarios = try earthquakeScenarios(
         folder: failureProbabilities, dependencies: dependencies, issues: &issues, report: &report)
     }
-    guard issues.isEmpty else {
-      // In file and line order (the checks run in several passes).
-      let ordered = issues.enumerated().sorted { a, b in
-        (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
-      }
-      throw DataError(ordered.map(\.element))
-    }
+    guard issues.isEmpty else { throw DataError(issues.inFileAndLineOrder) }
     report.imported = ["sectors": sectors.count, "assets": assets.count, "dependencies": dependencies.count]
     if !scenarios.isEmpty {
       report.imported["scenarios"] = scenarios.count

@@ -63,7 +63,7 @@ public struct LabeledMatrix: Sendable {
     }
     if table.rows.isEmpty { issues.append(DataIssue(file: file, reason: "the matrix has no rows")) }
     if !issues.isEmpty {
-      throw DataError(issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
+      throw DataError(issues.inFileAndLineOrder)
     }
     let n = rowLabels.count
     var m = Matrix(rows: n, columns: n)

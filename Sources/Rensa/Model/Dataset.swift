@@ -47,6 +47,15 @@ public struct Dataset: Sendable, Hashable, Codable {
   /// Whether any incident is synthetic (reports must say so).
   public var hasSyntheticIncidents: Bool { incidents.contains { $0.synthetic } }
 
+  /// The sector of every node of the dependency model: a sector is its own, an asset
+  /// counts under its sector.
+  public var sectorOfNode: [String: String] {
+    var sectorOf: [String: String] = [:]
+    for s in sectors { sectorOf[s.id] = s.id }
+    for a in assets { sectorOf[a.id] = a.sector }
+    return sectorOf
+  }
+
   /// The dependency network for the closure and cascade analyses: every sector and
   /// asset that takes part in at least one dependency (node ids as in the dataset;
   /// order: sectors, then assets, as listed). Sectors or assets without dependencies

@@ -327,9 +327,7 @@ public enum AnnualReport {
   static func interdependency(_ c: Context) throws -> ReportSection {
     var blocks: [ReportBlock] = []
     let sectors = c.dataset.sectors.map(\.id)
-    var sectorOf: [String: String] = [:]
-    for s in sectors { sectorOf[s] = s }
-    for a in c.dataset.assets { sectorOf[a.id] = a.sector }
+    let sectorOf = c.dataset.sectorOfNode
     // Direct dependencies between sectors, assets counted under their sector.
     var counts = [[Double?]](repeating: [Double?](repeating: nil, count: sectors.count), count: sectors.count)
     let index = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
