@@ -17,32 +17,59 @@ import _RensaTestSupport
     #expect(throws: TimedDependencyGraph.InputError.self) { try ThresholdCascade(g, threshold: 1.5) }
   }
 
-  /// Against the obvious fixpoint: repeat "every node whose failed share reaches θ fails"
-  /// until nothing changes.
-  @Test func matchesTheRepeatedRule() throws {
+  /// Against the obvious synchronous rule: in round r + 1 every node whose failed share
+  /// (over the nodes failed in rounds ≤ r) reaches θ fails; repeat until nothing changes.
+  /// The kernel must give the same set, each node in the same round (its `failed` list is
+  /// grouped by round, seeds first), no node twice, and the same number of rounds, with
+  /// and without weights.
+  @Test func matchesTheSynchronousRule() throws {
     var rng = Xoshiro256StarStar(seed: 3)
-    for trial in 0..<200 {
+    for trial in 0..<300 {
       let n = 2 + Int(rng.next() % 40)
-      let g = GraphGenerators.random(n: n, meanDegree: Double(rng.next() % 5), seed: rng.next())
-      let theta = [0.1, 0.3, 0.5, 1.0][Int(rng.next() % 4)]
+      let g = GraphGenerators.random(n: n, meanDegree: Double(rng.next() % 6), seed: rng.next())
+      let theta = [0.0, 0.1, 0.3, 0.5, 1.0][Int(rng.next() % 5)]
       let seeds = (0..<(1 + Int(rng.next() % 3))).map { _ in Int(rng.next() % UInt64(n)) }
-      let fast = Set(try ThresholdCascade(g, threshold: theta).run(seeds: seeds).failed)
-      var failed = Set(seeds)
-      var changed = true
-      while changed {
-        changed = false
-        for v in 0..<n where !failed.contains(v) {
-          let suppliers = (0..<n).flatMap { s in g.successors(of: s).filter { Int($0) == v }.map { _ in s } }
-          guard !suppliers.isEmpty else { continue }
-          let share = Double(suppliers.filter { failed.contains($0) }.count) / Double(suppliers.count)
-          if share >= theta {
-            failed.insert(v)
-            changed = true
-          }
-        }
+      let weighted = trial % 3 == 2
+      let weights: [Double]? = weighted ? (0..<g.edgeCount).map { _ in Double(rng.next() % 4) * 1e11 } : nil
+      let model = try ThresholdCascade(g, thresholds: [Double](repeating: theta, count: n), weights: weights)
+      let outcome = model.run(seeds: seeds)
+      // Reference: suppliers (with edge weights) of each node, by brute force.
+      var suppliers = [[(node: Int, weight: Double)]](repeating: [], count: n)
+      for s in 0..<n {
+        for p in g.offsets[s]..<g.offsets[s + 1] { suppliers[Int(g.targets[p])].append((s, weights?[p] ?? 1)) }
       }
-      #expect(fast == failed, "trial \(trial)")
+      var round = [Int?](repeating: nil, count: n)
+      for s in seeds { round[s] = 0 }
+      var r = 0
+      while true {
+        var next: [Int] = []
+        for v in 0..<n where round[v] == nil {
+          // A node fails only once a supplier of it has failed (also with θ = 0).
+          let failedSuppliers = suppliers[v].filter { round[$0.node] != nil }
+          guard !failedSuppliers.isEmpty else { continue }
+          let total = suppliers[v].reduce(0) { $0 + $1.weight }
+          let failedWeight = failedSuppliers.reduce(0) { $0 + $1.weight }
+          if failedWeight >= theta * total - 1e-12 * total { next.append(v) }
+        }
+        if next.isEmpty { break }
+        r += 1
+        for v in next { round[v] = r }
+      }
+      let expected = (0..<n).filter { round[$0] != nil }
+      #expect(Set(outcome.failed) == Set(expected), "trial \(trial)")
+      #expect(Set(outcome.failed).count == outcome.failed.count, "trial \(trial): a node failed twice")
+      #expect(outcome.failed.map { round[$0] ?? -1 } == outcome.failed.map { round[$0] ?? -1 }.sorted(), "trial \(trial): not in round order")
+      #expect(outcome.rounds == r, "trial \(trial)")
     }
+  }
+
+  /// Large weights (and so large needed sums) work: the counting limits apply only to
+  /// unweighted cascades.
+  @Test func largeWeightsAreFine() throws {
+    let g = Digraph(nodeCount: 3, edges: [(0, 2), (1, 2)])
+    let model = try ThresholdCascade(g, thresholds: [0, 0, 0.5], weights: [4e12, 1e12])
+    #expect(model.run(seeds: [0]).failed == [0, 2])
+    #expect(model.run(seeds: [1]).failed == [1])
   }
 
   /// Watts (2002), fig. 1: with φ = 0.18 on Erdős–Rényi networks, global cascades from one
