@@ -72,7 +72,7 @@ let targets: [Target] = [
   ),
   .testTarget(
     name: "RensaGraphTests",
-    dependencies: ["RensaGraph", "_RensaTestSupport"],
+    dependencies: ["RensaGraph", "CRensaBits", "_RensaTestSupport"],
     swiftSettings: strict
   ),
   .testTarget(

@@ -15,6 +15,13 @@
 #define RENSA_CLONES
 #endif
 
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__) && !defined(RENSA_NO_CLONES)
+// 64-bit vector multiplies (vpmullq) come with AVX-512DQ, part of x86-64-v4.
+#define RENSA_MUL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define RENSA_MUL_CLONES
+#endif
+
 RENSA_CLONES
 uint64_t rensa_popcount_words(const uint64_t *words, size_t count) {
   uint64_t a = 0, b = 0, c = 0, d = 0;
@@ -89,6 +96,47 @@ void rensa_binary_distance_row(const uint64_t *columns, size_t stride, size_t wo
     } else {
       for (size_t k = 0; k < m; k++) out32[block - j_begin + k] = (float)result[k];
     }
+  }
+}
+
+static inline uint64_t rensa_mix(uint64_t x) {
+  uint64_t z = x + 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+uint64_t rensa_mix64(uint64_t x) { return rensa_mix(x); }
+
+RENSA_MUL_CLONES
+void rensa_bernoulli_masks(uint64_t batch_key, const double *probability, const uint32_t *edge_id, uint64_t item_base,
+                           size_t count, uint64_t *out) {
+  enum { LANES = 8 };
+  for (size_t i = 0; i < count; i += LANES) {
+    const size_t lanes = count - i < LANES ? count - i : LANES;
+    uint64_t digits[LANES], key[LANES], m[LANES];
+    int first = 32;
+    for (size_t l = 0; l < LANES; l++) {
+      // Past the end, lanes repeat the last edge (their results are not stored).
+      const uint32_t e = edge_id[i + (l < lanes ? l : lanes - 1)];
+      const double q = probability[e];
+      // q ≥ 1: always (2³², a digit no loop below reads); else ⌊q·2³²⌋.
+      digits[l] = q >= 1 ? (1ull << 32) : (uint64_t)(q * 4294967296.0);
+      key[l] = rensa_mix(batch_key ^ rensa_mix((item_base + e) * 0xD1B54A32D192ED03ull));
+      m[l] = 0;
+      const int tz = digits[l] == 0 ? 32 : __builtin_ctzll(digits[l]);
+      if (tz < first) first = tz;
+    }
+    // Below a lane's lowest set digit its mask stays 0 (0 & r), so every lane can start
+    // at the block's lowest set digit.
+    for (int j = first; j < 32; j++) {
+      for (size_t l = 0; l < LANES; l++) {
+        const uint64_t r = rensa_mix(key[l] + (uint64_t)j * 0x94D049BB133111EBull);
+        const uint64_t set = 0 - ((digits[l] >> j) & 1);
+        m[l] = (m[l] & r) | (set & (m[l] | r));
+      }
+    }
+    for (size_t l = 0; l < lanes; l++) out[i + l] = digits[l] >> 32 ? ~0ull : m[l];
   }
 }
 

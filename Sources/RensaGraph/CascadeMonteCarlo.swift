@@ -242,123 +242,154 @@ public struct CascadeMonteCarlo: Sendable {
   }
 
   /// Batches `from`, `from + step`, … with one worker's state.
+  ///
+  /// Per batch, a small cascade is followed with a first-in-first-out queue (the bits of
+  /// many trials gather at a node before it passes them on). Once the queue holds more
+  /// than an eighth of the nodes, the batch switches to sweeps: every edge's mask is made
+  /// in one pass, then the nodes are swept in order, each passing on its pending bits,
+  /// until a sweep sends no bit to a node at or before the one sending it. The sweep's
+  /// inner loop has no data-dependent branch (whether an edge brings new bits is a coin
+  /// toss in a large cascade), and a node's failed and pending words share a cache line.
   func countBatches(from first: Int, step: Int, batches: Int, trials: Int, seed: UInt64) -> [Int] {
     let n = graph.nodeCount
     let m = graph.edges.count
     var counts = [Int](repeating: 0, count: n)
-    // Raw buffers for the per-batch state (freed on return).
-    let failed = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1))
-    failed.initialize(repeating: 0)
-    let pending = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1))
-    pending.initialize(repeating: 0)
+    // Per node v: state[2v], the trials in which it has failed; state[2v + 1], those of
+    // them it has not yet passed on. Raw buffers, freed on return.
+    let state = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * max(n, 1))
+    state.initialize(repeating: 0, count: 2 * max(n, 1))
+    // Edge masks of the current batch, by row position, made a row at a time when the
+    // row is first needed (stamp[v] == batch + 1: row v's masks are made).
+    let live = UnsafeMutablePointer<UInt64>.allocate(capacity: max(m, 1))
+    live.initialize(repeating: 0, count: max(m, 1))
+    let stamp = UnsafeMutablePointer<UInt32>.allocate(capacity: max(n, 1))
+    stamp.initialize(repeating: 0, count: max(n, 1))
     defer {
-      failed.deallocate()
-      pending.deallocate()
-    }
-    // First in, first out: the bits of many trials gather at a node before it passes them on.
-    var queue: [Int32] = []
-    var touched: [Int32] = []
-    // Edge masks of the current batch, by row position, made when first needed.
-    let live = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(m, 1))
-    live.initialize(repeating: 0)
-    let stamp = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(m, 1))
-    stamp.initialize(repeating: 0)
-    defer {
+      state.deallocate()
       live.deallocate()
       stamp.deallocate()
     }
+    var queue: [Int32] = []
+    // Nodes failed in the batch (while following the queue; a sweep resets every node).
+    var touched: [Int32] = []
     let cutBase = failures.count
     let edgeBase = failures.count + cuts.count
-    let offsets = graph.outOffsets
-    let targets = graph.outTarget
-    let edgeID = graph.outEdge
     var batch = first
-    while batch < batches {
-      let valid: UInt64 = batch == batches - 1 && trials % 64 != 0 ? (1 << UInt64(trials % 64)) - 1 : ~0
-      let b = UInt64(batch)
-      let mark = UInt32(batch + 1)
-      func fail(_ v: Int, _ bits: UInt64) {
-        let new = bits & ~failed[v]
-        guard new != 0 else { return }
-        if failed[v] == 0 { touched.append(Int32(v)) }
-        failed[v] |= new
-        if pending[v] == 0 { queue.append(Int32(v)) }
-        pending[v] |= new
-      }
-      /// Passes v's pending bits over its edges (each edge's mask made on first use in
-      /// the batch); `gain(w, bits)` gets the bits new to a dependent w.
-      @inline(__always) func spread(
-        _ v: Int, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
-        _ gain: (Int, UInt64) -> Void
-      ) {
-        let bits = pending[v]
-        pending[v] = 0
-        for p in offsets[v]..<offsets[v &+ 1] {
-          if stamp[p] != mark {
-            stamp[p] = mark
-            let e = Int(edgeID[p])
-            live[p] = Self.mask(transmission[e], seed: seed, batch: b, item: UInt64(edgeBase + e))
-          }
-          let w = Int(targets[p])
-          let new = bits & live[p] & ~failed[w]
-          if new != 0 { gain(w, new) }
-        }
-      }
-      for (i, f) in failures.enumerated() {
-        fail(f.failure.node, Self.mask(f.probability, seed: seed, batch: b, item: UInt64(i)) & valid)
-      }
-      for (i, c) in cuts.enumerated() {
-        // A permanent cut of a required dependency fails its dependent.
-        fail(graph.edges[c.cut.edge].dependent, Self.mask(c.probability, seed: seed, batch: b, item: UInt64(cutBase + i)) & valid)
-      }
-      var head = 0
-      offsets.withUnsafeBufferPointer { offsets in
-        targets.withUnsafeBufferPointer { targets in
-          while head < queue.count {
-            // Fetch ahead: the rows of later nodes, then their targets' words and masks.
-            if head &+ 16 < queue.count {
-              let ahead = Int(queue[head &+ 16])
-              rensa_prefetch(targets.baseAddress! + offsets[ahead])
-              rensa_prefetch(stamp.baseAddress! + offsets[ahead])
-            }
-            if head &+ 8 < queue.count {
-              let ahead = Int(queue[head &+ 8])
-              for p in offsets[ahead]..<offsets[ahead &+ 1] {
-                rensa_prefetch(failed.baseAddress! + Int(targets[p]))
+    graph.outOffsets.withUnsafeBufferPointer { offsets in
+      graph.outTarget.withUnsafeBufferPointer { targets in
+        graph.outEdge.withUnsafeBufferPointer { edgeID in
+          let offsets = offsets.baseAddress!
+          let targets = targets.baseAddress!
+          while batch < batches {
+            let valid: UInt64 = batch == batches - 1 && trials % 64 != 0 ? (1 << UInt64(trials % 64)) - 1 : ~0
+            let b = UInt64(batch)
+            let mark = UInt32(batch + 1)
+            let batchKey = seed ^ Self.mix(b &+ 0x9E37_79B9_7F4A_7C15)
+            /// The masks of rows `from ..< to` (eight edges at a time in C, the same
+            /// bits as `mask`).
+            func makeMasks(_ from: Int, _ to: Int) {
+              guard to > from else { return }
+              transmission.withUnsafeBufferPointer { q in
+                rensa_bernoulli_masks(batchKey, q.baseAddress!, edgeID.baseAddress! + from, UInt64(edgeBase), to - from, live + from)
               }
             }
-            // A large cascade: the queue would visit nodes again and again as the trials'
-            // fronts arrive at different depths; sweep the nodes in order instead, each
-            // sweep passing on every pending bit once, until none is left.
-            if queue.count &- head > n / 8 {
+            func fail(_ v: Int, _ bits: UInt64) {
+              let new = bits & ~state[2 &* v]
+              guard new != 0 else { return }
+              if state[2 &* v] == 0 { touched.append(Int32(v)) }
+              state[2 &* v] |= new
+              if state[2 &* v &+ 1] == 0 { queue.append(Int32(v)) }
+              state[2 &* v &+ 1] |= new
+            }
+            for (i, f) in failures.enumerated() {
+              fail(f.failure.node, Self.mask(f.probability, seed: seed, batch: b, item: UInt64(i)) & valid)
+            }
+            for (i, c) in cuts.enumerated() {
+              // A permanent cut of a required dependency fails its dependent.
+              fail(graph.edges[c.cut.edge].dependent, Self.mask(c.probability, seed: seed, batch: b, item: UInt64(cutBase + i)) & valid)
+            }
+            var head = 0
+            var swept = false
+            while head < queue.count {
+              if queue.count &- head > n / 8 {
+                swept = true
+                break
+              }
+              // Fetch ahead: the rows of later nodes, then their targets' words and masks.
+              if head &+ 16 < queue.count {
+                let ahead = Int(queue[head &+ 16])
+                rensa_prefetch(targets + offsets[ahead])
+                rensa_prefetch(stamp + ahead)
+              }
+              if head &+ 8 < queue.count {
+                let ahead = Int(queue[head &+ 8])
+                for p in offsets[ahead]..<offsets[ahead &+ 1] { rensa_prefetch(state + 2 &* Int(targets[p])) }
+              }
+              let v = Int(queue[head])
+              head &+= 1
+              let bits = state[2 &* v &+ 1]
+              state[2 &* v &+ 1] = 0
+              if stamp[v] != mark {
+                stamp[v] = mark
+                makeMasks(offsets[v], offsets[v &+ 1])
+              }
+              for p in offsets[v]..<offsets[v &+ 1] {
+                let w = Int(targets[p])
+                let new = bits & live[p] & ~state[2 &* w]
+                if new != 0 { fail(w, new) }
+              }
+            }
+            queue.removeAll(keepingCapacity: true)
+            if swept {
+              // A large cascade: the queue would visit nodes again and again as the
+              // trials' fronts arrive at different depths. Nearly every edge will be
+              // used, so make all masks first (those of rows not made yet), then sweep.
+              var v = 0
+              while v < n {
+                while v < n && stamp[v] == mark { v &+= 1 }
+                let from = v
+                while v < n && stamp[v] != mark { v &+= 1 }
+                makeMasks(offsets[from], offsets[v])
+              }
               var more = true
               while more {
-                more = false
-                for v in 0..<n where pending[v] != 0 {
-                  spread(v, offsets, targets) { w, new in
-                    if failed[w] == 0 { touched.append(Int32(w)) }
-                    failed[w] |= new
-                    pending[w] |= new
-                    if w <= v { more = true }
+                // Bits sent to a node at or before the sender are passed on next sweep.
+                var back: UInt64 = 0
+                for v in 0..<n {
+                  let bits = state[2 &* v &+ 1]
+                  if bits == 0 { continue }
+                  state[2 &* v &+ 1] = 0
+                  let end = offsets[v &+ 1]
+                  var p = offsets[v]
+                  while p < end {
+                    let w = Int(targets[p])
+                    rensa_prefetch(state + 2 &* Int(targets[Swift.min(p &+ 32, m &- 1)]))
+                    let f = state[2 &* w]
+                    let new = bits & live[p] & ~f
+                    state[2 &* w] = f | new
+                    state[2 &* w &+ 1] |= new
+                    // All ones when w ≤ v (the sign of v − w, shifted in), else zero.
+                    back |= new & ~UInt64(bitPattern: Int64(v &- w) &>> 63)
+                    p &+= 1
                   }
                 }
+                more = back != 0
               }
-              head = queue.count
-              break
+              for v in 0..<n {
+                counts[v] &+= state[2 &* v].nonzeroBitCount
+                state[2 &* v] = 0
+              }
+            } else {
+              for v in touched {
+                counts[Int(v)] &+= state[2 &* Int(v)].nonzeroBitCount
+                state[2 &* Int(v)] = 0
+              }
             }
-            let v = Int(queue[head])
-            head &+= 1
-            spread(v, offsets, targets) { w, new in fail(w, new) }
+            touched.removeAll(keepingCapacity: true)
+            batch += step
           }
         }
       }
-      queue.removeAll(keepingCapacity: true)
-      for v in touched {
-        counts[Int(v)] += failed[Int(v)].nonzeroBitCount
-        failed[Int(v)] = 0
-      }
-      touched.removeAll(keepingCapacity: true)
-      batch += step
     }
     return counts
   }

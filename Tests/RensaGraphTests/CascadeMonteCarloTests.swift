@@ -1,6 +1,7 @@
+import CRensaBits
 import Foundation
 import Testing
-import RensaGraph
+@testable import RensaGraph
 import _RensaTestSupport
 
 @Suite struct CascadeMonteCarloTests {
@@ -117,6 +118,59 @@ import _RensaTestSupport
     let orModel = try CascadeMonteCarlo(paired, failures: [.init(.init(node: 0))])
     #expect(!orModel.isBitParallel)
     #expect(throws: TimedDependencyGraph.InputError.self) { _ = try orModel.failureCounts(trials: 10, seed: 1) }
+  }
+
+  /// The C kernel that makes a row's masks eight edges at a time gives exactly the bits
+  /// of the Swift `mask` (the trial-by-trial engine's draws), for any probability, any
+  /// edge order and any count (partial blocks of eight included).
+  @Test func vectorMasksEqualTheSwiftMasks() {
+    var rng = Xoshiro256StarStar(seed: 23)
+    let special: [Double] = [0, 1, 0.5, 0.3, 0.1, 0.25, 1e-12, 0x1p-32, 0x1p-33, 0.999_999_999_9, 1 - 0x1p-53, 0.75, 0x1.8p-31]
+    for instance in 0..<200 {
+      let m = 1 + Int(rng.next() % 60)
+      let q = (0..<m).map { _ in rng.next() % 3 == 0 ? special[Int(rng.next() % UInt64(special.count))] : Double(rng.next() >> 11) * 0x1p-53 }
+      let ids = (0..<m).map { _ in UInt32(rng.next() % UInt64(m)) }
+      let count = Int(rng.next() % UInt64(m + 1))
+      let seed = rng.next()
+      let batch = rng.next() % 100
+      let base = rng.next() % 1000
+      var out = [UInt64](repeating: 0xDEAD, count: m + 1)
+      q.withUnsafeBufferPointer { qb in
+        ids.withUnsafeBufferPointer { ib in
+          out.withUnsafeMutableBufferPointer { ob in
+            rensa_bernoulli_masks(seed ^ CascadeMonteCarlo.mix(batch &+ 0x9E37_79B9_7F4A_7C15), qb.baseAddress!, ib.baseAddress!, base, count, ob.baseAddress!)
+          }
+        }
+      }
+      let expected = (0..<count).map { CascadeMonteCarlo.mask(q[Int(ids[$0])], seed: seed, batch: batch, item: base + UInt64(ids[$0])) }
+      #expect(Array(out[0..<count]) == expected, "instance \(instance)")
+      #expect(out[count...].allSatisfy { $0 == 0xDEAD }, "instance \(instance): wrote past the end")
+    }
+    #expect(rensa_mix64(12345) == CascadeMonteCarlo.mix(12345))
+  }
+
+  /// Large cascades switch from the queue to sweeps over all nodes (once the queue holds
+  /// an eighth of them): supercritical graphs of a few thousand nodes take that path in
+  /// most batches, and still count exactly as the trial-by-trial engine, on 1 and 2
+  /// threads.
+  @Test func sweepingCountsEqualTrialByTrial() throws {
+    var rng = Xoshiro256StarStar(seed: 29)
+    for instance in 0..<4 {
+      let n = 1500 + Int(rng.next() % 1500)
+      let g = GraphGenerators.random(n: n, meanDegree: 4, seed: rng.next())
+      var edges: [Edge] = []
+      for v in 0..<n { for w in g.successors(of: v) { edges.append(Edge(supplier: v, dependent: Int(w))) } }
+      let graph = try TimedDependencyGraph(nodeCount: n, edges: edges)
+      let transmission = edges.map { _ in [0.3, 0.5, 0.45, 1.0][Int(rng.next() % 4)] }
+      let model = try CascadeMonteCarlo(graph, transmission: transmission, failures: (0..<5).map { .init(.init(node: $0), probability: 0.9) })
+      let trials = 130
+      let serial = try model.run(.init(trials: trials, seed: 7, threads: 1)).failures
+      // Supercritical: most trials reach a large part of the graph.
+      #expect(serial.reduce(0, +) > trials * n / 4, "instance \(instance)")
+      for threads in [1, 2] {
+        #expect(try model.failureCounts(trials: trials, seed: 7, threads: threads) == serial, "instance \(instance), \(threads) threads")
+      }
+    }
   }
 
   /// The masks are Bernoulli(q): over many batches each bit is set with frequency q.

@@ -88,6 +88,22 @@ let benchmarks: @Sendable () -> Void = {
     ) { InterdependentPercolation.mutualGiantComponent($0.0, $0.1, removed: $0.2) }
   }
 
+  // Independent-cascade Monte Carlo, 64 trials per word (`failureCounts`), one thread:
+  // 256 trials from nodes 0–9, every edge transmitting with p = 0.3 (supercritical: the
+  // batches switch to sweeps) or p = 0.1 (subcritical: queues only).
+  for (label, n) in [("S", 2_000), ("M", 20_000), ("L", 100_000)] {
+    for (name, p) in [("p0.3", 0.3), ("p0.1", 0.1)] {
+      benchmarkWithWorkload(
+        "MonteCarlo-words-random-d5-\(name)-\(label)",
+        { () -> CascadeMonteCarlo in
+          let graph = GraphGenerators.timedRandom(n: n, meanDegree: 5, seed: 1)
+          return try! CascadeMonteCarlo(
+            graph, transmission: [Double](repeating: p, count: graph.edges.count), failures: (0..<10).map { .init(.init(node: $0)) })
+        }
+      ) { (model: CascadeMonteCarlo) in try model.failureCounts(trials: 256, seed: 1, threads: 1) }
+    }
+  }
+
   Benchmark("SCC-condensation-random-1M-5M", configuration: .init(maxIterations: 10)) { benchmark in
     for _ in benchmark.scaledIterations { blackHole(Condensation(big)) }
   }

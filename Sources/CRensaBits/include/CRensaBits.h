@@ -1,5 +1,5 @@
 // Word kernels over 64-bit bit-set rows. Each function is compiled for several
-// instruction-set levels (AVX-512 VPOPCNTDQ, AVX2, baseline x86-64) and the
+// instruction-set levels (AVX-512 VPOPCNTDQ or x86-64-v4, AVX2, baseline x86-64) and the
 // dynamic loader picks the best one for the running CPU, so the package needs
 // no unsafe compiler flags.
 #ifndef RENSA_BITS_H
@@ -35,6 +35,17 @@ static inline void rensa_prefetch_write(void *address) { __builtin_prefetch(addr
 /// Results go to `out64[j − j_begin]` (if not NULL) or `out32[j − j_begin]`.
 void rensa_binary_distance_row(const uint64_t *columns, size_t stride, size_t words, const uint32_t *counts,
                                size_t i, size_t j_begin, size_t j_end, int metric, double *out64, float *out32);
+
+/// SplitMix64's finaliser (as `CascadeMonteCarlo.mix`), exported for tests.
+uint64_t rensa_mix64(uint64_t x);
+
+/// Bernoulli masks of `count` edges for one batch of 64 trials, exactly as
+/// `CascadeMonteCarlo.mask`: for i in 0..<count, with e = edge_id[i] and
+/// q = probability[e] (in [0, 1]), out[i] holds 64 independent Bernoulli(q) bits (q to 32
+/// binary digits) hashed from `batch_key` = seed ^ mix(batch + 0x9E3779B97F4A7C15) and the
+/// item `item_base + e`. Eight edges at a time (vector multiplies where the CPU has them).
+void rensa_bernoulli_masks(uint64_t batch_key, const double *probability, const uint32_t *edge_id, uint64_t item_base,
+                           size_t count, uint64_t *out);
 
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
