@@ -10,10 +10,10 @@ import Synchronization
 /// its half and publishes `finished`. The helper spins only while one linkage runs
 /// and is joined at its end.
 ///
-/// Results do not depend on the helper: each entry is written by one thread, and a
-/// scan's halves are combined so that the lower half wins ties, exactly as one
-/// thread scanning in index order would decide.
-final class ChainHelper: @unchecked Sendable {
+/// Results do not depend on the helper: each entry is written by one thread, and the
+/// halves' least keys are combined so that the lower half wins ties, exactly as one
+/// thread going through the clusters in index order would decide.
+final class ChainHelper<L: DistanceLayout>: @unchecked Sendable {
   enum Phase { case scan, update, stop }
 
   let posted = Atomic<Int>(0)
@@ -26,27 +26,33 @@ final class ChainHelper: @unchecked Sendable {
   var nx = 0
   var ny = 0
   var height = 0.0
-  var startMin = Double.infinity
-  var startY = 0
-  // Results of a scan.
-  var foundMin = Double.infinity
-  var foundY = 0
+  // Results: the helper's least keys (scan and update) and joined clusters (update).
+  var selection: Selection
+  let joined: UnsafeMutablePointer<(Int, Double)>
+  var joinedCount = 0
+  let lists: NeighbourLists?
 
   let d: UnsafeMutablePointer<Double>
-  let base: UnsafePointer<Int>
+  let layout: L
   let size: UnsafeMutablePointer<Int>
   let method: LinkageMethod
   var active: UnsafePointer<Int>
   private var generation = 0
   private let thread: Thread
 
-  init(d: UnsafeMutablePointer<Double>, base: UnsafePointer<Int>, size: UnsafeMutablePointer<Int>, active: UnsafePointer<Int>, method: LinkageMethod) {
+  init(
+    d: UnsafeMutablePointer<Double>, layout: L, size: UnsafeMutablePointer<Int>, active: UnsafePointer<Int>,
+    lists: NeighbourLists?, selection: Selection, joined: UnsafeMutablePointer<(Int, Double)>, method: LinkageMethod
+  ) {
     self.d = d
-    self.base = base
+    self.lists = lists
+    self.selection = selection
+    self.joined = joined
+    self.layout = layout
     self.size = size
     self.active = active
     self.method = method
-    let box = HelperBox()
+    let box = HelperBox<L>()
     self.thread = Thread { box.helper?.loop() }
     box.helper = self
     thread.start()
@@ -66,9 +72,11 @@ final class ChainHelper: @unchecked Sendable {
         finished.store(g, ordering: .releasing)
         return
       case .scan:
-        (foundMin, foundY) = Linkage.scan(d: d, base: base, active: active, range: range, x: x, startMin: startMin, startY: startY)
+        Linkage.scan(d: d, layout: layout, active: active, range: range, x: x, into: &selection)
       case .update:
-        Linkage.update(d: d, base: base, active: active, size: size, range: range, x: x, y: y, nx: nx, ny: ny, height: height, method: method)
+        joinedCount = Linkage.update(
+          d: d, layout: layout, active: active, size: size, lists: lists, range: range, x: x, y: y, nx: nx, ny: ny, height: height,
+          method: method, into: &selection, joined: joined)
       }
       finished.store(g, ordering: .releasing)
     }
@@ -94,6 +102,6 @@ final class ChainHelper: @unchecked Sendable {
 }
 
 /// Carries the helper into its thread's closure before the helper is fully built.
-private final class HelperBox: @unchecked Sendable {
-  var helper: ChainHelper?
+private final class HelperBox<L: DistanceLayout>: @unchecked Sendable {
+  var helper: ChainHelper<L>?
 }

@@ -97,15 +97,23 @@ public struct Linkage: Sendable, Hashable {
 
   /// Clusters the observations whose distances are `distances`.
   ///
-  /// Centroid, median and Ward assume Euclidean distances (as in scipy). The
-  /// nearest-neighbour chain uses a second thread for n ≥ 4,096 when `threads` (nil:
-  /// the processors available) allows; the result is the same either way.
+  /// Centroid, median and Ward assume Euclidean distances (as in scipy). From 4,096
+  /// observations the nearest-neighbour chain keeps each cluster's nearest few
+  /// candidates (neighbour lists) over a working copy in cache-line tiles, and uses a
+  /// second thread when `threads` (nil: the processors available) allows; the result is
+  /// the same either way.
   ///
   /// - Throws: ``ClusterError/tooFewObservations(needed:got:)`` for fewer than 2.
   /// - Complexity: O(n²) time for single, complete, average, weighted and Ward;
   ///   O(n²) to O(n³) for centroid and median (O(n² log n) typically); O(n²)
   ///   memory (one working copy of the distances).
   public init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod, threads: Int? = nil) throws(ClusterError) {
+    try self.init(distances, method: method, threads: threads, listsFrom: NeighbourLists.worthwhileFrom)
+  }
+
+  /// As the public initialiser, with the size from which the nearest-neighbour chain
+  /// keeps neighbour lists (in tiles) chosen: tests take both paths at any size.
+  init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod, threads: Int?, listsFrom: Int) throws(ClusterError) {
     let n = distances.count
     let threadCount = min(2, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     guard n >= 2 else { throw .tooFewObservations(needed: 2, got: n) }
@@ -120,9 +128,16 @@ public struct Linkage: Sendable, Hashable {
         S.self == Double.self ? unsafeBitCast(distances.values, to: [Double].self) : distances.values.map { Double($0) }
       merges = Linkage.label(Linkage.sortedStable(Linkage.minimumSpanningTree(values, n: n)), n: n)
     case .complete, .average, .weighted, .ward:
-      let work = WorkingBuffer(copying: distances.values)
-      merges = Linkage.label(
-        Linkage.sortedStable(Linkage.nearestNeighbourChain(work.buffer, n: n, method: method, threads: threadCount)), n: n)
+      // Neighbour lists pay off once the distances no longer fit the caches; below,
+      // the scans run from cache and the lists' upkeep would cost more than it saves.
+      let lists = n >= listsFrom ? NeighbourLists(n) : nil
+      let work = ChainDistances(copying: distances.values, n: n, threads: threadCount, lists: lists)
+      // One specialised chain per layout (the column offset is a table lookup only in tiles).
+      let found =
+        lists == nil
+        ? Linkage.nearestNeighbourChain(work, layout: CondensedLayout(work), lists: lists, method: method, threads: threadCount)
+        : Linkage.nearestNeighbourChain(work, layout: TiledLayout(work), lists: lists, method: method, threads: threadCount)
+      merges = Linkage.label(Linkage.sortedStable(found), n: n)
     case .centroid, .median:
       let work = WorkingBuffer(copying: distances.values)
       merges = Linkage.generic(work.buffer, n: n, method: method)
@@ -228,31 +243,51 @@ public struct Linkage: Sendable, Hashable {
   /// clusters named by a representative observation. Live clusters are kept in an
   /// ascending list, so scans skip merged ones; the entries of a row that lie in other
   /// rows' runs (pairs (i, x) with i < x) are prefetched ahead. With `threads` > 1, a
-  /// ``ChainHelper`` takes the upper half of long scans and updates.
-  static func nearestNeighbourChain(_ d: UnsafeMutableBufferPointer<Double>, n: Int, method: LinkageMethod, threads: Int)
-    -> [Merge]
-  {
+  /// ``ChainHelper`` takes the upper half of long scans and updates. With `lists`
+  /// (large n, distances in tiles), a cluster's nearest neighbour comes from its
+  /// ``NeighbourLists`` entry while that is known, and a scan refills it otherwise.
+  static func nearestNeighbourChain<L: DistanceLayout>(
+    _ distances: ChainDistances, layout: L, lists: NeighbourLists?, method: LinkageMethod, threads: Int
+  ) -> [Merge] {
+    let n = distances.n
     let size = UnsafeMutablePointer<Int>.allocate(capacity: n)
     size.initialize(repeating: 1, count: n)
     let active = UnsafeMutablePointer<Int>.allocate(capacity: n)
     for i in 0..<n { active[i] = i }
-    let base = UnsafeMutablePointer<Int>.allocate(capacity: n)
-    base.initialize(from: rowBases(n), count: n)
+    // Scratch: the main thread's and the helper's selections and joined clusters
+    // (without lists, only the least key is wanted).
+    let kept = lists == nil ? 1 : NeighbourLists.capacity
+    var selection = Selection.allocate(capacity: kept)
+    var low = Selection.allocate(capacity: kept)
+    let high = Selection.allocate(capacity: kept)
+    let joinedLow = UnsafeMutablePointer<(Int, Double)>.allocate(capacity: n)
+    let joinedHigh = UnsafeMutablePointer<(Int, Double)>.allocate(capacity: n)
     defer {
       size.deallocate()
       active.deallocate()
-      base.deallocate()
+      selection.free()
+      low.free()
+      high.free()
+      joinedLow.deallocate()
+      joinedHigh.deallocate()
     }
     var count = n
     var chain = [Int](repeating: 0, count: n)
     var length = 0
     var merges: [Merge] = []
     merges.reserveCapacity(n - 1)
-    let p = d.baseAddress!
-    let helper = threads > 1 && n >= 4096 ? ChainHelper(d: p, base: base, size: size, active: active, method: method) : nil
+    let p = distances.storage.base
+    let helper =
+      threads > 1 && n >= 4096
+      ? ChainHelper(
+        d: p, layout: layout, size: size, active: active, lists: lists, selection: high, joined: joinedHigh,
+        method: method)
+      : nil
     defer { helper?.stop() }
     let parallelFrom = 2048
-    @inline(__always) func at(_ i: Int, _ j: Int) -> Int { i < j ? base[i] + j : base[j] + i }
+    @inline(__always) func at(_ i: Int, _ j: Int) -> Int {
+      i < j ? layout.rowStart[i] + layout.column(j) : layout.rowStart[j] + layout.column(i)
+    }
     for _ in 0..<(n - 1) {
       if length == 0 {
         chain[0] = active[0]
@@ -263,28 +298,36 @@ public struct Linkage: Sendable, Hashable {
       var currentMin = Double.infinity
       while true {
         x = chain[length - 1]
-        var startY = 0
-        if length > 1 {
-          startY = chain[length - 2]
-          currentMin = d[at(x, startY)]
+        // x's nearest live cluster: the least key (distance, index), from its list, or
+        // scanned now (the nearest few kept).
+        let nearestDistance: Double
+        let nearestCluster: Int
+        if let known = lists?.nearest(x) {
+          (nearestDistance, nearestCluster) = known
         } else {
-          currentMin = .infinity
+          if let helper, count >= parallelFrom {
+            let mid = count / 2
+            helper.phase = .scan
+            helper.range = mid..<count
+            helper.x = x
+            helper.post()
+            scan(d: p, layout: layout, active: active, range: 0..<mid, x: x, into: &low)
+            helper.wait()
+            selection.merge(low, helper.selection)
+          } else {
+            scan(d: p, layout: layout, active: active, range: 0..<count, x: x, into: &selection)
+          }
+          lists?.set(x, selection)
+          (nearestDistance, nearestCluster) = selection.least
         }
-        if let helper, count >= parallelFrom {
-          let mid = count / 2
-          helper.phase = .scan
-          helper.range = mid..<count
-          helper.x = x
-          helper.startMin = currentMin
-          helper.startY = startY
-          helper.post()
-          let (lowMin, lowY) = scan(d: p, base: base, active: active, range: 0..<mid, x: x, startMin: currentMin, startY: startY)
-          helper.wait()
-          // One thread scanning in order keeps the first strictly smaller distance: the
-          // lower half wins ties.
-          (currentMin, y) = helper.foundMin < lowMin ? (helper.foundMin, helper.foundY) : (lowMin, lowY)
+        // scipy's scan starts from the previous chain element and keeps the first
+        // strictly smaller distance: the nearest only when it is strictly nearer.
+        if length > 1 {
+          let previous = chain[length - 2]
+          let toPrevious = p[at(x, previous)]
+          (currentMin, y) = nearestDistance < toPrevious ? (nearestDistance, nearestCluster) : (toPrevious, previous)
         } else {
-          (currentMin, y) = scan(d: p, base: base, active: active, range: 0..<count, x: x, startMin: currentMin, startY: startY)
+          (currentMin, y) = (nearestDistance, nearestCluster)
         }
         if length > 1 && y == chain[length - 2] { break }
         chain[length] = y
@@ -311,68 +354,98 @@ public struct Linkage: Sendable, Hashable {
         helper.ny = ny
         helper.height = currentMin
         helper.post()
-        update(d: p, base: base, active: active, size: size, range: 0..<mid, x: x, y: y, nx: nx, ny: ny, height: currentMin, method: method)
+        let joined = update(
+          d: p, layout: layout, active: active, size: size, lists: lists, range: 0..<mid, x: x, y: y, nx: nx, ny: ny,
+          height: currentMin, method: method, into: &low, joined: joinedLow)
         helper.wait()
+        selection.merge(low, helper.selection)
+        // Lower half first: the joined clusters in index order.
+        (joinedLow + joined).update(from: joinedHigh, count: helper.joinedCount)
+        lists?.merged(
+          x, into: y, size: size, joined: UnsafeBufferPointer(start: joinedLow, count: joined + helper.joinedCount), selection: selection)
       } else {
-        update(d: p, base: base, active: active, size: size, range: 0..<count, x: x, y: y, nx: nx, ny: ny, height: currentMin, method: method)
+        let joined = update(
+          d: p, layout: layout, active: active, size: size, lists: lists, range: 0..<count, x: x, y: y, nx: nx, ny: ny,
+          height: currentMin, method: method, into: &selection, joined: joinedLow)
+        lists?.merged(x, into: y, size: size, joined: UnsafeBufferPointer(start: joinedLow, count: joined), selection: selection)
       }
     }
     return merges
   }
 
-  /// The nearest live cluster to x among `active[range]`, starting from
-  /// (`startMin`, `startY`): the first strictly smaller distance in index order wins.
-  static func scan(
-    d: UnsafeMutablePointer<Double>, base: UnsafePointer<Int>, active: UnsafePointer<Int>, range: Range<Int>, x: Int,
-    startMin: Double, startY: Int
-  ) -> (Double, Int) {
-    var best = startMin
-    var y = startY
+  /// The least keys (distance, index) of the live clusters `active[range]` from x, into
+  /// `selection` (reset first).
+  static func scan<L: DistanceLayout>(
+    d: UnsafeMutablePointer<Double>, layout: L, active: UnsafePointer<Int>, range: Range<Int>, x: Int,
+    into selection: inout Selection
+  ) {
+    selection.reset()
+    let base = layout.rowStart
     let bx = base[x]
+    let cx = layout.column(x)
     // Clusters below x: the entries (i, x) lie in other rows' runs (prefetched ahead);
     // clusters above x: row x's own run, read in order.
     let split = range.lowerBound + lowerBound(UnsafeBufferPointer(start: active + range.lowerBound, count: range.count), x)
     let ahead = prefetchDistance
+    var worst = selection.worst
     for k in range.lowerBound..<split {
-      if k + ahead < split { rensa_prefetch(d + base[active[k + ahead]] + x) }
+      if k + ahead < split { rensa_prefetch(d + base[active[k + ahead]] + cx) }
       let i = active[k]
-      let dist = d[base[i] + x]
-      if dist < best {
-        best = dist
-        y = i
+      let dist = d[base[i] + cx]
+      if dist < worst {
+        selection.keep(dist, i)
+        worst = selection.worst
       }
     }
     for k in split..<range.upperBound {
       let i = active[k]
       if i == x { continue }
-      let dist = d[bx + i]
-      if dist < best {
-        best = dist
-        y = i
+      let dist = d[bx + layout.column(i)]
+      if dist < worst {
+        selection.keep(dist, i)
+        worst = selection.worst
       }
     }
-    return (best, y)
   }
 
   /// The Lance–Williams update of d(i, y) for the live clusters `active[range]` after
-  /// merging x into y.
-  static func update(
-    d: UnsafeMutablePointer<Double>, base: UnsafePointer<Int>, active: UnsafePointer<Int>, size: UnsafePointer<Int>,
-    range: Range<Int>, x: Int, y: Int, nx: Int, ny: Int, height: Double, method: LinkageMethod
-  ) {
+  /// merging x into y. y's least keys among them go to `selection`; the clusters whose
+  /// neighbour list admits y's new key, with that distance, to `joined` (in index
+  /// order). Returns how many joined.
+  static func update<L: DistanceLayout>(
+    d: UnsafeMutablePointer<Double>, layout: L, active: UnsafePointer<Int>, size: UnsafePointer<Int>,
+    lists: NeighbourLists?, range: Range<Int>, x: Int, y: Int, nx: Int, ny: Int, height: Double, method: LinkageMethod,
+    into selection: inout Selection, joined: UnsafeMutablePointer<(Int, Double)>
+  ) -> Int {
+    selection.reset()
+    // Without lists, y's nearest is not needed (the chain scans): nothing is kept.
+    var worst = lists == nil ? -Double.infinity : selection.worst
+    var joinedCount = 0
     let ahead = prefetchDistance
+    let base = layout.rowStart
+    let (bx, by, cx, cy) = (base[x], base[y], layout.column(x), layout.column(y))
     for k in range {
       let i = active[k]
       if k + ahead < range.upperBound {
         let next = active[k + ahead]
-        if next < y { rensa_prefetch(d + base[next] + y) }
-        if next < x { rensa_prefetch(d + base[next] + x) }
+        if next < y { rensa_prefetch(d + base[next] + cy) }
+        if next < x { rensa_prefetch(d + base[next] + cx) }
       }
       if i == y { continue }
-      let iy = i < y ? base[i] + y : base[y] + i
-      let ix = i < x ? base[i] + x : base[x] + i
-      d[iy] = method.update(d[ix], d[iy], height, nx, ny, size[i])
+      let iy = i < y ? base[i] + cy : by + layout.column(i)
+      let ix = i < x ? base[i] + cx : bx + layout.column(i)
+      let new = method.update(d[ix], d[iy], height, nx, ny, size[i])
+      d[iy] = new
+      if new < worst {
+        selection.keep(new, i)
+        worst = selection.worst
+      }
+      if let lists, lists.admits(i, new, y) {
+        joined[joinedCount] = (i, new)
+        joinedCount += 1
+      }
     }
+    return joinedCount
   }
 
   /// The generic algorithm (Müllner 2011, fig. 3) with a binary heap of each cluster's

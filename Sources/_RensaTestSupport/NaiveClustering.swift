@@ -54,6 +54,99 @@ extension Naive {
     return result
   }
 
+  /// scipy's `nn_chain` (scipy/cluster/_hierarchy.pyx), transliterated line by line on
+  /// a square matrix, then its stable sort by height and `label`: scipy's linkage
+  /// matrix, ties included, for complete, average, weighted and Ward. The updates are
+  /// scipy's formulas (`_hierarchy_distance_update.pxi`), written out here.
+  public static func scipyNearestNeighbourChain(_ condensed: [Double], n: Int, method: LinkageMethod) -> [[Double]] {
+    var d = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+    var k = 0
+    for i in 0..<n {
+      for j in (i + 1)..<n {
+        d[i][j] = condensed[k]
+        d[j][i] = condensed[k]
+        k += 1
+      }
+    }
+    func newDistance(_ dxi: Double, _ dyi: Double, _ dxy: Double, _ sx: Int, _ sy: Int, _ si: Int) -> Double {
+      switch method {
+      case .complete: return max(dxi, dyi)
+      case .average: return (Double(sx) * dxi + Double(sy) * dyi) / Double(sx + sy)
+      case .weighted: return 0.5 * (dxi + dyi)
+      case .ward:
+        let t = 1.0 / Double(sx + sy + si)
+        let v = Double(si + sx) * t * dxi * dxi + Double(si + sy) * t * dyi * dyi - Double(si) * t * dxy * dxy
+        return v > 0 ? v.squareRoot() : 0
+      default: preconditionFailure("the nearest-neighbour chain is for complete, average, weighted and Ward")
+      }
+    }
+    var z: [[Double]] = []
+    var size = [Int](repeating: 1, count: n)
+    var chain: [Int] = []
+    for _ in 0..<(n - 1) {
+      if chain.isEmpty { chain = [size.firstIndex { $0 > 0 }!] }
+      var x = 0
+      var y = 0
+      var currentMin = Double.infinity
+      while true {
+        x = chain[chain.count - 1]
+        if chain.count > 1 {
+          y = chain[chain.count - 2]
+          currentMin = d[x][y]
+        } else {
+          currentMin = .infinity
+        }
+        for i in 0..<n where size[i] > 0 && i != x {
+          if d[x][i] < currentMin {
+            currentMin = d[x][i]
+            y = i
+          }
+        }
+        if chain.count > 1 && y == chain[chain.count - 2] { break }
+        chain.append(y)
+      }
+      chain.removeLast(2)
+      if x > y { swap(&x, &y) }
+      let nx = size[x]
+      let ny = size[y]
+      z.append([Double(x), Double(y), currentMin, Double(nx + ny)])
+      size[x] = 0
+      size[y] = nx + ny
+      for i in 0..<n where size[i] > 0 && i != y {
+        let v = newDistance(d[i][x], d[i][y], currentMin, nx, ny, size[i])
+        d[i][y] = v
+        d[y][i] = v
+      }
+    }
+    // Stable sort by height, then scipy's `label` (union–find, new ids n, n + 1, …).
+    z = z.indices.sorted { z[$0][2] != z[$1][2] ? z[$0][2] < z[$1][2] : $0 < $1 }.map { z[$0] }
+    var parent = Array(0..<(2 * n - 1))
+    var clusterSize = [Int](repeating: 1, count: 2 * n - 1)
+    func find(_ v: Int) -> Int {
+      var r = v
+      while parent[r] != r { r = parent[r] }
+      var w = v
+      while parent[w] != r {
+        let next = parent[w]
+        parent[w] = r
+        w = next
+      }
+      return r
+    }
+    for (row, merge) in z.enumerated() {
+      let a = find(Int(merge[0]))
+      let b = find(Int(merge[1]))
+      z[row][0] = Double(min(a, b))
+      z[row][1] = Double(max(a, b))
+      let label = n + row
+      parent[a] = label
+      parent[b] = label
+      clusterSize[label] = clusterSize[a] + clusterSize[b]
+      z[row][3] = Double(clusterSize[label])
+    }
+    return z
+  }
+
   /// The Lance–Williams update, written from the definitions of each method.
   static func lanceWilliams(_ method: LinkageMethod, _ dxi: Double, _ dyi: Double, _ dxy: Double, _ nx: Int, _ ny: Int, _ ni: Int) -> Double {
     let (x, y, i) = (Double(nx), Double(ny), Double(ni))
