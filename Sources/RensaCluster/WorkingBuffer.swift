@@ -16,9 +16,10 @@ final class WorkingBuffer {
   let count: Int
   private let mappedBytes: Int
 
-  /// A buffer holding `values` widened to `Double`.
-  init<S: BinaryFloatingPoint>(copying values: [S]) {
-    let bytes = max(values.count, 1) * MemoryLayout<Double>.stride
+  /// A buffer of `count` doubles whose pages are not touched yet (fill it in parallel so
+  /// that the kernel zeroes them in parallel). Its contents are undefined until written.
+  init(uninitializedCount count: Int) {
+    let bytes = max(count, 1) * MemoryLayout<Double>.stride
     var pointer: UnsafeMutablePointer<Double>? = nil
     var mapped = 0
     #if canImport(Glibc)
@@ -26,15 +27,22 @@ final class WorkingBuffer {
         raw != MAP_FAILED
       {
         _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE (advisory)
-        pointer = raw.bindMemory(to: Double.self, capacity: max(values.count, 1))
+        pointer = raw.bindMemory(to: Double.self, capacity: max(count, 1))
         mapped = bytes
       }
     #endif
-    if pointer == nil { pointer = UnsafeMutablePointer<Double>.allocate(capacity: max(values.count, 1)) }
-    let p = pointer!
+    self.base = pointer ?? UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+    self.count = count
+    self.mappedBytes = mapped
+  }
+
+  /// A buffer holding `values` widened to `Double`.
+  convenience init<S: BinaryFloatingPoint>(copying values: [S]) {
+    self.init(uninitializedCount: values.count)
+    let p = base
     // Fresh pages are zeroed by the kernel on first touch, in the touching thread: a
     // large copy is split over the processors so that they zero in parallel.
-    let parts = mapped > 0 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+    let parts = mappedBytes > 0 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
     let total = values.count
     nonisolated(unsafe) let destination = p
     if S.self == Double.self {
@@ -60,33 +68,6 @@ final class WorkingBuffer {
     } else {
       for (k, v) in values.enumerated() { p[k] = Double(v) }
     }
-    self.base = p
-    self.count = values.count
-    self.mappedBytes = mapped
-  }
-
-  /// A buffer of `count` doubles whose pages are not touched yet (fill it in parallel so
-  /// that the kernel zeroes them in parallel).
-  init(uninitializedCount count: Int) {
-    let bytes = max(count, 1) * MemoryLayout<Double>.stride
-    var pointer: UnsafeMutablePointer<Double>? = nil
-    var mapped = 0
-    #if canImport(Glibc)
-      if bytes >= 32 << 20, let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-        raw != MAP_FAILED
-      {
-        _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE (advisory)
-        pointer = raw.bindMemory(to: Double.self, capacity: max(count, 1))
-        mapped = bytes
-      }
-    #endif
-    if pointer == nil {
-      pointer = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
-      pointer!.initialize(repeating: 0, count: max(count, 1))
-    }
-    self.base = pointer!
-    self.count = count
-    self.mappedBytes = mapped
   }
 
   var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: base, count: count) }
