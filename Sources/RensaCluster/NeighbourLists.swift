@@ -72,7 +72,6 @@ final class NeighbourLists {
   /// per part of the rows, in ascending row order): the same lists as one scan per
   /// cluster.
   func initialise(_ parts: [InitialLists]) {
-    let k = Self.capacity
     var merged = Selection.allocate()
     var folded = Selection.allocate()
     defer {
@@ -87,7 +86,6 @@ final class NeighbourLists {
         swap(&merged, &folded)
         current = folded
       }
-      current.worst = current.count == k ? current.distance[k - 1] : .infinity
       set(j, current)
     }
   }
@@ -224,18 +222,10 @@ final class InitialLists: @unchecked Sendable {
 
   /// Keeps (v, j) in i's selection; call only when `v < worst[i]`.
   @inline(never) func keep(_ i: Int, _ v: Double, _ j: Int) {
-    let k = NeighbourLists.capacity
-    var c = count[i] < k ? count[i] : k - 1
-    let row = i * k
-    while c > 0 && distance[row + c - 1] > v {
-      distance[row + c] = distance[row + c - 1]
-      cluster[row + c] = cluster[row + c - 1]
-      c -= 1
-    }
-    distance[row + c] = v
-    cluster[row + c] = j
-    if count[i] < k { count[i] += 1 }
-    if count[i] == k { worst[i] = distance[row + k - 1] }
+    var s = selection(i)
+    s.keep(v, j)
+    count[i] = s.count
+    worst[i] = s.worst
   }
 
   /// Cluster j's selection (a view of this storage).

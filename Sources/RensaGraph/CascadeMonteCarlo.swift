@@ -184,7 +184,7 @@ public struct CascadeMonteCarlo: Sendable {
     if q >= 1 { return ~0 }
     let digits = UInt64(q * 4_294_967_296)  // ⌊q·2³²⌋
     if digits == 0 { return 0 }
-    let key = mix(seed ^ mix(batch &+ 0x9E37_79B9_7F4A_7C15) ^ mix(item &* 0xD1B5_4A32_D192_ED03))
+    let key = mix(batchKey(seed: seed, batch: batch) ^ mix(item &* 0xD1B5_4A32_D192_ED03))
     var m: UInt64 = 0
     var j = UInt64(digits.trailingZeroBitCount)
     while j < 32 {
@@ -194,6 +194,10 @@ public struct CascadeMonteCarlo: Sendable {
     }
     return m
   }
+
+  /// The part of every mask's key shared by a batch (what `rensa_bernoulli_masks` takes).
+  @inline(__always)
+  static func batchKey(seed: UInt64, batch: UInt64) -> UInt64 { seed ^ mix(batch &+ 0x9E37_79B9_7F4A_7C15) }
 
   /// SplitMix64's finaliser: a bijective mix of 64 bits.
   @inline(__always)
@@ -284,7 +288,7 @@ public struct CascadeMonteCarlo: Sendable {
             let valid: UInt64 = batch == batches - 1 && trials % 64 != 0 ? (1 << UInt64(trials % 64)) - 1 : ~0
             let b = UInt64(batch)
             let mark = UInt32(batch + 1)
-            let batchKey = seed ^ Self.mix(b &+ 0x9E37_79B9_7F4A_7C15)
+            let batchKey = Self.batchKey(seed: seed, batch: b)
             /// The masks of rows `from ..< to` (eight edges at a time in C, the same
             /// bits as `mask`).
             func makeMasks(_ from: Int, _ to: Int) {
