@@ -141,4 +141,52 @@ import _RensaTestSupport
     // The comparison is not vacuous.
     #expect(compared > 800 && restoredCompared > 300)
   }
+
+  /// The search's fast path for permanent outages (no restoration bound, no masks, no
+  /// "final" test) against its general path, forced by marking every dependency as
+  /// transmitted: equal failure times, causes and order, ties included (integer and zero
+  /// delays, alternatives and k-of-n groups), on graphs large enough that the look-ahead
+  /// fetches run.
+  @Test func thePermanentFastPathEqualsTheGeneralSearch() throws {
+    var rng = Xoshiro256StarStar(seed: 77)
+    func below(_ k: Int) -> Int { Int(rng.next() % UInt64(k)) }
+    var failedCompared = 0
+    var causedByGroups = 0
+    for trial in 0..<60 {
+      let n = 2 + below(trial < 30 ? 12 : 3000)
+      var edges: [Edge] = []
+      for d in 0..<n {
+        for g in 0..<below(4) {
+          let size = 1 + below(3)
+          var suppliers = Set<Int>()
+          for _ in 0..<size { suppliers.insert(below(n)) }
+          suppliers.remove(d)
+          guard !suppliers.isEmpty else { continue }
+          let labelled = suppliers.count > 1 && below(3) != 0
+          let need = labelled ? 1 + below(suppliers.count) : 1
+          for s in suppliers.sorted() {
+            edges.append(Edge(supplier: s, dependent: d, delay: Double(below(4)), group: labelled ? g : nil, need: need))
+          }
+        }
+      }
+      var failures: [Failure] = []
+      for v in 0..<n where below(max(2, n / 5)) == 0 { failures.append(Failure(node: v, start: Double(below(3)))) }
+      let graph = try TimedDependencyGraph(nodeCount: n, edges: edges)
+      let fast = try CascadeTimeline(graph, failures: failures, transmitted: nil)
+      let general = try CascadeTimeline(
+        graph, failures: failures, transmitted: [Bool](repeating: true, count: edges.count))
+      // The first difference only (the arrays run to thousands of entries).
+      func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String? {
+        guard a != b else { return nil }
+        let i = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
+        return "at \(i): \(i < a.count ? "\(a[i])" : "end") vs \(i < b.count ? "\(b[i])" : "end")"
+      }
+      #expect(firstDifference(fast.failedAt, general.failedAt) == nil, "trial \(trial): failure times")
+      #expect(firstDifference(fast.cause, general.cause) == nil, "trial \(trial): causes")
+      #expect(firstDifference(fast.order, general.order) == nil, "trial \(trial): order")
+      failedCompared += fast.failedCount
+      causedByGroups += fast.cause.filter { $0 >= 0 && edges[Int($0)].group != nil }.count
+    }
+    #expect(failedCompared > 10_000 && causedByGroups > 500)
+  }
 }
