@@ -72,7 +72,7 @@ final class ChainHelper<L: DistanceLayout>: @unchecked Sendable {
         finished.store(g, ordering: .releasing)
         return
       case .scan:
-        Linkage.scan(d: d, layout: layout, active: active, range: range, x: x, into: &selection)
+        Linkage.scan(d: d, layout: layout, active: active, size: size, range: range, x: x, into: &selection)
       case .update:
         joinedCount = Linkage.update(
           d: d, layout: layout, active: active, size: size, lists: lists, range: range, x: x, y: y, nx: nx, ny: ny, height: height,

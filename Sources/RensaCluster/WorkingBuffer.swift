@@ -1,3 +1,4 @@
+import CRensaBits
 import Dispatch
 import Foundation
 
@@ -140,18 +141,27 @@ final class ChainDistances {
     let offers = (0..<parts).map { _ in InitialLists(n) }
     // Concrete element types, so that the conversion is not a generic call per entry.
     if S.self == Double.self {
-      unsafeBitCast(values, to: [Double].self).withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
+      unsafeBitCast(values, to: [Double].self).withUnsafeBufferPointer {
+        fill($0, blocks: bounds, parts: parts, offers: offers)
+      }
     } else if S.self == Float.self {
-      unsafeBitCast(values, to: [Float].self).withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
+      unsafeBitCast(values, to: [Float].self).withUnsafeBufferPointer {
+        fill($0, blocks: bounds, parts: parts, offers: offers)
+      }
     } else {
-      values.map { Double($0) }.withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
+      values.map { Double($0) }.withUnsafeBufferPointer {
+        fill($0, blocks: bounds, parts: parts, offers: offers)
+      }
     }
     lists.initialise(offers)
   }
 
   /// Writes the tiles of the row blocks `blocks[t] ..< blocks[t + 1]` on thread t, and
-  /// makes the offers of those rows to `offers[t]`.
-  private func fill<T: BinaryFloatingPoint & Sendable>(_ source: UnsafeBufferPointer<T>, blocks: [Int], parts: Int, offers: [InitialLists]) {
+  /// makes the offers of those rows to `offers[t]`. A C kernel (vectorised) copies a
+  /// row's entries up to the next one that some selection keeps; `T` is `Double` or
+  /// `Float`.
+  private func fill<T: BinaryFloatingPoint & Sendable>(
+    _ source: UnsafeBufferPointer<T>, blocks: [Int], parts: Int, offers: [InitialLists]) {
     let n = n
     let columnPairs = (n + 1) / 2
     nonisolated(unsafe) let out = storage.base
@@ -177,16 +187,19 @@ final class ChainDistances {
           }
           // Diagonal tile entries with j ≤ i are padding.
           for j in (4 * block)...i { out[start + columnOffset[j]] = 0 }
-          let row = i * n - i * (i + 1) / 2 - i - 1
-          var worstI = worst[i]
-          for j in (i + 1)..<n {
-            let v = Double(source[row + j])
-            out[start + columnOffset[j]] = v
-            if v < worstI {
-              lists.keep(i, v, j)
-              worstI = worst[i]
-            }
+          // Row i's entries, src[j] for j > i; each offered to i's and to j's selection.
+          let src = source.baseAddress! + (i * n - i * (i + 1) / 2 - i - 1)
+          var j = i + 1
+          while j < n {
+            j =
+              T.self == Double.self
+              ? rensa_tile_row_f64(UnsafeRawPointer(src).assumingMemoryBound(to: Double.self), out + start, worst, worst[i], j, n)
+              : rensa_tile_row_f32(UnsafeRawPointer(src).assumingMemoryBound(to: Float.self), out + start, worst, worst[i], j, n)
+            guard j < n else { break }
+            let v = Double(src[j])
+            if v < worst[i] { lists.keep(i, v, j) }
             if v < worst[j] { lists.keep(j, v, i) }
+            j += 1
           }
           if n & 1 == 1 { out[start + columnOffset[n - 1] + 1] = 0 }
         }

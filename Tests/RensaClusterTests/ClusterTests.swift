@@ -179,6 +179,14 @@ func randomBinary(_ rows: Int, _ columns: Int, density: Double, _ rng: inout Xos
         #expect(scanning.scipyMatrix == reference, "trial \(trial), \(method), scanning")
         #expect(listing.scipyMatrix == reference, "trial \(trial), \(method), lists")
       }
+      // Single-precision distances are widened as they are copied into the tiles.
+      let narrow = values.map { Float($0) }
+      let f = try CondensedDistances(values: narrow)
+      let widened = narrow.map { Double($0) }
+      for method in [LinkageMethod.average, .ward] {
+        let reference = Naive.scipyNearestNeighbourChain(widened, n: n, method: method)
+        #expect(try Linkage(f, method: method, threads: 1, listsFrom: 0).scipyMatrix == reference, "trial \(trial), Float")
+      }
     }
   }
 

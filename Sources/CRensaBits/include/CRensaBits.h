@@ -47,6 +47,19 @@ uint64_t rensa_mix64(uint64_t x);
 void rensa_bernoulli_masks(uint64_t batch_key, const double *probability, const uint32_t *edge_id, uint64_t item_base,
                            size_t count, uint64_t *out);
 
+/// One row of distances into the nearest-neighbour chain's 4 × 2 tiles, up to the next
+/// candidate for a neighbour list: for j = from, from + 1, …, stores src[j] (widened to
+/// double) at out[(j >> 1) * 8 + (j & 1)] (`out` at the row's first tile, column pair 0)
+/// and stops at the first j with src[j] < row_worst or src[j] < column_worst[j]
+/// (comparisons false for NaN), returning that j after storing it; returns `to` when no
+/// entry is a candidate. Entries after a returned j may be stored already (the caller
+/// resumes at j + 1 and stores them again).
+size_t rensa_tile_row_f64(const double *src, double *out, const double *column_worst, double row_worst, size_t from,
+                          size_t to);
+/// `rensa_tile_row_f64` for single-precision distances.
+size_t rensa_tile_row_f32(const float *src, double *out, const double *column_worst, double row_worst, size_t from,
+                          size_t to);
+
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
 
