@@ -390,8 +390,10 @@ public struct Linkage: Sendable, Hashable {
   /// so that both take about as long, for a scan (`a` = `b` = x) or an update (x and y).
   /// Entry (i, c) with i < c is read a cache line apart from the previous one (strided),
   /// with i > c from c's own run (streamed); strided entries cost about 2.5 times as much
-  /// (measured: an even split left the lower part, mostly strided, 1.55 times as long
-  /// as the upper at 10,000 observations).
+  /// (measured at 10,000 observations: an even split left the lower part, mostly
+  /// strided, 1.55 times as long as the upper). With this split the parts take about as
+  /// long, but the update as a whole is hardly faster: both cores share the memory
+  /// bandwidth that bounds it.
   static func balancedSplit(_ count: Int, active: UnsafePointer<Int>, clusters a: Int, _ b: Int) -> Int {
     let list = UnsafeBufferPointer(start: active, count: count)
     let ranks = (lowerBound(list, a), lowerBound(list, b))

@@ -141,17 +141,11 @@ final class ChainDistances {
     let offers = (0..<parts).map { _ in InitialLists(n) }
     // Concrete element types, so that the conversion is not a generic call per entry.
     if S.self == Double.self {
-      unsafeBitCast(values, to: [Double].self).withUnsafeBufferPointer {
-        fill($0, blocks: bounds, parts: parts, offers: offers)
-      }
+      unsafeBitCast(values, to: [Double].self).withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
     } else if S.self == Float.self {
-      unsafeBitCast(values, to: [Float].self).withUnsafeBufferPointer {
-        fill($0, blocks: bounds, parts: parts, offers: offers)
-      }
+      unsafeBitCast(values, to: [Float].self).withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
     } else {
-      values.map { Double($0) }.withUnsafeBufferPointer {
-        fill($0, blocks: bounds, parts: parts, offers: offers)
-      }
+      values.map { Double($0) }.withUnsafeBufferPointer { fill($0, blocks: bounds, parts: parts, offers: offers) }
     }
     lists.initialise(offers)
   }
@@ -160,8 +154,7 @@ final class ChainDistances {
   /// makes the offers of those rows to `offers[t]`. A C kernel (vectorised) copies a
   /// row's entries up to the next one that some selection keeps; `T` is `Double` or
   /// `Float`.
-  private func fill<T: BinaryFloatingPoint & Sendable>(
-    _ source: UnsafeBufferPointer<T>, blocks: [Int], parts: Int, offers: [InitialLists]) {
+  private func fill<T: BinaryFloatingPoint & Sendable>(_ source: UnsafeBufferPointer<T>, blocks: [Int], parts: Int, offers: [InitialLists]) {
     let n = n
     let columnPairs = (n + 1) / 2
     nonisolated(unsafe) let out = storage.base

@@ -94,6 +94,30 @@ import _RensaTestSupport
     #expect(throws: TimedDependencyGraph.InputError.self) { try CascadeTimeline(g, failures: [], cuts: [.init(edge: 1)]) }
   }
 
+  /// Random requirement groups: for each dependent d, `below(groupsBelow)` groups of 1–3
+  /// distinct suppliers (d itself left out); a group is labelled (alternatives, k-of-n
+  /// with k drawn) when `labelled(its size)` says so, else its edges are plain required
+  /// edges; `edge(supplier, dependent, group or nil, need)` draws the rest of an edge.
+  static func randomGroups(
+    _ n: Int, groupsBelow: Int, _ below: (Int) -> Int, labelled: (Int) -> Bool,
+    edge: (Int, Int, Int?, Int) -> Edge
+  ) -> [Edge] {
+    var edges: [Edge] = []
+    for d in 0..<n {
+      for g in 0..<below(groupsBelow) {
+        let size = 1 + below(3)
+        var suppliers = Set<Int>()
+        for _ in 0..<size { suppliers.insert(below(n)) }
+        suppliers.remove(d)
+        guard !suppliers.isEmpty else { continue }
+        let isLabelled = labelled(suppliers.count)
+        let need = isLabelled ? 1 + below(suppliers.count) : 1
+        for s in suppliers.sorted() { edges.append(edge(s, d, isLabelled ? g : nil, need)) }
+      }
+    }
+    return edges
+  }
+
   /// The event-driven search against the time-grid simulation on random graphs with
   /// required edges, alternatives, k-of-n groups, loops, zero delays, restorations and cuts.
   @Test func matchesTheTimeGridSimulation() throws {
@@ -103,24 +127,9 @@ import _RensaTestSupport
     var restoredCompared = 0
     for trial in 0..<400 {
       let n = 2 + below(10)
-      var edges: [Edge] = []
-      for d in 0..<n {
-        // 0–2 groups per node, each of 1–3 suppliers.
-        for g in 0..<below(3) {
-          let size = 1 + below(3)
-          var suppliers = Set<Int>()
-          for _ in 0..<size { suppliers.insert(below(n)) }
-          suppliers.remove(d)
-          guard !suppliers.isEmpty else { continue }
-          let labelled = suppliers.count > 1 || below(2) == 0
-          let need = labelled ? 1 + below(suppliers.count) : 1
-          for s in suppliers.sorted() {
-            edges.append(
-              Edge(
-                supplier: s, dependent: d, delay: Double(below(4)), recovery: Double(below(3)), group: labelled ? g : nil,
-                need: need))
-          }
-        }
+      // 0–2 groups per node, each of 1–3 suppliers.
+      let edges = Self.randomGroups(n, groupsBelow: 3, below, labelled: { $0 > 1 || below(2) == 0 }) { s, d, g, need in
+        Edge(supplier: s, dependent: d, delay: Double(below(4)), recovery: Double(below(3)), group: g, need: need)
       }
       var failures: [Failure] = []
       for v in 0..<n where below(4) == 0 {
@@ -154,20 +163,8 @@ import _RensaTestSupport
     var causedByGroups = 0
     for trial in 0..<60 {
       let n = 2 + below(trial < 30 ? 12 : 3000)
-      var edges: [Edge] = []
-      for d in 0..<n {
-        for g in 0..<below(4) {
-          let size = 1 + below(3)
-          var suppliers = Set<Int>()
-          for _ in 0..<size { suppliers.insert(below(n)) }
-          suppliers.remove(d)
-          guard !suppliers.isEmpty else { continue }
-          let labelled = suppliers.count > 1 && below(3) != 0
-          let need = labelled ? 1 + below(suppliers.count) : 1
-          for s in suppliers.sorted() {
-            edges.append(Edge(supplier: s, dependent: d, delay: Double(below(4)), group: labelled ? g : nil, need: need))
-          }
-        }
+      let edges = Self.randomGroups(n, groupsBelow: 4, below, labelled: { $0 > 1 && below(3) != 0 }) { s, d, g, need in
+        Edge(supplier: s, dependent: d, delay: Double(below(4)), group: g, need: need)
       }
       var failures: [Failure] = []
       for v in 0..<n where below(max(2, n / 5)) == 0 { failures.append(Failure(node: v, start: Double(below(3)))) }
