@@ -155,10 +155,11 @@ public struct Linkage: Sendable, Hashable {
   static let prefetchDistance = 24
 
   /// Start of row i's run in condensed order, minus i + 1, so that the pair (i, j),
-  /// i < j, is at `rowBase[i] + j`.
-  static func rowBases(_ n: Int) -> [Int] {
-    (0..<n).map { i in n * i - i * (i + 1) / 2 - i - 1 }
-  }
+  /// i < j, is at `rowBase(i, n: n) + j`.
+  @inline(__always) static func rowBase(_ i: Int, n: Int) -> Int { n * i - i * (i + 1) / 2 - i - 1 }
+
+  /// `rowBase` of every row.
+  static func rowBases(_ n: Int) -> [Int] { (0..<n).map { rowBase($0, n: n) } }
 
   /// A linkage from scipy's matrix `Z` ((n − 1) × 4). Each row's two clusters keep
   /// their order (the dendrogram draws the first on the left).

@@ -112,7 +112,7 @@ final class ChainDistances {
     rowStart = .allocate(capacity: max(n, 1))
     columnOffset = .allocate(capacity: max(n, 1))
     guard let lists else {
-      for i in 0..<n { rowStart[i] = n * i - i * (i + 1) / 2 - i - 1 }
+      for i in 0..<n { rowStart[i] = Linkage.rowBase(i, n: n) }
       for j in 0..<n { columnOffset[j] = j }
       storage = WorkingBuffer(copying: values)
       return
@@ -181,7 +181,7 @@ final class ChainDistances {
           // Diagonal tile entries with j ≤ i are padding.
           for j in (4 * block)...i { out[start + columnOffset[j]] = 0 }
           // Row i's entries, src[j] for j > i; each offered to i's and to j's selection.
-          let src = source.baseAddress! + (i * n - i * (i + 1) / 2 - i - 1)
+          let src = source.baseAddress! + Linkage.rowBase(i, n: n)
           var j = i + 1
           while j < n {
             j =
