@@ -11,6 +11,7 @@ let products: [Product] = [
   .library(name: "RensaGraph", targets: ["RensaGraph"]),
   .library(name: "RensaLinearAlgebra", targets: ["RensaLinearAlgebra"]),
   .library(name: "RensaCluster", targets: ["RensaCluster"]),
+  .library(name: "RensaLP", targets: ["RensaLP"]),
   .library(name: "Rensa", targets: ["Rensa"]),
   .library(name: "RensaStore", targets: ["RensaStore"]),
   .executable(name: "rensa", targets: ["rensa"]),
@@ -32,18 +33,22 @@ let targets: [Target] = [
     pkgConfig: "openblas",
     providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
   ),
+  // GLPK (simplex, branch-and-cut) from Debian's libglpk-dev, for the report's disclosure audit.
+  .systemLibrary(name: "CRensaGLPK", providers: [.apt(["libglpk-dev"])]),
   // Word kernels (popcount, OR) compiled for several ISA levels; the loader picks one.
   .target(name: "CRensaBits"),
 
   .target(name: "RensaGraph", dependencies: ["CRensaBits"], swiftSettings: strict),
   .target(name: "RensaLinearAlgebra", dependencies: ["CRensaBLAS"], swiftSettings: strict),
+  // Domain-free linear programmes (GLPK): least and greatest values over sparse rows.
+  .target(name: "RensaLP", dependencies: ["CRensaGLPK"], swiftSettings: strict),
   // Domain-free clustering kernels: binary distances, hierarchical linkage (scipy's
   // conventions), cuts and cophenetic distances.
   .target(
     name: "RensaCluster", dependencies: ["CRensaBits", "RensaGraph", "RensaLinearAlgebra"], swiftSettings: strict),
   .target(
     name: "Rensa",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
+    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP"],
     swiftSettings: strict
   ),
   // The incident store: an embedded SQLite database through GRDB.
@@ -67,7 +72,12 @@ let targets: [Target] = [
   // Generators, naive reference implementations and oracles for the tests.
   .target(
     name: "_RensaTestSupport",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "Rensa"],
+    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP", "Rensa"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaLPTests",
+    dependencies: ["RensaLP"],
     swiftSettings: strict
   ),
   .testTarget(
@@ -87,7 +97,7 @@ let targets: [Target] = [
   ),
   .testTarget(
     name: "RensaTests",
-    dependencies: ["Rensa", "RensaStore", "_RensaTestSupport"],
+    dependencies: ["Rensa", "RensaLP", "RensaStore", "_RensaTestSupport"],
     exclude: ["Fixtures", "BadInput"],
     swiftSettings: strict
   ),

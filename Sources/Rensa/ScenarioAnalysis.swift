@@ -308,14 +308,35 @@ public struct ScenarioRestorationPriority: Sendable {
     let steps = plan.greedy()
     self.crews = crews
     let unit = weightUnit
-    ranks = steps.map { step in
-      let id = network.nodeIDs[plan.repairs[step.repair].node]
+    // The nodes that fail in the scenario, and the digraph, to say truly what depends on a repair.
+    let failedInScenario = Set(analysis.cascade.timeline.order.map(Int.init))
+    let digraph = network.digraph
+    ranks = steps.enumerated().map { k, step in
+      let node = plan.repairs[step.repair].node
+      let id = network.nodeIDs[node]
       let others = step.nodesRestoredEarlier.map { network.nodeIDs[$0] }.filter { $0 != id }
       let saved = hoursNumber(step.weightedHoursSaved)
-      let explanation =
-        others.isEmpty
-        ? (step.weightedHoursSaved > 0 ? "repairing \(id) at this rank saves \(saved) \(unit) (its own outage)" : "last: nothing waits on it")
-        : "repairing \(id) at this rank brings back \(others.count) other node\(others.count == 1 ? "" : "s") (\(others.prefix(6).joined(separator: ", "))\(others.count > 6 ? ", …" : "")) earlier than repairing it last, saving \(saved) \(unit)"
+      let explanation: String
+      if !others.isEmpty {
+        explanation =
+          "repairing \(id) at this rank brings back \(others.count) other node\(others.count == 1 ? "" : "s") (\(others.prefix(6).joined(separator: ", "))\(others.count > 6 ? ", …" : "")) earlier than repairing it last, saving \(saved) \(unit)"
+      } else if step.weightedHoursSaved > 0 {
+        explanation = "repairing \(id) at this rank saves \(saved) \(unit) (its own outage)"
+      } else {
+        // Saved hours are measured against repairing the node last: the last rank saves
+        // nothing by definition, whatever depends on it; say what does.
+        let waiting = Reachability.downstream(of: node, in: digraph).filter { failedInScenario.contains($0) }.count
+        let dependents =
+          waiting == 0
+          ? "no other failed node depends on it"
+          : "\(waiting) failed node\(waiting == 1 ? "" : "s") depend\(waiting == 1 ? "s" : "") on it, directly or not"
+        explanation =
+          steps.count == 1
+          ? "the only repair, so there is no other order to save against; \(dependents)"
+          : k == steps.count - 1
+          ? "repaired last: savings are measured against repairing a node last, so none here; \(dependents)"
+          : "repairing \(id) here saves nothing over repairing it last; \(dependents)"
+      }
       return Rank(
         id: id, repairStart: step.start, repairEnd: step.end, hoursSaved: step.weightedHoursSaved,
         nodesRestoredEarlier: step.nodesRestoredEarlier.map { network.nodeIDs[$0] }, explanation: explanation)

@@ -60,8 +60,13 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Output folder.")
   var out: String = "rensa-report"
 
-  @Option(help: "Below AMBER: withhold counts from fewer reporters than this.")
+  @Option(help: "Below AMBER: withhold counts from fewer reporters than this (at least 2).")
   var minReporters = 3
+
+  @Option(help: ArgumentHelp(
+    "Below AMBER: also withhold a count where one reporter holds more than this per cent of it (0 < p < 100; default: off).",
+    valueName: "p"))
+  var dominance: Double?
 
   @Option(help: "Seed of the Monte Carlo ranges.")
   var seed: UInt64 = 1
@@ -88,7 +93,13 @@ struct ReportCommand: ParsableCommand {
     if !unknown.isEmpty || formats.isEmpty {
       throw ValidationError("--format takes html, md and json (comma-separated), not '\(format)'")
     }
-    if minReporters < 1 { throw ValidationError("--min-reporters must be at least 1") }
+    if minReporters < 2 {
+      throw ValidationError(
+        "--min-reporters must be at least 2, not \(minReporters): with 1 a count from a single reporter would be published")
+    }
+    if let dominance, !(dominance > 0 && dominance < 100) {
+      throw ValidationError("--dominance takes a percentage strictly between 0 and 100, not \(NumberFormat.significant(dominance, digits: 6))")
+    }
     if trials < 1 { throw ValidationError("--trials must be at least 1") }
     if crews < 1 { throw ValidationError("--crews must be at least 1") }
     if (ioTable == nil) != (ioSectors == nil) {
@@ -131,6 +142,7 @@ struct ReportCommand: ParsableCommand {
       options.year = year
       options.audience = scope!
       options.minimumReporters = minReporters
+      options.dominancePercent = dominance
       options.seed = seed
       options.trials = trials
       options.crews = crews
@@ -148,8 +160,9 @@ struct ReportCommand: ParsableCommand {
         FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(what.padding(toLength: 16, withPad: " ", startingAt: 0))".utf8))
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
       }
+      for warning in document.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
       let folder = URL(fileURLWithPath: out)
-      let base = "common-threats-\(document.year)"
+      let base = document.fileStem
       // All or nothing, even on Ctrl-C (writeFiles).
       var files: [(name: String, text: String)] = []
       if formats.contains("html") { files.append(("\(base).html", document.html)) }

@@ -86,6 +86,21 @@ import _RensaTestSupport
     }
   }
 
+  @Test func groupQueriesMatchTheUnionOfSingleSourceOnes() {
+    var rng = Xoshiro256StarStar(seed: 78)
+    for _ in 0..<300 {
+      let g = GraphGenerators.arbitrary(maxNodes: 40, rng: &rng)
+      guard g.nodeCount > 0 else { continue }
+      let naive = Naive.descendants(g)
+      let sources = (0..<g.nodeCount).filter { _ in rng.next() % 4 == 0 }
+      // Reached by an edge from a source: the union of the sources' descendants, a source
+      // only when reached from a source (itself on a cycle, or another).
+      let expected = sources.reduce(into: Set<Int>()) { $0.formUnion(naive[$1]) }
+        .union(sources.filter { s in sources.contains { Naive.reachesByPath(g, $0, s) } })
+      #expect(Reachability.downstream(ofAny: sources, in: g) == expected.sorted())
+    }
+  }
+
   @Test func hardFamilyHasTheAdvertisedShape() throws {
     // The benchmark family at a test-sized n: many small components, large reach.
     let g = GraphGenerators.hardFamily(n: 5000, seed: 1)

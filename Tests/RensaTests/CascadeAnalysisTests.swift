@@ -125,4 +125,34 @@ import RensaGraph
     #expect(all.ranks.allSatisfy { $0.repairStart == 0 })
     #expect(throws: DataError.self) { try ScenarioRestorationPriority(dataset: dataset, scenario: "tokyo-earthquake", crews: 0) }
   }
+
+  /// Every reason given for a rank is true of the model and the simulation: "brings back
+  /// N other nodes" lists the nodes restored earlier; "K failed nodes depend on it" counts
+  /// the failed nodes downstream of it; nothing claims that nothing waits on a repair
+  /// that others wait on.
+  @Test func restorationReasonsAreTrueOfTheModel() throws {
+    let dataset = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+    var checked = 0
+    for scenario in dataset.scenarios {
+      for crews in [1, 2, 3] {
+        guard let plan = try? ScenarioRestorationPriority(dataset: dataset, scenario: scenario.id, crews: crews) else { continue }
+        let analysis = try ScenarioAnalysis(dataset: dataset, scenario: scenario.id)
+        let failed = Set(analysis.cascade.timeline.order.map { analysis.cascade.network.nodeIDs[Int($0)] })
+        for (k, r) in plan.ranks.enumerated() {
+          let others = r.nodesRestoredEarlier.filter { $0 != r.id }
+          let waiting = (ClosureQuery.downstream(of: r.id, in: analysis.cascade.network) ?? []).filter { failed.contains($0) }
+          #expect(!r.explanation.contains("nothing waits"), "\(scenario.id) rank \(k + 1): \(r.explanation)")
+          if !others.isEmpty {
+            #expect(r.explanation.contains("brings back \(others.count) other node"), "\(r.explanation)")
+            #expect(r.hoursSaved > 0)
+          } else if r.hoursSaved == 0 {
+            let said = waiting.isEmpty ? "no other failed node depends on it" : "\(waiting.count) failed node"
+            #expect(r.explanation.contains(said), "\(scenario.id) rank \(k + 1): \(r.explanation), \(waiting.count) wait")
+          }
+          checked += 1
+        }
+      }
+    }
+    #expect(checked >= 10)
+  }
 }

@@ -10,10 +10,13 @@ extension CLITests {
     let run = try rensa(["report", "--out", folder.path, "--trials", "100"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("Report 2026 of nisc-2009 for TLP:GREEN"))
-    for name in ["common-threats-2026.html", "common-threats-2026.md", "common-threats-2026.json", "charts/indicators-trend.svg"] {
+    for name in [
+      "common-threats-2026.tlp-green.html", "common-threats-2026.tlp-green.md", "common-threats-2026.tlp-green.json",
+      "charts/common-threats-2026.tlp-green/indicators-trend.svg",
+    ] {
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
     }
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("common-threats-2026.json")))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("common-threats-2026.tlp-green.json")))
     let object = try #require(json as? [String: Any])
     #expect(object["marking"] as? String == "TLP:GREEN" && object["year"] as? Int == 2026)
     let sections = try #require(object["sections"] as? [[String: Any]])
@@ -21,15 +24,26 @@ extension CLITests {
     // Only HTML, for AMBER, another year.
     let amber = try rensa(["report", "--out", folder.path, "--format", "html", "--audience", "amber", "--year", "2025", "--trials", "100"])
     #expect(amber.status == 0)
-    let html = try String(contentsOf: folder.appendingPathComponent("common-threats-2025.html"), encoding: .utf8)
-    #expect(html.contains("TLP:AMBER") && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("common-threats-2025.md").path))
+    let html = try String(contentsOf: folder.appendingPathComponent("common-threats-2025.tlp-amber.html"), encoding: .utf8)
+    #expect(html.contains("TLP:AMBER") && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("common-threats-2025.tlp-amber.md").path))
+    // An edition of another marking in the same folder is never replaced: GREEN 2025 beside AMBER 2025.
+    let green = try rensa(["report", "--out", folder.path, "--format", "html", "--year", "2025", "--trials", "100"])
+    #expect(green.status == 0)
+    let amberAgain = try String(contentsOf: folder.appendingPathComponent("common-threats-2025.tlp-amber.html"), encoding: .utf8)
+    #expect(amberAgain == html)
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("common-threats-2025.tlp-green.html").path))
   }
 
   @Test func reportRefusesBadOptions() throws {
     for (arguments, message) in [
       (["report", "--audience", "purple"], "--audience must be"),
       (["report", "--format", "pdf"], "--format takes html, md and json"),
-      (["report", "--min-reporters", "0"], "--min-reporters must be at least 1"),
+      (["report", "--min-reporters", "0"], "--min-reporters must be at least 2"),
+      (["report", "--min-reporters", "1"], "--min-reporters must be at least 2"),
+      (["report", "--dominance", "0"], "--dominance takes a percentage strictly between 0 and 100"),
+      (["report", "--dominance", "100"], "--dominance takes a percentage strictly between 0 and 100"),
+      (["report", "--dominance=-5"], "--dominance takes a percentage strictly between 0 and 100"),
+      (["report", "--dominance", "nan"], "--dominance takes a percentage strictly between 0 and 100"),
       (["report", "--data", "/nonexistent/dataset.json"], "/nonexistent/dataset.json"),
       (["report", "--store", "/nonexistent/incidents.sqlite"], "no incident store here"),
       (["report", "--previous", "/nonexistent/last-year.json"], "/nonexistent/last-year.json"),
@@ -38,6 +52,7 @@ extension CLITests {
     ] {
       let run = try rensa(arguments)
       #expect(run.status != 0, "\(arguments)")
+      if message.hasPrefix("--min") || message.hasPrefix("--dominance") { #expect(run.status == 64, "\(arguments): usage error") }
       #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
     }
   }
@@ -66,7 +81,7 @@ extension CLITests {
       "--io-unit", "million JPY", "--format", "md", "--out", folder.path, "--trials", "100",
     ])
     #expect(run.status == 0, "\(run.stderr)")
-    let md = try String(contentsOf: folder.appendingPathComponent("common-threats-2026.md"), encoding: .utf8)
+    let md = try String(contentsOf: folder.appendingPathComponent("common-threats-2026.tlp-green.md"), encoding: .utf8)
     #expect(md.contains("Scenarios by total economic loss (million JPY)"))
     #expect(md.contains("| 05_Electricity,gas and water supply |"))
     #expect(md.contains("| added | Water | Medical |"))

@@ -78,11 +78,11 @@ import Testing
     let text = everything(report)
     for i in incidents where i.sharing > .amber { #expect(!text.contains(i.id) && !text.contains(i.summary ?? "\u{0}")) }
     // AMBER: no withheld counts.
-    #expect(!report.json.serialized().contains("suppressed"))
+    #expect(!report.json.serialized().contains("\"withheld\":true"))
   }
 
-  @Test func countsFromFewerThanKReportersAreWithheld() throws {
-    // 2026, electric power, intentional, exceeded: two reporters (withheld); unintentional: three (shown).
+  @Test func countsFromFewerThanKReportersAreWithheldAndTheirComplementsToo() throws {
+    // 2026, electric power, exceeded: intentional from two reporters (withheld), unintentional from three.
     func incident(_ k: Int, _ type: ThreatType, reporter: String) -> Incident {
       Incident(
         id: "I\(k)", occurred: CalendarDay("2026-05-0\(1 + k % 9)")!, sector: "electric-power", threatType: type,
@@ -95,22 +95,29 @@ import Testing
     var options = fastOptions
     options.year = 2026
     let report = try AnnualReport.build(dataset: dataset(incidents), options: options)
-    guard case .table(let table)? = report.sections.first(where: { $0.id == "indicators" })?.blocks.first(where: {
-      if case .table(let t) = $0 { return t.id == "indicators-by-type" }
-      return false
-    }) else {
-      Issue.record("no indicator table")
-      return
+    func table(_ r: ReportDocument, _ id: String) -> ReportTable? {
+      for s in r.sections { for case .table(let t) in s.blocks where t.id == id { return t } }
+      return nil
     }
-    #expect(table.rows[0].last == .suppressed(minimum: 3))  // intentional: 3 incidents, 2 reporters
-    #expect(table.rows[1].last == .count(3))  // unintentional: 3 reporters
-    #expect(table.rows[4].last == .count(6))  // total: 3 reporters
-    #expect(report.json.serialized().contains("{\"suppressed\":\"< 3\"}"))
-    #expect(report.html.contains("title=\"withheld: fewer than 3 reporting organisations\">&lt; 3</td>"))
-    // With k = 2 the intentional count shows.
+    let byType = try #require(table(report, "indicators-by-type"))
+    #expect(byType.rows[0].last == .withheld)  // intentional: 3 incidents, 2 reporters
+    // Unintentional (3 reporters) alone would give intentional = total − 3: one of the two goes too.
+    #expect(byType.rows[1].last == .withheld || byType.rows[4].last == .withheld)
+    // Types with no incident are 0, years with no incident "no data".
+    #expect(byType.rows[2].last == .count(0) && byType.rows[0].first == .text("intentional causes"))
+    #expect(byType.rows[2][1] == .noData && report.json.serialized().contains("{\"withheld\":true}"))
+    #expect(report.html.contains("title=\"withheld by disclosure control\">x</td>"))
+    #expect(report.disclosure?.isProtected == true && (report.disclosure?.secondary ?? 0) >= 1)
+    // With k = 2 nothing is withheld.
     options.minimumReporters = 2
     let looser = try AnnualReport.build(dataset: dataset(incidents), options: options)
-    #expect(looser.json.serialized().contains("suppressed") == false)
+    #expect(looser.json.serialized().contains("withheld\":true") == false)
+    // The dominance rule: reporter "a" holds 2 of the 3 intentional incidents (67 %).
+    options.dominancePercent = 60
+    let dominated = try AnnualReport.build(dataset: dataset(incidents), options: options)
+    #expect(table(dominated, "indicators-by-type")!.rows[0].last == .withheld)
+    options.dominancePercent = 70
+    #expect(table(try AnnualReport.build(dataset: dataset(incidents), options: options), "indicators-by-type")!.rows[0].last == .count(3))
   }
 
   @Test func outputsAreDeterministicAndSelfContained() throws {
@@ -284,6 +291,118 @@ import Testing
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     #expect(SHA256.hex(Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8))
             == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+  }
+
+  func table(_ r: ReportDocument, _ id: String) -> ReportTable? {
+    for s in r.sections { for case .table(let t) in s.blocks where t.id == id { return t } }
+    return nil
+  }
+
+  func text(_ r: ReportDocument, _ section: String) -> String {
+    r.sections.first { $0.id == section }!.blocks.map { b -> String in
+      switch b {
+      case .paragraph(let t), .note(let t), .heading(let t): return t
+      default: return ""
+      }
+    }.joined(separator: "\n")
+  }
+
+  /// Dependencies that run through assets: the sector table agrees with the closure over
+  /// the sector's nodes, and the inoperability chapter says what it could not compute.
+  @Test func sectorViewsAgreeWithTheClosureWhenDependenciesRunThroughAssets() throws {
+    var d = dataset([])
+    d.assets = [
+      Asset(id: "substation-1", name: "Substation 1", sector: "electric-power"),
+      Asset(id: "hospital-1", name: "Hospital 1", sector: "medical"),
+      Asset(id: "pumps-1", name: "Pumps 1", sector: "water"),
+    ]
+    d.dependencies = [
+      Dependency(supplier: "substation-1", dependent: "hospital-1", kind: .power, class: .physical, source: "test"),
+      Dependency(supplier: "substation-1", dependent: "pumps-1", kind: .power, class: .physical, source: "test"),
+      Dependency(supplier: "pumps-1", dependent: "hospital-1", kind: .water, class: .physical, source: "test"),
+    ]
+    d.scenarios = []
+    d.topics = [AnalysisTopic(id: "t", year: 2026, title: "t", priority: 1, status: .planned)]
+    var options = fastOptions
+    options.year = 2026
+    let r = try AnnualReport.build(dataset: d, options: options)
+    let rows = try #require(table(r, "closure-by-sector")).rows
+    let medical = try #require(rows.first { $0[0] == .text("Medical") })
+    // Medical (hospital-1) depends on substation-1 and pumps-1: electric power and water.
+    #expect(medical[1] == .count(2) && medical[5] == .text("Electric power, Water"))
+    let power = try #require(rows.first { $0[0] == .text("Electric power") })
+    #expect(power[2] == .count(2) && power[3] == .count(2))
+    let network = d.dependencyNetwork
+    #expect(ClosureQuery.upstream(of: "hospital-1", in: network) == ["pumps-1", "substation-1"])
+    // No row says "not in the model" while the closure has the dependency.
+    #expect(!r.json.serialized().contains("not in the model"))
+    // Inoperability: no raw error, but what was not computed, why and what to add.
+    let inoperability = text(r, "inoperability")
+    #expect(inoperability.contains("The inoperability model was not computed"))
+    #expect(inoperability.contains("3 dependencies run through systems or assets") && inoperability.contains("\"coupling\""))
+    #expect(!inoperability.contains("problem in the input") && !inoperability.contains("field '"))
+  }
+
+  /// No data is not zero: years before the first incident are "no data" in tables, gaps
+  /// in charts and null in JSON; a year with no incidents is reported with a warning.
+  @Test func noDataIsNotZero() throws {
+    func incident(_ k: Int, year: Int) -> Incident {
+      Incident(
+        id: "N\(k)", occurred: CalendarDay("\(year)-04-0\(1 + k % 9)")!, sector: "water", threatType: .disaster,
+        exceededVerificationLevel: true, sharing: .green, reporter: "r\(k % 4)", synthetic: false)
+    }
+    var options = fastOptions
+    options.year = 2026
+    let r = try AnnualReport.build(dataset: dataset((0..<8).map { incident($0, year: 2026) }), options: options)
+    let byType = try #require(table(r, "indicators-by-type"))
+    #expect(byType.columns == ["threat type", "2022", "2023", "2024", "2025", "2026"])
+    #expect(byType.rows.allSatisfy { $0[1...4].allSatisfy { $0 == .noData } })
+    #expect(byType.rows[4][5] == .count(8))
+    // The change against 2025 is no change: 2025 has no data.
+    let changes = try #require(table(r, "indicator-changes"))
+    #expect(changes.rows[0] == [.text("IT failures exceeding the verification level"), .noData, .count(8), .none])
+    #expect(!r.json.serialized().contains("+8"))
+    let summary = text(r, "summary")
+    #expect(summary.contains("(no data in 2025)") || summary.contains("(no data in 2025).") || summary.contains("no data in 2025"))
+    // The trend chart has gaps, the JSON nulls.
+    for case .chart(let chart) in r.sections.first(where: { $0.id == "indicators" })!.blocks where chart.id == "indicators-trend" {
+      guard case .lines(_, let series) = chart.kind else { continue }
+      #expect(series.allSatisfy { $0.values[0] == nil && $0.values[3] == nil })
+    }
+    // A year with no incident: written, with a warning in the report and for the terminal.
+    options.year = 2027
+    let empty = try AnnualReport.build(dataset: dataset((0..<8).map { incident($0, year: 2026) }), options: options)
+    #expect(empty.warnings.count == 1 && empty.caveats.contains(empty.warnings[0]))
+    #expect(empty.warnings[0].contains("No incident of 2027"))
+    #expect(table(empty, "headline")!.rows[0][1] == .noData)
+  }
+
+  /// Ties are said as ties; "first seen" is never claimed where an earlier count was withheld.
+  @Test func tiesAreNamedAndFirstSeenNeedsPublishedZeros() throws {
+    var options = fastOptions
+    options.year = 2026
+    let builtIn = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
+    #expect(text(builtIn, "summary").contains("6 sectors are tied as the most critical"))
+    let threats = BuiltinDatasets.nisc2009().threats
+    let (seen, unseen) = (threats[0], threats[1])
+    var incidents: [Incident] = []
+    // 2025: threat `seen` in water from two reporters (withheld); 2026: from five (shown); `unseen` only in 2026.
+    for k in 0..<12 {
+      let year = k < 2 ? 2025 : 2026
+      let threat = k < 7 ? seen : unseen
+      incidents.append(Incident(
+        id: "F\(k)", occurred: CalendarDay("\(year)-06-0\(1 + k % 9)")!, sector: "water", threatType: threat.type, threat: threat.id,
+        exceededVerificationLevel: false, originSector: threat.type == .spillover ? "electric-power" : nil, sharing: .green,
+        reporter: "org\(k)", synthetic: false))
+    }
+    let r = try AnnualReport.build(dataset: dataset(incidents), options: options)
+    let findings = text(r, "common-threats")
+    #expect(findings.contains("First seen in 2026: \(unseen.name)"), "\(findings)")
+    #expect(!findings.contains("First seen in 2026: \(seen.name)") && !findings.contains(", \(seen.name)."))
+    // At AMBER nothing is withheld, and `seen` is known from 2025.
+    options.audience = .amber
+    let amber = try AnnualReport.build(dataset: dataset(incidents), options: options)
+    #expect(text(amber, "common-threats").contains("First seen in 2026: \(unseen.name)."))
   }
 
   @Test func nothingToReportIsAnError() {

@@ -160,7 +160,7 @@ import Testing
     let arguments = ["report", "--out", folder.path, "--trials", "200"]
     #expect(try run(arguments).status == 0)
     let before = try contents(folder)
-    #expect(before.count >= 4 && before.keys.contains("common-threats-2026.json"))
+    #expect(before.count >= 4 && before.keys.contains("common-threats-2026.tlp-green.json"))
     // Interrupted with every new file written but none renamed: the partial files go,
     // the report is the previous one, byte for byte.
     let paused = try run(
@@ -174,9 +174,9 @@ import Testing
       let result = try run(arguments + ["--seed", "3"], interruptAfter: Double(rng.next() % 1_500) / 1_000)
       let now = try contents(folder)
       #expect(!now.keys.contains { $0.hasSuffix(".partial") }, "\(now.keys)")
-      let json = try #require(now["common-threats-2026.json"])
+      let json = try #require(now["common-threats-2026.tlp-green.json"])
       #expect((try? JSONSerialization.jsonObject(with: json)) != nil)
-      #expect(String(decoding: now["common-threats-2026.html"] ?? Data(), as: UTF8.self).hasSuffix("</html>\n"))
+      #expect(String(decoding: now["common-threats-2026.tlp-green.html"] ?? Data(), as: UTF8.self).hasSuffix("</html>\n"))
       #expect(result.status == 0 || result.status == 130 || result.reason == .uncaughtSignal)
     }
   }

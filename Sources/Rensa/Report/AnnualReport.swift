@@ -9,8 +9,17 @@ public struct ReportOptions: Sendable, Hashable {
   public var year: Int?
   /// Who may read the report (its marking). Records marked above it are not used.
   public var audience: SharingScope = .green
-  /// Below AMBER, counts from fewer distinct reporters are withheld.
+  /// Below AMBER, counts from fewer distinct reporters are withheld (k ≥ 2), and every
+  /// withheld count can take at least k values given everything the report publishes.
   public var minimumReporters = 3
+  /// Below AMBER, the dominance rule: a count where one reporter holds more than this
+  /// per cent of the incidents is withheld too; nil (the default): no dominance rule.
+  public var dominancePercent: Double? = nil
+  /// Whether complementary cells are withheld (off only in tests, to show the attack
+  /// that then succeeds).
+  package var secondarySuppression = true
+  /// Whether a report whose disclosure audit fails is refused (off only in tests).
+  package var enforceDisclosureAudit = true
   /// Seed of the Monte Carlo ranges (results depend only on it).
   public var seed: UInt64 = 1
   /// Monte Carlo trials per scenario with uncertain events.
@@ -78,7 +87,25 @@ public enum AnnualReport {
         file: dataset.name, reason: "nothing to report: no incident visible to TLP:\(options.audience.rawValue) and no analysis topic",
         hint: "give --year, or a dataset or store with incidents")])
     }
-    let context = Context(dataset: dataset, view: view, year: year, options: options, previous: previous, economy: economy)
+    let rule = CellSuppression.Rule(
+      minimumReporters: view.minimumReporters, dominancePercent: options.dominancePercent,
+      secondary: options.secondarySuppression)
+    // The years whose counts the report shows: the trend window and last year. Nothing
+    // else is published from incidents (findings use these years' published counts).
+    let shown = Set(Context.window(year: year, options: options) + [year - 1])
+    let disclosure = try ReportDisclosure(visible: view.visible.filter { shown.contains($0.occurred.year) }, audience: options.audience, rule: rule)
+    if options.enforceDisclosureAudit && !disclosure.isProtected {
+      let failing = disclosure.audit.filter { ($0.range.width ?? .max) < rule.minimumReporters }
+      throw DataError(failing.prefix(5).map { a in
+        DataIssue(
+          file: dataset.name,
+          reason: "disclosure audit failed: the withheld count \(a.measure) of \(a.year) can be narrowed to \(a.range.least.map(String.init) ?? "?")…\(a.range.greatest.map(String.init) ?? "∞") "
+            + "(fewer than \(rule.minimumReporters) values) from what the report publishes; nothing was written",
+          hint: "report this as a bug: secondary suppression should have prevented it")
+      })
+    }
+    let context = try Context(
+      dataset: dataset, view: view, disclosure: disclosure, year: year, options: options, previous: previous, economy: economy)
     var sections: [ReportSection] = []
     let steps: [(String, (Context) throws -> ReportSection)] = [
       ("indicators", indicators), ("interdependency", interdependency), ("dynamic", dynamic),
@@ -92,6 +119,14 @@ public enum AnnualReport {
     progress?(steps.count, steps.count, "done")
     sections.insert(summary(context, sections), at: 0)
     var caveats: [String] = []
+    var warnings: [String] = []
+    if !disclosure.hasData(year) {
+      let warning =
+        "No incident of \(year) is visible to TLP:\(options.audience.rawValue): the year's counts are shown as \"no data\" (not zero), "
+        + "and the sections built from incidents have nothing to say about \(year)."
+      warnings.append(warning)
+      caveats.append(warning)
+    }
     if context.synthetic {
       caveats.append(
         "The incident history of \(dataset.name) is SYNTHETIC (generated for demonstration); every count, trend and "
@@ -99,19 +134,22 @@ public enum AnnualReport {
     }
     if view.suppresses {
       caveats.append(
-        "This report is marked TLP:\(options.audience.rawValue): records marked above it are not used, counts from fewer than "
-          + "\(view.minimumReporters) reporting organisations are withheld (shown as \"< \(view.minimumReporters)\"), and no "
-          + "operator is named.")
+        "This report is marked TLP:\(options.audience.rawValue): records marked above it are not used, and no operator is named. "
+          + "Counts from fewer than \(view.minimumReporters) reporting organisations\(options.dominancePercent.map { ", or where one organisation holds more than \(NumberFormat.significant($0, digits: 3)) % of the incidents," } ?? "") "
+          + "are withheld (shown as \"x\"), and so are the counts that would let one be worked out from totals, other "
+          + "tables, other years or the other edition (CLEAR and GREEN); the methods chapter gives the audit.")
     }
     return ReportDocument(
       title: "Common threat analysis \(year): \(dataset.name)", year: year, marking: options.audience, caveats: caveats,
-      sections: sections)
+      sections: sections, warnings: warnings, disclosure: disclosure.summary(shownYears: context.shownYears))
   }
 
   /// What every section needs.
   struct Context {
     let dataset: Dataset
     let view: ReportIncidents
+    /// Every incident count the report publishes, after disclosure control.
+    let disclosure: ReportDisclosure
     let year: Int
     let options: ReportOptions
     let sectorName: [String: String]
@@ -134,7 +172,11 @@ public enum AnnualReport {
     let previous: Dataset?
     let economy: ReportEconomy?
 
-    init(dataset: Dataset, view: ReportIncidents, year: Int, options: ReportOptions, previous: Dataset?, economy: ReportEconomy?) {
+    init(
+      dataset: Dataset, view: ReportIncidents, disclosure: ReportDisclosure, year: Int, options: ReportOptions,
+      previous: Dataset?, economy: ReportEconomy?
+    ) throws {
+      self.disclosure = disclosure
       self.previous = previous
       self.economy = economy
       self.dataset = dataset
@@ -151,7 +193,7 @@ public enum AnnualReport {
       closure = Result { () throws(MemoryLimitExceeded) -> ClosureAnalysis in
         try ClosureAnalysis(network, failureTable: try? table.get())
       }
-      let matrices = AnnualReport.yearlyThreatMatrices(dataset, view, through: year)
+      let matrices = AnnualReport.yearlyThreatMatrices(dataset, disclosure, through: year)
       threatMatrices = matrices
       if matrices[year] != nil {
         var settings = CommonThreatFindings.Options()
@@ -175,42 +217,74 @@ public enum AnnualReport {
     }
 
     var synthetic: Bool { view.visible.contains { $0.synthetic } }
-    var trendWindow: [Int] { Array((year - max(1, options.trendYears) + 1)...year) }
+    var trendWindow: [Int] { Context.window(year: year, options: options) }
+    static func window(year: Int, options: ReportOptions) -> [Int] { Array((year - max(1, options.trendYears) + 1)...year) }
     func name(ofSector id: String) -> String { sectorName[id] ?? id }
     func name(ofThreat id: String) -> String { threatName[id] ?? id }
     var syntheticNote: ReportBlock? {
       synthetic ? .note("Synthetic data: the incidents behind this section are generated, not real reports.") : nil
     }
-    func exceeding(_ year: Int) -> [Incident] { view.of(year: year).filter(\.exceededVerificationLevel) }
+    /// The published value of an incident count (after disclosure control).
+    func count(_ year: Int, _ measure: CountMeasure) -> ReportValue { disclosure.value(year, measure) }
+    /// As ``count(_:_:)``, for charts: nil when withheld or no data.
+    func chartCount(_ year: Int, _ measure: CountMeasure) -> Double? {
+      if case .count(let n) = count(year, measure) { return Double(n) }
+      return nil
+    }
+    /// The years whose incident counts this report shows: the trend window and last year.
+    var shownYears: [Int] { Array(Set(trendWindow + [year - 1])).sorted() }
   }
 
   // MARK: 1. Summary
 
   static func summary(_ c: Context, _ sections: [ReportSection]) -> ReportSection {
-    let now = c.exceeding(c.year)
-    let before = c.exceeding(c.year - 1)
     var blocks: [ReportBlock] = []
     if let note = c.syntheticNote { blocks.append(note) }
     var sentences: [String] = []
-    let total = c.view.count(now)
-    let previous = c.view.count(before)
-    sentences.append(
-      "In \(c.year), \(total.display) IT failures that exceeded the verification level were reported over the "
-        + "\(c.dataset.sectors.count) sectors (\(previous.display) in \(c.year - 1)).")
-    let byType = ThreatType.allCases.map { t in (t, now.filter { $0.threatType == t }) }.filter { c.view.isShown($0.1) }
-    if let most = byType.map(\.1.count).max(), most > 0 {
-      let top = byType.filter { $0.1.count == most }.map { label($0.0) }
+    let total = c.count(c.year, .exceeded)
+    let previous = c.count(c.year - 1, .exceeded)
+    switch total {
+    case .noData:
+      sentences.append("No incident of \(c.year) is available to this report (no data; \(previous.display) in \(c.year - 1)).")
+    case .withheld:
+      sentences.append(
+        "In \(c.year), the number of IT failures that exceeded the verification level is withheld by disclosure control "
+          + "(\(previous.display) in \(c.year - 1)).")
+    default:
+      sentences.append(
+        "In \(c.year), \(total.display) IT failures that exceeded the verification level were reported over the "
+          + "\(c.dataset.sectors.count) sectors (\(previous.display) in \(c.year - 1)).")
+    }
+    let byType = ThreatType.allCases.map { t in (t, c.count(c.year, .exceededOfType(t))) }
+    let published = byType.compactMap { t, v -> (ThreatType, Int)? in if case .count(let n) = v { return (t, n) } else { return nil } }
+    if let most = published.map(\.1).max(), most > 0 {
+      let top = published.filter { $0.1 == most }.map { label($0.0) }
+      let partial = published.count < byType.count
+      let lead = partial ? "Of the causes whose counts are published, the most frequent" : "The most frequent cause"
+      let leads = partial ? "Of the causes whose counts are published, the most frequent" : "The most frequent causes"
       sentences.append(
         top.count == 1
-          ? "The most frequent cause was \(top[0]) (\(most))."
-          : "The most frequent causes were \(top.dropLast().joined(separator: ", ")) and \(top.last!) (\(most) each).")
+          ? "\(lead) was \(top[0]) (\(most))."
+          : "\(leads) were, tied, \(top.dropLast().joined(separator: ", ")) and \(top.last!) (\(most) each).")
     }
     if case .success(let closure) = c.closure {
       let sectorIDs = Set(c.dataset.sectors.map(\.id))
-      if let critical = closure.rankedByCriticality.first(where: { sectorIDs.contains($0.id) }) {
-        sentences.append(
-          "\(c.name(ofSector: critical.id)) is the most critical sector: its failure alone brings down "
-            + "\(critical.downstreamWithRedundancy) other nodes of the model (\(critical.downstream) if no backup held).")
+      let sectorNodes = closure.rankedByCriticality.filter { sectorIDs.contains($0.id) }
+      if let critical = sectorNodes.first {
+        let tied = sectorNodes.filter {
+          $0.downstreamWithRedundancy == critical.downstreamWithRedundancy && $0.downstream == critical.downstream
+        }
+        if tied.count == 1 {
+          sentences.append(
+            "\(c.name(ofSector: critical.id)) is the most critical sector: its failure alone brings down "
+              + "\(critical.downstreamWithRedundancy) other nodes of the model (\(critical.downstream) if no backup held).")
+        } else {
+          let names = tied.map { c.name(ofSector: $0.id) }
+          sentences.append(
+            "\(tied.count) sectors are tied as the most critical (\(names.dropLast().joined(separator: ", ")) and \(names.last!)): "
+              + "the failure of each alone brings down \(critical.downstreamWithRedundancy) other nodes of the model "
+              + "(\(critical.downstream) if no backup held).")
+        }
       }
       if !closure.loops.isEmpty {
         sentences.append("The dependency model has \(closure.loops.count) mutual-dependency loop\(closure.loops.count == 1 ? "" : "s").")
@@ -226,18 +300,17 @@ public enum AnnualReport {
       [.text("IT failures exceeding the verification level"), total, previous],
     ]
     for t in ThreatType.allCases {
-      rows.append([
-        .text("… of which \(label(t))"), c.view.count(now.filter { $0.threatType == t }),
-        c.view.count(before.filter { $0.threatType == t }),
-      ])
+      rows.append([.text("… of which \(label(t))"), c.count(c.year, .exceededOfType(t)), c.count(c.year - 1, .exceededOfType(t))])
     }
     let topics = c.dataset.topics.filter { $0.year == c.year }
     let previousTopics = c.dataset.topics.filter { $0.year == c.year - 1 }
     rows.append([.text("Analysis topics completed / planned"),
                  .text("\(topics.filter { $0.status == .completed }.count) / \(topics.count)"),
                  .text("\(previousTopics.filter { $0.status == .completed }.count) / \(previousTopics.count)")])
-    blocks.append(.table(ReportTable(id: "headline", caption: "Headline figures, \(c.year) and \(c.year - 1)",
-                                     columns: ["indicator", "\(c.year)", "\(c.year - 1)"], rows: rows)))
+    blocks.append(.table(ReportTable(
+      id: "headline", caption: "Headline figures, \(c.year) and \(c.year - 1)",
+      columns: ["indicator", "\(c.year)", "\(c.year - 1)"], rows: rows,
+      base: "incidents that exceeded the verification level (the topics row: analysis topics)")))
     blocks.append(.note("Comparing operators or sectors by these counts is inappropriate (the plan's own warning): they "
                         + "depend on what each sector reports and on its size. Read what the numbers mean, not their rise "
                         + "and fall alone."))
@@ -263,48 +336,56 @@ public enum AnnualReport {
       "The plan's indicator of the operators' measures is the number of IT failures that exceeded the verification "
         + "level, totalled over the sectors. The tables count incidents visible to this report's audience, by the "
         + "year they occurred."))
+    let base = "incidents that exceeded the verification level, by the year they occurred"
     var typeRows: [[ReportValue]] = []
     var series: [(name: String, values: [Double?])] = []
     for t in ThreatType.allCases {
-      let perYear = window.map { y in c.exceeding(y).filter { $0.threatType == t } }
-      typeRows.append([.text(label(t))] + perYear.map { c.view.count($0) })
-      series.append((label(t), perYear.map { c.view.chartCount($0) }))
+      typeRows.append([.text(label(t))] + window.map { c.count($0, .exceededOfType(t)) })
+      series.append((label(t), window.map { c.chartCount($0, .exceededOfType(t)) }))
     }
-    let totals = window.map { c.exceeding($0) }
-    typeRows.append([.text("total")] + totals.map { c.view.count($0) })
-    series.append(("total", totals.map { c.view.chartCount($0) }))
+    typeRows.append([.text("total")] + window.map { c.count($0, .exceeded) })
+    series.append(("total", window.map { c.chartCount($0, .exceeded) }))
     blocks.append(.table(ReportTable(
       id: "indicators-by-type", caption: "IT failures exceeding the verification level, by threat type and year",
-      columns: ["threat type"] + window.map(String.init), rows: typeRows)))
+      columns: ["threat type"] + window.map(String.init), rows: typeRows, base: base)))
+    let empty = window.filter { !c.disclosure.hasData($0) }
+    if !empty.isEmpty {
+      blocks.append(.note(
+        "No data for \(empty.map(String.init).joined(separator: ", ")): no incident of \(empty.count == 1 ? "that year" : "those years") "
+          + "is available to this report. \"No data\" is not zero; the chart leaves a gap."))
+    }
     blocks.append(.chart(ReportChart(
       id: "indicators-trend", title: "IT failures exceeding the verification level, \(window.first!)–\(window.last!)",
-      alt: "Lines of the yearly counts by threat type and in total, \(window.first!) to \(window.last!); a gap is a withheld count. "
-        + "Total in \(c.year): \(c.view.count(totals.last!).display).",
+      alt: "Lines of the yearly counts by threat type and in total, \(window.first!) to \(window.last!); a gap is a withheld count "
+        + "or a year with no data. Total in \(c.year): \(c.count(c.year, .exceeded).display).",
       kind: .lines(x: window.map(String.init), series: series))))
     var sectorRows: [[ReportValue]] = []
     for s in c.dataset.sectors {
-      sectorRows.append([.text(s.name)] + window.map { y in c.view.count(c.exceeding(y).filter { $0.sector == s.id }) })
+      sectorRows.append([.text(s.name)] + window.map { c.count($0, .exceededInSector(s.id)) })
     }
     blocks.append(.table(ReportTable(
       id: "indicators-by-sector", caption: "IT failures exceeding the verification level, by sector and year",
-      columns: ["sector"] + window.map(String.init), rows: sectorRows)))
+      columns: ["sector"] + window.map(String.init), rows: sectorRows, base: base)))
     blocks.append(.note("Comparing sectors (or operators) by these counts is inappropriate: the plan says so itself. "
                         + "Sectors differ in size, in what they must report and in how they report it."))
-    // Spill-overs of the year: origin sector → affected sector.
-    let spills = c.view.of(year: c.year).filter { $0.originSector != nil }
-    var pairs: [String: [Incident]] = [:]
-    for i in spills { pairs["\(i.originSector!)\u{0}\(i.sector)", default: []].append(i) }
+    // Spill-overs of the year: origin sector → affected sector, the same base as above.
+    let pairs = (c.disclosure.years[c.year]?.measures ?? []).compactMap { m -> (String, String)? in
+      if case .spillover(let o, let a) = m { return (o, a) }
+      return nil
+    }
     blocks.append(.heading("Spill-over failures in \(c.year)"))
-    if pairs.isEmpty {
-      blocks.append(.paragraph("No spill-over failure (an incident caused by another sector's failure) was reported in \(c.year)."))
+    if !c.disclosure.hasData(c.year) {
+      blocks.append(.paragraph("No data for \(c.year)."))
+    } else if pairs.isEmpty {
+      blocks.append(.paragraph(
+        "No spill-over failure (an incident caused by another sector's failure) that exceeded the verification level was reported in \(c.year)."))
     } else {
-      let rows = pairs.keys.sorted().map { key -> [ReportValue] in
-        let parts = key.split(separator: "\u{0}").map(String.init)
-        return [.text(c.name(ofSector: parts[0])), .text(c.name(ofSector: parts[1])), c.view.count(pairs[key]!)]
-      }
       blocks.append(.table(ReportTable(
         id: "spillovers", caption: "Spill-over failures in \(c.year): originating sector → affected sector",
-        columns: ["originating sector", "affected sector", "incidents"], rows: rows)))
+        columns: ["originating sector", "affected sector", "incidents"],
+        rows: pairs.map { o, a in [.text(c.name(ofSector: o)), .text(c.name(ofSector: a)), c.count(c.year, .spillover(origin: o, affected: a))] },
+        base: "incidents that exceeded the verification level and were caused by another sector's failure (the headline's "
+          + "spill-over row counts the same incidents by their cause)")))
     }
     // Analysis topics.
     let topics = c.dataset.topics.filter { $0.year == c.year }.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
@@ -362,25 +443,42 @@ public enum AnnualReport {
       single = nil
       singleRefusal = error.description
     }
+    // A sector is its own node and its systems and assets: each row counts what any of
+    // them depends on, and what fails when all of them fail, the way `rensa closure`
+    // does for one node (and the heatmap above counts their direct dependencies).
     let nodeByID = Dictionary(uniqueKeysWithValues: closure.nodes.map { ($0.id, $0) })
+    var members: [String: [Int]] = [:]
+    for (v, id) in network.nodeIDs.enumerated() { if let s = sectorOf[id] { members[s, default: []].append(v) } }
+    let digraph = network.digraph
+    let transposed = digraph.transposed()
+    let propagation = FailurePropagation(network.requirementGraph)
     var rows: [[ReportValue]] = []
     for s in sectors {
-      guard let node = nodeByID[s] else {
-        rows.append([.text(c.name(ofSector: s)), .none, .none, .none, .none, .text("not in the model")])
+      guard let nodes = members[s], !nodes.isEmpty else {
+        rows.append([.text(c.name(ofSector: s)), .count(0), .count(0), .count(0), .count(0),
+                     .text("none: neither the sector nor any of its systems and assets has a dependency in the model")])
         continue
       }
-      let upstream = (ClosureQuery.upstream(of: s, in: network) ?? []).filter { index[$0] != nil }.map(c.name(ofSector:))
+      let own = Set(nodes)
+      let upstream = Reachability.downstream(ofAny: nodes, in: transposed).filter { !own.contains($0) }
+      let downstream = Reachability.downstream(ofAny: nodes, in: digraph).filter { !own.contains($0) }
+      let failing = propagation.failed(from: nodes).filter { !own.contains($0) }
+      let depth = nodes.map { nodeByID[network.nodeIDs[$0]]?.depth ?? 0 }.max() ?? 0
+      let upstreamSectors = Set(upstream.compactMap { sectorOf[network.nodeIDs[$0]] }).subtracting([s])
+      let names = sectors.filter { upstreamSectors.contains($0) }.map(c.name(ofSector:))
       rows.append([
-        .text(c.name(ofSector: s)), .count(node.upstream), .count(node.downstream), .count(node.downstreamWithRedundancy),
-        .count(node.depth), .text(upstream.isEmpty ? "—" : upstream.joined(separator: ", ")),
+        .text(c.name(ofSector: s)), .count(upstream.count), .count(downstream.count), .count(failing.count),
+        .count(depth), .text(names.isEmpty ? "—" : names.joined(separator: ", ")),
       ])
     }
     blocks.append(.table(ReportTable(
       id: "closure-by-sector",
-      caption: "Transitive dependencies of each sector (nodes include systems and assets)",
+      caption: "Transitive dependencies of each sector, its systems and assets included",
       columns: ["sector", "depends on (nodes)", "depended on by (all required)", "fail with it (backups honoured)", "depth",
                 "sectors it depends on, directly or not"],
-      rows: rows)))
+      rows: rows,
+      base: "nodes outside the sector (its own node, systems and assets are not counted); \"fail with it\": what certainly "
+        + "fails when the whole sector fails; depth: the deepest of its nodes")))
     blocks.append(.heading("Mutual-dependency loops"))
     if closure.loops.isEmpty {
       blocks.append(.paragraph("The model has no mutual-dependency loop: its dependency depth is \(closure.depth)."))
@@ -537,19 +635,44 @@ public enum AnnualReport {
 
   static func inoperability(_ c: Context) -> ReportSection {
     var blocks: [ReportBlock] = []
-    let model: InoperabilityModel
+    var model: InoperabilityModel? = nil
     do {
       model = try InoperabilityModel(couplingsOf: c.dataset)
     } catch {
-      blocks.append(.paragraph("No inoperability model: \(error)."))
-      return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks)
+      // Say what could not be computed, why, and what to add: never a raw error.
+      let sectorIDs = Set(c.dataset.sectors.map(\.id))
+      let betweenSectors = c.dataset.dependencies.filter { sectorIDs.contains($0.supplier) && sectorIDs.contains($0.dependent) }
+      let coupled = betweenSectors.filter { $0.coupling > 0 }.count
+      let throughAssets = c.dataset.dependencies.count - betweenSectors.count
+      var why: String
+      if betweenSectors.isEmpty {
+        why = "the model reads dependencies between two sectors, and none of the dataset's \(ReportValue.grouped(c.dataset.dependencies.count)) "
+          + "dependencies is one"
+      } else if coupled == 0 {
+        why = "none of the \(ReportValue.grouped(betweenSectors.count)) dependencies between two sectors has a coupling (the share "
+          + "of the dependent sector's output lost when the supplier is out)"
+      } else {
+        why = error.issues.map(\.reason).joined(separator: "; ")
+      }
+      if throughAssets > 0 {
+        why += "; \(ReportValue.grouped(throughAssets)) dependencies run through systems or assets, which the sector-level model does not read"
+      }
+      blocks.append(.paragraph(
+        "The inoperability model was not computed: \(why). To compute it, give dependencies between sectors a "
+          + "\"coupling\" in (0, 1] in the dataset (Docs/DatasetFormat.md), or give an input–output table "
+          + "(rensa report --io-table FILE --io-sectors FILE)."
+          + (c.economy == nil ? "" : " The economic losses below come from the input–output table given.")))
+      if c.economy == nil { return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks) }
     }
+    let sectorIDs = Set(c.dataset.sectors.map(\.id))
+    if model != nil {
     blocks.append(.paragraph(
       "The Leontief inoperability model q = A*q + c* with A* from the dataset's sector couplings (Docs/Inoperability.md). "
         + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
         + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
         + "probability."
         + (c.economy == nil ? " No input–output table is given, so economic losses are not computed (rensa report --io-table)." : "")))
+    }
     var assetCount: [String: Int] = [:]
     var sectorOfAsset: [String: String] = [:]
     for a in c.dataset.assets {
@@ -565,7 +688,7 @@ public enum AnnualReport {
       var outage: [String: Double] = [:]
       for e in scenario.events {
         guard case .node(let id) = e.target else { continue }
-        let isSector = model.sectors.contains(id)
+        let isSector = sectorIDs.contains(id)
         guard let sector = isSector ? id : sectorOfAsset[id] else { continue }
         let share = isSector ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
         let hours = min(e.durationHours ?? analysis.horizon, max(0, analysis.horizon - e.startHours))
@@ -581,6 +704,7 @@ public enum AnnualReport {
           economicRows.append((scenario, cIO, r))
         }
       }
+      guard let model else { continue }
       let perturbation = model.sectors.map { min(1, (outage[$0] ?? 0) / analysis.horizon) }
       guard perturbation.contains(where: { $0 > 0 }) else { continue }
       guard let result = try? model.equilibrium(perturbation, saturation: .clip, perturbationLabel: scenario.id) else { continue }
@@ -659,30 +783,42 @@ public enum AnnualReport {
 
   // MARK: 7. Common threats
 
-  /// Sectors × catalogue threats per year from the visible incidents; below AMBER a
-  /// cell from fewer than k reporters is left out.
-  static func yearlyThreatMatrices(_ dataset: Dataset, _ view: ReportIncidents, through year: Int) -> [Int: IncidenceMatrix] {
+  /// Sectors × catalogue threats per year from the published counts: a withheld cell is
+  /// left out (absent), so that findings are computed from what the audience may see.
+  static func yearlyThreatMatrices(_ dataset: Dataset, _ disclosure: ReportDisclosure, through year: Int) -> [Int: IncidenceMatrix] {
     let sectors = dataset.sectors.map(\.id)
+    let sectorIndex = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
     var yearly: [Int: IncidenceMatrix] = [:]
-    for y in Set(view.visible.map(\.occurred.year)) where y <= year {
-      var cells: [String: [String: [Incident]]] = [:]
-      for i in view.of(year: y) { if let t = i.threat { cells[i.sector, default: [:]][t, default: []].append(i) } }
+    for (y, block) in disclosure.years where y <= year {
+      var cells: [String: [String]] = [:]
+      for m in block.measures { if case .threat(let s, let t) = m { cells[s, default: []].append(t) } }
       // Features in order of first use over the sectors (threats sorted within a sector).
       var features: [String] = []
       var column: [String: Int] = [:]
       for s in sectors {
-        for t in (cells[s] ?? [:]).keys.sorted() where column[t] == nil {
+        for t in (cells[s] ?? []).sorted() where column[t] == nil {
           column[t] = features.count
           features.append(t)
         }
       }
       var m = Matrix(rows: sectors.count, columns: features.count)
-      for (i, s) in sectors.enumerated() {
-        for (t, incidents) in cells[s] ?? [:] where view.isShown(incidents) { m[i, column[t]!] = Double(incidents.count) }
+      for (s, threats) in cells {
+        guard let i = sectorIndex[s] else { continue }
+        for t in threats {
+          if case .count(let n) = disclosure.value(y, .threat(sector: s, threat: t)) { m[i, column[t]!] = Double(n) }
+        }
       }
       yearly[y] = IncidenceMatrix(entities: sectors, features: features, weights: m)
     }
     return yearly
+  }
+
+  /// Whether any visible incident of an earlier year has the threat (in the sector, when
+  /// given). "First seen" needs every earlier count to be 0, and zeros are always
+  /// published, so this is what the earlier reports show; a withheld earlier count is
+  /// never taken for 0.
+  static func seenBefore(_ c: Context, threat: String, sector: String?) -> Bool {
+    c.view.visible.contains { $0.occurred.year < c.year && $0.threat == threat && (sector == nil || $0.sector == sector) }
   }
 
   static func commonThreats(_ c: Context) throws -> ReportSection {
@@ -694,7 +830,10 @@ public enum AnnualReport {
     }
     let findings = try result.get()
     if c.view.suppresses {
-      blocks.append(.note("A sector–threat pair reported by fewer than \(c.view.minimumReporters) organisations is left out of these findings."))
+      blocks.append(.note(
+        "Sector–threat counts withheld by disclosure control (fewer than \(c.view.minimumReporters) reporting organisations, or "
+          + "protecting such a count) are left out of these findings, which use only what this audience may see; a threat is "
+          + "called new only where every earlier count of it is 0."))
     }
     blocks.append(.paragraph(
       "Sectors are compared by the catalogue threats of their incidents in \(c.year) (Jaccard distance on presence, "
@@ -705,7 +844,10 @@ public enum AnnualReport {
       rows: findings.byReach.prefix(12).map { r in
         [.text(c.name(ofThreat: r.feature)), .count(r.entities.count), .number(100 * r.share, digits: 3, unit: "%"),
          .count(Int(r.total)), .text(r.entities.map(c.name(ofSector:)).joined(separator: ", "))]
-      })))
+      },
+      base: c.view.suppresses
+        ? "reported incidents with the threat (any verification level), in the published sector counts: withheld counts are left out"
+        : "reported incidents with the threat (any verification level)")))
     let pairs = findings.cooccurring
     if pairs.isEmpty {
       blocks.append(.paragraph("No two threats occurred together in two or more sectors in \(c.year)."))
@@ -722,14 +864,20 @@ public enum AnnualReport {
     // Heatmap and dendrogram of this year's matrix.
     let now = c.threatMatrices[c.year]!
     let threatColumns = findings.byReach.map(\.feature)
-    let columnIndex = Dictionary(uniqueKeysWithValues: now.features.enumerated().map { ($1, $0) })
     blocks.append(.chart(ReportChart(
       id: "threat-heatmap", title: "Incidents by sector and threat, \(c.year)",
-      alt: "Heatmap of the number of incidents of each sector (row) with each catalogue threat (column) in \(c.year); grey cells have none or are withheld.",
+      alt: "Heatmap of the number of reported incidents (any verification level) of each sector (row) with each catalogue threat (column) in \(c.year); white cells have none, grey cells are withheld.",
       kind: .heatmap(
         rows: now.entities.map(c.name(ofSector:)), columns: threatColumns.map(c.name(ofThreat:)),
-        values: now.entities.indices.map { i in threatColumns.map { t in let v = now.weights[i, columnIndex[t]!]; return v > 0 ? v : nil } },
-        legend: "incidents"))))
+        values: now.entities.map { sector in
+          threatColumns.map { t in
+            switch c.count(c.year, .threat(sector: sector, threat: t)) {
+            case .count(let n): return Double(n)
+            default: return nil
+            }
+          }
+        },
+        legend: "reported incidents (any verification level)"))))
     let presence = now.binary
     if presence.rowCount >= 2 {
       let d: CondensedDistances<Double> = try presence.distances(.jaccard)
@@ -743,14 +891,16 @@ public enum AnnualReport {
           order: tree.leafOrder, axis: "Jaccard distance (average linkage)"))))
     }
     blocks.append(.heading("New this year"))
-    let newThreats = findings.newFeatures.map { c.name(ofThreat: $0.feature) }
+    // "First seen" only where every earlier count was 0 (never where one was withheld).
+    let newThreats = findings.newFeatures.filter { !seenBefore(c, threat: $0.feature, sector: nil) }.map { c.name(ofThreat: $0.feature) }
+    let newReach = findings.newReach.filter { !seenBefore(c, threat: $0.feature, sector: $0.entity) }
     blocks.append(.paragraph(
       (newThreats.isEmpty ? "No threat appeared for the first time in \(c.year)." : "First seen in \(c.year): \(newThreats.joined(separator: ", ")).")
         + " "
-        + (findings.newReach.isEmpty
+        + (newReach.isEmpty
           ? "No known threat reached a new sector."
           : "Known threats reaching a sector for the first time: "
-            + findings.newReach.map { "\(c.name(ofThreat: $0.feature)) → \(c.name(ofSector: $0.entity))" }.joined(separator: ", ") + ".")))
+            + newReach.map { "\(c.name(ofThreat: $0.feature)) → \(c.name(ofSector: $0.entity))" }.joined(separator: ", ") + ".")))
     // Common-mode exposure from the threat catalogue (not from reports: no suppression).
     var productSectors: [String: Set<String>] = [:]
     for t in c.dataset.threats { for p in t.identifiers.products { productSectors[p, default: []].formUnion(t.sectors) } }
@@ -785,22 +935,23 @@ public enum AnnualReport {
   static func changes(_ c: Context) throws -> ReportSection {
     var blocks: [ReportBlock] = []
     if let note = c.syntheticNote { blocks.append(note) }
-    let now = c.exceeding(c.year)
-    let before = c.exceeding(c.year - 1)
+    // A change is shown only between two published counts: never against a year with no
+    // data (not zero) or a withheld count.
     func delta(_ a: ReportValue, _ b: ReportValue) -> ReportValue {
       if case .count(let x) = a, case .count(let y) = b { return .text(x >= y ? "+\(x - y)" : "\(x - y)") }
       return .none
     }
     var rows: [[ReportValue]] = []
-    let total = (c.view.count(now), c.view.count(before))
+    let total = (c.count(c.year, .exceeded), c.count(c.year - 1, .exceeded))
     rows.append([.text("IT failures exceeding the verification level"), total.1, total.0, delta(total.0, total.1)])
     for t in ThreatType.allCases {
-      let pair = (c.view.count(now.filter { $0.threatType == t }), c.view.count(before.filter { $0.threatType == t }))
+      let pair = (c.count(c.year, .exceededOfType(t)), c.count(c.year - 1, .exceededOfType(t)))
       rows.append([.text("… \(label(t))"), pair.1, pair.0, delta(pair.0, pair.1)])
     }
     blocks.append(.table(ReportTable(
       id: "indicator-changes", caption: "Indicators, \(c.year - 1) and \(c.year)",
-      columns: ["indicator", "\(c.year - 1)", "\(c.year)", "change"], rows: rows)))
+      columns: ["indicator", "\(c.year - 1)", "\(c.year)", "change"], rows: rows,
+      base: "incidents that exceeded the verification level; a change only between two published counts")))
     if let result = c.findings, c.threatMatrices[c.year - 1] != nil {
       let findings = try result.get()
       if let agreement = findings.clusterAgreement {
@@ -820,7 +971,15 @@ public enum AnnualReport {
             })))
         }
       }
-      for step in findings.stepChanges {
+      // A sector's yearly total is the sum of its published counts: with a withheld count
+      // it would understate, so such sectors are not checked for steps.
+      for step in findings.stepChanges where !c.disclosure.years.contains(where: { y, block in
+        y <= step.year && block.measures.contains { m in
+          guard case .threat(let s, _) = m, s == step.series else { return false }
+          if case .withheld = c.disclosure.value(y, m) { return true }
+          return false
+        }
+      }) {
         blocks.append(.note(
           "\(c.name(ofSector: step.series)): \(NumberFormat.significant(step.value, digits: 6)) incidents in \(step.year) against "
             + "a median of \(NumberFormat.significant(step.baseline, digits: 6)) before; check for a change in reporting."))
@@ -952,6 +1111,40 @@ public enum AnnualReport {
 
   // MARK: 9. Methods and provenance
 
+  /// The disclosure control paragraph and its audit.
+  static func disclosureMethods(_ c: Context) -> [ReportBlock] {
+    var blocks: [ReportBlock] = [.heading("Disclosure control")]
+    guard c.view.suppresses else {
+      blocks.append(.paragraph(
+        "TLP:\(c.options.audience.rawValue) readers may see every record marked up to their level: no count is withheld."))
+      return blocks
+    }
+    let summary = c.disclosure.summary(shownYears: c.shownYears)
+    let k = c.view.minimumReporters
+    blocks.append(.paragraph(
+      "A count of incidents from fewer than \(k) reporting organisations"
+        + (c.options.dominancePercent.map { ", or where one organisation holds more than \(NumberFormat.significant($0, digits: 3)) % of the incidents," } ?? "")
+        + " is withheld (primary suppression). Further counts are withheld so that none of these can be worked out "
+        + "from everything the report publishes: tables and their totals, the headline, the charts, the other years shown, "
+        + "and the CLEAR and GREEN editions of the same year, which are decided together (secondary suppression). "
+        + "Before the report is written an audit solves, for every withheld count, its least and greatest value "
+        + "consistent with all published counts (non-negative integers; a withheld count is at least 1): each must be "
+        + "able to take at least \(k) values. A year's pattern depends only on that year's records, so every report "
+        + "showing the year withholds the same counts while its records do not change."))
+    blocks.append(.table(ReportTable(
+      id: "disclosure-audit", caption: "Disclosure audit of the years shown (\(summary.years.map(String.init).joined(separator: ", ")))",
+      columns: ["item", "value"],
+      rows: [
+        [.text("counts withheld as sensitive (primary)"), .count(summary.primary)],
+        [.text("counts withheld to protect them (secondary)"), .count(summary.secondary)],
+        [.text("sensitive counts and edition differences audited"), .count(summary.audited)],
+        [.text("narrowest range of a withheld count (values it can take)"),
+         summary.narrowestWidth.map { .count($0) } ?? .text(summary.audited == 0 ? "nothing withheld" : "unbounded")],
+        [.text("audit result"), .text(summary.isProtected ? "every withheld count takes at least \(k) values" : "FAILED")],
+      ])))
+    return blocks
+  }
+
   static func methods(_ c: Context) -> ReportSection {
     var blocks: [ReportBlock] = []
     let digest = c.options.datasetDigest ?? SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
@@ -978,12 +1171,15 @@ public enum AnnualReport {
         [.text("year reported"), .text(String(c.year))],
         [.text("audience (marking)"), .text("TLP:\(c.options.audience.rawValue)")],
         [.text("least reporters behind a shown count"), .count(c.view.suppresses ? c.view.minimumReporters : 1)],
-        [.text("incidents used (visible to the audience)"), .count(c.view.visible.count)],
+        // Below AMBER the number of records used is not published: it would tie every
+        // year's counts together (a total over all of them).
+        [.text("incidents used (visible to the audience)"), c.view.suppresses ? .text("not published below AMBER") : .count(c.view.visible.count)],
         [.text("Monte Carlo seed / trials"), .text("\(c.options.seed) / \(c.options.trials)")],
         [.text("restoration crews"), .count(c.options.crews)],
         [.text("trend window"), .text("\(c.trendWindow.first!)–\(c.trendWindow.last!)")],
       ] + previousRows + economyRows)))
     blocks.append(.paragraph("Dataset provenance: " + c.dataset.provenance))
+    blocks += disclosureMethods(c)
     var caveats: [String] = []
     if c.synthetic { caveats.append("the incident history is synthetic") }
     let assumed = c.dataset.scenarios.filter(\.isAssumption).map(\.name)

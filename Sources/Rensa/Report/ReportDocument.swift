@@ -12,16 +12,33 @@ public struct ReportDocument: Sendable, Hashable {
   public var caveats: [String]
   public var sections: [ReportSection]
 
-  public init(title: String, year: Int, marking: SharingScope, caveats: [String], sections: [ReportSection]) {
+  /// Warnings for whoever runs the report (also among the caveats), e.g. a year with no data.
+  public var warnings: [String]
+  /// The disclosure audit of the report's counts (nil: built without one).
+  public var disclosure: DisclosureSummary?
+
+  public init(
+    title: String, year: Int, marking: SharingScope, caveats: [String], sections: [ReportSection], warnings: [String] = [],
+    disclosure: DisclosureSummary? = nil
+  ) {
     self.title = title
     self.year = year
     self.marking = marking
     self.caveats = caveats
     self.sections = sections
+    self.warnings = warnings
+    self.disclosure = disclosure
   }
 
   /// The marking as printed: `TLP:GREEN`.
   public var markingLabel: String { "TLP:\(marking.rawValue)" }
+
+  /// The name of its files, marking included: `common-threats-2026.tlp-green` (then
+  /// `.html`, `.md`, `.json`; the Markdown's charts in `charts/<stem>/`), so that
+  /// editions of different markings never share a file.
+  public var fileStem: String {
+    "common-threats-\(year).tlp-" + String(marking.rawValue.lowercased().map { $0 == "+" ? "-" : $0 })
+  }
 }
 
 /// One numbered section.
@@ -57,9 +74,11 @@ public enum ReportValue: Sendable, Hashable {
   case count(Int)
   /// A number shown with `digits` significant digits and an optional unit.
   case number(Double, digits: Int, unit: String?)
-  /// A count withheld because fewer than `minimum` distinct reporters contributed to it
-  /// (shown as "< minimum").
-  case suppressed(minimum: Int)
+  /// A count withheld by disclosure control (shown as "x"): it came from too few
+  /// reporters, or it would let such a count be worked out (Docs/Report.md).
+  case withheld
+  /// No record of the period is available: not zero (shown as "no data", null in JSON).
+  case noData
   /// Not available.
   case none
 
@@ -70,7 +89,8 @@ public enum ReportValue: Sendable, Hashable {
     case .count(let c): return ReportValue.grouped(c)
     case .number(let x, let digits, let unit):
       return NumberFormat.significant(x, digits: digits) + (unit.map { " \($0)" } ?? "")
-    case .suppressed(let k): return "< \(k)"
+    case .withheld: return "x"
+    case .noData: return "no data"
     case .none: return "–"
     }
   }
@@ -78,7 +98,7 @@ public enum ReportValue: Sendable, Hashable {
   /// Whether it is numeric (right-aligned).
   public var isNumeric: Bool {
     switch self {
-    case .count, .number, .suppressed: return true
+    case .count, .number, .withheld, .noData: return true
     default: return false
     }
   }
@@ -101,12 +121,16 @@ public struct ReportTable: Sendable, Hashable {
   public var caption: String
   public var columns: [String]
   public var rows: [[ReportValue]]
+  /// What its counts count (e.g. "incidents that exceeded the verification level"),
+  /// printed under the caption and kept in the JSON; nil for tables of no counts.
+  public var base: String?
 
-  public init(id: String, caption: String, columns: [String], rows: [[ReportValue]]) {
+  public init(id: String, caption: String, columns: [String], rows: [[ReportValue]], base: String? = nil) {
     self.id = id
     self.caption = caption
     self.columns = columns
     self.rows = rows
+    self.base = base
   }
 }
 
@@ -114,9 +138,9 @@ public struct ReportTable: Sendable, Hashable {
 /// its numbers (in JSON).
 public struct ReportChart: Sendable, Hashable {
   public enum Kind: Sendable, Hashable {
-    /// One line per series over the x labels; nil values are gaps (suppressed).
+    /// One line per series over the x labels; nil values are gaps (withheld, or no data).
     case lines(x: [String], series: [(name: String, values: [Double?])])
-    /// Rows × columns of values (nil: suppressed or absent), with a legend title.
+    /// Rows × columns of values (nil: withheld or absent), with a legend title.
     case heatmap(rows: [String], columns: [String], values: [[Double?]], legend: String)
     /// Bars on a time axis: one row per label, each with intervals [start, end) (end nil:
     /// still down at `horizon`).
@@ -152,8 +176,8 @@ extension ReportDocument {
       case .text(let s): return .string(s)
       case .count(let c): return .int(c)
       case .number(let x, _, _): return x.isFinite ? .number(x) : .null
-      case .suppressed(let k): return .object([("suppressed", .string("< \(k)"))])
-      case .none: return .null
+      case .withheld: return .object([("withheld", .bool(true))])
+      case .noData, .none: return .null
       }
     }
     func optional(_ x: Double?) -> JSONValue { x.map { $0.isFinite ? .number($0) : .null } ?? .null }
@@ -167,7 +191,7 @@ extension ReportDocument {
           ("type", .string("table")), ("id", .string(t.id)), ("caption", .string(t.caption)),
           ("columns", .array(t.columns.map { .string($0) })),
           ("rows", .array(t.rows.map { .array($0.map(value)) })),
-        ])
+        ] + (t.base.map { [("base", JSONValue.string($0))] } ?? []))
       case .chart(let c):
         var fields: [(String, JSONValue)] = [
           ("type", .string("chart")), ("id", .string(c.id)), ("title", .string(c.title)), ("alt", .string(c.alt)),
@@ -206,6 +230,7 @@ extension ReportDocument {
     return .object([
       ("title", .string(title)), ("year", .int(year)), ("marking", .string(markingLabel)),
       ("caveats", .array(caveats.map { .string($0) })),
+    ] + (disclosure.map { [("disclosure", $0.json)] } ?? []) + [
       ("sections", .array(sections.map { s in
         .object([("id", .string(s.id)), ("title", .string(s.title)), ("marking", .string(markingLabel)),
                  ("blocks", .array(s.blocks.map(block)))])

@@ -28,10 +28,12 @@ extension ReportDocument {
       .table-wrap { overflow-x: auto; margin: 0.8rem 0; }
       table { border-collapse: collapse; font-size: 0.9rem; }
       caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+      caption .base { font-weight: 400; font-size: 0.85rem; color: #444; }
       th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; vertical-align: top; }
       th { background: #f3f6fa; text-align: left; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-      td.suppressed { color: #777; }
+      td.withheld, td.nodata { color: #666; }
+      td.withheld { background: #eeeeee; }
       figure { margin: 1rem 0; }
       figure svg { width: 100%; height: auto; max-width: 44rem; }
       figcaption { font-size: 0.85rem; color: #444; }
@@ -66,7 +68,7 @@ extension ReportDocument {
         case .note(let text): s += "<p class=\"note\" role=\"note\">\(e(text))</p>\n"
         case .heading(let text): s += "<h3>\(e(text))</h3>\n"
         case .table(let table):
-          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))</caption>\n<thead><tr>"
+          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))\(table.base.map { "<br><span class=\"base\">Counted: \(e($0))</span>" } ?? "")</caption>\n<thead><tr>"
           for c in table.columns { s += "<th scope=\"col\">\(e(c))</th>" }
           s += "</tr></thead>\n<tbody>\n"
           for row in table.rows {
@@ -78,9 +80,14 @@ extension ReportDocument {
               }
               var classes: [String] = []
               if v.isNumeric { classes.append("num") }
-              if case .suppressed = v { classes.append("suppressed") }
-              let title: String
-              if case .suppressed(let k) = v { title = " title=\"withheld: fewer than \(k) reporting organisations\"" } else { title = "" }
+              var title = ""
+              if case .withheld = v {
+                classes.append("withheld")
+                title = " title=\"withheld by disclosure control\""
+              } else if case .noData = v {
+                classes.append("nodata")
+                title = " title=\"no record of this period\""
+              }
               s += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(title)>\(e(v.display))</td>"
             }
             s += "</tr>\n"
@@ -107,7 +114,7 @@ extension ReportDocument {
   }
 
   /// GitHub-flavoured Markdown, and the charts as SVG files to write beside it
-  /// (`charts/<id>.svg`, the paths the Markdown links to).
+  /// (`charts/<fileStem>/<id>.svg`, the paths the Markdown links to).
   public var markdown: (text: String, charts: [(path: String, svg: String)]) {
     func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
     var out = "# \(title)\n\n**\(markingLabel)**\n\n"
@@ -122,13 +129,14 @@ extension ReportDocument {
         case .heading(let text): out += "### \(text)\n\n"
         case .table(let table):
           out += "*\(cell(table.caption))*\n\n"
+          if let base = table.base { out += "Counted: \(cell(base)).\n\n" }
           out += "| " + table.columns.map(cell).joined(separator: " | ") + " |\n"
           let numeric = table.columns.indices.map { k in table.rows.contains { $0.indices.contains(k) && $0[k].isNumeric } }
           out += "|" + numeric.map { $0 ? "---:|" : "---|" }.joined() + "\n"
           for row in table.rows { out += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
           out += "\n"
         case .chart(let chart):
-          let path = "charts/\(chart.id).svg"
+          let path = "charts/\(fileStem)/\(chart.id).svg"
           charts.append((path, SVGChart.render(chart)))
           out += "![\(cell(chart.alt))](\(path))\n\n*\(chart.title)*\n\n"
         }

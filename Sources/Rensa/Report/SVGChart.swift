@@ -135,7 +135,7 @@ enum SVGChart {
         } else {
           fill = "#eeeeee"
         }
-        let label = v.map { NumberFormat.significant($0, digits: 3) } ?? "n/a"
+        let label = v.map { NumberFormat.significant($0, digits: 3) } ?? "withheld or none"
         s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cell - 1))\" height=\"\(f(cell - 1))\" fill=\"\(fill)\"><title>\(escape(rows[i])) × \(escape(columns[j])): \(escape(label))</title></rect>"
       }
     }
