@@ -4,26 +4,8 @@ import Rensa
 import _RensaTestSupport
 
 enum SchemaValidator {
-  static let available: Bool = {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import jsonschema"]
-    p.standardError = FileHandle.nullDevice
-    guard (try? p.run()) != nil else { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-  }()
-
-  static let pythonAvailable: Bool = {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import sqlite3"]
-    p.standardError = FileHandle.nullDevice
-    guard (try? p.run()) != nil else { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-  }()
-
+  static let available = Python.has("jsonschema")
+  static let pythonAvailable = Python.has("sqlite3")
 }
 
 /// Docs/rensa-dataset.schema.json must accept what Rensa writes and reject what it rejects
@@ -40,18 +22,11 @@ struct DatasetSchemaTests {
           doc = json.load(open(os.path.join(sys.argv[2], name)))
           if list(v.iter_errors(doc)): print(name)
       """
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [
-      "python3", "-c", script, TestPaths.repository.appendingPathComponent("Docs/rensa-dataset.schema.json").path, directory.path,
-    ]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0)
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    let (status, out) = try Python.run([
+      "-c", script, TestPaths.repository.appendingPathComponent("Docs/rensa-dataset.schema.json").path, directory.path,
+    ])
+    #expect(status == 0)
+    return out.split(separator: "\n").map(String.init)
   }
 
   @Test func schemaAcceptsWrittenDatasetsAndRejectsBadShapes() throws {

@@ -148,6 +148,19 @@ import _RensaTestSupport
     #expect(cells(c1) == cells(c2))
   }
 
+  @Test func theDecisionsDoNotDependOnTheThreadCount() throws {
+    let visible = BuiltinDatasets.nisc2009().incidents.filter { $0.sharing <= .green }
+    let one = try ReportDisclosure(visible: visible, audience: .green, rule: .init(), threads: 1)
+    #expect(one.years.count >= 5)
+    for threads in [2, 3, 8] {
+      let other = try ReportDisclosure(visible: visible, audience: .green, rule: .init(), threads: threads)
+      for (y, block) in one.years {
+        #expect(other.years[y]?.suppression?.status == block.suppression?.status, "\(y), \(threads) threads")
+        #expect(other.years[y]?.suppression?.audit == block.suppression?.audit, "\(y), \(threads) threads")
+      }
+    }
+  }
+
   @Test func amberAndAboveWithholdNothing() throws {
     let data = BuiltinDatasets.nisc2009()
     for audience in [SharingScope.amber, .amberStrict, .red] {

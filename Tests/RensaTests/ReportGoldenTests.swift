@@ -52,16 +52,9 @@ import Testing
       for name in sorted(os.listdir(sys.argv[2])):
           for e in v.iter_errors(json.load(open(os.path.join(sys.argv[2], name)))): print(name, e.json_path, e.message[:200])
       """
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", script, TestPaths.repository.appendingPathComponent("Docs/report.schema.json").path, folder.path]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0)
-    #expect(String(decoding: data, as: UTF8.self) == "")
+    let (status, out) = try Python.run(["-c", script, TestPaths.repository.appendingPathComponent("Docs/report.schema.json").path, folder.path])
+    #expect(status == 0)
+    #expect(out == "")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 4)
   }
 }

@@ -405,6 +405,28 @@ import Testing
     #expect(text(amber, "common-threats").contains("First seen in 2026: \(unseen.name)."))
   }
 
+  /// Every table of incident counts states its base, in the document and the JSON; the
+  /// headline's spill-over row and the spill-over table count the same incidents.
+  @Test func everyCountStatesItsBase() throws {
+    var options = fastOptions
+    options.audience = .amber  // nothing withheld: the sums can be compared
+    let r = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
+    for id in ["headline", "indicators-by-type", "indicators-by-sector", "spillovers", "indicator-changes", "threats-by-reach"] {
+      let t = try #require(table(r, id), "\(id)")
+      #expect(t.base?.isEmpty == false, "\(id) has no base")
+      #expect(r.json.serialized().contains("\"id\":\"\(id)\""))
+    }
+    #expect(r.json.serialized().components(separatedBy: "\"base\":").count > 6)
+    let headline = try #require(table(r, "headline"))
+    let spillovers = try #require(table(r, "spillovers"))
+    let sum = spillovers.rows.reduce(0) { total, row in
+      if case .count(let n) = row[2] { return total + n }
+      return total
+    }
+    #expect(headline.rows[4][1] == .count(sum), "spill-over row \(headline.rows[4][1]) against the table's \(sum)")
+    #expect(r.html.contains("<span class=\"base\">Counted: incidents that exceeded the verification level"))
+  }
+
   @Test func nothingToReportIsAnError() {
     var options = fastOptions
     options.audience = .clear

@@ -84,7 +84,14 @@ public struct ReportDisclosure: Sendable {
     }
   }
 
-  public init(visible: [Incident], audience: SharingScope, rule: CellSuppression.Rule) throws {
+  /// - Parameters:
+  ///   - visible: the incidents the audience may see, of the years to decide.
+  ///   - audience: the report's marking; at AMBER and above nothing is withheld.
+  ///   - rule: k, the dominance rule, and whether complementary counts are withheld.
+  ///   - threads: how many threads decide the years (default: the processors); the
+  ///     result is the same for any number.
+  /// - Throws: `LinearProgramError` (RensaLP) only for a programme GLPK cannot be given.
+  public init(visible: [Incident], audience: SharingScope, rule: CellSuppression.Rule, threads: Int? = nil) throws {
     self.audience = audience
     self.rule = rule
     editions = audience >= .amber ? [] : (audience == .clear ? [.clear] : [.clear, .green])
@@ -102,7 +109,7 @@ public struct ReportDisclosure: Sendable {
     // Largest years first, each taken by the next free thread (the longest-first rule).
     let order = byYear.indices.sorted { (byYear[$0].value.count, byYear[$1].key) > (byYear[$1].value.count, byYear[$0].key) }
     let next = Atomic<Int>(0)
-    let threads = min(byYear.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let threads = min(byYear.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
       while true {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
