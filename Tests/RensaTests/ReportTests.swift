@@ -332,6 +332,8 @@ import Testing
     #expect(medical[1] == .count(2) && medical[5] == .text("Electric power, Water"))
     let power = try #require(rows.first { $0[0] == .text("Electric power") })
     #expect(power[2] == .count(2) && power[3] == .count(2))
+    // The summary agrees with the table.
+    #expect(text(r, "summary").contains("Electric power is the most critical sector: when it fails, with its systems and assets, 2 nodes"))
     let network = d.dependencyNetwork
     #expect(ClosureQuery.upstream(of: "hospital-1", in: network) == ["pumps-1", "substation-1"])
     // No row says "not in the model" while the closure has the dependency.
@@ -381,8 +383,22 @@ import Testing
   @Test func tiesAreNamedAndFirstSeenNeedsPublishedZeros() throws {
     var options = fastOptions
     options.year = 2026
+    // Two sectors that each bring down one asset of another: a tie, said as one.
+    var tie = dataset([])
+    tie.assets = [
+      Asset(id: "hospital-1", name: "Hospital 1", sector: "medical"), Asset(id: "hospital-2", name: "Hospital 2", sector: "medical"),
+    ]
+    tie.dependencies = [
+      Dependency(supplier: "electric-power", dependent: "hospital-1", kind: .power, class: .physical, source: "test"),
+      Dependency(supplier: "water", dependent: "hospital-2", kind: .water, class: .physical, source: "test"),
+    ]
+    tie.scenarios = []
+    tie.topics = [AnalysisTopic(id: "t", year: 2026, title: "t", priority: 1, status: .planned)]
+    let tied = try AnnualReport.build(dataset: tie, options: options)
+    #expect(text(tied, "summary").contains("2 sectors are tied as the most critical (Electric power and Water)"), "\(text(tied, "summary"))")
+    // Without the tie, the summary names the sector the interdependency table ranks first.
     let builtIn = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
-    #expect(text(builtIn, "summary").contains("6 sectors are tied as the most critical"))
+    #expect(text(builtIn, "summary").contains("Electric power is the most critical sector: when it fails, with its systems and assets, 26 nodes"))
     let threats = BuiltinDatasets.nisc2009().threats
     let (seen, unseen) = (threats[0], threats[1])
     var incidents: [Incident] = []

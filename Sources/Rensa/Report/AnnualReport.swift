@@ -267,25 +267,28 @@ public enum AnnualReport {
           ? "\(lead) was \(top[0]) (\(most))."
           : "\(leads) were, tied, \(top.dropLast().joined(separator: ", ")) and \(top.last!) (\(most) each).")
     }
-    if case .success(let closure) = c.closure {
-      let sectorIDs = Set(c.dataset.sectors.map(\.id))
-      let sectorNodes = closure.rankedByCriticality.filter { sectorIDs.contains($0.id) }
-      if let critical = sectorNodes.first {
-        let tied = sectorNodes.filter {
-          $0.downstreamWithRedundancy == critical.downstreamWithRedundancy && $0.downstream == critical.downstream
-        }
-        if tied.count == 1 {
-          sentences.append(
-            "\(c.name(ofSector: critical.id)) is the most critical sector: its failure alone brings down "
-              + "\(critical.downstreamWithRedundancy) other nodes of the model (\(critical.downstream) if no backup held).")
-        } else {
-          let names = tied.map { c.name(ofSector: $0.id) }
-          sentences.append(
-            "\(tied.count) sectors are tied as the most critical (\(names.dropLast().joined(separator: ", ")) and \(names.last!)): "
-              + "the failure of each alone brings down \(critical.downstreamWithRedundancy) other nodes of the model "
-              + "(\(critical.downstream) if no backup held).")
+    // The most critical sector as the interdependency chapter's table has it (a sector with
+    // its systems and assets), so that the summary and the table agree.
+    var bySector: [(name: String, failing: Int, dependents: Int)] = []
+    for section in sections {
+      for case .table(let t) in section.blocks where t.id == "closure-by-sector" {
+        for row in t.rows {
+          guard case .text(let name) = row[0], case .count(let dependents) = row[2], case .count(let failing) = row[3] else { continue }
+          bySector.append((name, failing, dependents))
         }
       }
+    }
+    if let critical = bySector.max(by: { ($0.failing, $0.dependents) < ($1.failing, $1.dependents) }), critical.failing > 0 {
+      let tied = bySector.filter { $0.failing == critical.failing && $0.dependents == critical.dependents }.map(\.name)
+      let reach =
+        "\(critical.failing) node\(critical.failing == 1 ? "" : "s") of other sectors certainly fail (\(critical.dependents) depend on it if no backup held)"
+      sentences.append(
+        tied.count == 1
+          ? "\(critical.name) is the most critical sector: when it fails, with its systems and assets, \(reach)."
+          : "\(tied.count) sectors are tied as the most critical (\(tied.dropLast().joined(separator: ", ")) and \(tied.last!)): "
+            + "when any one fails, with its systems and assets, \(reach).")
+    }
+    if case .success(let closure) = c.closure {
       if !closure.loops.isEmpty {
         sentences.append("The dependency model has \(closure.loops.count) mutual-dependency loop\(closure.loops.count == 1 ? "" : "s").")
       }
