@@ -19,7 +19,8 @@ public struct DataIssue: Sendable, Hashable, CustomStringConvertible {
     self.hint = hint
   }
 
-  /// `file:line: field 'x': reason (hint)`.
+  /// `file:line: field 'x': reason (hint)`, on one line: control and invisible
+  /// characters of the input are written as `\u{…}` (``Identity/printable(_:keepingNewlines:)``).
   public var description: String {
     var text = file
     if let line { text += ":\(line)" }
@@ -27,7 +28,7 @@ public struct DataIssue: Sendable, Hashable, CustomStringConvertible {
     if let field { text += "field '\(field)': " }
     text += reason
     if let hint { text += " (\(hint))" }
-    return text
+    return Identity.printable(text)
   }
 }
 

@@ -36,7 +36,7 @@ public final class IncidentStore: Sendable {
   }
 
   /// The migrations, in order.
-  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals"]
+  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals", "v4-identity-keys"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -64,6 +64,21 @@ public final class IncidentStore: Sendable {
       // Removals are logged beside imports: how many records a change removed.
       try db.alter(table: "importLog") { t in t.add(column: "removed", .integer).notNull().defaults(to: 0) }
     }
+    migrator.registerMigration("v4-identity-keys") { db in
+      // Ids are compared in their normal form (Identity.key): "QX-1" and "qx-1 " are one
+      // report. Stored ids keep their spelling; `key` holds the normal form.
+      try db.alter(table: "incident") { t in t.add(column: "key", .text) }
+      for id in try String.fetchAll(db, sql: "SELECT id FROM incident") {
+        try db.execute(sql: "UPDATE incident SET key = ? WHERE id = ?", arguments: [Identity.key(id), id])
+      }
+      try db.create(index: "incident_key", on: "incident", columns: ["key"])
+      // Operators declared by incident files, so that an export can be imported again.
+      try db.create(table: "operator") { t in
+        t.primaryKey("id", .text)
+        t.column("name", .text).notNull()
+        t.column("sector", .text).notNull()
+      }
+    }
     return migrator
   }
 
@@ -79,9 +94,43 @@ public final class IncidentStore: Sendable {
       // A second writer waits for the first instead of failing at once.
       configuration.busyMode = .timeout(30)
       queue = try DatabasePool(path: path, configuration: configuration)
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+    // Never write into a store this version does not understand, or one that is damaged.
+    try Self.checkSound(queue, path: path)
+    do {
       try Self.migrator.migrate(queue)
     } catch {
-      throw StoreError(path: path, reason: "cannot open the incident store: \(error)")
+      throw StoreError(path: path, opening: error)
+    }
+  }
+
+  /// Refuses a store written by a newer Rensa (migrations this version does not know)
+  /// and a damaged one (`PRAGMA quick_check`), before anything is read or written.
+  static func checkSound(_ queue: DatabasePool, path: String) throws(StoreError) {
+    do {
+      let (applied, check) = try queue.read { db -> ([String], [String]) in
+        let applied = try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        return (applied, try String.fetchAll(db, sql: "PRAGMA quick_check"))
+      }
+      let unknown = applied.filter { !schemaVersions.contains($0) }
+      if !unknown.isEmpty {
+        throw StoreError(
+          path: path,
+          reason: "the store was written by a newer Rensa (schema \(unknown.joined(separator: ", "))); this one knows up to \(schemaVersions.last!): nothing was read or written",
+          kind: .newerSchema)
+      }
+      if check != ["ok"] {
+        throw StoreError(
+          path: path,
+          reason: "the store is damaged (SQLite's integrity check: \(check.prefix(3).joined(separator: "; "))\(check.count > 3 ? "; …" : "")): nothing was read or written",
+          kind: .damaged)
+      }
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(path: path, opening: error)
     }
   }
 
@@ -101,9 +150,14 @@ public final class IncidentStore: Sendable {
       configuration.readonly = true
       configuration.busyMode = .timeout(30)
       queue = try DatabasePool(path: path, configuration: configuration)
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+    try Self.checkSound(queue, path: path)
+    do {
       applied = try queue.read { try Self.migrator.appliedMigrations($0) }
     } catch {
-      throw StoreError(path: path, reason: "cannot open the incident store: \(error)")
+      throw StoreError(path: path, opening: error)
     }
     guard applied == Self.schemaVersions else {
       throw StoreError(
@@ -131,36 +185,61 @@ public final class IncidentStore: Sendable {
   /// with the number written so far (for a progress display, or to stop the process at
   /// a chosen point in fault tests).
   @discardableResult
-  public func importIncidents(_ incidents: [Incident], source: String, progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+  public func importIncidents(
+    _ incidents: [Incident], operators: [Operator] = [], source: String, progress: ((Int) -> Void)? = nil
+  ) throws -> ImportSummary {
     let encoded = try incidents.map { ($0, try Self.encode($0)) }
     return try queue.write { db in
       var conflicts: [DataIssue] = []
+      for o in operators {
+        if let row = try Row.fetchOne(db, sql: "SELECT name, sector FROM operator WHERE id = ?", arguments: [o.id]) {
+          let name: String = row["name"]
+          let sector: String = row["sector"]
+          if name != o.name || sector != o.sector {
+            conflicts.append(DataIssue(
+              file: source, field: "operators",
+              reason: "operator '\(o.id)' is already stored as '\(name)' of sector '\(sector)', not '\(o.name)' of '\(o.sector)'"))
+          }
+        } else {
+          try db.execute(sql: "INSERT INTO operator (id, name, sector) VALUES (?, ?, ?)", arguments: [o.id, o.name, o.sector])
+        }
+      }
       var added = 0
       var unchanged = 0
-      var seen: [String: String] = [:]
+      var seen: [String: (id: String, json: String)] = [:]
       for (incident, json) in encoded {
-        if let earlier = seen[incident.id] {
-          if earlier != json {
-            conflicts.append(DataIssue(file: source, field: "incidents", reason: "incident '\(incident.id)' appears twice with different content"))
+        let key = Identity.key(incident.id)
+        if let earlier = seen[key] {
+          if earlier.json != json {
+            conflicts.append(DataIssue(
+              file: source, field: "incidents",
+              reason: earlier.id == incident.id
+                ? "incident '\(incident.id)' appears twice with different content"
+                : "incidents '\(earlier.id)' and '\(incident.id)' are one id once normalised, with different content"))
           }
           continue
         }
-        seen[incident.id] = json
-        if let stored = try String.fetchOne(db, sql: "SELECT record FROM incident WHERE id = ?", arguments: [incident.id]) {
+        seen[key] = (incident.id, json)
+        if let row = try Row.fetchOne(db, sql: "SELECT id, record FROM incident WHERE key = ?", arguments: [key]) {
+          let storedID: String = row["id"]
+          let stored: String = row["record"]
           if stored == json {
             unchanged += 1
           } else {
             conflicts.append(
               DataIssue(
-                file: source, field: "incidents", reason: "incident '\(incident.id)' is already stored with different content",
+                file: source, field: "incidents",
+                reason: storedID == incident.id
+                  ? "incident '\(incident.id)' is already stored with different content"
+                  : "incident '\(incident.id)' is already stored as '\(storedID)' (the same id once case, width, spaces and invisible characters are normalised) with different content",
                 hint: "give corrected reports a new id, or remove the old one first"))
           }
           continue
         }
         try db.execute(
-          sql: "INSERT INTO incident (id, occurred, year, sector, threatType, sharing, synthetic, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          sql: "INSERT INTO incident (id, key, occurred, year, sector, threatType, sharing, synthetic, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           arguments: [
-            incident.id, incident.occurred.description, incident.occurred.year, incident.sector, incident.threatType.rawValue,
+            incident.id, key, incident.occurred.description, incident.occurred.year, incident.sector, incident.threatType.rawValue,
             incident.sharing.rawValue, incident.synthetic, json,
           ])
         added += 1
@@ -223,8 +302,32 @@ public final class IncidentStore: Sendable {
     }
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
     sql += " ORDER BY occurred, id"
-    let records = try queue.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
-    return try records.map { try JSONDecoder().decode(Incident.self, from: Data($0.utf8)) }
+    let records: [String]
+    do {
+      records = try queue.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+    return try records.enumerated().map { k, record in
+      do { return try JSONDecoder().decode(Incident.self, from: Data(record.utf8)) } catch {
+        throw StoreError(
+          path: path, reason: "stored record \(k + 1) is not an incident this Rensa can read (\(Self.describe(error))): nothing was used",
+          kind: .damaged)
+      }
+    }
+  }
+
+  /// Operators declared by the imported incident files, by id.
+  public func operators() throws -> [Operator] {
+    do {
+      return try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT id, name, sector FROM operator ORDER BY id").map {
+          Operator(id: $0["id"], name: $0["name"], sector: $0["sector"])
+        }
+      }
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
   }
 
   /// Number of stored incidents.
@@ -232,6 +335,20 @@ public final class IncidentStore: Sendable {
 
   /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound database, else the problems.
   public func integrityCheck() throws -> [String] { try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } }
+
+  /// A decoding error in words: the field and what was wrong.
+  static func describe(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    func path(_ context: DecodingError.Context) -> String {
+      context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+    switch e {
+    case .keyNotFound(let key, let context): return "field '\(path(context).isEmpty ? key.stringValue : path(context) + "." + key.stringValue)' is missing"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+      return "field '\(path(context))': \(context.debugDescription)"
+    @unknown default: return "\(e)"
+    }
+  }
 
   static func encode(_ incident: Incident) throws -> String {
     let encoder = JSONEncoder()
@@ -242,7 +359,53 @@ public final class IncidentStore: Sendable {
 
 /// The incident store could not be opened or used.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: Sendable, Hashable {
+    /// Cannot be opened, read or written (permissions, a full disk, not a database).
+    case io
+    /// Written by a newer Rensa.
+    case newerSchema
+    /// SQLite's integrity check fails.
+    case damaged
+  }
   public var path: String
   public var reason: String
+  public var kind: Kind
   public var description: String { "\(path): \(reason)" }
+
+  public init(path: String, reason: String, kind: Kind = .io) {
+    self.path = path
+    self.reason = reason
+    self.kind = kind
+  }
+
+  /// A database error said in words (not "SQLite error 13").
+  init(path: String, opening error: any Error) {
+    self.path = path
+    self.kind = .io
+    guard let e = error as? DatabaseError else {
+      reason = "cannot open the incident store: \(error)"
+      return
+    }
+    switch e.resultCode.primaryResultCode {
+    case .SQLITE_FULL: reason = "the disk is full: the incident store cannot be written (nothing was changed)"
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      reason = "this file is not a sound Rensa incident store (SQLite: \(e.message ?? "not a database"))"
+      kind = .damaged
+    case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+      reason = "the incident store cannot be opened for writing here (permissions or a read-only file system)"
+    case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "another process has held the incident store for 30 s; try again when it is done"
+    case .SQLITE_IOERR: reason = "reading or writing the incident store failed (an I/O error of the disk)"
+    case .SQLITE_ERROR:
+      reason = "this file is not a Rensa incident store of a known schema (SQLite: \(e.message ?? "error"))"
+      kind = .damaged
+    default: reason = "the incident store failed (SQLite: \(e.message ?? "result code \(e.resultCode.rawValue)"))"
+    }
+  }
+
+  /// Any error of a store operation in words: a ``StoreError`` or a database error is
+  /// said plainly, others pass through.
+  public static func wrap(_ error: any Error, path: String) -> any Error {
+    if error is DatabaseError { return StoreError(path: path, opening: error) }
+    return error
+  }
 }

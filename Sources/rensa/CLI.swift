@@ -31,9 +31,22 @@ struct RensaCLI: ParsableCommand {
     defaultSubcommand: ClosureCommand.self
   )
 
+  /// Runs the command; whatever the way out, standard output is flushed and checked
+  /// last (``checkStandardOutput()``).
+  static func main() {
+    atexit { RensaCLI.checkStandardOutput() }
+    Self.main(nil)
+  }
+
+  /// Flushes standard output at exit (``StandardOutput``) and fails with 74 and a
+  /// message when any of it could not be written.
+  static func checkStandardOutput() { StandardOutput.finish() }
+
   /// Prints an error as one line plus a hint and exits with the matching status.
   static func fail(_ error: any Error) -> Never {
     let (message, hint, status): (String, String?, Int32)
+    // A database error is said in words (StoreError), never as "SQLite error 13".
+    let error = StoreError.wrap(error, path: "the incident store")
     switch error {
     case let e as DataError:
       if e.issues.count == 1 {
@@ -47,6 +60,16 @@ struct RensaCLI: ParsableCommand {
         } else {
           hint = issue.line == nil ? "nothing of the input was used" : "fix the line above; nothing of the input was used"
         }
+      } else if e.issues.count > RensaCLI.problemsShown {
+        // Millions of problems help nobody: the first ones, then a summary by reason.
+        let shown = e.issues.prefix(RensaCLI.problemsShown).map { "  " + $0.description }.joined(separator: "\n")
+        var kinds: [String: Int] = [:]
+        for issue in e.issues.dropFirst(RensaCLI.problemsShown) { kinds[RensaCLI.kind(of: issue), default: 0] += 1 }
+        let summary = kinds.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10)
+          .map { "    \($0.value) × \($0.key)" }.joined(separator: "\n")
+        message = "\(e.issues.count) problems in the input; the first \(RensaCLI.problemsShown):\n\(shown)\n"
+          + "  … and \(e.issues.count - RensaCLI.problemsShown) more, most often:\n\(summary)"
+        hint = "fix the problems above and run again to see the rest; nothing of the input was used"
       } else {
         message = e.description
         hint = "fix the lines above; nothing of the input was used"
@@ -74,87 +97,86 @@ struct RensaCLI: ParsableCommand {
       status = ExitStatus.unavailable
     case let e as StoreError:
       message = e.description
-      hint = "choose another file with --store or $RENSA_STORE"
-      status = ExitStatus.ioError
+      switch e.kind {
+      case .io:
+        hint = e.reason.contains("disk is full") ? "free some space and run again" : "choose another file with --store or $RENSA_STORE"
+        status = ExitStatus.ioError
+      case .newerSchema:
+        hint = "use the Rensa that wrote it, or export the incidents with it (rensa incidents export) and import them here"
+        status = ExitStatus.dataError
+      case .damaged:
+        hint = "restore the store from a copy, or import the incidents into a new one (--store)"
+        status = ExitStatus.dataError
+      }
     case let e as UsageError:
       message = e.message
       hint = e.hint
       status = ExitStatus.usage
     case let e as OutputError:
       message = e.message
-      hint = "check that the folder exists and is writable"
-      status = ExitStatus.ioError
+      hint = e.hint
+      status = e.status
     default:
       message = String(describing: error)
       hint = nil
       status = 1
     }
-    var text = "rensa: error: \(message)\n"
-    if let hint { text += "hint: \(hint)\n" }
+    // Text from the input reaches the terminal escaped (no control sequences).
+    var text = "rensa: error: \(Identity.printable(message, keepingNewlines: true))\n"
+    if let hint { text += "hint: \(Identity.printable(hint, keepingNewlines: true))\n" }
     FileHandle.standardError.write(Data(text.utf8))
     Foundation.exit(status)
+  }
+
+  /// How many problems of one input are listed before the rest is summarised.
+  static let problemsShown = 100
+
+  /// A problem's kind for the summary: its field without indices, and its reason with
+  /// quoted values and numbers taken out.
+  static func kind(of issue: DataIssue) -> String {
+    func generalise(_ text: String, brackets: Bool) -> String {
+      var out = ""
+      var quoted = false
+      var inBracket = false
+      var lastWasDigit = false
+      for ch in text {
+        if quoted {
+          if ch == "'" { quoted = false; out += "…'" }
+          continue
+        }
+        if brackets && inBracket {
+          if ch == "]" { inBracket = false; out += "]" }
+          continue
+        }
+        if ch == "'" && !brackets { quoted = true; out.append(ch); continue }
+        if ch == "[" && brackets { inBracket = true; out += "["; continue }
+        if ch.isASCII && ch.isNumber {
+          if !lastWasDigit { out += "N" }
+          lastWasDigit = true
+          continue
+        }
+        lastWasDigit = false
+        out.append(ch)
+      }
+      return out
+    }
+    let field = issue.field.map { generalise($0, brackets: true) }
+    return (field.map { "field '\($0)': " } ?? "") + generalise(issue.reason, brackets: false)
   }
 }
 
 /// An output file that could not be written.
 struct OutputError: Error {
   var message: String
+  /// What to do about it.
+  var hint: String = "check that the folder exists and is writable"
+  /// 74 (an I/O error) or 64 (the output named is not a folder).
+  var status: Int32 = ExitStatus.ioError
 }
 
-/// Writes files into `directory` (created if needed), all or none: each is written to
-/// `NAME.partial` beside its final name, and they are renamed once all are written.
-/// Ctrl-C (SIGINT) or SIGTERM meanwhile removes the partial files and exits with 130
-/// (143), so an interrupted run never leaves a half-written file and leaves the previous
-/// files as they were. Returns the paths written.
-@discardableResult
-func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
-  func makeFolder(_ directory: String) throws(OutputError) {
-    // Create the folder and its missing parents with mkdir(2), keeping the system's reason.
-    var prefix = directory.hasPrefix("/") ? "/" : ""
-    for component in directory.split(separator: "/") {
-      prefix += component
-      var isDirectory: ObjCBool = false
-      if !(FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) && isDirectory.boolValue) {
-        if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-          throw OutputError(message: "cannot create the folder \(prefix): \(String(cString: strerror(errno)))")
-        }
-      }
-      prefix += "/"
-    }
-  }
-  Interruption.install()
-  var pending: [(final: String, partial: String)] = []
-  defer { Interruption.forget(pending.map(\.partial), remove: true) }
-  for file in files {
-    let path = (directory as NSString).appendingPathComponent(file.name)
-    try makeFolder((path as NSString).deletingLastPathComponent)
-    let partial = path + ".partial"
-    Interruption.track(partial)
-    pending.append((path, partial))
-    do {
-      try Data(file.text.utf8).write(to: URL(fileURLWithPath: partial))
-    } catch {
-      throw OutputError(message: "cannot write \(path): \(systemReason(error))")
-    }
-  }
-  // Fault injection for the interruption tests (Docs/Hardening.md): every file is
-  // written but none renamed yet.
-  if ProcessInfo.processInfo.environment["RENSA_FAULT_PAUSE_BEFORE_RENAME"] != nil {
-    FileHandle.standardError.write(Data("rensa: fault injection: paused before renaming \(pending.count) files\n".utf8))
-    Thread.sleep(forTimeInterval: 60)
-  }
-  try Interruption.whileHeld { () throws(OutputError) in
-    for (path, partial) in pending where rename(partial, path) != 0 {
-      throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-    pending = []
-  }
-  return files.map { (directory as NSString).appendingPathComponent($0.name) }
-}
-
-/// The partial files being written, removed if the process is interrupted.
+/// The temporary files being written, removed if the process is interrupted.
 enum Interruption {
-  nonisolated(unsafe) static var partial = Set<String>()
+  nonisolated(unsafe) static var partial: [(folder: Int32, name: String)] = []
   nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
   static let lock = NSLock()
 
@@ -169,7 +191,8 @@ enum Interruption {
       source.setEventHandler {
         // Holding the lock: never between a rename and its bookkeeping.
         lock.lock()
-        for path in partial { unlink(path) }
+        for (folder, name) in partial { unlinkat(folder, name, 0) }
+        TemporaryFolder.removeAll()
         FileHandle.standardError.write(Data("\nrensa: interrupted; no file was half-written\n".utf8))
         _exit(status)
       }
@@ -178,17 +201,17 @@ enum Interruption {
     }
   }
 
-  static func track(_ path: String) {
+  static func track(_ folder: Int32, _ name: String) {
     lock.lock()
-    partial.insert(path)
+    partial.append((folder, name))
     lock.unlock()
   }
 
-  static func forget(_ paths: [String], remove: Bool) {
+  static func forget(_ files: [(Int32, String)], remove: Bool) {
     lock.lock()
-    for path in paths {
-      partial.remove(path)
-      if remove { unlink(path) }
+    for (folder, name) in files {
+      partial.removeAll { $0.folder == folder && $0.name == name }
+      if remove { unlinkat(folder, name, 0) }
     }
     lock.unlock()
   }

@@ -72,13 +72,63 @@ struct ImportCommand: ParsableCommand {
   var sector = "imported"
 
   @Option(
+    help: ArgumentHelp(
+      "kev, stix, csaf: the TLP marking of records whose source carries none (default: clear for kev and stix, public catalogues; amber for csaf, whose 2.0 format lets a label out). A source's own marking always wins.",
+      valueName: "marking"))
+  var marking: String?
+
+  @Option(
     name: .customLong("tables"),
     help: "Write dataset.json with its assets, dependencies and incidents as CSV tables into this folder instead of printing the document.")
   var tablesDirectory: String?
 
+  /// The marking of unmarked records (`--marking`, else the source's default).
+  var unmarked: SharingScope {
+    marking.flatMap { SharingScope(marking: $0) } ?? (source == .csaf ? .amber : .clear)
+  }
+
+  func validate() throws {
+    if let marking, SharingScope(marking: marking) == nil {
+      throw ValidationError("--marking must be clear, green, amber, amber-strict or red (TLP 1.0's white is clear), not '\(marking)'")
+    }
+    if marking != nil && ![.kev, .stix, .csaf].contains(source) {
+      throw ValidationError("--marking applies to kev, stix and csaf, which import threats; \(source.rawValue) imports none")
+    }
+  }
+
+  /// Refuses to write a document that `rensa validate` would reject, naming the
+  /// records (by id) and what is wrong with them.
+  static func checkWritable(_ dataset: Dataset, source: String) throws(DataError) {
+    do {
+      _ = try DatasetReader.parse(DatasetWriter.json(dataset), file: "imported")
+    } catch {
+      func record(_ field: String?) -> String {
+        guard let field, let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"),
+          let k = Int(field[field.index(after: open)..<close])
+        else { return "" }
+        let collection = String(field[..<open])
+        let ids: [String: [String]] = [
+          "threats": dataset.threats.map(\.id), "assets": dataset.assets.map(\.id), "sectors": dataset.sectors.map(\.id),
+          "scenarios": dataset.scenarios.map(\.id), "incidents": dataset.incidents.map(\.id),
+          "dependencies": dataset.dependencies.map { "\($0.supplier) → \($0.dependent)" },
+        ]
+        guard let list = ids[collection], list.indices.contains(k) else { return "" }
+        return " (\(collection.dropLast()) '\(list[k])')"
+      }
+      throw DataError(error.issues.map { issue in
+        DataIssue(
+          file: source, field: issue.field,
+          reason: "the import would write a record that rensa validate rejects\(record(issue.field)): \(issue.reason)",
+          hint: "nothing was written; correct the source, or report it if the source is right")
+      })
+    }
+  }
+
   func run() throws {
     do {
       let (dataset, report): (Dataset, ImportReport)
+      // What the import says about markings (stated on standard error).
+      var markingNote: String? = nil
       switch source {
       case .shelbyCounty:
         var isDirectory: ObjCBool = false
@@ -100,18 +150,26 @@ struct ImportCommand: ParsableCommand {
         dataset = Dataset(
           name: "cisa-kev", description: "CISA Known Exploited Vulnerabilities catalogue as threats",
           version: version ?? "unknown", provenance: "Imported by Rensa from \((path as NSString).lastPathComponent) (CISA, CC0-1.0)",
-          threats: entries.map(\.asThreat))
+          threats: entries.map { $0.asThreat(marking: unmarked) })
         report = ImportReport(imported: ["threats": entries.count])
+        markingNote = "the KEV catalogue carries no TLP marking: its \(entries.count) threats are marked TLP:\(unmarked.rawValue)\(marking == nil ? " (CISA publishes it under CC0-1.0; --marking sets another)" : " (--marking)")"
       case .stix:
         let (base, stixReport) = try STIXImporter.read(path: path)
-        let threats = base.threats
+        let threats = base.threats(unmarked: unmarked)
         let file = (path as NSString).lastPathComponent
+        let unmarkedCount = base.objects.filter { $0.marking == nil && $0.kind != .asset && $0.kind != .mitigation }.count
+        markingNote =
+          unmarkedCount == 0
+          ? "every threat keeps the bundle's TLP marking"
+          : "\(unmarkedCount) of \(threats.count) threats carry no TLP marking in the bundle: marked TLP:\(unmarked.rawValue)\(marking == nil ? " (ATT&CK is public; --marking sets another)" : " (--marking)")"
         dataset = Dataset(
           name: "mitre-attack", description: "MITRE ATT&CK (\(file)) as a threat catalogue",
           version: file, provenance: "Imported by Rensa from \(file) (MITRE ATT&CK, The MITRE Corporation; ATT&CK terms of use)",
           threats: threats)
         report = ImportReport(skipped: stixReport.skipped, imported: ["threats": threats.count])
       case .csaf:
+        // Ctrl-C or SIGTERM while unpacking removes the private temporary folder.
+        Interruption.install()
         let plan = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
         var mapping = CISASectorMapping.standard
         if let sectorMapping {
@@ -119,7 +177,16 @@ struct ImportCommand: ParsableCommand {
             csv: try readTextFile(sectorMapping), file: sectorMapping, planSectors: Set(plan.sectors.map(\.id)))
         }
         let (advisories, csafReport) = try CSAFImporter.read(path: path, mapping: mapping)
-        let threats = advisories.map(\.asThreat)
+        let threats = advisories.map { $0.asThreat(unmarked: unmarked) }
+        let unmarkedCount = advisories.filter { $0.marking == nil }.count
+        let byLabel = Dictionary(grouping: advisories.compactMap(\.marking), by: { $0 }).mapValues(\.count)
+          .sorted { $0.key < $1.key }.map { "\($0.value) TLP:\($0.key.rawValue)" }.joined(separator: ", ")
+        markingNote =
+          (byLabel.isEmpty ? "" : "markings from the advisories' document.distribution.tlp.label: \(byLabel)")
+          + (unmarkedCount == 0
+            ? ""
+            : (byLabel.isEmpty ? "" : "; ")
+              + "\(unmarkedCount) advisories carry no TLP label: marked TLP:\(unmarked.rawValue)\(marking == nil ? " (not assumed public; --marking sets another)" : " (--marking)")")
         let used = Set(threats.flatMap(\.sectors))
         dataset = Dataset(
           name: "cisa-ics-advisories", description: "CISA ICS advisories (CSAF 2.0) as a threat catalogue",
@@ -134,6 +201,9 @@ struct ImportCommand: ParsableCommand {
         (dataset, report) = try NetworkImporter.dataset(
           from: network, name: base, sector: Sector(id: sector, name: "Imported from \((path as NSString).lastPathComponent)"))
       }
+      // What an import writes, `rensa validate` accepts: the document is read back
+      // through the validator (the same code) before anything is written.
+      try Self.checkWritable(dataset, source: path)
       if let tablesDirectory {
         try writeDatasetWithTables(dataset, into: tablesDirectory)
       } else {
@@ -141,6 +211,7 @@ struct ImportCommand: ParsableCommand {
       }
       let counts = report.imported.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       var log = "rensa import: \(source.rawValue): imported \(counts)\n"
+      if let markingNote { log += "rensa import: \(source.rawValue): \(markingNote)\n" }
       for issue in report.skipped { log += "  merged or skipped: \(issue)\n" }
       FileHandle.standardError.write(Data(log.utf8))
     } catch {

@@ -53,12 +53,17 @@ struct IncidentsCommand: ParsableCommand {
         // RENSA_FAULT_PAUSE_IMPORT_AFTER=N the import says so and waits after N records,
         // inside its transaction, for the test to kill it.
         let pauseAfter = ProcessInfo.processInfo.environment["RENSA_FAULT_PAUSE_IMPORT_AFTER"].flatMap { Int($0) }
-        let summary = try store.importIncidents(parsed.incidents, source: file) { written in
+        let summary = try store.importIncidents(parsed.incidents, operators: parsed.operators, source: file) { written in
           guard written == pauseAfter else { return }
           FileHandle.standardError.write(Data("rensa: fault injection: paused inside the import after \(written) records\n".utf8))
           Thread.sleep(forTimeInterval: 60)
         }
         print("\(file): \(summary.added) incident(s) added, \(summary.unchanged) already stored; \(try store.count()) in \(store.path)")
+        // Spellings of one reporter across the store (counted as one organisation).
+        let all = Dataset(name: store.path, description: "", operators: try store.operators(), incidents: try store.incidents())
+        for warning in DatasetReader.warnings(all, file: store.path) {
+          FileHandle.standardError.write(Data("warning: \(warning.description)\n".utf8))
+        }
       } catch {
         RensaCLI.fail(error)
       }
@@ -119,7 +124,8 @@ struct IncidentsCommand: ParsableCommand {
 
     func run() throws {
       do {
-        print(DatasetWriter.incidentFile(operators: [], incidents: try options.open().incidents()), terminator: "")
+        let store = try options.open()
+        print(DatasetWriter.incidentFile(operators: try store.operators(), incidents: try store.incidents()), terminator: "")
       } catch {
         RensaCLI.fail(error)
       }

@@ -117,6 +117,8 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     do {
+      // An output that cannot be a folder is said before any work is done.
+      try OutputFolder.check(out)
       let (dataset, digest) = try Self.loadDataset(data)
       var last: (Dataset, String?)? = nil
       if let previous { last = try Self.loadDataset(previous) }

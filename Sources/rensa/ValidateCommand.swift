@@ -25,6 +25,9 @@ struct ValidateCommand: ParsableCommand {
       let dataset = try path.map { try DatasetReader.read(path: $0) } ?? BuiltinDatasets.nisc2009()
       let assumptions = dataset.dependencies.filter(\.isAssumption).count
       print("\(path ?? "built-in dataset nisc-2009"): valid.")
+      for warning in DatasetReader.warnings(dataset, file: path ?? "nisc-2009") {
+        FileHandle.standardError.write(Data("warning: \(warning.description)\n".utf8))
+      }
       func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
       print(
         "  " + [

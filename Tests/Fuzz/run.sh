@@ -25,9 +25,15 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 echo "fuzz: building the fuzzers (libFuzzer + AddressSanitizer; a few minutes the first time)"
-swift build --package-path "$here" -c debug -Xswiftc -sanitize=fuzzer,address --product rensa-fuzz 2>&1 | grep -E "error|warning: unre|Compiling rensa_fuzz|Build complete" || true
+# A failed build must fail the run: fuzzing a binary left by an earlier build would
+# test old code and report "no findings".
+set +e
+build_log=$(swift build --package-path "$here" -c debug -Xswiftc -sanitize=fuzzer,address --product rensa-fuzz 2>&1)
+build_status=$?
+set -e
+echo "$build_log" | grep -E "error|warning: unre|Compiling rensa_fuzz|complete" || true
 bin="$here/.build/debug/rensa-fuzz"
-[ -x "$bin" ] || { echo "fuzz: the build failed" >&2; exit 1; }
+[ "$build_status" -eq 0 ] && [ -x "$bin" ] || { echo "fuzz: the build failed (exit $build_status)" >&2; exit 1; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

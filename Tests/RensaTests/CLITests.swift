@@ -4,29 +4,9 @@ import Rensa
 
 /// End-to-end tests of the `rensa` executable: output contract and exit codes.
 @Suite struct CLITests {
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Run = TestPaths.Run
 
-  func rensa(_ arguments: [String]) throws -> Run {
-    let executable = try #require(TestPaths.rensaExecutable, "the rensa executable was not built beside the tests")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
-  }
+  func rensa(_ arguments: [String]) throws -> Run { try TestPaths.runRensa(arguments) }
 
   func temporaryFile(_ name: String, _ contents: String) throws -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-cli-\(UUID().uuidString)")

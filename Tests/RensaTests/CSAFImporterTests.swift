@@ -40,7 +40,10 @@ import Rensa
     #expect(!unrecognised.isEmpty && unrecognised.count < 20)
     #expect(unrecognised.contains { $0.reason.contains("'Chemical and Energy'") })
     // As threats: sectors, products under their vendor, release day and CVSS carried over.
-    let threat = siemens.asThreat
+    let threat = siemens.asThreat(unmarked: .red)
+    // CISA's advisories are TLP:WHITE (TLP 1.0), which is TLP:CLEAR; the label wins over the default.
+    #expect(siemens.marking == .clear && threat.sharing == .clear)
+    #expect(advisories.allSatisfy { $0.marking == .clear })
     #expect(threat.sectors == ["electric-power", "gas"] && threat.published == CalendarDay("2019-02-07") && threat.cvss == 7.5)
     #expect(threat.identifiers.products.allSatisfy { $0.hasPrefix("Siemens/") } && threat.identifiers.cve == siemens.cves)
     // An edited mapping table changes the sectors: Critical Manufacturing → logistics.

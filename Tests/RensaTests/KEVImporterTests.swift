@@ -13,8 +13,9 @@ import Rensa
     #expect(csv == json)
     let first = try #require(json.first)
     #expect(first.cve == "CVE-2025-48384" && first.vendor == "Git" && first.dateAdded == CalendarDay("2025-08-25"))
-    let threat = first.asThreat
+    let threat = first.asThreat()
     #expect(threat.type == .intentional && threat.identifiers.cve == ["CVE-2025-48384"])
+    #expect(threat.sharing == .clear && first.asThreat(marking: .amber).sharing == .amber)
     #expect(threat.identifiers.products == ["Git/Git"] && threat.published == first.dateAdded)
   }
 

@@ -83,7 +83,7 @@ extension CLITests {
     #expect(run.status == 0, "\(run.stderr)")
     let md = try String(contentsOf: folder.appendingPathComponent("common-threats-2026.tlp-green.md"), encoding: .utf8)
     #expect(md.contains("Scenarios by total economic loss (million JPY)"))
-    #expect(md.contains("| 05_Electricity,gas and water supply |"))
+    #expect(md.contains("| 05\\_Electricity,gas and water supply |"))
     #expect(md.contains("| added | Water | Medical |"))
     #expect(md.contains("shares of the sector-to-industry concordance are assumptions"))
     // A concordance with a mistake names the file, the line and the field.

@@ -29,8 +29,10 @@ import Rensa
   @Test(.enabled(if: TestPaths.sharedDataset(ics) != nil, "skipped: shared ATT&CK ICS data absent"))
   func icsAsAThreatCatalogue() throws {
     let (kb, _) = try STIXImporter.read(path: TestPaths.sharedDataset(Self.ics)!.path)
-    let threats = kb.threats
+    let threats = kb.threats(unmarked: .clear)
     #expect(threats.count == 83 + 14 + 23 + 7)
+    // ATT&CK marks its objects with a copyright statement only, which is not TLP.
+    #expect(kb.objects.allSatisfy { $0.marking == nil } && threats.allSatisfy { $0.sharing == .clear })
     let kinds = Dictionary(kb.objects.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
     func uses(_ kind: AttackObject.Kind) -> Int {
       threats.filter { kinds[$0.id] == kind }.reduce(0) { $0 + $1.identifiers.attack.count }

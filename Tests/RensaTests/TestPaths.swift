@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Paths the tests use: the repository, its fixtures, the shared datasets and the built CLI.
 enum TestPaths {
@@ -38,4 +39,49 @@ enum TestPaths {
     }
     return nil
   }()
+
+  /// What a run of the built `rensa` gave.
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs the built `rensa` with `arguments` (and extra environment variables), with
+  /// standard output to a pipe, or to the file `stdoutPath` (e.g. `/dev/full`).
+  static func runRensa(
+    _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdoutPath: String? = nil
+  ) throws -> Run {
+    let executable = try #require(rensaExecutable, "the rensa executable was not built beside the tests")
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, b in b } }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    if let stdoutPath {
+      process.standardOutput = try #require(FileHandle(forWritingAtPath: stdoutPath))
+    } else {
+      process.standardOutput = out
+    }
+    process.standardError = err
+    try process.run()
+    let stdout = stdoutPath == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// Runs SQL on a database file with Python's sqlite3 (false when python3 is absent).
+  static func runSQLite(_ path: String, _ sql: String) throws -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.executescript(sys.argv[2]); db.commit()", path, sql]
+    do { try process.run() } catch { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
 }

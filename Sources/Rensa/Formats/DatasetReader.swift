@@ -22,6 +22,13 @@ public enum DatasetReader {
   /// Reads a dataset file.
   ///
   /// - Throws: ``InputFileError`` when it cannot be read, ``DataError`` for its content.
+  /// What is worth a warning in a valid dataset: spellings of one reporter or operator
+  /// that differ only in case, width, spaces or invisible characters (they count as one
+  /// organisation; ``Identity``).
+  public static func warnings(_ dataset: Dataset, file: String) -> [DataIssue] {
+    DatasetValidator.warnings(dataset, file: file)
+  }
+
   public static func read(path: String) throws -> Dataset {
     try parse(try readTextFile(path), file: path)
   }
@@ -61,12 +68,15 @@ public enum DatasetReader {
       },
       dependencies: o.array("dependencies", readDependency),
       threats: o.array("threats") { s in
-        s.allow(["id", "type", "scope", "name", "nameJa", "examples", "identifiers", "sectors", "published", "cvss"])
+        s.allow(["id", "type", "scope", "name", "nameJa", "examples", "identifiers", "sectors", "published", "cvss", "sharing"])
+        // A catalogue threat without a marking is public (TLP:CLEAR): the plan's Annex 3 and
+        // the public catalogues; importers always write the source's marking.
+        let sharing: SharingScope? = s.member("sharing") == nil ? .clear : s.enumeration("sharing")
         return Threat(
           id: s.id(), type: s.enumeration("type") ?? .unintentional, scope: s.enumeration("scope") ?? .operatorLevel,
           name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), examples: s.strings("examples"),
           identifiers: readIdentifiers(s), sectors: s.strings("sectors"), published: s.day("published", required: false),
-          cvss: s.double("cvss", required: false, minimum: 0, maximum: 10))
+          cvss: s.double("cvss", required: false, minimum: 0, maximum: 10), sharing: sharing ?? .red)
       },
       incidents: o.array("incidents", readIncident),
       topics: o.array("topics") { s in
@@ -233,7 +243,11 @@ public enum DatasetReader {
     }
     let incidents = o.array("incidents", required: true, readIncident)
     var merged = context
-    merged.operators = context.operators + operators
+    // An operator the dataset already declares identically is not declared twice (an
+    // export of a store names the operators its files declared).
+    let known = Set(context.operators.map { "\($0.id)\u{0}\($0.name)\u{0}\($0.sector)" })
+    let declared = operators.filter { !known.contains("\($0.id)\u{0}\($0.name)\u{0}\($0.sector)") }
+    merged.operators = context.operators + declared
     merged.incidents = incidents
     DatasetValidator.validate(merged, into: collector)
     guard collector.issues.isEmpty else { throw DataError(collector.sortedIssues) }
@@ -463,7 +477,9 @@ struct ObjectReader {
     guard let text = string(key) else { return nil }
     if let value = E(rawValue: text) { return value }
     let names = E.allCases.map(\.rawValue)
-    let suggestion = didYouMean(text, among: names)
+    // A TLP label written another way (TLP 1.0's WHITE, "tlp:green", "amber-strict").
+    let marking = E.self == SharingScope.self ? SharingScope(marking: text)?.rawValue : nil
+    let suggestion = marking ?? didYouMean(text, among: names)
     collector.add(
       file: file, line: member(key)?.line, field: join(path, key), "'\(text)' is not one of \(names.joined(separator: ", "))",
       hint: suggestion.map { "did you mean '\($0)'?" })

@@ -1,6 +1,26 @@
 /// Cross-record checks of a dataset: unique ids, references that resolve (with a
 /// did-you-mean), consistent requirement groups, and rules between fields.
 enum DatasetValidator {
+  /// Warnings that do not make a dataset invalid: spellings of one reporter or
+  /// operator that differ only in case, width, spaces or invisible characters (counted
+  /// as one organisation; see ``Identity``).
+  static func warnings(_ d: Dataset, file: String) -> [DataIssue] {
+    var out: [DataIssue] = []
+    for group in Identity.nearDuplicates(d.incidents.map(\.reporter)) {
+      out.append(DataIssue(
+        file: file, field: "incidents[].reporter",
+        reason: "\(group.count) spellings of one reporter: \(group.map { "'\(printable($0))'" }.joined(separator: ", ")); they are counted as one organisation",
+        hint: "write one spelling"))
+    }
+    for group in Identity.nearDuplicates(d.operators.map(\.id)) {
+      out.append(DataIssue(
+        file: file, field: "operators[].id",
+        reason: "\(group.count) operator ids differ only in case, width, spaces or invisible characters: \(group.map { "'\(printable($0))'" }.joined(separator: ", "))",
+        hint: "one organisation should have one id"))
+    }
+    return out
+  }
+
   static func validate(_ d: Dataset, into c: IssueCollector) {
 
     // Unique ids per collection; sectors and assets share the node namespace of dependencies.
@@ -22,7 +42,21 @@ enum DatasetValidator {
     let assets = unique(d.assets.map(\.id), "assets")
     let services = unique(d.services.map(\.id), "services")
     let threats = unique(d.threats.map(\.id), "threats")
-    _ = unique(d.incidents.map(\.id), "incidents")
+    // Incident ids are compared in their normal form (Identity.key): "QX-1" and "qx-1 "
+    // are one report, which a store must not keep twice.
+    var firstIncident: [String: Int] = [:]
+    for (i, inc) in d.incidents.enumerated() where !inc.id.isEmpty {
+      let key = Identity.key(inc.id)
+      if let j = firstIncident[key] {
+        let other = d.incidents[j].id
+        c.add(
+          at: "incidents[\(i)]", field: "incidents[\(i)].id",
+          other == inc.id ? "duplicate id '\(inc.id)'" : "duplicate id '\(printable(inc.id))': the same as '\(printable(other))' once case, width, spaces and invisible characters are normalised",
+          hint: "first used by \(c.describe("incidents[\(j)]"))")
+      } else {
+        firstIncident[key] = i
+      }
+    }
     _ = unique(d.topics.map(\.id), "topics")
     _ = unique(d.scenarios.map(\.id), "scenarios")
     for (i, a) in d.assets.enumerated() where sectors.contains(a.id) {

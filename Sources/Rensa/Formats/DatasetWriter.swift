@@ -186,6 +186,7 @@ public enum DatasetWriter {
       if !t.sectors.isEmpty { p.append(("sectors", strings(t.sectors))) }
       optional(&p, "published", t.published?.description)
       if let cvss = t.cvss { p.append(("cvss", number(cvss))) }
+      p.append(("sharing", .string(t.sharing.rawValue)))
       return .object(p)
     }
     let incidents = d.incidents.map { i -> JSONValue in

@@ -21,11 +21,14 @@ public struct SecurityAdvisory: Sendable, Hashable {
   public var cwes: [String]
   /// Highest CVSS v3 base score, if any.
   public var maxCVSS: Double?
+  /// The advisory's TLP marking (`document.distribution.tlp.label`; TLP 1.0's WHITE is
+  /// CLEAR); nil when the advisory has none (CSAF 2.0 makes it optional).
+  public var marking: SharingScope?
 
   public init(
     id: String, title: String, released: CalendarDay, category: String = "OT", cisaSectors: [String] = [],
     sectors: [String] = [], multipleSectors: Bool = false, vendors: [String] = [], products: [String] = [],
-    cves: [String] = [], cwes: [String] = [], maxCVSS: Double? = nil
+    cves: [String] = [], cwes: [String] = [], maxCVSS: Double? = nil, marking: SharingScope? = nil
   ) {
     self.id = id
     self.title = title
@@ -39,13 +42,14 @@ public struct SecurityAdvisory: Sendable, Hashable {
     self.cves = cves
     self.cwes = cwes
     self.maxCVSS = maxCVSS
+    self.marking = marking
   }
 
   /// The advisory as a threat of the catalogue: intentional (the vulnerabilities can be
   /// exploited), society-wide (every operator running the products is exposed), with
-  /// its CVEs, CWEs and `vendor/product`s, the plan's sectors it names, its release day
-  /// and its highest CVSS score.
-  public var asThreat: Threat {
+  /// its CVEs, CWEs and `vendor/product`s, the plan's sectors it names, its release day,
+  /// its highest CVSS score and its marking (`unmarked` when it has none).
+  public func asThreat(unmarked: SharingScope) -> Threat {
     var products: [String] = []
     for product in self.products {
       // Products are named under their vendor when the advisory has exactly one.
@@ -57,7 +61,7 @@ public struct SecurityAdvisory: Sendable, Hashable {
       id: id, type: .intentional, scope: .societyWide, name: title,
       examples: multipleSectors ? ["The advisory's sector note says \"Multiple Sectors\"."] : [],
       identifiers: ThreatIdentifiers(cwe: cwes, cve: cves, products: products), sectors: sectors, published: released,
-      cvss: maxCVSS)
+      cvss: maxCVSS, sharing: marking ?? unmarked)
   }
 }
 
@@ -231,40 +235,53 @@ public struct CISASectorMapping: Sendable, Hashable {
 public enum CSAFImporter {
   public static func read(path: String, mapping: CISASectorMapping = .standard) throws -> ([SecurityAdvisory], ImportReport) {
     var directory = path
-    var temporary: String? = nil
+    var temporary: TemporaryFolder? = nil
     if path.lowercased().hasSuffix(".tar.xz") {
       guard FileManager.default.fileExists(atPath: path) else {
         throw InputFileError(path: path, kind: .missing, detail: "no such file")
       }
-      let folder = NSTemporaryDirectory() + "rensa-csaf-\(UUID().uuidString)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      // Unpacked privately (0700, an unpredictable name), removed afterwards and on
+      // SIGINT/SIGTERM; folders left by a killed run are removed first.
+      let folder = try TemporaryFolder(purpose: "csaf")
       temporary = folder
       let tar = Process()
       tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      tar.arguments = ["tar", "-xJf", path, "-C", folder]
+      // No owners or modes from the archive; GNU tar refuses members outside the folder.
+      tar.arguments = ["tar", "--no-same-owner", "--no-same-permissions", "-xJf", path, "-C", folder.path]
       tar.standardError = FileHandle.nullDevice
       try tar.run()
       tar.waitUntilExit()
       guard tar.terminationStatus == 0 else {
-        try? FileManager.default.removeItem(atPath: folder)
+        folder.remove()
         throw DataError([DataIssue(
           file: path, reason: "tar could not unpack it: not a readable .tar.xz archive",
           hint: "download it again, or unpack it and give the folder (tar and xz-utils are needed)")])
       }
-      directory = folder
+      directory = folder.path
     }
-    defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+    defer { temporary?.remove() }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw InputFileError(path: path, kind: .missing, detail: "no such folder or .tar.xz archive")
     }
+    // Regular files only: a link (planted in an archive or a folder) is not followed.
+    var links: [String] = []
     let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
-      .filter { $0.lowercased().hasSuffix(".json") }.sorted()
+      .filter { $0.lowercased().hasSuffix(".json") }.sorted().filter { relative in
+        var info = stat()
+        let full = (directory as NSString).appendingPathComponent(relative)
+        guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+          links.append(relative)
+          return false
+        }
+        return true
+      }
     var advisories: [SecurityAdvisory] = []
     var report = ImportReport()
     var issues: [DataIssue] = []
     var unrecognised: [String: Int] = [:]
     var withoutSectors = 0
+    var firstFile: [String: String] = [:]
     for relative in files {
       let full = (directory as NSString).appendingPathComponent(relative)
       let shown = temporary == nil ? full : "\(path):\(relative)"
@@ -282,9 +299,22 @@ public enum CSAFImporter {
       report.skipped += one.skipped
       for u in one.unrecognised { unrecognised[u, default: 0] += 1 }
       if one.withoutSectors { withoutSectors += 1 }
-      if let a = one.advisory { advisories.append(a) }
+      if let a = one.advisory {
+        // One tracking id is one advisory: a second file with it is an error, naming both.
+        if let first = firstFile[a.id] {
+          issues.append(DataIssue(
+            file: shown, field: "document.tracking.id", reason: "advisory '\(a.id)' is also in \(first)",
+            hint: "keep one file per advisory (the later revision)"))
+        } else {
+          firstFile[a.id] = shown
+          advisories.append(a)
+        }
+      }
     }
     guard issues.isEmpty else { throw DataError(issues) }
+    for relative in links {
+      report.skipped.append(DataIssue(file: temporary == nil ? (directory as NSString).appendingPathComponent(relative) : "\(path):\(relative)", reason: "not a regular file (a symbolic link or a device): not read"))
+    }
     if withoutSectors > 0 {
       report.skipped.append(DataIssue(file: path, reason: "\(withoutSectors) advisories have no 'Critical infrastructure sectors' note (kept, with no sector)"))
     }
@@ -358,6 +388,19 @@ public enum CSAFImporter {
     var vendors: [String] = []
     var products: [String] = []
     if let tree = top.first(where: { $0.key == "product_tree" })?.value { collectBranches(tree, &vendors, &products) }
+    // The marking: TLP 1.0 (CSAF 2.0: WHITE, GREEN, AMBER, RED) or 2.0 labels (CSAF 2.1).
+    var marking: SharingScope? = nil
+    if let distribution = doc.object("distribution", required: false), let tlp = distribution.object("tlp", required: false),
+      let label = tlp.string("label", required: false)
+    {
+      marking = SharingScope(marking: label)
+      if marking == nil {
+        out.issues.append(DataIssue(
+          file: shown, line: tlp.member("label")?.line, field: "document.distribution.tlp.label",
+          reason: "'\(label)' is not a TLP label", hint: "CLEAR, WHITE, GREEN, AMBER, AMBER+STRICT or RED"))
+        return out
+      }
+    }
     var cves: [String] = []
     var cwes: [String] = []
     var maxCVSS: Double? = nil
@@ -369,11 +412,18 @@ public enum CSAFImporter {
           cwes.append(cweID)
         }
         _ = vr.array("scores") { score -> Void in
-          if let cvss = score.object("cvss_v3", required: false), let base = cvss.double("baseScore", required: false) {
+          if let cvss = score.object("cvss_v3", required: false),
+            let base = cvss.double("baseScore", required: false, minimum: 0, maximum: 10)
+          {
             maxCVSS = max(maxCVSS ?? 0, base)
           }
         }
       }
+    }
+    // Problems met on the way (a score out of range, a vulnerability that is not an object).
+    if !collector.issues.isEmpty {
+      out.issues += collector.issues
+      return out
     }
     let parts = relative.split(separator: "/")
     let category = parts.contains("OT") ? "OT" : parts.contains("IT") ? "IT" : (doc.string("category", required: false) ?? "")
@@ -383,7 +433,7 @@ public enum CSAFImporter {
     out.advisory = SecurityAdvisory(
         id: id, title: doc.string("title", required: false) ?? "", released: released, category: category,
         cisaSectors: parsed.sectors, sectors: planSectors, multipleSectors: parsed.multiple, vendors: vendors,
-        products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS)
+        products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS, marking: marking)
     return out
   }
 

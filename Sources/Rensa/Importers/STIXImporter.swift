@@ -15,6 +15,10 @@ public struct AttackObject: Sendable, Hashable {
   public var sectors: [String]
   /// Whether it is a sub-technique (`T1059.001`).
   public var isSubtechnique: Bool
+  /// Its TLP marking: the most restrictive TLP marking definition among its
+  /// `object_marking_refs` and `granular_markings`; nil when it has none (statements such
+  /// as ATT&CK's copyright are not TLP).
+  public var marking: SharingScope? = nil
 }
 
 /// A relationship between two ATT&CK objects, by their ATT&CK ids.
@@ -23,6 +27,8 @@ public struct AttackRelationship: Sendable, Hashable {
   public var type: String
   public var source: String
   public var target: String
+  /// Its TLP marking, as for objects.
+  public var marking: SharingScope? = nil
 }
 
 /// The objects and relationships of one ATT&CK domain (ICS or Enterprise).
@@ -37,11 +43,20 @@ public struct AttackKnowledgeBase: Sendable, Hashable {
   /// and campaign with the techniques it uses (`uses` relationships; a sub-technique
   /// counts as itself). All are intentional threats at operator level (an adversary
   /// acting against an operator's systems); ids are the ATT&CK ids.
-  public var threats: [Threat] {
+  ///
+  /// Markings: a threat is marked as its object, or `unmarked` when the object has no TLP
+  /// marking; a group's, software's or campaign's threat is marked at least as strictly
+  /// as every `uses` relationship (and technique) that gives it a technique, so that
+  /// nothing of a RED relationship reaches a lower audience.
+  public func threats(unmarked: SharingScope) -> [Threat] {
     var uses: [String: [String]] = [:]
+    var usesMarking: [String: SharingScope] = [:]
     let kinds = Dictionary(objects.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    let markings = Dictionary(objects.map { ($0.id, $0.marking ?? unmarked) }, uniquingKeysWith: { a, b in max(a, b) })
     for r in relationships where r.type == "uses" && kinds[r.target] == .technique {
       if !(uses[r.source]?.contains(r.target) ?? false) { uses[r.source, default: []].append(r.target) }
+      let marking = max(r.marking ?? unmarked, markings[r.target] ?? unmarked)
+      usesMarking[r.source] = max(usesMarking[r.source] ?? marking, marking)
     }
     return objects.compactMap { o -> Threat? in
       switch o.kind {
@@ -49,11 +64,12 @@ public struct AttackKnowledgeBase: Sendable, Hashable {
         return Threat(
           id: o.id, type: .intentional, scope: .operatorLevel, name: o.name,
           examples: o.tactics.isEmpty ? [] : ["tactics: \(o.tactics.joined(separator: ", "))"],
-          identifiers: ThreatIdentifiers(attack: [o.id]))
+          identifiers: ThreatIdentifiers(attack: [o.id]), sharing: o.marking ?? unmarked)
       case .group, .software, .campaign:
+        let own = o.marking ?? unmarked
         return Threat(
           id: o.id, type: .intentional, scope: .operatorLevel, name: o.name, examples: ["ATT&CK \(o.kind.rawValue)"],
-          identifiers: ThreatIdentifiers(attack: (uses[o.id] ?? []).sorted()))
+          identifiers: ThreatIdentifiers(attack: (uses[o.id] ?? []).sorted()), sharing: max(own, usesMarking[o.id] ?? own))
       case .asset, .mitigation:
         return nil
       }
@@ -108,8 +124,14 @@ public enum STIXImporter {
     var excluded: [String: String] = [:]  // STIX id → why
     var otherTypes: [String: Int] = [:]
     var relationshipNodes: [ObjectReader] = []
+    var definitions: [String: SharingScope?] = [:]  // marking-definition id → TLP level (nil: not TLP)
+    var objectRefs: [Int: (line: Int, refs: [String])] = [:]  // index in `objects` → its marking refs
     _ = bundle.array("objects", required: true) { o -> Void in
       guard let type = o.string("type"), let stixID = o.string("id") else { return }
+      if type == "marking-definition" {
+        definitions[stixID] = Self.tlpLevel(ofDefinition: o)
+        return
+      }
       if type == "relationship" {
         relationshipNodes.append(o)
         return
@@ -167,11 +189,32 @@ public enum STIXImporter {
         }
       }
       attackID[stixID] = externalID
+      objectRefs[objects.count] = (o.line, Self.markingRefs(o))
       objects.append(
         AttackObject(
           id: externalID, kind: kind, name: name, tactics: tactics, sectors: o.strings("x_mitre_sectors"),
           isSubtechnique: externalID.contains(".")))
     }
+    // Markings: the most restrictive TLP level among an object's references; a reference
+    // that neither the bundle nor the TLP standards define cannot be read, so it counts
+    // as TLP:RED (reported).
+    var unresolved: [String: Int] = [:]
+    func marking(_ refs: [String]) -> SharingScope? {
+      var level: SharingScope? = nil
+      for ref in refs {
+        let found: SharingScope??
+        if let known = Self.standardTLP[ref] { found = .some(known) } else { found = definitions[ref] }
+        switch found {
+        case .none:
+          unresolved[ref, default: 0] += 1
+          level = .red
+        case .some(.none): continue  // a statement or another non-TLP marking
+        case .some(.some(let l)): level = max(level ?? l, l)
+        }
+      }
+      return level
+    }
+    for (i, entry) in objectRefs { objects[i].marking = marking(entry.refs) }
     var relationships: [AttackRelationship] = []
     var skippedRelationships: [String: Int] = [:]
     for r in relationshipNodes {
@@ -190,7 +233,15 @@ public enum STIXImporter {
         skippedRelationships["\(type) (\(why))", default: 0] += 1
         continue
       }
-      relationships.append(AttackRelationship(type: type, source: s, target: t))
+      relationships.append(AttackRelationship(type: type, source: s, target: t, marking: marking(Self.markingRefs(r))))
+    }
+    for (ref, count) in unresolved.sorted(by: { $0.key < $1.key }) {
+      report.skipped.append(DataIssue(
+        file: file, reason: "marking '\(ref)' (on \(count) object(s)) is neither in the bundle nor a TLP marking definition: those objects are marked TLP:RED"))
+    }
+    let marked = Dictionary(grouping: objects.compactMap(\.marking), by: { $0 }).mapValues(\.count)
+    for (level, count) in marked.sorted(by: { $0.key < $1.key }) {
+      report.skipped.append(DataIssue(file: file, reason: "\(count) object(s) marked TLP:\(level.rawValue) by the bundle keep that marking"))
     }
     for (what, count) in skippedRelationships.sorted(by: { $0.key < $1.key }) {
       report.skipped.append(DataIssue(file: file, reason: "\(count) relationship(s) '\(what)' left out"))
@@ -202,6 +253,59 @@ public enum STIXImporter {
     for kind in AttackObject.Kind.allCases { report.imported[kind.rawValue] = objects.filter { $0.kind == kind }.count }
     report.imported["relationships"] = relationships.count
     return (AttackKnowledgeBase(objects: objects, relationships: relationships), report)
+  }
+
+  /// The TLP marking definitions that STIX 2.1 predefines (TLP 1.0, §7.2.1.4) and that
+  /// the OASIS TLP 2.0 extension (extension-definition--60a3c5c5-…) publishes.
+  static let standardTLP: [String: SharingScope] = [
+    "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9": .clear,  // TLP 1.0 WHITE
+    "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da": .green,
+    "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82": .amber,
+    "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed": .red,
+    "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487": .clear,  // TLP 2.0
+    "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb": .green,
+    "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421": .amber,
+    "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003": .amberStrict,
+    "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1": .red,
+  ]
+
+  /// The TLP level a marking definition of the bundle defines: STIX 2.1's
+  /// `definition_type: "tlp"` with `definition.tlp`, the TLP 2.0 extension's `tlp_2_0`,
+  /// or a name `TLP:…`. nil for a definition that is not TLP (a statement); a TLP
+  /// definition whose level cannot be read counts as RED.
+  static func tlpLevel(ofDefinition o: ObjectReader) -> SharingScope? {
+    func text(_ node: JSONNode?, _ key: String) -> String? {
+      guard case .object(let members)? = node?.value, case .string(let s)? = members.first(where: { $0.key == key })?.value.value
+      else { return nil }
+      return s
+    }
+    if o.member("definition_type").map({ if case .string("tlp") = $0.value.value { true } else { false } }) == true {
+      return text(o.member("definition")?.value, "tlp").flatMap { SharingScope(marking: $0) } ?? .red
+    }
+    if case .object(let extensions)? = o.member("extensions")?.value.value {
+      for e in extensions { if let level = text(e.value, "tlp_2_0") { return SharingScope(marking: level) ?? .red } }
+    }
+    if case .string(let name)? = o.member("name")?.value.value, name.uppercased().hasPrefix("TLP:") {
+      return SharingScope(marking: name) ?? .red
+    }
+    return nil
+  }
+
+  /// Marking references of an object: `object_marking_refs` and every
+  /// `granular_markings[].marking_ref` (a marked part marks the whole record here).
+  static func markingRefs(_ o: ObjectReader) -> [String] {
+    var refs: [String] = []
+    if case .array(let items)? = o.member("object_marking_refs")?.value.value {
+      for item in items { if case .string(let s) = item.value { refs.append(s) } }
+    }
+    if case .array(let items)? = o.member("granular_markings")?.value.value {
+      for item in items {
+        if case .object(let m) = item.value, case .string(let s)? = m.first(where: { $0.key == "marking_ref" })?.value.value {
+          refs.append(s)
+        }
+      }
+    }
+    return refs
   }
 
   /// `T0800`, `T1059.001`, `G0034`, `S0603`, `C0025`, `A0008`, `M0801`.

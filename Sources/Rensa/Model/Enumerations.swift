@@ -1,3 +1,5 @@
+import Foundation
+
 /// Enumerations of the domain model. Their raw values are the strings of the dataset
 /// format (Docs/DatasetFormat.md).
 
@@ -52,6 +54,20 @@ public enum SharingScope: String, Sendable, Hashable, CaseIterable, Codable, Com
 
   /// Whether an audience cleared for `audience` may see information marked `self`.
   public func isVisible(to audience: SharingScope) -> Bool { self <= audience }
+
+  /// A TLP label as sources write it: TLP 2.0 (`CLEAR`, `GREEN`, `AMBER`,
+  /// `AMBER+STRICT`, `RED`) or TLP 1.0 (`WHITE`, which TLP 2.0 renamed CLEAR), with or
+  /// without the `TLP:` prefix, in any case, `AMBER-STRICT` or `AMBER STRICT` for
+  /// AMBER+STRICT. nil for anything else.
+  public init?(marking text: String) {
+    var label = text.trimmingCharacters(in: .whitespaces).uppercased()
+    if label.hasPrefix("TLP:") { label.removeFirst(4) } else if label.hasPrefix("TLP ") { label.removeFirst(4) }
+    label = label.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "+")
+      .replacingOccurrences(of: " ", with: "+")
+    if label == "WHITE" { label = "CLEAR" }
+    guard let scope = SharingScope(rawValue: label) else { return nil }
+    self = scope
+  }
 }
 
 /// Progress of an analysis topic through the year.

@@ -39,11 +39,17 @@ public struct Threat: Sendable, Hashable, Codable {
   public var published: CalendarDay?
   /// Severity as a CVSS base score (0–10), if known.
   public var cvss: Double?
+  /// TLP marking of the entry, as its source gave it (a CSAF advisory's
+  /// `document.distribution.tlp.label`, a STIX object's TLP marking definition), or the
+  /// default the import stated. Reports for an audience below it leave the entry out:
+  /// its name, identifiers and products appear nowhere, and incidents that name it count
+  /// as "threat not identified".
+  public var sharing: SharingScope
 
   public init(
     id: String, type: ThreatType, scope: ThreatScope, name: String, nameJa: String? = nil, examples: [String] = [],
     identifiers: ThreatIdentifiers = ThreatIdentifiers(), sectors: [String] = [], published: CalendarDay? = nil,
-    cvss: Double? = nil
+    cvss: Double? = nil, sharing: SharingScope = .clear
   ) {
     self.id = id
     self.type = type
@@ -55,6 +61,7 @@ public struct Threat: Sendable, Hashable, Codable {
     self.sectors = sectors
     self.published = published
     self.cvss = cvss
+    self.sharing = sharing
   }
 }
 

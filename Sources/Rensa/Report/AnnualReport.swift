@@ -75,11 +75,48 @@ public enum AnnualReport {
     dataset: Dataset, storeIncidents: [Incident] = [], previous: Dataset? = nil, economy: ReportEconomy? = nil,
     options: ReportOptions = ReportOptions(), progress: Progress? = nil
   ) throws -> ReportDocument {
-    // Incidents of the dataset and of the store, the store's copy winning on an id.
+    // Incidents of the dataset and of the store, the store's copy winning on an id (ids
+    // compared in their normal form, Identity.key). A store copy may not lower the
+    // dataset record's marking, and every store incident must name a sector of the
+    // dataset: both are refused, listing every case.
     var byID: [String: Incident] = [:]
-    for i in dataset.incidents { byID[i.id] = i }
-    for i in storeIncidents { byID[i.id] = i }
-    let allIncidents = byID.values.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
+    for i in dataset.incidents { byID[Identity.key(i.id)] = i }
+    let sectorIDs = Set(dataset.sectors.map(\.id))
+    var conflicts: [DataIssue] = []
+    var unknownSectors: [String: [String]] = [:]
+    for i in storeIncidents {
+      let key = Identity.key(i.id)
+      if let d = byID[key], i.sharing < d.sharing {
+        conflicts.append(DataIssue(
+          file: "store", field: "incidents", reason: "incident '\(i.id)' is marked TLP:\(i.sharing.rawValue) in the store but TLP:\(d.sharing.rawValue) in dataset \(dataset.name)\(d.id == i.id ? "" : " (as '\(d.id)')"): a store record may not lower a dataset record's marking",
+          hint: "correct the marking in the store (rensa incidents remove, then import) or in the dataset"))
+      }
+      if !sectorIDs.contains(i.sector) { unknownSectors[i.sector, default: []].append(i.id) }
+      byID[key] = i
+    }
+    for (sector, ids) in unknownSectors.sorted(by: { $0.key < $1.key }) {
+      conflicts.append(DataIssue(
+        file: "store", field: "incidents.sector",
+        reason: "\(ids.count) store incident(s) name the sector '\(sector)', which dataset \(dataset.name) does not have (\(ids.sorted().prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : ""))",
+        hint: (didYouMean(sector, among: sectorIDs).map { "did you mean '\($0)'? " } ?? "") + "they would count in no sector row; report with the dataset they belong to"))
+    }
+    if !conflicts.isEmpty { throw DataError(conflicts) }
+    // The provenance fingerprints only what the audience may see (decided before
+    // anything is filtered).
+    let fingerprints = (
+      dataset: fingerprint(dataset, fileDigest: options.datasetDigest, audience: options.audience),
+      previous: previous.map { fingerprint($0, fileDigest: options.previousDatasetDigest, audience: options.audience) })
+    // The threat catalogue as the audience may see it: entries marked above it are left
+    // out, and incidents naming one count as "threat not identified".
+    var dataset = dataset
+    let hiddenThreats = Set(dataset.threats.filter { !$0.sharing.isVisible(to: options.audience) }.map(\.id))
+    if !hiddenThreats.isEmpty { dataset.threats.removeAll { hiddenThreats.contains($0.id) } }
+    let allIncidents = byID.values.map { i -> Incident in
+      guard let t = i.threat, hiddenThreats.contains(t) else { return i }
+      var copy = i
+      copy.threat = nil
+      return copy
+    }.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
     let view = ReportIncidents(allIncidents, audience: options.audience, minimumReporters: options.minimumReporters)
     let years = Set(view.visible.map(\.occurred.year)).union(dataset.topics.map(\.year))
     guard let year = options.year ?? years.max() else {
@@ -105,7 +142,8 @@ public enum AnnualReport {
       })
     }
     let context = try Context(
-      dataset: dataset, view: view, disclosure: disclosure, year: year, options: options, previous: previous, economy: economy)
+      dataset: dataset, view: view, disclosure: disclosure, year: year, options: options, previous: previous, economy: economy,
+      fingerprints: fingerprints)
     var sections: [ReportSection] = []
     let steps: [(String, (Context) throws -> ReportSection)] = [
       ("indicators", indicators), ("interdependency", interdependency), ("dynamic", dynamic),
@@ -171,11 +209,15 @@ public enum AnnualReport {
     /// Last year's dataset, and the economy of the losses, when given.
     let previous: Dataset?
     let economy: ReportEconomy?
+    /// What the provenance prints for the dataset and last year's: (label, SHA-256).
+    let fingerprints: (dataset: (label: String, digest: String), previous: (label: String, digest: String)?)
 
     init(
       dataset: Dataset, view: ReportIncidents, disclosure: ReportDisclosure, year: Int, options: ReportOptions,
-      previous: Dataset?, economy: ReportEconomy?
+      previous: Dataset?, economy: ReportEconomy?,
+      fingerprints: (dataset: (label: String, digest: String), previous: (label: String, digest: String)?)
     ) throws {
+      self.fingerprints = fingerprints
       self.disclosure = disclosure
       self.previous = previous
       self.economy = economy
@@ -1148,16 +1190,44 @@ public enum AnnualReport {
     return blocks
   }
 
+  /// The SHA-256 a report for `audience` may print for a dataset. The file's own
+  /// digest only when the audience may see all of it (every incident and threat marked
+  /// at or below the audience, and identities, AMBER and above); else the digest of
+  /// the audience's view: the canonical JSON of the dataset without the records marked
+  /// above the audience and, below AMBER, without the incidents' ids, reporters,
+  /// operators and summaries. A digest of the whole file would let a reader confirm a
+  /// guess about records they may not see.
+  static func fingerprint(_ d: Dataset, fileDigest: String?, audience: SharingScope) -> (label: String, digest: String) {
+    let hidesRecords = d.incidents.contains { !$0.sharing.isVisible(to: audience) } || d.threats.contains { !$0.sharing.isVisible(to: audience) }
+    let hidesIdentities = audience < .amber && !d.incidents.isEmpty
+    if !hidesRecords && !hidesIdentities {
+      if let fileDigest { return ("SHA-256 (file)", fileDigest) }
+      return ("SHA-256 (canonical JSON)", SHA256.hex(Array(DatasetWriter.json(d).utf8)))
+    }
+    var view = d
+    view.threats = d.threats.filter { $0.sharing.isVisible(to: audience) }
+    view.incidents = d.incidents.filter { $0.sharing.isVisible(to: audience) }
+    if hidesIdentities {
+      view.incidents = view.incidents.map { i in
+        var copy = i
+        copy.id = ""
+        copy.reporter = ""
+        copy.operator = nil
+        copy.summary = nil
+        return copy
+      }
+    }
+    return (
+      "SHA-256 of what TLP:\(audience.rawValue) may see (canonical JSON without records marked above it\(hidesIdentities ? ", and without incident ids, reporters, operators and summaries" : ""))",
+      SHA256.hex(Array(DatasetWriter.json(view).utf8)))
+  }
+
   static func methods(_ c: Context) -> ReportSection {
     var blocks: [ReportBlock] = []
-    let digest = c.options.datasetDigest ?? SHA256.hex(Array(DatasetWriter.json(c.dataset).utf8))
     var previousRows: [[ReportValue]] = []
-    if let previous = c.previous {
+    if let previous = c.previous, let print = c.fingerprints.previous {
       previousRows.append([.text("last year's dataset"), .text("\(previous.name), version \(previous.version)")])
-      previousRows.append([
-        .text(c.options.previousDatasetDigest == nil ? "last year's SHA-256 (canonical JSON)" : "last year's SHA-256 (file)"),
-        .text(c.options.previousDatasetDigest ?? SHA256.hex(Array(DatasetWriter.json(previous).utf8))),
-      ])
+      previousRows.append([.text("last year's " + print.label), .text(print.digest)])
     }
     var economyRows: [[ReportValue]] = []
     if let economy = c.economy {
@@ -1170,7 +1240,7 @@ public enum AnnualReport {
       rows: [
         [.text("Rensa"), .text(c.options.rensaVersion)],
         [.text("dataset"), .text("\(c.dataset.name), version \(c.dataset.version)")],
-        [.text(c.options.datasetDigest == nil ? "dataset SHA-256 (canonical JSON)" : "dataset SHA-256 (file)"), .text(digest)],
+        [.text("dataset " + c.fingerprints.dataset.label), .text(c.fingerprints.dataset.digest)],
         [.text("year reported"), .text(String(c.year))],
         [.text("audience (marking)"), .text("TLP:\(c.options.audience.rawValue)")],
         [.text("least reporters behind a shown count"), .count(c.view.suppresses ? c.view.minimumReporters : 1)],

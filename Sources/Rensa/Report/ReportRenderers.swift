@@ -115,18 +115,23 @@ extension ReportDocument {
 
   /// GitHub-flavoured Markdown, and the charts as SVG files to write beside it
   /// (`charts/<fileStem>/<id>.svg`, the paths the Markdown links to).
+  ///
+  /// Every text is escaped for Markdown (``markdownEscaped(_:)``): a name from a dataset
+  /// cannot open a link, an image, raw HTML (`<script>`, `<iframe>`), emphasis, a
+  /// heading or a table cell.
   public var markdown: (text: String, charts: [(path: String, svg: String)]) {
-    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-    var out = "# \(title)\n\n**\(markingLabel)**\n\n"
+    let md = Self.markdownEscaped
+    func cell(_ s: String) -> String { md(s).replacingOccurrences(of: "|", with: "\\|") }
+    var out = "# \(md(title))\n\n**\(md(markingLabel))**\n\n"
     var charts: [(String, String)] = []
-    for caveat in caveats { out += "> **Caveat:** \(caveat)\n\n" }
+    for caveat in caveats { out += "> **Caveat:** \(md(caveat))\n\n" }
     for (number, section) in sections.enumerated() {
-      out += "## \(number + 1). \(section.title)\n\n`\(markingLabel)`\n\n"
+      out += "## \(number + 1). \(md(section.title))\n\n`\(markingLabel)`\n\n"
       for block in section.blocks {
         switch block {
-        case .paragraph(let text): out += "\(text)\n\n"
-        case .note(let text): out += "> **Note:** \(text)\n\n"
-        case .heading(let text): out += "### \(text)\n\n"
+        case .paragraph(let text): out += "\(md(text))\n\n"
+        case .note(let text): out += "> **Note:** \(md(text))\n\n"
+        case .heading(let text): out += "### \(md(text))\n\n"
         case .table(let table):
           out += "*\(cell(table.caption))*\n\n"
           if let base = table.base { out += "Counted: \(cell(base)).\n\n" }
@@ -138,11 +143,49 @@ extension ReportDocument {
         case .chart(let chart):
           let path = "charts/\(fileStem)/\(chart.id).svg"
           charts.append((path, SVGChart.render(chart)))
-          out += "![\(cell(chart.alt))](\(path))\n\n*\(chart.title)*\n\n"
+          out += "![\(cell(chart.alt))](\(path))\n\n*\(md(chart.title))*\n\n"
         }
       }
     }
     out += "**\(markingLabel)**\n"
     return (out, charts)
+  }
+
+  /// `text` as literal Markdown text (CommonMark and GitHub-flavoured): on one line;
+  /// `&`, `<` and `>` as entities (no raw HTML, no autolink in angle brackets); a
+  /// backslash before every character that can open a construct inline (the backslash
+  /// and the backtick themselves, `*`, `_`, `[`, `]`, `~`, `!`, `#`, `|`) — so no link,
+  /// image, emphasis, code or
+  /// strike-through — and a backslash before what would start a block at the start of
+  /// the line (`- `, `+ `, `---`, and `1.` or `1)` lists). `javascript:` and remote URLs stay
+  /// plain text: without `[…](…)` nothing links to them, and GFM autolinks only `http`,
+  /// `https`, `ftp` and `www.`, which are then harmless text links.
+  public static func markdownEscaped(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    var atStart = true
+    var digitsAtStart = true
+    let chars = Array(text)
+    for (k, ch) in chars.enumerated() {
+      switch ch {
+      case "\n", "\r", "\u{2028}", "\u{2029}": out.append(" ")
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\\", "`", "*", "_", "[", "]", "~", "!", "#", "|": out += "\\" + String(ch)
+      case "-", "+":
+        // "- " or "+ " would open a list, "---" a thematic break; "-3" stays as written.
+        if atStart && (k + 1 == chars.count || chars[k + 1] == " " || chars[k + 1] == ch) { out += "\\" }
+        out.append(ch)
+      case ".", ")":
+        // "1. " or "1) " at the start would open an ordered list; "12.5" stays as written.
+        if digitsAtStart && !atStart && (k + 1 == chars.count || chars[k + 1] == " ") { out += "\\" }
+        out.append(ch)
+      default: out.append(ch)
+      }
+      digitsAtStart = digitsAtStart && ch.isASCII && ch.isNumber
+      atStart = false
+    }
+    return out
   }
 }

@@ -136,10 +136,13 @@ public struct ReportDisclosure: Sendable {
     let index = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1, $0) })
     var suppression: CellSuppression? = nil
     if editions > 0 {
+      // Reporters are counted by their normal form: one organisation spelt several ways
+      // ("QXONE", "qxone ", full-width, a zero-width space) is one reporter.
       var reporterID: [String: Int] = [:]
       let reporter = records.map { i in
-        reporterID[i.reporter] ?? {
-          reporterID[i.reporter] = reporterID.count
+        let key = Identity.key(i.reporter)
+        return reporterID[key] ?? {
+          reporterID[key] = reporterID.count
           return reporterID.count - 1
         }()
       }

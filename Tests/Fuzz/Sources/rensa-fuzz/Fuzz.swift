@@ -47,7 +47,7 @@ public func rensaFuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   case .graphml: _ = try? GraphMLReader.parse(data, file: file)
   case .kevJSON: _ = try? KEVImporter.parseJSON(text, file: file)
   case .kevCSV: _ = try? KEVImporter.parseCSV(text, file: file)
-  case .stix: _ = try? STIXImporter.parse(text, file: file)
+  case .stix: if let (kb, _) = try? STIXImporter.parse(text, file: file) { _ = kb.threats(unmarked: .clear) }
   case .csaf: _ = try? CSAFImporter.parseAdvisory(text, file: file)
   case .sectorMapping: _ = try? CISASectorMapping.parse(csv: text, file: file, planSectors: Set(context.sectors.map(\.id)))
   case .matrix: _ = try? IncidenceMatrix.parse(text, file: file)

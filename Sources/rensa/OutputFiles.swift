@@ -1,0 +1,177 @@
+import Foundation
+
+/// Writes files into `directory` (created if needed), all or none, without ever
+/// following a symbolic link:
+///
+/// - the folder and every subfolder (`charts/…`) are opened with `O_NOFOLLOW` and used
+///   through their descriptors (`openat`, `mkdirat`, `renameat`), so a link planted at
+///   any step is refused, not followed;
+/// - each file is first written to a new temporary file beside its final name, created
+///   exclusively (`O_CREAT | O_EXCL | O_NOFOLLOW`) under an unpredictable name
+///   (`.NAME.<random>.partial`), so nothing planted in advance can be opened;
+/// - once all are written and closed (every write checked: a full disk is an error, not
+///   a short file), they are renamed into place; a rename replaces a link at the final
+///   name instead of writing through it.
+///
+/// Ctrl-C (SIGINT) or SIGTERM meanwhile removes the temporary files and exits with 130
+/// (143), so an interrupted run never leaves a half-written file and leaves the previous
+/// files as they were. Returns the paths written.
+@discardableResult
+func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
+  try OutputFolder.check(directory)
+  let root = try OutputFolder.open(directory)
+  var folders: [String: Int32] = ["": root]
+  defer { for fd in folders.values { close(fd) } }
+  Interruption.install()
+  var pending: [(folder: Int32, final: String, partial: String, shown: String)] = []
+  defer { Interruption.forget(pending.map { ($0.folder, $0.partial) }, remove: true) }
+  for file in files {
+    let parts = file.name.split(separator: "/").map(String.init)
+    guard let leaf = parts.last, !parts.contains(".."), !file.name.hasPrefix("/") else {
+      throw OutputError(message: "refusing to write '\(file.name)' outside \(directory)")
+    }
+    var fd = root
+    var relative = ""
+    for part in parts.dropLast() {
+      let next = relative.isEmpty ? part : relative + "/" + part
+      if let open = folders[next] {
+        fd = open
+      } else {
+        fd = try OutputFolder.sub(part, of: fd, shown: (directory as NSString).appendingPathComponent(next))
+        folders[next] = fd
+      }
+      relative = next
+    }
+    let shown = (directory as NSString).appendingPathComponent(file.name)
+    let partial = try OutputFolder.writeTemporary(file.text, named: leaf, in: fd, shown: shown) { name in
+      Interruption.track(fd, name)
+    }
+    pending.append((fd, leaf, partial, shown))
+  }
+  // Fault injection for the interruption tests (Docs/Hardening.md): every file is
+  // written but none renamed yet.
+  if ProcessInfo.processInfo.environment["RENSA_FAULT_PAUSE_BEFORE_RENAME"] != nil {
+    FileHandle.standardError.write(Data("rensa: fault injection: paused before renaming \(pending.count) files\n".utf8))
+    Thread.sleep(forTimeInterval: 60)
+  }
+  try Interruption.whileHeld { () throws(OutputError) in
+    for p in pending where renameat(p.folder, p.partial, p.folder, p.final) != 0 {
+      let reason = errno == EISDIR || errno == ENOTEMPTY ? "a folder of that name is in the way" : String(cString: strerror(errno))
+      throw OutputError(message: "cannot write \(p.shown): \(reason)")
+    }
+    pending = []
+  }
+  return files.map { (directory as NSString).appendingPathComponent($0.name) }
+}
+
+/// The steps of ``writeFiles(_:into:)``.
+enum OutputFolder {
+  /// Refuses, before any work, an output folder that cannot be one: empty, an existing
+  /// file or device, or a symbolic link (the same errors ``writeFiles(_:into:)`` gives).
+  static func check(_ directory: String) throws(OutputError) {
+    guard !directory.isEmpty else {
+      throw OutputError(message: "the output folder is empty (\"\")", hint: "name a folder, e.g. --out reports", status: ExitStatus.usage)
+    }
+    var info = stat()
+    guard lstat(directory, &info) == 0 else { return }  // created when written
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return
+    case S_IFLNK: throw failure(ELOOP, directory, folder: true)
+    default: throw failure(ENOTDIR, directory, folder: true)
+    }
+  }
+
+  /// Opens (creating it and missing parents) the output folder. The folder itself must
+  /// not be a symbolic link; its parents are the user's path.
+  static func open(_ directory: String) throws(OutputError) -> Int32 {
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+      // Create missing parents and the folder with mkdir(2), keeping the system's reason.
+      var prefix = directory.hasPrefix("/") ? "/" : ""
+      for component in directory.split(separator: "/") {
+        prefix += component
+        if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+          throw OutputError(message: "cannot create the folder \(prefix): \(String(cString: strerror(errno)))")
+        }
+        prefix += "/"
+      }
+    }
+    let fd = Foundation.open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else {
+      let code = errno
+      var info = stat()
+      // Linux answers ENOTDIR for a link opened with O_DIRECTORY | O_NOFOLLOW.
+      let isLink = lstat(directory, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+      throw failure(isLink ? ELOOP : code, directory, folder: true)
+    }
+    return fd
+  }
+
+  /// Opens (creating it) the subfolder `name` of `parent`, refusing a link.
+  static func sub(_ name: String, of parent: Int32, shown: String) throws(OutputError) -> Int32 {
+    if mkdirat(parent, name, 0o777) != 0 && errno != EEXIST {
+      throw OutputError(message: "cannot create the folder \(shown): \(String(cString: strerror(errno)))")
+    }
+    let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else {
+      let code = errno
+      var info = stat()
+      let isLink = fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+      throw failure(isLink ? ELOOP : code, shown, folder: true)
+    }
+    return fd
+  }
+
+  /// Writes `text` to a new file of an unpredictable name beside `name` in `folder`,
+  /// created exclusively; returns its name. `created` is told the name as soon as the
+  /// file exists (for the interruption handler).
+  static func writeTemporary(
+    _ text: String, named name: String, in folder: Int32, shown: String, created: (String) -> Void
+  ) throws(OutputError) -> String {
+    var generator = SystemRandomNumberGenerator()
+    var fd: Int32 = -1
+    var temporary = ""
+    for _ in 0..<16 {
+      temporary = ".\(name).\(String(generator.next() as UInt64, radix: 36)).partial"
+      fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+      if fd >= 0 || errno != EEXIST { break }
+    }
+    guard fd >= 0 else { throw failure(errno, shown, folder: false) }
+    created(temporary)
+    var failed: Int32? = nil
+    var text = text
+    text.withUTF8 { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failed = errno
+          return
+        }
+        offset += n
+      }
+    }
+    if close(fd) != 0 && failed == nil { failed = errno }
+    if let failed { throw failure(failed, shown, folder: false) }
+    return temporary
+  }
+
+  /// A failed step in words.
+  static func failure(_ code: Int32, _ path: String, folder: Bool) -> OutputError {
+    switch code {
+    case ELOOP:
+      return OutputError(
+        message: "\(path) is a symbolic link: Rensa does not follow links where it writes",
+        hint: folder ? "give the folder the link points to, or remove the link" : "remove the link", status: ExitStatus.ioError)
+    case ENOTDIR:
+      return OutputError(
+        message: "\(path) is not a folder\(folder ? " (it is a file or a device)" : "")",
+        hint: "--out names a folder to write the files into", status: ExitStatus.usage)
+    case ENOSPC, EDQUOT:
+      return OutputError(message: "cannot write \(path): the disk is full", hint: "free some space; nothing was replaced")
+    default:
+      return OutputError(message: "cannot write \(path): \(String(cString: strerror(code)))")
+    }
+  }
+}
