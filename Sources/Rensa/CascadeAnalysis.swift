@@ -14,18 +14,19 @@ public struct InitialFailure: Sendable, Hashable {
     self.duration = duration
   }
 
-  /// Parses the command-line form `ID`, `ID@START` or `ID@START+DURATION` (hours), e.g.
-  /// `grid@0+72`. The last `@` separates the id, so ids may contain `@`.
+  /// Parses the command-line form `ID`, `ID@START` or `ID@START+DURATION` (hours, each
+  /// within ``Limits/maximumHours``), e.g. `grid@0+72`. The last `@` separates the id,
+  /// so ids may contain `@`.
   public static func parse(_ text: String) -> InitialFailure? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard let at = trimmed.lastIndex(of: "@") else { return trimmed.isEmpty ? nil : InitialFailure(id: trimmed) }
     let id = String(trimmed[..<at])
     let times = trimmed[trimmed.index(after: at)...]
     let parts = times.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)
-    guard !id.isEmpty, let start = Double(parts[0]), start.isFinite, start >= 0 else { return nil }
+    guard !id.isEmpty, let start = Double(parts[0]), Limits.isValidHours(start) else { return nil }
     var duration: Double? = nil
     if parts.count == 2 {
-      guard let d = Double(parts[1]), d.isFinite, d > 0 else { return nil }
+      guard let d = Double(parts[1]), Limits.isValidHours(d), d > 0, start + d > start else { return nil }
       duration = d
     }
     return InitialFailure(id: id, start: start, duration: duration)

@@ -93,7 +93,21 @@ public func didYouMean<S: Sequence>(_ word: String, among candidates: S) -> Stri
     let distance = editDistance(a, b)
     if distance <= limit && distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
   }
-  return best?.candidate
+  if let best { return best.candidate }
+  // Second tier: the word is (nearly) a part of a longer id: "grid" or "gird" for
+  // "grid-transmission", "hospital" for "st-mary-hospital". The shortest such id wins.
+  guard a.count >= 3 else { return nil }
+  var part: String? = nil
+  for candidate in candidates {
+    let b = Array(candidate.lowercased())
+    guard b.count > a.count else { continue }
+    let tokens = candidate.lowercased().split(whereSeparator: { "-_ ./".contains($0) }).map(Array.init)
+    let near = editDistance(a, Array(b.prefix(a.count))) <= limit || tokens.contains { editDistance(a, $0) <= limit }
+    if near && (part == nil || candidate.count < part!.count || (candidate.count == part!.count && candidate < part!)) {
+      part = candidate
+    }
+  }
+  return part
 }
 
 /// Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits).

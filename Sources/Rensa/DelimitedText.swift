@@ -217,10 +217,44 @@ public func readTextFile(_ path: String) throws(InputFileError) -> String {
   guard let data = FileManager.default.contents(atPath: path) else {
     throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read (check its permissions)")
   }
+  if let encoding = wideEncoding(data) {
+    throw InputFileError(
+      path: path, kind: .notText,
+      detail: "is \(encoding) text, not UTF-8 (convert it: iconv -f \(encoding.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "(little-endian)", with: "LE").replacingOccurrences(of: "(big-endian)", with: "BE")) -t UTF-8)")
+  }
   guard let text = String(data: data, encoding: .utf8) else {
     throw InputFileError(path: path, kind: .notText, detail: "is not UTF-8 text: " + firstInvalidUTF8(data))
   }
+  if let nul = data.firstIndex(of: 0) {
+    let before = data[data.startIndex..<nul]
+    let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+    let column = String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1
+    throw InputFileError(
+      path: path, kind: .notText, detail: "holds a NUL byte at line \(line), column \(column): text files do not (is it a binary file?)")
+  }
   return text
+}
+
+/// The name of a UTF-16 or UTF-32 encoding that `data` is in: by its byte-order mark,
+/// or, without one, by the zero bytes that ASCII text leaves in every other (or three
+/// of four) positions; nil for anything else.
+func wideEncoding(_ data: Data) -> String? {
+  let head = [UInt8](data.prefix(512))
+  if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+  if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32 (little-endian)" }
+  if head.starts(with: [0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+  if head.starts(with: [0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+  guard head.count >= 8 else { return nil }
+  var zeros = [0, 0, 0, 0]
+  for (k, b) in head.enumerated() where b == 0 { zeros[k % 4] += 1 }
+  let quarter = head.count / 4
+  func mostly(_ n: Int) -> Bool { n * 10 >= quarter * 9 }
+  if mostly(zeros[1]) && mostly(zeros[2]) && mostly(zeros[3]) && zeros[0] * 10 < quarter { return "UTF-32 (little-endian)" }
+  if mostly(zeros[0]) && mostly(zeros[1]) && mostly(zeros[2]) && zeros[3] * 10 < quarter { return "UTF-32 (big-endian)" }
+  if mostly(zeros[1]) && mostly(zeros[3]) && zeros[0] + zeros[2] < quarter { return "UTF-16 (little-endian)" }
+  if mostly(zeros[0]) && mostly(zeros[2]) && zeros[1] + zeros[3] < quarter { return "UTF-16 (big-endian)" }
+  return nil
 }
 
 /// The field delimiter for a file name: tab for `.tsv` (and `.tab`), comma otherwise.

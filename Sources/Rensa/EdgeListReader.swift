@@ -158,6 +158,14 @@ struct EdgeAssembler {
       return nil
     }
     if let i = indexByID[id] { return i }
+    // Control characters (a newline inside a quoted field, a tab, ESC) make an id that no
+    // message or table can show; refuse them where they are.
+    if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      issues.append(DataIssue(
+        file: file, line: line, field: field, reason: "the node id '\(Identity.printable(id))' holds a control character",
+        hint: "ids are one line of printable text"))
+      return nil
+    }
     if let declared {
       let suggestion = didYouMean(id, among: declared)
       issues.append(
@@ -267,6 +275,14 @@ struct EdgeAssembler {
     if mergedDuplicates > Self.notedDuplicates {
       notes.append(DataIssue(
         file: file, reason: "\(mergedDuplicates - Self.notedDuplicates) more duplicate rows merged (\(mergedDuplicates) in all)"))
+    }
+    // Ids that differ only in case, width or invisible characters are almost always one
+    // node written two ways: said, not merged (ids are case-sensitive).
+    for group in Identity.nearDuplicates(ids).prefix(10) {
+      notes.append(DataIssue(
+        file: file,
+        reason: "node ids that differ only in case, width, spaces or invisible characters are kept apart: "
+          + group.map { "'\(Identity.printable($0))'" }.joined(separator: ", ")))
     }
     if !selfDependencies.isEmpty {
       notes.append(

@@ -58,6 +58,14 @@ public enum GraphMLReader {
       let column = String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1
       throw DataError([DataIssue(file: file, line: line, reason: "a NUL byte at column \(column): XML does not allow it", hint: "is this a binary file?")])
     }
+    // libxml2 (2.9) checks an element's attributes for duplicates pairwise, so one
+    // element with 300,000 attributes takes minutes. GraphML elements carry a handful;
+    // more than `maximumAttributes` is refused, in one linear pass, before parsing.
+    if let (line, count) = attributeFlood(data) {
+      throw DataError([DataIssue(
+        file: file, line: line, reason: "an element with \(count) or more attributes: GraphML elements have a few",
+        hint: "Rensa reads at most \(maximumAttributes) attributes per element; put data in <data> elements")])
+    }
     let collector = Collector(file: file)
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
@@ -85,6 +93,71 @@ public enum GraphMLReader {
       throw DataError(collector.issues)
     }
     return try collector.network()
+  }
+
+  /// The most attributes one element may have.
+  static let maximumAttributes = 256
+
+  /// The line of the first start tag with more than ``maximumAttributes`` attributes,
+  /// and that count, found in one pass over the bytes (comments, CDATA sections,
+  /// processing instructions, declarations and quoted values skipped); nil if none.
+  static func attributeFlood(_ data: Data) -> (line: Int, count: Int)? {
+    let bytes = [UInt8](data)
+    let n = bytes.count
+    var i = 0
+    var line = 1
+    func starts(_ text: String, at k: Int) -> Bool {
+      let t = Array(text.utf8)
+      return k + t.count <= n && Array(bytes[k..<(k + t.count)]) == t
+    }
+    /// Moves past `end`, counting lines.
+    func skip(past end: String) {
+      let t = Array(end.utf8)
+      while i < n {
+        if bytes[i] == 0x0A { line += 1 }
+        if bytes[i] == t[0] && i + t.count <= n && Array(bytes[i..<(i + t.count)]) == t {
+          i += t.count
+          return
+        }
+        i += 1
+      }
+    }
+    while i < n {
+      let b = bytes[i]
+      if b == 0x0A { line += 1; i += 1; continue }
+      guard b == UInt8(ascii: "<") else { i += 1; continue }
+      let next = i + 1 < n ? bytes[i + 1] : 0
+      if next == UInt8(ascii: "!") {
+        if starts("<!--", at: i) { i += 4; skip(past: "-->") }
+        else if starts("<![CDATA[", at: i) { i += 9; skip(past: "]]>") }
+        else { i += 2; skip(past: ">") }
+        continue
+      }
+      if next == UInt8(ascii: "?") { i += 2; skip(past: "?>"); continue }
+      if next == UInt8(ascii: "/") { i += 2; skip(past: ">"); continue }
+      // A start tag: count '=' outside quoted values up to its '>'.
+      let tagLine = line
+      var count = 0
+      var quote: UInt8? = nil
+      i += 1
+      while i < n {
+        let c = bytes[i]
+        if c == 0x0A { line += 1 }
+        if let q = quote {
+          if c == q { quote = nil }
+        } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+          quote = c
+        } else if c == UInt8(ascii: "=") {
+          count += 1
+          if count > maximumAttributes { return (tagLine, count) }
+        } else if c == UInt8(ascii: ">") {
+          i += 1
+          break
+        }
+        i += 1
+      }
+    }
+    return nil
   }
 
   /// `data` with every processing instruction that has no data (`<?name?>`, `<?name ?>`)

@@ -191,9 +191,9 @@ public struct ScenarioAnalysis: Sendable {
           let total = known.reduce(0, +)
           if total >= level.threshold {
             crossed = i.start + minimum
-            note = "\(Int(total)) users affected for \(hours(length))"
+            note = "\(NumberFormat.number(total)) users affected for \(hours(length))"
           } else {
-            note = "\(Int(total)) users affected, below \(hoursNumber(level.threshold))"
+            note = "\(NumberFormat.number(total)) users affected, below \(hoursNumber(level.threshold))"
           }
         } else {
           assessable = false

@@ -47,11 +47,20 @@ extension CondensedDistances where Scalar == Double {
       var normalised = weights
       var zero = [Bool](repeating: false, count: n)
       for i in 0..<n {
+        // Scaled by the row's largest weight first, so that the squares neither
+        // overflow (weights near 1e308) nor underflow (near 1e-308): the norm is then
+        // exact to rounding whatever the magnitude, as in LAPACK's dnrm2.
+        var largest = 0.0
+        for j in 0..<f { largest = max(largest, weights[i, j]) }
+        zero[i] = largest == 0
+        guard largest > 0 else { continue }
         var s = 0.0
-        for j in 0..<f { s += weights[i, j] * weights[i, j] }
-        let norm = s.squareRoot()
-        zero[i] = norm == 0
-        if norm > 0 { for j in 0..<f { normalised[i, j] /= norm } }
+        for j in 0..<f {
+          let x = weights[i, j] / largest
+          s += x * x
+        }
+        let root = s.squareRoot()
+        for j in 0..<f { normalised[i, j] = (weights[i, j] / largest) / root }
       }
       let gram = normalised.gram(transpose: false)
       var k = 0
@@ -66,7 +75,11 @@ extension CondensedDistances where Scalar == Double {
         }
       }
     case .weightedJaccard:
-      let rows = (0..<n).map { weights.row($0) }
+      // Σ min / Σ max does not change with a common scale: dividing by the largest
+      // weight keeps the sums finite for weights near 1e308.
+      var largest = 0.0
+      for j in 0..<f { for i in 0..<n { largest = max(largest, weights[i, j]) } }
+      let rows = (0..<n).map { i in weights.row(i).map { largest > 0 ? $0 / largest : $0 } }
       var k = 0
       for i in 0..<n {
         for j in (i + 1)..<max(i + 1, n) {

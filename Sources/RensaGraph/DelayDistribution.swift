@@ -37,8 +37,12 @@ public enum DelayDistribution: Sendable, Hashable, Codable {
         ? low + ((high - low) * (mode - low) * u).squareRoot()
         : high - ((high - low) * (high - mode) * (1 - u)).squareRoot()
     case .lognormal(let median, let sigma):
+      guard median > 0 else { return 0 }
       let z = (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
-      return median * Foundation.exp(sigma * z)
+      // Always a finite number ≥ 0 (u = 0 would give an infinite z): a delay that does
+      // not overflow the timeline's arithmetic.
+      let x = median * Foundation.exp(sigma * z)
+      return x.isFinite ? x : Double.greatestFiniteMagnitude
     }
   }
 }

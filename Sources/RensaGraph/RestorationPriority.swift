@@ -67,6 +67,9 @@ public struct RestorationPriority: Sendable {
 
   /// Start and end of each repair (by index into ``repairs``) when done in `order`.
   public func schedule(_ order: [Int]) -> [(start: Double, end: Double)] {
+    // More crews than repairs is the same as one crew per repair: the working state is
+    // O(repairs) whatever number of crews is asked for.
+    let crews = Swift.max(1, Swift.min(self.crews, repairs.count))
     var free = [Double](repeating: 0, count: crews)
     var times = [(start: Double, end: Double)](repeating: (0, 0), count: repairs.count)
     for i in order {

@@ -35,6 +35,12 @@ struct RensaCLI: ParsableCommand {
   /// last (``checkStandardOutput()``).
   static func main() {
     atexit { RensaCLI.checkStandardOutput() }
+    // A memory limit that cannot be read is refused, not silently ignored.
+    if let text = ProcessInfo.processInfo.environment["RENSA_MEMORY_LIMIT"], MemoryBudget.parseBytes(text) == nil {
+      fail(UsageError(
+        message: "RENSA_MEMORY_LIMIT is '\(text)', which is not a size",
+        hint: "write bytes or a size such as 512M, 8G or 1.5GB (K, M, G, T: powers of 1,024; KB, MB, GB, TB: of 1,000), or unset it"))
+    }
     Self.main(nil)
   }
 
@@ -85,7 +91,13 @@ struct RensaCLI: ParsableCommand {
         hint = nil
         status = ExitStatus.ioError
       case .notText:
-        hint = "save the file as UTF-8 (spreadsheet programs offer \"CSV UTF-8\"; iconv -f SHIFT_JIS -t UTF-8 converts)"
+        if e.detail.contains("NUL byte") {
+          hint = "a text file (CSV, TSV, JSON, GraphML) has no NUL bytes; is it the file you meant?"
+        } else if e.detail.contains("(convert it:") {
+          hint = "save it as UTF-8 (spreadsheet programs offer \"CSV UTF-8\"), or convert it as shown"
+        } else {
+          hint = "save the file as UTF-8 (spreadsheet programs offer \"CSV UTF-8\"; iconv -f SHIFT_JIS -t UTF-8 converts)"
+        }
         status = ExitStatus.dataError
       case .tooLarge:
         hint = "nothing was read"

@@ -89,10 +89,14 @@ struct CascadeCommand: ParsableCommand {
     if let precision, !(precision > 0 && precision < 0.5) { throw ValidationError("--precision must be a half-width in (0, 0.5)") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if trials == nil && precision != nil { throw ValidationError("--precision needs --trials (the most trials to run)") }
-    if let crews, crews < 1 { throw ValidationError("--crews must be at least 1") }
+    if let crews, !(1...Limits.maximumCrews).contains(crews) {
+      throw ValidationError("--crews must be between 1 and \(Limits.maximumCrews) (more crews than failed nodes change nothing)")
+    }
     if crews != nil && trials != nil { throw ValidationError("give either --crews or --trials") }
     if crews != nil && edges != nil { throw ValidationError("--crews applies to a dataset scenario (its events carry repair durations)") }
-    if let horizon, !(horizon.isFinite && horizon > 0) { throw ValidationError("--horizon must be a number of hours > 0") }
+    if let horizon, !(Limits.isValidHours(horizon) && horizon > 0) {
+      throw ValidationError("--horizon must be a number of hours > 0 and at most \(Int(Limits.maximumHours)) (ten years)")
+    }
   }
 
   func run() throws {
@@ -269,7 +273,7 @@ struct CascadeCommand: ParsableCommand {
     for part in text.split(separator: ",") {
       guard let f = InitialFailure.parse(String(part)) else {
         throw UsageError(
-          message: "cannot read the failure '\(part)'", hint: "write ID, ID@START or ID@START+DURATION with hours ≥ 0 and a duration > 0")
+          message: "cannot read the failure '\(part)'", hint: "write ID, ID@START or ID@START+DURATION with hours from 0 to \(Int(Limits.maximumHours)) (ten years) and a duration > 0")
       }
       failures.append(f)
     }

@@ -72,7 +72,11 @@ struct IncidentsCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List stored incidents.")
-    @Option(help: "Only this year.") var year: Int?
+    @Option(parsing: .unconditional, help: "Only this year (1900–2200).") var year: Int?
+
+    func validate() throws {
+      if let year, !(1900...2200).contains(year) { throw ValidationError("--year must be a year from 1900 to 2200, not \(year)") }
+    }
     @Option(help: "Only this sector id.") var sector: String?
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var options: StoreOptions

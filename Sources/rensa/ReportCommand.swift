@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
           --io-sectors Datasets/nisc-2009/industries-japan-2011-13.csv --io-unit "million JPY"
       """)
 
-  @Option(help: "The year to report (default: the latest with incidents).")
+  @Option(parsing: .unconditional, help: "The year to report, 1900–2200 (default: the latest with incidents).")
   var year: Int?
 
   @Option(name: [.customLong("dataset"), .customLong("data")], help: "Dataset: built-in name (nisc-2009) or a dataset file.")
@@ -88,6 +88,9 @@ struct ReportCommand: ParsableCommand {
   }
 
   func validate() throws {
+    if let year, !(1900...2200).contains(year) {
+      throw ValidationError("--year must be a year from 1900 to 2200, not \(year)")
+    }
     if scope == nil { throw ValidationError("--audience must be clear, green, amber, amber-strict or red, not '\(audience)'") }
     let unknown = formats.filter { !["html", "md", "markdown", "json"].contains($0) }
     if !unknown.isEmpty || formats.isEmpty {
@@ -101,7 +104,9 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("--dominance takes a percentage strictly between 0 and 100, not \(NumberFormat.significant(dominance, digits: 6))")
     }
     if trials < 1 { throw ValidationError("--trials must be at least 1") }
-    if crews < 1 { throw ValidationError("--crews must be at least 1") }
+    if !(1...Limits.maximumCrews).contains(crews) {
+      throw ValidationError("--crews must be between 1 and \(Limits.maximumCrews) (more crews than failed nodes change nothing)")
+    }
     if (ioTable == nil) != (ioSectors == nil) {
       throw ValidationError("--io-table and --io-sectors go together: the table's industries and which share of each a sector is")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rensa
 
 /// `rensa restore`: the restoration priority of a dataset scenario, the same analysis as
 /// `rensa cascade --crews K`, under the name analysts look for.
@@ -39,7 +40,9 @@ struct RestoreCommand: ParsableCommand {
   var memoryLimit: ByteSize?
 
   func validate() throws {
-    if crews < 1 { throw ValidationError("--crews must be at least 1") }
+    if !(1...Limits.maximumCrews).contains(crews) {
+      throw ValidationError("--crews must be between 1 and \(Limits.maximumCrews) (more crews than failed nodes change nothing)")
+    }
   }
 
   /// The equivalent `rensa cascade` arguments.

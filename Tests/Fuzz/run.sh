@@ -20,13 +20,17 @@ root="$(cd "$here/../.." && pwd)"
 shared="$root/../shared/datasets"
 seconds="${1:-20}"
 [ $# -gt 0 ] && shift
-all=(dataset incidents csv edges graphml kev-json kev-csv stix csaf sector-mapping matrix astar io-table sector-values concordance integer-edges failure)
+all=(dataset incidents csv edges graphml kev-json kev-csv stix csaf sector-mapping matrix astar io-table sector-values concordance integer-edges failure analyses)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 echo "fuzz: building the fuzzers (libFuzzer + AddressSanitizer; a few minutes the first time)"
 # A failed build must fail the run: fuzzing a binary left by an earlier build would
 # test old code and report "no findings".
+# SwiftPM keeps the build plan of this package and does not notice a file added to the
+# main package (a path dependency): "cannot find 'X' in scope". Removing the plan makes
+# it plan again; compilation stays incremental.
+rm -f "$here/.build/debug.yaml" "$here"/.build/*/debug/description.json
 set +e
 build_log=$(swift build --package-path "$here" -c debug -Xswiftc -sanitize=fuzzer,address --product rensa-fuzz 2>&1)
 build_status=$?
@@ -68,6 +72,20 @@ if [ -f "$shared/cisa-ics-advisories/raw_csaf_json.tar.xz" ]; then
   xz -dc "$shared/cisa-ics-advisories/raw_csaf_json.tar.xz" 2>/dev/null | head -c 2000000 | tar -x -C "$work/csaf-raw" 2>/dev/null || true
   seed csaf $(find "$work/csaf-raw" -name '*.json' | head -40)
 fi
+# analyses: the built-in model, and copies with numbers at the edges validation allows.
+seed analyses "$root"/Datasets/nisc-2009/dataset.json
+python3 - "$root/Datasets/nisc-2009/dataset.json" "$work/analyses" <<'PY' || true
+import json, sys
+base = json.load(open(sys.argv[1]))
+edges = {"timeToImpactHours": 87600, "delayHours": 0, "recoveryHours": 87600, "startHours": 87599,
+         "durationHours": 1, "probability": 5e-324, "coupling": 1}
+for k, (key, value) in enumerate(edges.items()):
+    def walk(x):
+        if isinstance(x, dict): return {a: (value if a == key else walk(b)) for a, b in x.items()}
+        if isinstance(x, list): return [walk(y) for y in x]
+        return x
+    json.dump(walk(base), open(f"{sys.argv[2]}/edge-{k}.json", "w"))
+PY
 mkdir -p "$work/integer-edges" "$work/failure"
 printf '# rensa-edges nodes=4 edges=3\n0\t1\n1\t2\n2\t0\n' > "$work/integer-edges/small"
 printf 'grid@0+72' > "$work/failure/a"; printf 'a@b@1' > "$work/failure/b"; printf 'water' > "$work/failure/c"

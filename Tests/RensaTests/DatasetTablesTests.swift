@@ -116,7 +116,7 @@ import _RensaTestSupport
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let found = try issues(document: document, tables: [("incidents.csv", incidents)]).map(\.description)
-    #expect(found.contains("incidents.csv:3: field 'occurred': '2026-02-30' is not a date (write YYYY-MM-DD)"))
+    #expect(found.contains("incidents.csv:3: field 'occurred': '2026-02-30' is not a date: February 2026 has 28 days"))
     #expect(found.contains("incidents.csv:3: field 'exceededVerificationLevel': 'maybe' is neither true nor false"))
     #expect(found.contains { $0.hasPrefix("incidents.csv:3: field 'sharing': 'GREN' is not one of") })
     #expect(found.count == 3, "\(found.joined(separator: "\n"))")

@@ -445,4 +445,21 @@ import RensaStore
     #expect(refused.status == 65 && refused.stdout.isEmpty, "\(refused.stderr)")
     #expect(refused.stderr.contains("a.json:3: field 'vulnerabilities.scores[0].cvss_v3.baseScore': 99.5 is above the maximum 10"), "\(refused.stderr)")
   }
+
+  /// `rensa validate` warns (exit 0) about spellings of one reporter and about incidents
+  /// marked as exceeding a verification level with figures far below it.
+  @Test func validateWarnsAboutNearDuplicatesAndUnlikelyExceedances() throws {
+    var dataset = BuiltinDatasets.nisc2009(syntheticIncidents: nil)
+    let service = try #require(dataset.services.first { $0.verificationLevel.unit == "users" })
+    var low = incident("LOW-1", sector: service.sector, reporter: "QXONE")
+    low.service = service.id
+    low.affectedUsers = 10
+    dataset.incidents = [low, incident("LOW-2", sector: service.sector, reporter: "qx\u{200B}one ")]
+    let file = try folder("warn").appendingPathComponent("d.json")
+    try DatasetWriter.json(dataset).write(to: file, atomically: true, encoding: .utf8)
+    let run = try TestPaths.runRensa(["validate", file.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("2 spellings of one reporter: 'QXONE', 'qx\\u{200B}one '"), "\(run.stderr)")
+    #expect(run.stderr.contains("1 incident(s) are marked as exceeding") && run.stderr.contains("'LOW-1'"), "\(run.stderr)")
+  }
 }

@@ -24,7 +24,8 @@ public enum DatasetReader {
   /// - Throws: ``InputFileError`` when it cannot be read, ``DataError`` for its content.
   /// What is worth a warning in a valid dataset: spellings of one reporter or operator
   /// that differ only in case, width, spaces or invisible characters (they count as one
-  /// organisation; ``Identity``).
+  /// organisation; ``Identity``), and incidents marked as exceeding their verification
+  /// level whose figures are under a tenth of it.
   public static func warnings(_ dataset: Dataset, file: String) -> [DataIssue] {
     DatasetValidator.warnings(dataset, file: file)
   }
@@ -60,7 +61,7 @@ public enum DatasetReader {
           v.allow(["metric", "unit", "threshold", "minimumDurationHours", "text"])
           level = VerificationLevel(
             metric: v.string("metric") ?? "", unit: v.string("unit") ?? "", threshold: v.double("threshold", minimum: 0) ?? 0,
-            minimumDurationHours: v.double("minimumDurationHours", required: false, minimum: 0), text: v.string("text") ?? "")
+            minimumDurationHours: v.hours("minimumDurationHours"), text: v.string("text") ?? "")
         }
         return Service(
           id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
@@ -90,8 +91,29 @@ public enum DatasetReader {
       tables.allow(Set(DatasetTables.Kind.allCases.map(\.rawValue)))
       for kind in DatasetTables.Kind.allCases {
         guard let name = tables.string(kind.rawValue, required: false) else { continue }
-        let path = name.hasPrefix("/") || baseDirectory.isEmpty ? name : (baseDirectory as NSString).appendingPathComponent(name)
         let line = tables.member(kind.rawValue)?.line
+        // A table lies in the dataset's folder: a relative path, no "..", ending in .csv
+        // or .tsv, and no link leading out of the folder. Otherwise a document could make
+        // Rensa read any file and echo its first line in a message.
+        let lower = name.lowercased()
+        guard !name.hasPrefix("/"), !name.split(separator: "/").contains(".."), lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") else {
+          o.collector.add(
+            line: line, field: "tables.\(kind.rawValue)", "'\(name)' is not a table beside the dataset",
+            hint: "name a .csv or .tsv file by a path relative to the dataset's folder, without '..'")
+          continue
+        }
+        let path = baseDirectory.isEmpty ? name : (baseDirectory as NSString).appendingPathComponent(name)
+        if let real = realpath(path, nil), let folder = realpath(baseDirectory.isEmpty ? "." : baseDirectory, nil) {
+          let inside = String(cString: real).hasPrefix(String(cString: folder) + "/")
+          free(real)
+          free(folder)
+          if !inside {
+            o.collector.add(
+              line: line, field: "tables.\(kind.rawValue)", "'\(name)' leads outside the dataset's folder (through a link)",
+              hint: "copy the table into the dataset's folder")
+            continue
+          }
+        }
         let text: String
         do { text = try readTextFile(path) } catch {
           o.collector.add(line: line, field: "tables.\(kind.rawValue)", "cannot read the table \(error.description)")
@@ -126,7 +148,7 @@ public enum DatasetReader {
     s.allow(["id", "name", "nameJa", "sector", "operator", "users", "notes"])
     return Asset(
       id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
-      operator: s.string("operator", required: false), users: s.int("users", required: false, minimum: 0),
+      operator: s.string("operator", required: false), users: s.int("users", required: false, minimum: 0, maximum: Limits.maximumUsers),
       notes: s.string("notes", required: false))
   }
 
@@ -141,13 +163,13 @@ public enum DatasetReader {
       let kind = d.string("kind") ?? ""
       switch kind {
       case "uniform":
-        if let low = d.double("low", minimum: 0), let high = d.double("high", minimum: 0) { distribution = .uniform(low: low, high: high) }
+        if let low = d.hours("low", required: true), let high = d.hours("high", required: true) { distribution = .uniform(low: low, high: high) }
       case "triangular":
-        if let low = d.double("low", minimum: 0), let mode = d.double("mode", minimum: 0), let high = d.double("high", minimum: 0) {
+        if let low = d.hours("low", required: true), let mode = d.hours("mode", required: true), let high = d.hours("high", required: true) {
           distribution = .triangular(low: low, mode: mode, high: high)
         }
       case "lognormal":
-        if let median = d.double("median", minimum: 0), let sigma = d.double("sigma", minimum: 0) {
+        if let median = d.hours("median", required: true), let sigma = d.double("sigma", minimum: 0, maximum: Limits.maximumLognormalSigma) {
           distribution = .lognormal(median: median, sigma: sigma)
         }
       default:
@@ -164,9 +186,9 @@ public enum DatasetReader {
       supplier: s.string("supplier") ?? "", dependent: s.string("dependent") ?? "",
       kind: s.enumeration("kind") ?? .other, class: s.enumeration("class") ?? .logical,
       group: s.string("group", required: false), need: s.int("need", required: false, minimum: 1) ?? 1,
-      timeToImpactHours: s.double("timeToImpactHours", required: false, minimum: 0) ?? 0,
-      delayHours: s.double("delayHours", required: false, minimum: 0) ?? 0,
-      recoveryHours: s.double("recoveryHours", required: false, minimum: 0) ?? 0,
+      timeToImpactHours: s.hours("timeToImpactHours") ?? 0,
+      delayHours: s.hours("delayHours") ?? 0,
+      recoveryHours: s.hours("recoveryHours") ?? 0,
       probability: s.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
       coupling: s.double("coupling", required: false, minimum: 0, maximum: 1) ?? 0,
       source: s.string("source") ?? "", delayDistribution: distribution)
@@ -195,14 +217,14 @@ public enum DatasetReader {
             file: e.file, line: e.line, field: e.path,
             "give either 'node', or both 'supplier' and 'dependent'")
         }
-        let duration = e.double("durationHours", required: false, minimum: 0)
+        let duration = e.hours("durationHours")
         if duration == 0 {
           e.collector.add(
             file: e.file, line: e.member("durationHours")?.line, field: join(e.path, "durationHours"),
             "must be positive", hint: "leave it out when the failure is not repaired within the scenario")
         }
         return ScenarioEvent(
-          target: target, startHours: e.double("startHours", required: false, minimum: 0) ?? 0,
+          target: target, startHours: e.hours("startHours") ?? 0,
           durationHours: duration, probability: e.double("probability", required: false, minimum: 0, maximum: 1) ?? 1,
           source: e.string("source", required: false))
       })
@@ -220,8 +242,8 @@ public enum DatasetReader {
       service: s.string("service", required: false), threatType: s.enumeration("threatType") ?? .unintentional,
       threat: s.string("threat", required: false), identifiers: readIdentifiers(s),
       exceededVerificationLevel: s.bool("exceededVerificationLevel") ?? false,
-      durationHours: s.double("durationHours", required: false, minimum: 0),
-      affectedUsers: s.int("affectedUsers", required: false, minimum: 0),
+      durationHours: s.hours("durationHours"),
+      affectedUsers: s.int("affectedUsers", required: false, minimum: 0, maximum: Limits.maximumUsers),
       originSector: s.string("originSector", required: false), sharing: s.enumeration("sharing") ?? .red,
       reporter: s.string("reporter") ?? "", synthetic: s.bool("synthetic") ?? false,
       summary: s.string("summary", required: false))
@@ -423,6 +445,11 @@ struct ObjectReader {
     return (l, v, text)
   }
 
+  /// A number of hours: 0 ≤ x ≤ ``Limits/maximumHours``.
+  func hours(_ key: String, required: Bool = false) -> Double? {
+    double(key, required: required, minimum: 0, maximum: Limits.maximumHours)
+  }
+
   func double(_ key: String, required: Bool = true, minimum: Double? = nil, maximum: Double? = nil) -> Double? {
     guard let (l, v, _) = number(key, required: required) else { return nil }
     return inRange(v, minimum, maximum, key: key, line: l)
@@ -437,7 +464,12 @@ struct ObjectReader {
       return nil
     }
     if let maximum, value > maximum {
-      collector.add(file: file, line: line, field: join(path, key), "\(shown(value)) is above the maximum \(shown(maximum))")
+      let hint = (maximum as? Double) != Limits.maximumHours
+        ? nil
+        : "times are limited to ten years (87,600 h)"
+          + (path.contains("events") && key == "durationHours" ? "; leave durationHours out for a failure not repaired within the scenario" : "")
+      collector.add(
+        file: file, line: line, field: join(path, key), "\(shown(value)) is above the maximum \(shown(maximum))", hint: hint)
       return nil
     }
     return value
@@ -467,7 +499,7 @@ struct ObjectReader {
   func day(_ key: String, required: Bool = true) -> CalendarDay? {
     guard let text = string(key, required: required) else { return nil }
     guard let day = CalendarDay(text) else {
-      collector.add(file: file, line: member(key)?.line, field: join(path, key), "'\(text)' is not a date", hint: "write YYYY-MM-DD")
+      collector.add(file: file, line: member(key)?.line, field: join(path, key), CalendarDay.problem(with: text) ?? "'\(text)' is not a date")
       return nil
     }
     return day

@@ -3,7 +3,8 @@
 enum DatasetValidator {
   /// Warnings that do not make a dataset invalid: spellings of one reporter or
   /// operator that differ only in case, width, spaces or invisible characters (counted
-  /// as one organisation; see ``Identity``).
+  /// as one organisation; see ``Identity``), and incidents marked as exceeding their
+  /// verification level with figures far below it.
   static func warnings(_ d: Dataset, file: String) -> [DataIssue] {
     var out: [DataIssue] = []
     for group in Identity.nearDuplicates(d.incidents.map(\.reporter)) {
@@ -17,6 +18,24 @@ enum DatasetValidator {
         file: file, field: "operators[].id",
         reason: "\(group.count) operator ids differ only in case, width, spaces or invisible characters: \(group.map { "'\(printable($0))'" }.joined(separator: ", "))",
         hint: "one organisation should have one id"))
+    }
+    // An incident marked as exceeding its service's verification level whose own figures
+    // lie far below it (under a tenth of the users, or of the hours) is likely marked in
+    // error: it would count in the plan's headline indicator.
+    let services = Dictionary(d.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var far: [String] = []
+    for inc in d.incidents where inc.exceededVerificationLevel {
+      guard let id = inc.service, let level = services[id]?.verificationLevel, level.unit == "users" else { continue }
+      let fewUsers = inc.affectedUsers.map { Double($0) * 10 < level.threshold } ?? false
+      var short = false
+      if let h = inc.durationHours, let m = level.minimumDurationHours { short = h * 10 < m }
+      if fewUsers || short { far.append(inc.id) }
+    }
+    if !far.isEmpty {
+      out.append(DataIssue(
+        file: file, field: "incidents[].exceededVerificationLevel",
+        reason: "\(far.count) incident(s) are marked as exceeding their service's verification level with figures under a tenth of it (\(far.prefix(5).map { "'\(printable($0))'" }.joined(separator: ", "))\(far.count > 5 ? ", …" : ""))",
+        hint: "check exceededVerificationLevel, affectedUsers and durationHours: these incidents count in the report's headline"))
     }
     return out
   }
@@ -181,6 +200,14 @@ enum DatasetValidator {
               at: path, field: path, "the dataset has no dependency \(supplier) → \(dependent)",
               hint: pairs.contains("\(dependent)\u{0}\(supplier)") ? "the dependency runs \(dependent) → \(supplier)" : nil)
           }
+        }
+        // A duration too small to move the end past the start in floating point (1e-300
+        // after 24 h) would be an outage that ends when it begins.
+        if let d = event.durationHours, d > 0, !(event.startHours + d > event.startHours) {
+          c.add(
+            at: path, field: "\(path).durationHours",
+            "\(NumberFormat.significant(d, digits: 6)) h is too short to end after the start at \(NumberFormat.significant(event.startHours, digits: 6)) h",
+            hint: "give a duration of at least \(NumberFormat.significant(event.startHours.ulp * 2, digits: 3)) h")
         }
         if event.target == .node("") { continue }  // missing target, reported by the reader
         if let k = first[event.target] {

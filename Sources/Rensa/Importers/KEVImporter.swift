@@ -74,10 +74,10 @@ public enum KEVImporter {
       if let first = firstLine[cve] { problem("cveID", "duplicate entry for \(cve)", hint: "first on line \(first)") }
       firstLine[cve] = draft.line ?? 0
       let added = CalendarDay(f["dateAdded"] ?? "")
-      if added == nil { problem("dateAdded", "'\(f["dateAdded"] ?? "")' is not a date", hint: "YYYY-MM-DD") }
+      if added == nil { problem("dateAdded", CalendarDay.problem(with: f["dateAdded"] ?? "") ?? "not a date", hint: nil) }
       let dueText = f["dueDate"] ?? ""
       let due = dueText.isEmpty ? nil : CalendarDay(dueText)
-      if !dueText.isEmpty && due == nil { problem("dueDate", "'\(dueText)' is not a date", hint: "YYYY-MM-DD") }
+      if !dueText.isEmpty && due == nil { problem("dueDate", CalendarDay.problem(with: dueText) ?? "not a date", hint: nil) }
       let ransomware = f["knownRansomwareCampaignUse"] ?? ""
       if ransomware != "Known" && ransomware != "Unknown" {
         problem("knownRansomwareCampaignUse", "'\(ransomware)' is neither Known nor Unknown")

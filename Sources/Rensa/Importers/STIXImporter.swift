@@ -1,4 +1,5 @@
 import Foundation
+import RensaGraph
 
 /// An object of a MITRE ATT&CK knowledge base.
 public struct AttackObject: Sendable, Hashable {
@@ -316,7 +317,10 @@ public enum STIXImporter {
     return digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
   }
 
-  /// Decompresses an `.xz` file with the system's `xz -dc`.
+  /// Decompresses an `.xz` file with the system's `xz -dc`, counting the bytes as they
+  /// stream: more than the reading budget allows (``textReadingBytesPerByte`` per byte
+  /// under `MemoryBudget.defaultLimit`) stops `xz` and is refused (a small archive can
+  /// unpack to gigabytes).
   static func decompressXZ(_ path: String) throws -> String {
     guard FileManager.default.fileExists(atPath: path) else {
       throw InputFileError(path: path, kind: .missing, detail: "no such file")
@@ -331,7 +335,22 @@ public enum STIXImporter {
     do { try process.run() } catch {
       throw InputFileError(path: path, kind: .unreadable, detail: "cannot run xz to decompress it (install xz-utils)")
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let limit = MemoryBudget.defaultLimit
+    let allowed = limit / textReadingBytesPerByte
+    var data = Data()
+    while true {
+      let chunk = output.fileHandleForReading.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { break }
+      data.append(chunk)
+      if data.count > allowed {
+        process.terminate()
+        process.waitUntilExit()
+        throw InputFileError(
+          path: path, kind: .tooLarge,
+          detail: "decompresses to more than \(formatBytes(allowed)); reading that into records needs more than the memory limit of "
+            + "\(formatBytes(limit)) (set RENSA_MEMORY_LIMIT higher if the machine has that much)")
+      }
+    }
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -16,6 +16,19 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     day = d
   }
 
+  /// Why `text` is not a day, in words: "February 2026 has 28 days", "there is no month
+  /// 13", "write YYYY-MM-DD"; nil when it is one.
+  public static func problem(with text: String) -> String? {
+    if CalendarDay(text) != nil { return nil }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+    else { return "'\(text)' is not a date (write YYYY-MM-DD, e.g. 2026-04-01)" }
+    guard (1...12).contains(m) else { return "'\(text)' is not a date: there is no month \(m)" }
+    let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    return "'\(text)' is not a date: \(names[m - 1]) \(y) has \(daysInMonth(m, of: y)) days\(d == 0 ? " (days start at 01)" : "")"
+  }
+
   /// The `ordinal`-th day (1-based) of `year`; ordinals past the year's end roll into
   /// the following years.
   public init(year: Int, ordinal: Int) {

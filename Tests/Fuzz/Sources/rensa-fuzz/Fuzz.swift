@@ -12,6 +12,9 @@ enum Target: String, CaseIterable {
   case sectorMapping = "sector-mapping", matrix, astar
   case ioTable = "io-table", sectorValues = "sector-values", concordance
   case integerEdges = "integer-edges", failure
+  /// Documents that pass validation, through every analysis and the report (issue 19):
+  /// whatever validation accepts, nothing may trap.
+  case analyses
 }
 
 let target: Target = {
@@ -67,6 +70,21 @@ public func rensaFuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? ReportEconomy.parseConcordance(text, file: file, sectors: context.sectors.map(\.id), model: economy)
   case .integerEdges: _ = try? IntegerEdgeList.parse(data, file: file)
   case .failure: _ = InitialFailure.parse(text)
+  case .analyses:
+    guard let dataset = try? DatasetReader.parse(text, file: file), dataset.dependencies.count <= 2_000 else { break }
+    _ = try? ClosureAnalysis(dataset.dependencyNetwork)
+    for scenario in dataset.scenarios.prefix(3) {
+      _ = try? ScenarioMonteCarlo(dataset: dataset, scenario: scenario.id, trials: 4, seed: 1, threads: 1)
+      _ = try? ScenarioRestorationPriority(dataset: dataset, scenario: scenario.id, crews: 2, exhaustiveLimit: 4)
+    }
+    var options = ReportOptions()
+    options.trials = 4
+    options.year = 2026
+    if let report = try? AnnualReport.build(dataset: dataset, options: options) {
+      _ = report.html
+      _ = report.markdown
+      _ = report.json.serialized(pretty: false)
+    }
   }
   return 0
 }
