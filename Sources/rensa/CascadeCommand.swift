@@ -80,6 +80,21 @@ struct CascadeCommand: ParsableCommand {
     }
   }
 
+  /// Refuses a Monte Carlo whose kept results (each node's failure hour and each
+  /// sector's measures in every trial, for the percentiles) would exceed the memory
+  /// limit, before any trial runs.
+  func checkMonteCarloMemory(trials: Int, nodes: Int, sectors: Int) throws {
+    let perTrial = (nodes + sectors) * MemoryLayout<Double>.stride
+    let product = trials.multipliedReportingOverflow(by: perTrial)
+    let needed = product.overflow ? Int.max : product.partialValue
+    let limit = memoryLimit?.bytes ?? MemoryBudget.defaultLimit
+    if needed > limit {
+      throw MemoryLimitExceeded(
+        structure: "kept result set of \(trials) trials (a failure hour per node and trial, for the percentiles)", bytesNeeded: needed,
+        limit: limit, alternative: "run fewer --trials, or add --precision H to stop once every interval is that narrow")
+    }
+  }
+
   @Option(help: "Show the first K failures in the table (0: all).")
   var top = 40
 
@@ -113,6 +128,7 @@ struct CascadeCommand: ParsableCommand {
         try checkMemory(network)
         let analysis = try CascadeAnalysis(network, failures: try parseFailures(fail), source: "--fail")
         if let trials {
+          try checkMonteCarloMemory(trials: trials, nodes: network.nodeIDs.count, sectors: 0)
           try printNetworkMonteCarlo(analysis, trials: trials)
         } else {
           printNetwork(analysis)
@@ -135,6 +151,8 @@ struct CascadeCommand: ParsableCommand {
         return
       }
       if let trials {
+        try checkMonteCarloMemory(
+          trials: trials, nodes: document.dependencyNetwork.nodeIDs.count, sectors: document.sectors.count)
         let mc = try ScenarioMonteCarlo(
           dataset: document, scenario: chosen, trials: trials, seed: seed, threads: threads ?? ProcessorCount.active,
           targetHalfWidth: precision, horizon: horizon, progress: progressReporter())
