@@ -1,3 +1,4 @@
+import Foundation
 import CRensaBits
 
 /// Options for building a ``TransitiveClosure``.
@@ -299,17 +300,10 @@ public struct TransitiveClosure: Sendable {
 
 /// The number of processors available to this process.
 public enum ProcessorCount {
-  /// Active processors (at least 1).
-  public static var active: Int {
-    #if canImport(Glibc)
-      let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-      return n > 0 ? n : 1
-    #else
-      return 1
-    #endif
-  }
+  /// Processors this process may run on (at least 1): Foundation's
+  /// `activeProcessorCount`, which honours the CPU affinity mask (`taskset`, a container's
+  /// cpuset) on Linux. The one source of every kernel's default thread count (the
+  /// clustering, linear-algebra and report code use the same value); results do not
+  /// depend on it.
+  public static var active: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#endif
