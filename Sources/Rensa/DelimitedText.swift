@@ -225,15 +225,26 @@ public func readTextFile(_ path: String) throws(InputFileError) -> String {
   guard let text = String(data: data, encoding: .utf8) else {
     throw InputFileError(path: path, kind: .notText, detail: "is not UTF-8 text: " + firstInvalidUTF8(data))
   }
-  if let nul = data.firstIndex(of: 0) {
-    let before = data[data.startIndex..<nul]
-    let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-    let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
-    let column = String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1
+  if let (line, column) = firstNUL(data) {
     throw InputFileError(
       path: path, kind: .notText, detail: "holds a NUL byte at line \(line), column \(column): text files do not (is it a binary file?)")
   }
   return text
+}
+
+/// Line and column (columns count characters) of the first NUL byte of `data`, found
+/// with memchr; nil when it has none. Text formats never hold one.
+func firstNUL(_ data: Data) -> (line: Int, column: Int)? {
+  let offset = data.withUnsafeBytes { raw -> Int? in
+    guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+    return base.distance(to: UnsafeRawPointer(hit))
+  }
+  guard let offset else { return nil }
+  let nul = data.startIndex + offset
+  let before = data[data.startIndex..<nul]
+  let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+  let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+  return (line, String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1)
 }
 
 /// The name of a UTF-16 or UTF-32 encoding that `data` is in: by its byte-order mark,

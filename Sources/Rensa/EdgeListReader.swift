@@ -160,7 +160,7 @@ struct EdgeAssembler {
     if let i = indexByID[id] { return i }
     // Control characters (a newline inside a quoted field, a tab, ESC) make an id that no
     // message or table can show; refuse them where they are.
-    if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    if Identity.containsControlCharacter(id) {
       issues.append(DataIssue(
         file: file, line: line, field: field, reason: "the node id '\(Identity.printable(id))' holds a control character",
         hint: "ids are one line of printable text"))
@@ -278,7 +278,7 @@ struct EdgeAssembler {
     }
     // Ids that differ only in case, width or invisible characters are almost always one
     // node written two ways: said, not merged (ids are case-sensitive).
-    for group in Identity.nearDuplicates(ids).prefix(10) {
+    for group in Identity.nearDuplicates(ids, containing: { indexByID[$0] != nil }).prefix(10) {
       notes.append(DataIssue(
         file: file,
         reason: "node ids that differ only in case, width, spaces or invisible characters are kept apart: "

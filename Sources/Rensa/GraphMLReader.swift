@@ -51,11 +51,7 @@ public enum GraphMLReader {
     // without data, such as `<?xml?>` (found by fuzzing). Such an instruction carries
     // nothing, so it is blanked out, newlines kept, before parsing.
     data = blankEmptyProcessingInstructions(data)
-    if let nul = data.firstIndex(of: 0) {
-      let before = data[data.startIndex..<nul]
-      let line = before.filter { $0 == 0x0A }.count + 1
-      let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
-      let column = String(decoding: data[lineStart..<nul], as: UTF8.self).count + 1
+    if let (line, column) = firstNUL(data) {
       throw DataError([DataIssue(file: file, line: line, reason: "a NUL byte at column \(column): XML does not allow it", hint: "is this a binary file?")])
     }
     // libxml2 (2.9) checks an element's attributes for duplicates pairwise, so one

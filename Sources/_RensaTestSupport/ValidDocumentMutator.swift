@@ -41,9 +41,7 @@ public enum ValidDocumentMutator {
         let edges = edgeValues(forKey: key), rng.nextUnitDouble() < rate
       {
         let x = edges[Int(rng.next() % UInt64(edges.count))]
-        if key == "users" || key == "affectedUsers" { return NSNumber(value: Int(x)) }
-        _ = number
-        return NSNumber(value: x)
+        return key == "users" || key == "affectedUsers" ? NSNumber(value: Int(x)) : NSNumber(value: x)
       }
       return value
     }

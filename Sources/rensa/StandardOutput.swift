@@ -24,6 +24,13 @@ enum StandardOutput {
   static func write(_ text: String) {
     let text = interactive ? Identity.terminalSafe(text) : text
     state.withLock { s in
+      if text.utf8.count >= capacity {
+        // A whole document: written from its own bytes, not copied into the buffer.
+        drain(&s)
+        var text = text
+        text.withUTF8 { writeAll($0, &s) }
+        return
+      }
       s.buffer.append(contentsOf: text.utf8)
       if s.buffer.count >= capacity || (interactive && text.contains("\n")) { drain(&s) }
     }
@@ -34,18 +41,24 @@ enum StandardOutput {
 
   private static func drain(_ s: inout State) {
     defer { s.buffer.removeAll(keepingCapacity: true) }
-    guard s.failure == nil, !s.buffer.isEmpty else { return }
+    guard !s.buffer.isEmpty else { return }
+    let buffer = s.buffer
+    buffer.withUnsafeBufferPointer { writeAll(UnsafeBufferPointer(start: $0.baseAddress, count: $0.count), &s) }
+  }
+
+  /// Writes `bytes` to descriptor 1, remembering the first failure (and writing nothing
+  /// after one).
+  private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State) {
+    guard s.failure == nil, let base = bytes.baseAddress else { return }
     var offset = 0
-    s.buffer.withUnsafeBytes { bytes in
-      while offset < bytes.count {
-        let n = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          s.failure = errno
-          return
-        }
-        offset += n
+    while offset < bytes.count {
+      let n = Foundation.write(1, base + offset, bytes.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        s.failure = errno
+        return
       }
+      offset += n
     }
   }
 
@@ -65,10 +78,9 @@ enum StandardOutput {
 
 /// The standard library's `print`, through ``StandardOutput`` (checked writes).
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
-  var text = ""
   for (k, item) in items.enumerated() {
-    if k > 0 { text += separator }
-    text += String(describing: item)
+    if k > 0 { StandardOutput.write(separator) }
+    StandardOutput.write(item as? String ?? String(describing: item))
   }
-  StandardOutput.write(text + terminator)
+  StandardOutput.write(terminator)
 }

@@ -249,52 +249,38 @@ public enum CSAFImporter {
       // archive that unpacks to more than the memory limit is stopped (a small .tar.xz
       // can unpack to gigabytes). No owners or modes from the archive; GNU tar refuses
       // members outside the folder.
-      let xz = Process()
-      xz.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      xz.arguments = ["xz", "-dc", path]
       let tar = Process()
       tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       tar.arguments = ["tar", "--no-same-owner", "--no-same-permissions", "-xf", "-", "-C", folder.path]
-      let unpacked = Pipe()
       let feed = Pipe()
-      xz.standardOutput = unpacked
-      xz.standardError = FileHandle.nullDevice
       tar.standardInput = feed
       tar.standardError = FileHandle.nullDevice
-      do {
-        try xz.run()
-        try tar.run()
-      } catch {
+      do { try tar.run() } catch {
         folder.remove()
-        throw InputFileError(path: path, kind: .unreadable, detail: "cannot run xz and tar to unpack it (install xz-utils and tar)")
+        throw InputFileError(path: path, kind: .unreadable, detail: "cannot run tar to unpack it (install tar)")
       }
       let limit = MemoryBudget.defaultLimit
-      var total = 0
-      var tooLarge = false
-      while true {
-        let chunk = unpacked.fileHandleForReading.readData(ofLength: 1 << 20)
-        if chunk.isEmpty { break }
-        total += chunk.count
-        if total > limit {
-          tooLarge = true
-          break
+      let xz: XZStream.Outcome
+      do {
+        xz = try XZStream.decompress(path, limit: limit) { chunk in
+          // tar stopped (a broken archive): its status says why.
+          (try? feed.fileHandleForWriting.write(contentsOf: chunk)) != nil
         }
-        do { try feed.fileHandleForWriting.write(contentsOf: chunk) } catch { break }  // tar stopped: its status says why
+      } catch {
+        tar.terminate()
+        folder.remove()
+        throw error
       }
       try? feed.fileHandleForWriting.close()
-      if tooLarge {
-        xz.terminate()
-        tar.terminate()
-      }
-      xz.waitUntilExit()
+      if xz.exceeded { tar.terminate() }
       tar.waitUntilExit()
-      if tooLarge {
+      if xz.exceeded {
         folder.remove()
         throw InputFileError(
           path: path, kind: .tooLarge,
           detail: "unpacks to more than \(formatBytes(limit)), the memory limit (set RENSA_MEMORY_LIMIT higher if the machine has that much, or unpack it and give the folder)")
       }
-      guard xz.terminationStatus == 0 && tar.terminationStatus == 0 else {
+      guard xz.status == 0 && tar.terminationStatus == 0 else {
         folder.remove()
         throw DataError([DataIssue(
           file: path, reason: "tar could not unpack it: not a readable .tar.xz archive",

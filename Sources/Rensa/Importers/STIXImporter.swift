@@ -325,40 +325,22 @@ public enum STIXImporter {
     guard FileManager.default.fileExists(atPath: path) else {
       throw InputFileError(path: path, kind: .missing, detail: "no such file")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["xz", "-dc", path]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    do { try process.run() } catch {
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot run xz to decompress it (install xz-utils)")
-    }
     let limit = MemoryBudget.defaultLimit
     let allowed = limit / textReadingBytesPerByte
     var data = Data()
-    while true {
-      let chunk = output.fileHandleForReading.readData(ofLength: 1 << 20)
-      if chunk.isEmpty { break }
+    let outcome = try XZStream.decompress(path, limit: allowed) { chunk in
       data.append(chunk)
-      if data.count > allowed {
-        process.terminate()
-        process.waitUntilExit()
-        throw InputFileError(
-          path: path, kind: .tooLarge,
-          detail: "decompresses to more than \(formatBytes(allowed)); reading that into records needs more than the memory limit of "
-            + "\(formatBytes(limit)) (set RENSA_MEMORY_LIMIT higher if the machine has that much)")
-      }
+      return true
     }
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      // xz says "xz: PATH: Compressed data is corrupt"; keep its reason.
-      var reason = message.trimmingCharacters(in: .whitespacesAndNewlines)
-      if let range = reason.range(of: "\(path): ") { reason = String(reason[range.upperBound...]) }
+    if outcome.exceeded {
+      throw InputFileError(
+        path: path, kind: .tooLarge,
+        detail: "decompresses to more than \(formatBytes(allowed)); reading that into records needs more than the memory limit of "
+          + "\(formatBytes(limit)) (set RENSA_MEMORY_LIMIT higher if the machine has that much)")
+    }
+    guard outcome.status == 0 else {
       throw DataError([DataIssue(
-        file: path, reason: "not a readable .xz archive (xz: \(reason))", hint: "download it again, or give the decompressed .json")])
+        file: path, reason: "not a readable .xz archive (xz: \(outcome.reason))", hint: "download it again, or give the decompressed .json")])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputFileError(path: path, kind: .notText, detail: "decompressed content is not UTF-8 text")

@@ -39,9 +39,9 @@ public final class TemporaryFolder: Sendable {
     for path in active.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
   }
 
+  /// Foundation's temporary folder (`$TMPDIR`, else `/tmp`), without its final slash.
   static var base: String {
-    let environment = ProcessInfo.processInfo.environment["TMPDIR"] ?? ""
-    let base = environment.isEmpty ? "/tmp" : environment
+    let base = NSTemporaryDirectory()
     return base.hasSuffix("/") && base.count > 1 ? String(base.dropLast()) : base
   }
 

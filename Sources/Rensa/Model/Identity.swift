@@ -21,10 +21,10 @@ import Foundation
 public enum Identity {
   /// The normal form of `text` (see ``Identity``).
   public static func key(_ text: String) -> String {
-    // Fast path: printable ASCII without runs of spaces only needs case folding.
-    if text.utf8.allSatisfy({ $0 >= 0x21 && $0 < 0x7F || $0 == 0x20 }), text.first != " ", text.last != " ",
-      !text.contains("  ")
-    {
+    // Fast paths: text already in normal form is its own key (no copy); other printable
+    // ASCII without runs of spaces only needs case folding.
+    if isNormal(text) { return text }
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), text.first != " ", text.last != " ", !text.contains("  ") {
       return text.lowercased()
     }
     var kept = String.UnicodeScalarView()
@@ -49,9 +49,45 @@ public enum Identity {
   /// Groups of distinct spellings that share a key, each sorted, the groups by their
   /// first spelling: what a validator warns about.
   public static func nearDuplicates(_ spellings: some Sequence<String>) -> [[String]] {
+    let distinct = Set(spellings)
+    return nearDuplicates(distinct, containing: distinct.contains)
+  }
+
+  /// ``nearDuplicates(_:)`` of distinct `spellings` whose membership `containing` answers
+  /// (e.g. a reader's id table): only spellings not already in normal form are keyed,
+  /// since two in normal form are their own, distinct keys. A file of plain lower-case
+  /// ids costs one pass over their bytes, no hashing.
+  public static func nearDuplicates(_ spellings: some Sequence<String>, containing: (String) -> Bool) -> [[String]] {
     var byKey: [String: Set<String>] = [:]
-    for s in spellings { byKey[key(s), default: []].insert(s) }
+    for s in spellings where !isNormal(s) {
+      let k = key(s)
+      byKey[k, default: []].insert(s)
+      if containing(k) { byKey[k]!.insert(k) }
+    }
     return byKey.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+  }
+
+  /// Whether `text` holds a control character (C0, DEL or C1), from its UTF-8 bytes.
+  public static func containsControlCharacter(_ text: String) -> Bool {
+    var afterC2 = false
+    for b in text.utf8 {
+      if b < 0x20 || b == 0x7F || (afterC2 && b >= 0x80 && b <= 0x9F) { return true }
+      afterC2 = b == 0xC2
+    }
+    return false
+  }
+
+  /// Whether `text` is its own normal form, decided from its bytes alone: printable
+  /// ASCII without upper-case letters, with single spaces inside only.
+  static func isNormal(_ text: String) -> Bool {
+    var previous: UInt8 = 0x20
+    var any = false
+    for b in text.utf8 {
+      guard b >= 0x20 && b < 0x7F, !(b >= 0x41 && b <= 0x5A), !(b == 0x20 && previous == 0x20) else { return false }
+      previous = b
+      any = true
+    }
+    return !any || previous != 0x20
   }
 
   /// `text` with every control, format and non-space white-space character written as
