@@ -40,8 +40,14 @@ extension ReportDocument {
       nav ol { padding-left: 1.4rem; }
       footer { text-align: center; margin: 2rem 0; }
       @media print {
-        header.bar { position: fixed; top: 0; left: 0; right: 0; }
-        main { margin-top: 2rem; }
+        /* The marking on every page, in the page's top margin (never over the text), and
+           with the page number at the foot. */
+        @page {
+          margin: 18mm 12mm 14mm;
+          @top-center { content: "\(markingLabel)"; font: 700 11pt monospace; color: \(fg); background: \(bg); padding: 1mm 4mm; }
+          @bottom-center { content: "\(markingLabel) — " counter(page) " / " counter(pages); font: 9pt monospace; }
+        }
+        header.bar { position: static; }
         table, figure, .note { break-inside: avoid; }
         h2 { break-after: avoid; }
         a { color: inherit; text-decoration: none; }
