@@ -12,9 +12,17 @@ let products: [Product] = [
   .library(name: "RensaLinearAlgebra", targets: ["RensaLinearAlgebra"]),
   .library(name: "RensaCluster", targets: ["RensaCluster"]),
   .library(name: "RensaLP", targets: ["RensaLP"]),
+  .library(name: "RensaData", targets: ["RensaData"]),
   .library(name: "Rensa", targets: ["Rensa"]),
+  .library(name: "RensaReport", targets: ["RensaReport"]),
   .library(name: "RensaStore", targets: ["RensaStore"]),
   .executable(name: "rensa", targets: ["rensa"]),
+  // Seeded workload generators (graph families, IIM workloads, scaled datasets, binary
+  // matrices) shared by the tests, `rensa-bench` and the Benchmarks package.
+  .library(name: "RensaWorkloads", targets: ["RensaWorkloads"]),
+  // Workloads and kernel timings for Benchmarks/Peers and the instruction gate; not
+  // installed by `make run`.
+  .executable(name: "rensa-bench", targets: ["rensa-bench"]),
 ]
 
 // MARK: - Implementation details
@@ -46,21 +54,29 @@ let targets: [Target] = [
   // conventions), cuts and cophenetic distances.
   .target(
     name: "RensaCluster", dependencies: ["CRensaBits", "RensaGraph", "RensaLinearAlgebra"], swiftSettings: strict),
+  // The model, its readers, validation and importers, the built-in datasets and the
+  // synthetic history: files in, a validated model out. Knows no analysis.
+  .target(name: "RensaData", dependencies: ["RensaGraph"], swiftSettings: strict),
+  // The analyses over the model: closure, cascade, scenarios, Monte Carlo, changes,
+  // inoperability, clustering. Re-exports RensaData and the kernel modules its API uses.
   .target(
     name: "Rensa",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP"],
+    dependencies: ["RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
     swiftSettings: strict
   ),
-  // The incident store: an embedded SQLite database through GRDB.
+  // The annual report: chapters, disclosure control (RensaLP), charts and renderers.
+  .target(name: "RensaReport", dependencies: ["Rensa", "RensaLP"], swiftSettings: strict),
+  // The incident store: an embedded SQLite database through GRDB, over the model alone.
   .target(
     name: "RensaStore",
-    dependencies: ["Rensa", .product(name: "GRDB", package: "GRDB.swift")],
+    dependencies: ["RensaData", .product(name: "GRDB", package: "GRDB.swift")],
     swiftSettings: strict
   ),
   .executableTarget(
     name: "rensa",
     dependencies: [
       "Rensa",
+      "RensaReport",
       "RensaCluster",
       "RensaLinearAlgebra",
       "RensaStore",
@@ -69,10 +85,27 @@ let targets: [Target] = [
     swiftSettings: strict
   ),
 
-  // Generators, naive reference implementations and oracles for the tests.
+  .target(
+    name: "RensaWorkloads",
+    dependencies: ["RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
+    swiftSettings: strict
+  ),
+  .executableTarget(
+    name: "rensa-bench",
+    dependencies: [
+      "Rensa", "RensaCluster", "RensaGraph", "RensaLinearAlgebra", "RensaWorkloads",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    swiftSettings: strict
+  ),
+
+  // Naive reference implementations and oracles for the tests (the generators are in
+  // RensaWorkloads, re-exported here).
   .target(
     name: "_RensaTestSupport",
-    dependencies: ["RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP", "Rensa"],
+    dependencies: [
+      "RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP", "RensaData", "Rensa", "RensaReport", "RensaWorkloads",
+    ],
     swiftSettings: strict
   ),
   .testTarget(
@@ -95,10 +128,32 @@ let targets: [Target] = [
     dependencies: ["RensaLinearAlgebra", "_RensaTestSupport"],
     swiftSettings: strict
   ),
+  // One test target per module, and the CLI end to end (with the bad-input catalogue),
+  // after swift-argument-parser's unit / end-to-end split.
+  .testTarget(
+    name: "RensaDataTests",
+    dependencies: ["RensaData", "Rensa", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
   .testTarget(
     name: "RensaTests",
-    dependencies: ["Rensa", "RensaLP", "RensaStore", "_RensaTestSupport"],
-    exclude: ["Fixtures", "BadInput"],
+    dependencies: ["Rensa", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaReportTests",
+    dependencies: ["RensaReport", "RensaLP", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaStoreTests",
+    dependencies: ["RensaStore", "_RensaTestSupport"],
+    swiftSettings: strict
+  ),
+  .testTarget(
+    name: "RensaCLITests",
+    dependencies: ["Rensa", "RensaReport", "RensaStore", "_RensaTestSupport"],
+    exclude: ["BadInput"],
     swiftSettings: strict
   ),
 ]

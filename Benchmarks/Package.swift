@@ -29,6 +29,7 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         "RensaBenchmarkSupport",
+        .product(name: "RensaWorkloads", package: "Rensa"),
         .product(name: "RensaGraph", package: "Rensa"),
       ],
       path: "Benchmarks/GraphKernels",
@@ -40,6 +41,7 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         "RensaBenchmarkSupport",
+        .product(name: "RensaWorkloads", package: "Rensa"),
         .product(name: "RensaCluster", package: "Rensa"),
         .product(name: "RensaGraph", package: "Rensa"),
       ],
@@ -52,6 +54,7 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         "RensaBenchmarkSupport",
+        .product(name: "RensaWorkloads", package: "Rensa"),
         .product(name: "Rensa", package: "Rensa"),
         .product(name: "RensaLinearAlgebra", package: "Rensa"),
       ],
@@ -64,6 +67,7 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         "RensaBenchmarkSupport",
+        .product(name: "RensaWorkloads", package: "Rensa"),
         .product(name: "Rensa", package: "Rensa"),
       ],
       path: "Benchmarks/Report",

@@ -2,7 +2,7 @@
 """Side-by-side comparison of Rensa with peer libraries on identical inputs.
 
 One command (Benchmarks/Peers/run.sh) generates the workloads, runs the release
-`rensa bench ...` subcommands and every peer on the same files, checks that
+`rensa-bench ...` subcommands and every peer on the same files, checks that
 every peer's answer equals Rensa's (a mismatch fails the run), and prints one
 table: workload, Rensa, fastest peer, ratio, peak memory of each.
 
@@ -26,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WORK = os.path.join(ROOT, "Benchmarks", "Workloads")
 RENSA = os.path.join(ROOT, ".build", "release", "rensa")
+RENSA_BENCH = os.path.join(ROOT, ".build", "release", "rensa-bench")
 
 
 # ----------------------------------------------------------------------------- loading
@@ -499,7 +500,7 @@ def agree_statistically(got, expected, trials):
 
 
 # ----------------------------------------------------------------------------- inoperability peers
-# Binary workloads from `rensa bench generate-iim` (format in Docs/Benchmarks.md). Results are
+# Binary workloads from `rensa-bench generate-iim` (format in Docs/Benchmarks.md). Results are
 # floats; agreement is relative (FLOAT_TOLERANCE), not bitwise: LAPACK builds differ in rounding.
 DIIM_STEPS = 1000
 FLOAT_TOLERANCE = {"jaccard": 1e-6, "iim": 1e-10, "diim-1": 1e-10, "diim-64": 1e-10, "diim-64-closed": 1e-10, "sparse-iim": 1e-7}
@@ -643,7 +644,7 @@ def sparse_spsolve(a, c):
 
 
 # ----------------------------------------------------------------------------- clustering peers
-# Binary workloads from `rensa bench generate-binary` (`# rensa-binary rows=N columns=F …`,
+# Binary workloads from `rensa-bench generate-binary` (`# rensa-binary rows=N columns=F …`,
 # then `row<TAB>column` per set bit). Distances: the result is every 997th condensed value.
 # Linkage: the result is the linkage matrix; agreement = the same sorted merge heights
 # (1e-12), robust to tie order (scipy's matrix must moreover be identical: checked in the
@@ -957,7 +958,7 @@ def run_rensa(kernel, path, repeat, result_path):
     if kernel.startswith("montecarlo-p"):
         extra = ["--probability", kernel.split("-p")[1], "--trials", str(MC_TRIALS), "--sources", str(MC_SOURCES)]
         kernel = "montecarlo"
-    out = subprocess.run([RENSA, "bench", kernel, path, "--repeat", str(repeat), "--result-out", result_path] + extra,
+    out = subprocess.run([RENSA_BENCH, kernel, path, "--repeat", str(repeat), "--result-out", result_path] + extra,
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -1100,7 +1101,7 @@ def main():
             versions[mod] = __import__(mod).__version__
         except Exception:
             pass
-    bandwidth = json.loads(subprocess.run([RENSA, "bench", "bandwidth"], capture_output=True, text=True).stdout)
+    bandwidth = json.loads(subprocess.run([RENSA_BENCH, "bandwidth"], capture_output=True, text=True).stdout)
     summary = {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "cpu": cpu_name(),
                "cores": os.cpu_count(), "versions": versions, "copy_gb_per_s": bandwidth["copy_gb_per_s"],
                "rows": rows}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds Debian's package dependency graph from `apt-cache dumpavail`.
 
-Writes an integer edge list (the format of `rensa bench generate`, see
+Writes an integer edge list (the format of `rensa-bench generate`, see
 Docs/Benchmarks.md) and, beside it, the package names (line i = node i).
 
 Reading: one node per package name in the stanzas (duplicate stanzas of one

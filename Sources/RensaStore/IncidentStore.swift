@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Rensa
+import RensaData
 
 /// The incident store: incident reports kept across years in an embedded SQLite
 /// database, so analysts can add a year's reports and regenerate reports.

@@ -1,4 +1,5 @@
 import Rensa
+import RensaReport
 import RensaLP
 
 /// An attacker of published reports, written from what the reports print, not from how

@@ -1,3 +1,5 @@
-// The generators live in RensaGraph (the CLI's `bench generate` uses them too);
-// re-exported so that tests importing the support module see them.
+// The generators live in RensaWorkloads (rensa-bench and the Benchmarks package use
+// them too); re-exported, with the kernels they make inputs for, so that tests
+// importing the support module see them.
 @_exported import RensaGraph
+@_exported import RensaWorkloads

@@ -26,7 +26,7 @@ struct RensaCLI: ParsableCommand {
     subcommands: [
       ClosureCommand.self, CascadeCommand.self, RestoreCommand.self, InoperabilityCommand.self, ClusterCommand.self,
       ReportCommand.self,
-      ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self, BenchCommand.self,
+      ValidateCommand.self, DatasetsCommand.self, ImportCommand.self, IncidentsCommand.self,
     ],
     defaultSubcommand: ClosureCommand.self
   )

@@ -460,6 +460,8 @@ struct ClusterCommand: ParsableCommand {
   }
 }
 
+extension BinaryMetric: ExpressibleByArgument {}
+extension LinkageMethod: ExpressibleByArgument {}
 extension IncidenceMatrix.AttackEntities: ExpressibleByArgument {}
 
 extension IncidenceMatrix.AdvisoryRows: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rensa
+import RensaReport
 import RensaStore
 
 struct ReportCommand: ParsableCommand {
@@ -178,7 +179,7 @@ struct ReportCommand: ParsableCommand {
         for chart in charts { files.append((chart.path, chart.svg)) }
         files.append(("\(base).md", text))
       }
-      if formats.contains("json") { files.append(("\(base).json", document.json.serialized(pretty: true) + "\n")) }
+      if formats.contains("json") { files.append(("\(base).json", document.jsonText)) }
       let written = try writeFiles(files, into: out).map { URL(fileURLWithPath: $0) }
       print("Report \(document.year) of \(dataset.name) for \(document.markingLabel): \(document.sections.count) sections")
       for url in written where url.pathExtension != "svg" { print("  wrote \(url.path)") }

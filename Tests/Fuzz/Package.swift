@@ -17,7 +17,10 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "rensa-fuzz",
-      dependencies: [.product(name: "Rensa", package: root.lastPathComponent.lowercased())],
+      dependencies: [
+        .product(name: "Rensa", package: root.lastPathComponent.lowercased()),
+        .product(name: "RensaReport", package: root.lastPathComponent.lowercased()),
+      ],
       // libFuzzer supplies main(); the module only defines LLVMFuzzerTestOneInput.
       swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     )

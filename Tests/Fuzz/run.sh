@@ -41,7 +41,7 @@ bin="$here/.build/debug/rensa-fuzz"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-bad="$root/Tests/RensaTests/BadInput"
+bad="$root/Tests/RensaCLITests/BadInput"
 seed() {  # seed TARGET FILE...
   local t="$1"; shift
   mkdir -p "$work/$t"
@@ -55,7 +55,7 @@ seed dataset "$root"/Datasets/nisc-2009/dataset.json "$bad"/dataset/*.json "$bad
 seed incidents "$bad"/incidents/*.json
 seed csv "$bad"/**/*.csv "$bad"/**/*.tsv "$root"/Datasets/**/*.csv
 seed edges "$bad"/edges/* "$root"/Datasets/example/example-network.csv
-seed graphml "$bad"/graphml/* "$root"/Tests/RensaTests/Fixtures/*.graphml
+seed graphml "$bad"/graphml/* "$root"/Tests/Fixtures/*.graphml
 seed kev-json "$bad"/kev/*.json "$shared"/cisa-kev/*.json
 seed kev-csv "$bad"/kev/*.csv "$shared"/cisa-kev/*.csv
 seed stix "$bad"/stix/*.json "$shared"/mitre-attack-ics/*.json

@@ -3,6 +3,7 @@ import Rensa
 import RensaCluster
 import RensaLinearAlgebra
 import Testing
+import _RensaTestSupport
 
 /// The common-threat findings on small yearly matrices whose answers are worked out by
 /// hand in the comments.

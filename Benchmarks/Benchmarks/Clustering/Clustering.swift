@@ -7,27 +7,17 @@ import Benchmark
 import RensaBenchmarkSupport
 import RensaCluster
 import RensaGraph
+import RensaWorkloads
 
-/// n × 400 random bits at 5 % density.
+/// n × 400 random bits at 5 % density (`rensa-bench generate-binary --columns 400 --density 0.05`).
 func randomBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
-  var rng = Xoshiro256StarStar(seed: seed)
-  var m = BinaryMatrix(rowCount: n, columnCount: 400)
-  for r in 0..<n { for c in 0..<400 where rng.nextUnitDouble() < 0.05 { m[r, c] = true } }
-  return m
+  BinaryWorkloadFile.matrix(rows: n, columns: 400, density: 0.05, seed: seed)
 }
 
 /// n × 400 bits at 5 % density with 10 planted co-clusters (30 % inside a block), as
-/// `rensa bench generate-binary --blocks 10 --inside 0.3`.
+/// `rensa-bench generate-binary --blocks 10 --inside 0.3`.
 func plantedBinary(_ n: Int, seed: UInt64) -> BinaryMatrix {
-  var rng = Xoshiro256StarStar(seed: seed)
-  let rowBlock = (0..<n).map { _ in rng.next() % 10 }
-  let columnBlock = (0..<400).map { _ in rng.next() % 10 }
-  let outside = (0.05 - 0.3 / 10) / (1 - 1.0 / 10)
-  var m = BinaryMatrix(rowCount: n, columnCount: 400)
-  for r in 0..<n {
-    for c in 0..<400 where rng.nextUnitDouble() < (rowBlock[r] == columnBlock[c] ? 0.3 : outside) { m[r, c] = true }
-  }
-  return m
+  BinaryWorkloadFile.matrix(rows: n, columns: 400, density: 0.05, seed: seed, blocks: 10, inside: 0.3)
 }
 
 let benchmarks: @Sendable () -> Void = {

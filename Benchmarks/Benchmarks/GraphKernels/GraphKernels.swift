@@ -4,6 +4,7 @@
 
 import Benchmark
 import RensaBenchmarkSupport
+import RensaWorkloads
 import RensaGraph
 
 /// Sizes per kernel: small runs in microseconds, large in tens of milliseconds.

@@ -1,10 +1,11 @@
 // Benchmarks of the inoperability kernels (IIM solve, DIIM stepping and closed form,
 // sparse IIM) at small, medium and large sizes, on the seeded workloads of
-// InoperabilityWorkloads (the generator `rensa bench generate-iim` and the peer
+// InoperabilityWorkloads (the generator `rensa-bench generate-iim` and the peer
 // comparison use). Names contain no spaces or slashes.
 
 import Benchmark
 import RensaBenchmarkSupport
+import RensaWorkloads
 import Rensa
 import RensaLinearAlgebra
 

@@ -1,6 +1,6 @@
 // Benchmarks of the annual report: the built-in nisc-2009 (S) and seeded scaled-up
 // datasets (M: 10,000 assets, 100,000 dependencies, 5,000 incidents; L is measured by
-// hand with `rensa bench generate-dataset` and `rensa report`, Docs/Report.md, Scale: it
+// hand with `rensa-bench generate-dataset` and `rensa report`, Docs/Report.md, Scale: it
 // takes about a minute and a half). The time covers building every chapter and the
 // three renderings; Disclosure-* the report's disclosure control alone. Names contain no
 // spaces or slashes.
@@ -9,6 +9,7 @@ import Benchmark
 import Foundation
 import Rensa
 import RensaBenchmarkSupport
+import RensaWorkloads
 
 let benchmarks: @Sendable () -> Void = {
   useRensaBenchmarkDefaults()

@@ -176,7 +176,7 @@ public enum SectorValues {
 }
 
 /// A sector by exact label or unique prefix.
-func resolveSector(_ label: String, in sectors: [String]) -> Int? {
+package func resolveSector(_ label: String, in sectors: [String]) -> Int? {
   if let i = sectors.firstIndex(of: label) { return i }
   let matches = sectors.indices.filter { sectors[$0].hasPrefix(label) }
   return matches.count == 1 ? matches[0] : nil

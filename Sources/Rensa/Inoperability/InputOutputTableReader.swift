@@ -382,7 +382,7 @@ public enum InputOutputTableReader {
 
 extension String {
   /// The string without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
+  package var trimmingSpaces: String {
     var s = Substring(self)
     while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
     while let l = s.last, l == " " || l == "\t" { s.removeLast() }

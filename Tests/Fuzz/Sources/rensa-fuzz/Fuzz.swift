@@ -1,5 +1,6 @@
 import Foundation
 import Rensa
+import RensaReport
 import RensaLinearAlgebra
 
 /// One binary, one fuzzer per input format, chosen by `RENSA_FUZZ_TARGET`. Each input

@@ -1,0 +1,245 @@
+import Rensa
+import Dispatch
+import Foundation
+import RensaLP
+import Synchronization
+
+/// One incident count that the report publishes, for one year: every number of the
+/// report that is computed from incident records is one of these, or is computed from
+/// published ones (changes, shares, rankings).
+public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Incidents that exceeded the verification level.
+  case exceeded
+  /// … of one threat type.
+  case exceededOfType(ThreatType)
+  /// … in one sector.
+  case exceededInSector(String)
+  /// … caused by another sector's failure (spill-over), origin → affected sector.
+  case spillover(origin: String, affected: String)
+  /// All reported incidents of a sector with one catalogue threat (any verification level).
+  case threat(sector: String, threat: String)
+
+  var sortKey: (Int, String, String) {
+    switch self {
+    case .exceeded: return (0, "", "")
+    case .exceededOfType(let t): return (1, String(ThreatType.allCases.firstIndex(of: t)!), "")
+    case .exceededInSector(let s): return (2, s, "")
+    case .spillover(let o, let a): return (3, o, a)
+    case .threat(let s, let t): return (4, s, t)
+    }
+  }
+
+  public static func < (a: CountMeasure, b: CountMeasure) -> Bool { a.sortKey < b.sortKey }
+
+  public var description: String {
+    switch self {
+    case .exceeded: return "exceeded"
+    case .exceededOfType(let t): return "exceeded/type=\(t.rawValue)"
+    case .exceededInSector(let s): return "exceeded/sector=\(s)"
+    case .spillover(let o, let a): return "exceeded/spillover=\(o)>\(a)"
+    case .threat(let s, let t): return "reported/sector=\(s)/threat=\(t)"
+    }
+  }
+
+  /// The measures an incident counts in.
+  static func of(_ i: Incident) -> [CountMeasure] {
+    var m: [CountMeasure] = []
+    if i.exceededVerificationLevel {
+      m += [.exceeded, .exceededOfType(i.threatType), .exceededInSector(i.sector)]
+      if let o = i.originSector { m.append(.spillover(origin: o, affected: i.sector)) }
+    }
+    if let t = i.threat { m.append(.threat(sector: i.sector, threat: t)) }
+    return m
+  }
+}
+
+/// The disclosure control of a report's incident counts (Docs/Report.md, "Disclosure
+/// control").
+///
+/// Below AMBER, each year's counts are decided once for the editions CLEAR and GREEN
+/// together (``CellSuppression``): CLEAR from CLEAR records alone, GREEN knowing what
+/// CLEAR publishes, so that neither edition, nor their difference, gives away a count
+/// from fewer than k reporters. A year's pattern depends only on that year's records and
+/// the rule, so every report that shows the year shows it withheld the same way.
+/// At AMBER and above nothing is withheld.
+public struct ReportDisclosure: Sendable {
+  public let audience: SharingScope
+  /// The editions decided together (CLEAR, GREEN up to the audience); empty at AMBER+.
+  public let editions: [SharingScope]
+  public let rule: CellSuppression.Rule
+  /// Per year with visible incidents: its measures (sorted) and their statuses.
+  public let years: [Int: Year]
+
+  public struct Year: Sendable {
+    public let measures: [CountMeasure]
+    let index: [CountMeasure: Int]
+    /// Counts in the audience's edition.
+    let counts: [Int]
+    /// nil at AMBER+.
+    public let suppression: CellSuppression?
+
+    /// The status in the audience's edition (nil at AMBER+).
+    public func status(_ m: CountMeasure) -> CellSuppression.Status? {
+      guard let s = suppression, let j = index[m] else { return nil }
+      return s.status[s.status.count - 1][j]
+    }
+  }
+
+  /// - Parameters:
+  ///   - visible: the incidents the audience may see, of the years to decide.
+  ///   - audience: the report's marking; at AMBER and above nothing is withheld.
+  ///   - rule: k, the dominance rule, and whether complementary counts are withheld.
+  ///   - threads: how many threads decide the years (default: the processors); the
+  ///     result is the same for any number.
+  /// - Throws: `LinearProgramError` (RensaLP) only for a programme GLPK cannot be given.
+  public init(visible: [Incident], audience: SharingScope, rule: CellSuppression.Rule, threads: Int? = nil) throws {
+    self.audience = audience
+    self.rule = rule
+    editions = audience >= .amber ? [] : (audience == .clear ? [.clear] : [.clear, .green])
+    // Each year is decided on its own (its pattern depends on its records alone), so the
+    // years run in parallel; the result does not depend on the number of threads.
+    let editionCount = editions.count
+    let byYear = Dictionary(grouping: visible, by: \.occurred.year).sorted { $0.key < $1.key }
+    let results = UnsafeMutableBufferPointer<Result<Year, LinearProgramError>?>.allocate(capacity: byYear.count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let slots = UncheckedSendable(results)
+    // Largest years first, each taken by the next free thread (the longest-first rule).
+    let order = byYear.indices.sorted { (byYear[$0].value.count, byYear[$1].key) > (byYear[$1].value.count, byYear[$0].key) }
+    let next = Atomic<Int>(0)
+    let threads = min(byYear.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+      while true {
+        let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard k < order.count else { break }
+        let y = order[k]
+        slots.value[y] = Result { () throws(LinearProgramError) -> Year in
+          try Self.decide(byYear[y].value, editions: editionCount, rule: rule)
+        }
+      }
+    }
+    var years: [Int: Year] = [:]
+    for (y, entry) in byYear.enumerated() { years[entry.key] = try results[y]!.get() }
+    self.years = years
+  }
+
+  /// One year: its measures, counts and (below AMBER) suppression.
+  static func decide(_ incidents: [Incident], editions: Int, rule: CellSuppression.Rule) throws(LinearProgramError) -> Year {
+    // Canonical order: records by (day, id), measures sorted; CLEAR's decision is then
+    // the same whether GREEN records are present or not.
+    let records = incidents.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
+    var sets: [CountMeasure: [Int]] = [:]
+    for (r, i) in records.enumerated() { for m in CountMeasure.of(i) { sets[m, default: []].append(r) } }
+    let measures = sets.keys.sorted()
+    let index = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1, $0) })
+    var suppression: CellSuppression? = nil
+    if editions > 0 {
+      // Reporters are counted by their normal form: one organisation spelt several ways
+      // ("QXONE", "qxone ", full-width, a zero-width space) is one reporter.
+      var reporterID: [String: Int] = [:]
+      let reporter = records.map { i in
+        let key = Identity.key(i.reporter)
+        return reporterID[key] ?? {
+          reporterID[key] = reporterID.count
+          return reporterID.count - 1
+        }()
+      }
+      let layer = records.map { $0.sharing == .clear ? 0 : 1 }
+      suppression = try CellSuppression(
+        measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule)
+    }
+    return Year(measures: measures, index: index, counts: measures.map { sets[$0]!.count }, suppression: suppression)
+  }
+
+  /// Whether any record of `year` is visible.
+  public func hasData(_ year: Int) -> Bool { years[year] != nil }
+
+  /// The published value of a measure: its count, 0, withheld, or no data for the year.
+  public func value(_ year: Int, _ m: CountMeasure) -> ReportValue {
+    guard let y = years[year] else { return .noData }
+    guard let j = y.index[m] else { return .count(0) }
+    if let s = y.status(m), s.isWithheld { return .withheld }
+    return .count(y.counts[j])
+  }
+
+  /// Whether a measure's count is published (0 included).
+  public func isPublished(_ year: Int, _ m: CountMeasure) -> Bool {
+    if case .count = value(year, m) { return true }
+    return false
+  }
+
+  /// Every audit range of every year (the audience's edition and those below it).
+  public var audit: [(year: Int, range: CellSuppression.Range, measure: CountMeasure)] {
+    years.keys.sorted().flatMap { y -> [(year: Int, range: CellSuppression.Range, measure: CountMeasure)] in
+      guard let s = years[y]!.suppression else { return [] }
+      return s.audit.map { (y, $0, years[y]!.measures[$0.measure]) }
+    }
+  }
+
+  public var isProtected: Bool { years.values.allSatisfy { $0.suppression?.isProtected ?? true } }
+}
+
+/// What a report says of its disclosure control (methods chapter and JSON).
+public struct DisclosureSummary: Sendable, Hashable {
+  /// The years whose counts the report shows.
+  public var years: [Int]
+  public var minimumReporters: Int
+  public var dominancePercent: Double?
+  /// Withheld counts of the report's edition in those years.
+  public var primary: Int
+  public var secondary: Int
+  /// Sensitive expressions audited (counts and edition differences, all editions decided).
+  public var audited: Int
+  /// The fewest values a withheld count can take (nil: none bounded, or nothing withheld).
+  public var narrowestWidth: Int?
+  public var isProtected: Bool
+  /// LP solves made for those years.
+  public var solves: Int
+
+  var json: JSONValue {
+    .object([
+      ("years", .array(years.map { .int($0) })),
+      ("min_reporters", .int(minimumReporters)),
+      ("dominance_percent", dominancePercent.map { .number($0) } ?? .null),
+      ("withheld_primary", .int(primary)),
+      ("withheld_secondary", .int(secondary)),
+      ("audited", .int(audited)),
+      ("narrowest_range", narrowestWidth.map { .int($0) } ?? .null),
+      ("protected", .bool(isProtected)),
+    ])
+  }
+}
+
+extension ReportDisclosure {
+  /// The audit of the years a report shows (nil fields at AMBER+: nothing withheld).
+  public func summary(shownYears: [Int]) -> DisclosureSummary {
+    var primary = 0
+    var secondary = 0
+    var audited = 0
+    var narrowest: Int? = nil
+    var protected = true
+    var solves = 0
+    for y in shownYears {
+      guard let block = years[y], let s = block.suppression else { continue }
+      for st in s.status[s.status.count - 1] {
+        if st == .primary { primary += 1 } else if st == .secondary { secondary += 1 }
+      }
+      audited += s.audit.count
+      if let w = s.narrowestWidth { narrowest = min(narrowest ?? w, w) }
+      protected = protected && s.isProtected
+      solves += s.solves
+    }
+    return DisclosureSummary(
+      years: shownYears, minimumReporters: rule.minimumReporters, dominancePercent: rule.dominancePercent, primary: primary,
+      secondary: secondary, audited: audited, narrowestWidth: narrowest, isProtected: protected, solves: solves)
+  }
+}
+
+/// A value handed to concurrent workers that write disjoint parts of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Rensa
+import RensaReport
+import Testing
+import _RensaTestSupport
+
+/// The GREEN report of the built-in nisc-2009 as a golden file: every count, withheld
+/// cell, caption and base, in the Markdown rendering (numbers rounded as printed, so that
+/// last-bit differences of BLAS kernels between CPUs do not matter). After a deliberate
+/// change, `RENSA_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` rewrites it; read
+/// the diff before committing it.
+@Suite struct ReportGoldenTests {
+  static let options: ReportOptions = {
+    var o = ReportOptions()
+    o.trials = 200
+    o.rensaVersion = "golden"
+    return o
+  }()
+
+  @Test func theGreenReportOfNisc2009IsTheGoldenOne() throws {
+    let report = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: Self.options)
+    let text = report.markdown.text
+    let url = TestPaths.fixture("golden/\(report.fileStem).md")
+    if ProcessInfo.processInfo.environment["RENSA_UPDATE_GOLDEN"] == "1" { try text.write(to: url, atomically: true, encoding: .utf8) }
+    let golden = try String(contentsOf: url, encoding: .utf8)
+    if text != golden {
+      let (a, b) = (text.split(separator: "\n", omittingEmptySubsequences: false), golden.split(separator: "\n", omittingEmptySubsequences: false))
+      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+      let got = line < a.count ? String(a[line]) : "(end)"
+      let want = line < b.count ? String(b[line]) : "(end)"
+      Issue.record("the report differs from \(url.lastPathComponent) at line \(line + 1): \"\(got)\" instead of \"\(want)\"")
+    }
+    // The golden report is protected by its own audit, and says so.
+    #expect(report.disclosure?.isProtected == true && golden.contains("every withheld count takes at least 3 values"))
+  }
+
+  /// The JSON of several editions validates against Docs/report.schema.json.
+  @Test(.enabled(if: Python.hasJSONSchema, "skipped: python3 with the jsonschema package is not available"))
+  func reportsValidateAgainstTheirSchema() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-report-schema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for (year, audience) in [(2026, SharingScope.green), (2025, .clear), (2024, .amber), (2027, .green)] {
+      var o = Self.options
+      o.year = year
+      o.audience = audience
+      o.trials = 50
+      let r = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: o)
+      try r.json.serialized(pretty: true).write(to: folder.appendingPathComponent("\(r.fileStem).json"), atomically: true, encoding: .utf8)
+    }
+    let script = """
+      import json, sys, os, jsonschema
+      v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+      for name in sorted(os.listdir(sys.argv[2])):
+          for e in v.iter_errors(json.load(open(os.path.join(sys.argv[2], name)))): print(name, e.json_path, e.message[:200])
+      """
+    let (status, out) = try Python.run(["-c", script, TestPaths.repository.appendingPathComponent("Docs/report.schema.json").path, folder.path])
+    #expect(status == 0)
+    #expect(out == "")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 4)
+  }
+}
