@@ -69,6 +69,7 @@ let package = Package(
         "RensaBenchmarkSupport",
         .product(name: "RensaWorkloads", package: "Rensa"),
         .product(name: "Rensa", package: "Rensa"),
+        .product(name: "RensaReport", package: "Rensa"),
       ],
       path: "Benchmarks/Report",
       swiftSettings: [.swiftLanguageMode(.v6)],

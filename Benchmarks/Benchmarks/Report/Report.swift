@@ -8,6 +8,7 @@
 import Benchmark
 import Foundation
 import Rensa
+import RensaReport
 import RensaBenchmarkSupport
 import RensaWorkloads
 
@@ -35,7 +36,7 @@ let benchmarks: @Sendable () -> Void = {
   for (label, make) in [("S", small), ("M", medium)] {
     benchmarkWithWorkload("Report-\(label)", make) { dataset -> Int in
       let report = try AnnualReport.build(dataset: dataset, options: options)
-      return report.html.utf8.count + report.markdown.text.utf8.count + report.json.serialized().utf8.count
+      return report.html.utf8.count + report.markdown.text.utf8.count + report.jsonText.utf8.count
     }
     // The disclosure control alone (primary and secondary suppression of every year,
     // CLEAR and GREEN decided together, and the audit): it must stay under a tenth of
