@@ -46,26 +46,32 @@ let targets: [Target] = [
   // Word kernels (popcount, OR) compiled for several ISA levels; the loader picks one.
   .target(name: "CRensaBits"),
 
-  .target(name: "RensaGraph", dependencies: ["CRensaBits"], swiftSettings: strict),
-  .target(name: "RensaLinearAlgebra", dependencies: ["CRensaBLAS"], swiftSettings: strict),
+  // What several targets share but is not API (package access): the memory budget, the
+  // processor count, the PRNG, the one mapped buffer, byte formatting. After
+  // swift-collections' InternalCollectionsUtilities.
+  .target(name: "InternalRensaUtilities", swiftSettings: strict),
+
+  .target(name: "RensaGraph", dependencies: ["CRensaBits", "InternalRensaUtilities"], swiftSettings: strict),
+  .target(name: "RensaLinearAlgebra", dependencies: ["CRensaBLAS", "InternalRensaUtilities"], swiftSettings: strict),
   // Domain-free linear programmes (GLPK): least and greatest values over sparse rows.
   .target(name: "RensaLP", dependencies: ["CRensaGLPK"], swiftSettings: strict),
   // Domain-free clustering kernels: binary distances, hierarchical linkage (scipy's
   // conventions), cuts and cophenetic distances.
   .target(
-    name: "RensaCluster", dependencies: ["CRensaBits", "RensaGraph", "RensaLinearAlgebra"], swiftSettings: strict),
+    name: "RensaCluster", dependencies: ["CRensaBits", "InternalRensaUtilities", "RensaGraph", "RensaLinearAlgebra"],
+    swiftSettings: strict),
   // The model, its readers, validation and importers, the built-in datasets and the
   // synthetic history: files in, a validated model out. Knows no analysis.
-  .target(name: "RensaData", dependencies: ["RensaGraph"], swiftSettings: strict),
+  .target(name: "RensaData", dependencies: ["InternalRensaUtilities", "RensaGraph"], swiftSettings: strict),
   // The analyses over the model: closure, cascade, scenarios, Monte Carlo, changes,
   // inoperability, clustering. Re-exports RensaData and the kernel modules its API uses.
   .target(
     name: "Rensa",
-    dependencies: ["RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
+    dependencies: ["InternalRensaUtilities", "RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
     swiftSettings: strict
   ),
   // The annual report: chapters, disclosure control (RensaLP), charts and renderers.
-  .target(name: "RensaReport", dependencies: ["Rensa", "RensaLP"], swiftSettings: strict),
+  .target(name: "RensaReport", dependencies: ["InternalRensaUtilities", "Rensa", "RensaLP"], swiftSettings: strict),
   // The incident store: an embedded SQLite database through GRDB, over the model alone.
   .target(
     name: "RensaStore",
@@ -75,6 +81,7 @@ let targets: [Target] = [
   .executableTarget(
     name: "rensa",
     dependencies: [
+      "InternalRensaUtilities",
       "Rensa",
       "RensaReport",
       "RensaCluster",
@@ -87,13 +94,13 @@ let targets: [Target] = [
 
   .target(
     name: "RensaWorkloads",
-    dependencies: ["RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
+    dependencies: ["InternalRensaUtilities", "RensaData", "RensaGraph", "RensaLinearAlgebra", "RensaCluster"],
     swiftSettings: strict
   ),
   .executableTarget(
     name: "rensa-bench",
     dependencies: [
-      "Rensa", "RensaCluster", "RensaGraph", "RensaLinearAlgebra", "RensaWorkloads",
+      "InternalRensaUtilities", "Rensa", "RensaCluster", "RensaGraph", "RensaLinearAlgebra", "RensaWorkloads",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     swiftSettings: strict
@@ -104,7 +111,8 @@ let targets: [Target] = [
   .target(
     name: "_RensaTestSupport",
     dependencies: [
-      "RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP", "RensaData", "Rensa", "RensaReport", "RensaWorkloads",
+      "InternalRensaUtilities", "RensaGraph", "RensaLinearAlgebra", "RensaCluster", "RensaLP", "RensaData", "Rensa",
+      "RensaReport", "RensaWorkloads",
     ],
     swiftSettings: strict
   ),
@@ -165,6 +173,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // `swift package generate-documentation` (a command plugin: no code in the products).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: targets
 )

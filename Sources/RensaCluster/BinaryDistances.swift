@@ -2,6 +2,7 @@ import CRensaBits
 import Dispatch
 import Foundation
 import RensaGraph
+import InternalRensaUtilities
 
 /// Distances between binary rows (sets of features). With a = |A|, b = |B| and
 /// c = |A ∩ B|:
@@ -107,7 +108,7 @@ extension BinaryMatrix {
         alternative: S.self == Double.self ? "use Float distances (half the memory), or fewer rows" : "use fewer rows")
     }
     let m = n < 2 ? 0 : n * (n - 1) / 2
-    let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let threadCount = threads ?? ProcessorCount.active
     let values = [S](unsafeUninitializedCapacity: m) { buffer, initialized in
       guard let base = buffer.baseAddress else {
         initialized = 0

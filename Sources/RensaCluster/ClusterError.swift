@@ -1,4 +1,5 @@
 import RensaGraph
+import InternalRensaUtilities
 
 /// Errors of the clustering kernels.
 public enum ClusterError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import CRensaBits
 import Foundation
+import InternalRensaUtilities
 
 /// The criterion by which hierarchical clustering merges clusters. Distances
 /// between a new cluster and the others follow the Lance–Williams updates that
@@ -115,7 +116,7 @@ public struct Linkage: Sendable, Hashable {
   /// keeps neighbour lists (in tiles) chosen: tests take both paths at any size.
   init<S>(_ distances: CondensedDistances<S>, method: LinkageMethod, threads: Int?, listsFrom: Int) throws(ClusterError) {
     let n = distances.count
-    let threadCount = min(2, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    let threadCount = min(2, threads ?? ProcessorCount.active)
     guard n >= 2 else { throw .tooFewObservations(needed: 2, got: n) }
     self.observationCount = n
     self.method = method
@@ -139,7 +140,7 @@ public struct Linkage: Sendable, Hashable {
         : Linkage.nearestNeighbourChain(work, layout: TiledLayout(work), lists: lists, method: method, threads: threadCount)
       merges = Linkage.label(Linkage.sortedStable(found), n: n)
     case .centroid, .median:
-      let work = WorkingBuffer(copying: distances.values)
+      let work = WorkingBuffer.copying(distances.values)
       merges = Linkage.generic(work.buffer, n: n, method: method)
     }
   }

@@ -1,3 +1,5 @@
+import InternalRensaUtilities
+
 extension Linkage {
   /// The same tree with children swapped so that the dendrogram's leaf order minimises
   /// the sum of the distances between neighbouring leaves (scipy's

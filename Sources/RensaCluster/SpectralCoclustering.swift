@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 /// Rows and columns of a matrix clustered together: each row (entity) and each column
 /// (feature) gets one of k labels, so that label j names a block of entities and the
@@ -347,7 +348,7 @@ public enum KMeans {
     results.initialize(repeating: ([], .infinity))
     defer { results.deallocate() }
     nonisolated(unsafe) let slots = results
-    let workers = max(1, min(runs, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+    let workers = max(1, min(runs, threads ?? ProcessorCount.active))
     let input = x
     DispatchQueue.concurrentPerform(iterations: workers) { w in
       var r = w

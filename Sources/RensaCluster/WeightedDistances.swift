@@ -1,5 +1,6 @@
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 /// Distances between rows of nonnegative weights (entities × features, e.g. CVSS
 /// scores or counts):

@@ -1,6 +1,7 @@
 import CRensaBits
 import Dispatch
 import Foundation
+import InternalRensaUtilities
 
 #if canImport(Glibc)
   import Glibc
@@ -9,41 +10,31 @@ import Foundation
 #endif
 
 /// A scratch array of `Double` for the linkage algorithms' working copy of the
-/// distances. Buffers of 32 MiB and more come from anonymous `mmap` with transparent
-/// huge pages requested: a fresh 400 MB array otherwise costs 100,000 page faults,
-/// a third of an n = 10,000 clustering.
-final class WorkingBuffer {
-  let base: UnsafeMutablePointer<Double>
-  let count: Int
-  private let mappedBytes: Int
+/// distances: the package's one mapped buffer (`MappedBuffer`), 64-byte aligned, with
+/// buffers of 32 MiB and more from anonymous `mmap` with transparent huge pages
+/// requested (a fresh 400 MB array otherwise costs 100,000 page faults, a third of an
+/// n = 10,000 clustering).
+typealias WorkingBuffer = MappedBuffer<Double>
 
+extension MappedBuffer where Element == Double {
   /// A buffer of `count` doubles whose pages are not touched yet (fill it in parallel so
   /// that the kernel zeroes them in parallel). Its contents are undefined until written.
-  init(uninitializedCount count: Int) {
-    let bytes = max(count, 1) * MemoryLayout<Double>.stride
-    var pointer: UnsafeMutablePointer<Double>? = nil
-    var mapped = 0
-    #if canImport(Glibc)
-      if bytes >= 32 << 20, let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-        raw != MAP_FAILED
-      {
-        _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE (advisory)
-        pointer = raw.bindMemory(to: Double.self, capacity: max(count, 1))
-        mapped = bytes
-      }
-    #endif
-    self.base = pointer ?? UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
-    self.count = count
-    self.mappedBytes = mapped
+  /// Memory the system refuses is a crash, as an array's would be.
+  static func uninitialized(_ count: Int) -> WorkingBuffer {
+    guard let buffer = MappedBuffer<Double>(uninitializedCount: count) else {
+      fatalError("out of memory: \(count) doubles for the linkage's working copy")
+    }
+    return buffer
   }
 
   /// A buffer holding `values` widened to `Double`.
-  convenience init<S: BinaryFloatingPoint>(copying values: [S]) {
-    self.init(uninitializedCount: values.count)
-    let p = base
+  static func copying<S: BinaryFloatingPoint>(_ values: [S]) -> WorkingBuffer {
+    let buffer = uninitialized(values.count)
+    let p = buffer.base
+    let mappedBytes = buffer.mappedBytes
     // Fresh pages are zeroed by the kernel on first touch, in the touching thread: a
     // large copy is split over the processors so that they zero in parallel.
-    let parts = mappedBytes > 0 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+    let parts = mappedBytes > 0 ? max(1, min(8, ProcessorCount.active)) : 1
     let total = values.count
     nonisolated(unsafe) let destination = p
     if S.self == Double.self {
@@ -69,18 +60,7 @@ final class WorkingBuffer {
     } else {
       for (k, v) in values.enumerated() { p[k] = Double(v) }
     }
-  }
-
-  var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: base, count: count) }
-
-  deinit {
-    #if canImport(Glibc)
-      if mappedBytes > 0 {
-        munmap(UnsafeMutableRawPointer(base), mappedBytes)
-        return
-      }
-    #endif
-    base.deallocate()
+    return buffer
   }
 }
 
@@ -114,7 +94,7 @@ final class ChainDistances {
     guard let lists else {
       for i in 0..<n { rowStart[i] = Linkage.rowBase(i, n: n) }
       for j in 0..<n { columnOffset[j] = j }
-      storage = WorkingBuffer(copying: values)
+      storage = WorkingBuffer.copying(values)
       return
     }
     let columnPairs = (n + 1) / 2
@@ -127,7 +107,7 @@ final class ChainDistances {
       tiles += columnPairs - 2 * block
     }
     for j in 0..<n { columnOffset[j] = (j >> 1) * 8 + (j & 1) }
-    storage = WorkingBuffer(uninitializedCount: max(1, tiles) * 8)
+    storage = WorkingBuffer.uninitialized(max(1, tiles) * 8)
     // Rows in blocks of four, split between the threads by entries.
     let parts = max(1, min(threads, rowBlocks))
     var bounds = [0]

@@ -43,6 +43,11 @@ public struct Matrix: Sendable, Hashable {
     self.init(rows: r, columns: c, columnMajor: elements)
   }
 
+  /// The rows as arrays: the inverse of ``init(rowMajor:)``.
+  ///
+  /// - Complexity: O(rows × columns).
+  public var rowMajor: [[Double]] { (0..<rows).map { row($0) } }
+
   /// A column vector.
   public init(column values: [Double]) {
     self.init(rows: values.count, columns: 1, columnMajor: values)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import InternalRensaUtilities
 
 /// A sparse matrix in compressed sparse row (CSR) form: the entries of row `i`
 /// are `values[rowStarts[i] ..< rowStarts[i + 1]]`, in ascending column order
@@ -327,7 +328,7 @@ extension SparseMatrix {
   /// is bitwise the same for any number of threads.
   func productChunks(threads requested: Int?) -> [Range<Int>] {
     let threads =
-      requested.map { max(1, $0) } ?? (nonzeroCount >= 100_000 ? min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1)
+      requested.map { max(1, $0) } ?? (nonzeroCount >= 100_000 ? min(8, max(1, ProcessorCount.active)) : 1)
     guard threads > 1 && rows > 1 else { return [0..<rows] }
     var chunks: [Range<Int>] = []
     var start = 0

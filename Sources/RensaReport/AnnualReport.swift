@@ -3,6 +3,7 @@ import Foundation
 import RensaCluster
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 /// How the annual report is made.
 public struct ReportOptions: Sendable, Hashable {
@@ -29,8 +30,9 @@ public struct ReportOptions: Sendable, Hashable {
   public var crews = 2
   /// Years of the indicator trends (ending with the year reported).
   public var trendYears = 5
-  /// The version string printed under "Methods and provenance".
-  public var rensaVersion = "dev"
+  /// The version string printed under "Methods and provenance": the library's own
+  /// (`RensaRelease.string`), so that a report made from code says which Rensa made it.
+  public var rensaVersion = RensaRelease.string
   /// SHA-256 of the dataset file as read, when it came from a file; nil: the digest of
   /// the dataset's canonical JSON is computed (fine for small datasets, slow for huge ones).
   public var datasetDigest: String? = nil
@@ -57,8 +59,10 @@ public struct ReportOptions: Sendable, Hashable {
 /// interdependency analyses, restoration priorities, inoperability, common threats,
 /// the changes since last year, and the methods — for one audience.
 public enum AnnualReport {
-  /// A progress hook: (step, total steps, what).
-  public typealias Progress = @Sendable (Int, Int, String) -> Void
+  /// A progress hook: (step, total steps, what), called on the thread that called
+  /// ``build(dataset:storeIncidents:previous:economy:options:progress:)`` (a plain
+  /// closure: it may collect into a local).
+  public typealias Progress = (Int, Int, String) -> Void
 
   /// - Parameters:
   ///   - dataset: the dataset reported (model, threat catalogue, incidents, scenarios).
@@ -122,8 +126,9 @@ public enum AnnualReport {
     let years = Set(view.visible.map(\.occurred.year)).union(dataset.topics.map(\.year))
     guard let year = options.year ?? years.max() else {
       throw DataError([DataIssue(
-        file: dataset.name, reason: "nothing to report: no incident visible to TLP:\(options.audience.rawValue) and no analysis topic",
-        hint: "give --year, or a dataset or store with incidents")])
+        file: dataset.name, field: "ReportOptions.year",
+        reason: "nothing to report: no incident visible to TLP:\(options.audience.rawValue) and no analysis topic",
+        hint: "set ReportOptions.year, or give incidents (in the dataset or as storeIncidents)")])
     }
     let rule = CellSuppression.Rule(
       minimumReporters: view.minimumReporters, dominancePercent: options.dominancePercent,

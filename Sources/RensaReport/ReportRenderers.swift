@@ -196,3 +196,46 @@ extension ReportDocument {
     return out
   }
 }
+
+extension ReportDocument {
+  /// A file format of the report.
+  public enum Format: String, Sendable, Hashable, CaseIterable {
+    /// One self-contained HTML page, charts inline.
+    case html
+    /// Markdown, with its charts as SVG files under `charts/`.
+    case markdown = "md"
+    /// The JSON document (``jsonText``).
+    case json
+  }
+
+  /// The files of the report in `formats`: paths relative to the output folder and
+  /// their text, named after ``fileStem`` (HTML, then the Markdown's charts and the
+  /// Markdown, then JSON).
+  public func files(formats: Set<Format>) -> [(name: String, text: String)] {
+    var files: [(name: String, text: String)] = []
+    if formats.contains(.html) { files.append(("\(fileStem).html", html)) }
+    if formats.contains(.markdown) {
+      let (text, charts) = markdown
+      for chart in charts { files.append((chart.path, chart.svg)) }
+      files.append(("\(fileStem).md", text))
+    }
+    if formats.contains(.json) { files.append(("\(fileStem).json", jsonText)) }
+    return files
+  }
+
+  /// Writes the report into `directory` (created if needed), all files or none, following
+  /// no symbolic link, as `rensa report` does (`AtomicFiles`).
+  ///
+  /// ```swift
+  /// let document = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009())
+  /// let paths = try document.write(to: "rensa-report", formats: [.html, .json])
+  /// ```
+  ///
+  /// - Returns: the paths written (charts included).
+  /// - Throws: `OutputError` naming the path and the system's reason; the previous
+  ///   files are then left as they were.
+  @discardableResult
+  public func write(to directory: String, formats: Set<Format> = Set(Format.allCases)) throws(OutputError) -> [String] {
+    try AtomicFiles.write(files(formats: formats), into: directory)
+  }
+}

@@ -2,6 +2,7 @@ import Foundation
 import RensaData
 import RensaCluster
 import RensaGraph
+import InternalRensaUtilities
 
 /// Binary workloads for the clustering kernels (format in Docs/Benchmarks.md): a
 /// comment line `# rensa-binary rows=N columns=F density=P seed=S`, then one set bit

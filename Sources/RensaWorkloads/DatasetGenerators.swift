@@ -1,5 +1,6 @@
 import RensaData
 import RensaGraph
+import InternalRensaUtilities
 
 /// Random, valid datasets for round-trip and property tests.
 public enum DatasetGenerators {

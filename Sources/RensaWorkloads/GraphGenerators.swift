@@ -1,4 +1,5 @@
 import RensaGraph
+import InternalRensaUtilities
 
 /// Seeded random graphs for property tests, benchmarks and experiments. The same
 /// arguments always give the same graph.
@@ -20,7 +21,7 @@ public enum GraphGenerators {
 
   /// A small random graph whose shape is itself random: size in `0...maxNodes`,
   /// density anywhere from empty to dense, with cycles, self-loops and isolated nodes.
-  public static func arbitrary(maxNodes: Int, rng: inout Xoshiro256StarStar) -> Digraph {
+  package static func arbitrary(maxNodes: Int, rng: inout Xoshiro256StarStar) -> Digraph {
     let n = Int(rng.next() % UInt64(maxNodes + 1))
     guard n > 0 else { return Digraph(nodeCount: 0, edges: [(Int, Int)]()) }
     let density = rng.nextUnitDouble() * 3.0
@@ -106,7 +107,20 @@ public enum GraphGenerators {
     return try! TimedDependencyGraph(nodeCount: n, edges: edges)
   }
 
-  public static func randomRequirements(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
+  /// Random requirement groups over `graph` from the stream of `seed` (see
+  /// ``randomRequirements(_:rng:)``).
+  public static func randomRequirements(_ graph: Digraph, seed: UInt64) -> RequirementGraph {
+    var rng = Xoshiro256StarStar(seed: seed)
+    return randomRequirements(graph, rng: &rng)
+  }
+
+  /// `count` uniform doubles in [0, 1) from the stream of `seed` (53 random bits each).
+  public static func unitDoubles(count: Int, seed: UInt64) -> [Double] {
+    var rng = Xoshiro256StarStar(seed: seed)
+    return (0..<count).map { _ in rng.nextUnitDouble() }
+  }
+
+  package static func randomRequirements(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
     let transposed = graph.transposed()
     var groups: [RequirementGraph.Group] = []
     for v in 0..<graph.nodeCount {

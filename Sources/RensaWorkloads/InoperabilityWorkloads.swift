@@ -1,6 +1,7 @@
 import Foundation
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 /// Seeded random inoperability workloads for tests, benchmarks and the peer
 /// comparison (`rensa-bench generate-iim`). Every row of the generated `A*` sums

@@ -1,5 +1,6 @@
 import RensaData
 import RensaGraph
+import InternalRensaUtilities
 
 /// A large seeded dataset for timing the report and the analyses at scale: nisc-2009
 /// (sectors, services, threats, sector couplings, scenarios, topics) plus synthetic

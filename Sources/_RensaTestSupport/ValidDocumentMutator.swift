@@ -1,6 +1,7 @@
 import Foundation
 import Rensa
 import RensaGraph
+import InternalRensaUtilities
 
 /// Mutates a dataset document into documents that still **pass** validation but push
 /// every number to the edges that validation allows: hours at 0, at the smallest
@@ -28,7 +29,7 @@ public enum ValidDocumentMutator {
 
   /// A mutated copy of the JSON document `text`: each bounded number is replaced, with
   /// probability `rate`, by one of its edge values chosen by `rng`.
-  public static func mutate(_ text: String, rate: Double, rng: inout Xoshiro256StarStar) -> String {
+  package static func mutate(_ text: String, rate: Double, rng: inout Xoshiro256StarStar) -> String {
     guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return text }
     func walk(_ value: Any, key: String?) -> Any {
       if let object = value as? [String: Any] {

@@ -3,6 +3,7 @@ import Foundation
 import Rensa
 import RensaWorkloads
 import RensaGraph
+import InternalRensaUtilities
 
 #if canImport(Glibc)
   import Glibc

@@ -14,6 +14,7 @@ struct UsageError: Error {
 enum BenchFailure {
   static func fail(_ error: any Error) -> Never {
     let (message, status): (String, Int32)
+    let error = (error as? DataError)?.unreadable ?? error
     switch error {
     case let e as DataError: (message, status) = (e.description, 65)
     case let e as InputFileError: (message, status) = (e.description, e.kind == .missing ? 66 : 74)

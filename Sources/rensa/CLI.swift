@@ -3,6 +3,7 @@ import Foundation
 import Rensa
 import RensaGraph
 import RensaStore
+import InternalRensaUtilities
 
 /// Exit codes (sysexits.h), documented in Docs/CLI.md.
 enum ExitStatus {
@@ -52,7 +53,9 @@ struct RensaCLI: ParsableCommand {
   static func fail(_ error: any Error) -> Never {
     let (message, hint, status): (String, String?, Int32)
     // A database error is said in words (StoreError), never as "SQLite error 13".
-    let error = StoreError.wrap(error, path: "the incident store")
+    var error = StoreError.wrap(error, path: "the incident store")
+    // A file that could not be read is said as such (exit 66, 74 or 69), whichever reader met it.
+    if let e = error as? DataError, let file = e.unreadable { error = file }
     switch error {
     case let e as DataError:
       if e.issues.count == 1 {
@@ -103,7 +106,18 @@ struct RensaCLI: ParsableCommand {
         hint = "nothing was read"
         status = ExitStatus.unavailable
       }
-    case let e as MemoryLimitExceeded:
+    case var e as MemoryLimitExceeded:
+      // The library names its APIs and options; the CLI names its flags.
+      let refused = e.alternative.hasPrefix("the system refused the allocation; ") ? "the system refused the allocation; " : ""
+      switch e.remedy {
+      case .singleSourceQueries:
+        e.alternative = refused + "use the single-source queries (`rensa closure --from/--to`), which need O(n + m) memory, "
+          + "or raise the limit (`--memory-limit`)"
+      case .failureCounts:
+        e.alternative = refused + "raise the limit (`--memory-limit`), or use the Rensa library's "
+          + "FailureTable.failureCounts (O(n) memory) or FailurePropagation for single failures"
+      case .other: break
+      }
       message = e.description
       hint = nil
       status = ExitStatus.unavailable
@@ -126,8 +140,13 @@ struct RensaCLI: ParsableCommand {
       status = ExitStatus.usage
     case let e as OutputError:
       message = e.message
-      hint = e.hint
-      status = e.status
+      // The library's hint, in the CLI's own words where a flag says it better.
+      switch e.reason {
+      case .emptyName: hint = "name a folder, e.g. --out reports"
+      case .notAFolder: hint = "--out names a folder to write the files into"
+      case .other: hint = e.hint
+      }
+      status = e.kind == .usage ? ExitStatus.usage : ExitStatus.ioError
     default:
       message = String(describing: error)
       hint = nil
@@ -177,65 +196,6 @@ struct RensaCLI: ParsableCommand {
   }
 }
 
-/// An output file that could not be written.
-struct OutputError: Error {
-  var message: String
-  /// What to do about it.
-  var hint: String = "check that the folder exists and is writable"
-  /// 74 (an I/O error) or 64 (the output named is not a folder).
-  var status: Int32 = ExitStatus.ioError
-}
-
-/// The temporary files being written, removed if the process is interrupted.
-enum Interruption {
-  nonisolated(unsafe) static var partial: [(folder: Int32, name: String)] = []
-  nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
-  static let lock = NSLock()
-
-  /// Installs the SIGINT and SIGTERM handlers (once).
-  static func install() {
-    lock.lock()
-    defer { lock.unlock() }
-    guard sources.isEmpty else { return }
-    for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
-        // Holding the lock: never between a rename and its bookkeeping.
-        lock.lock()
-        for (folder, name) in partial { unlinkat(folder, name, 0) }
-        TemporaryFolder.removeAll()
-        FileHandle.standardError.write(Data("\nrensa: interrupted; no file was half-written\n".utf8))
-        _exit(status)
-      }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  static func track(_ folder: Int32, _ name: String) {
-    lock.lock()
-    partial.append((folder, name))
-    lock.unlock()
-  }
-
-  static func forget(_ files: [(Int32, String)], remove: Bool) {
-    lock.lock()
-    for (folder, name) in files {
-      partial.removeAll { $0.folder == folder && $0.name == name }
-      if remove { unlinkat(folder, name, 0) }
-    }
-    lock.unlock()
-  }
-
-  static func whileHeld(_ body: () throws(OutputError) -> Void) throws(OutputError) {
-    lock.lock()
-    defer { lock.unlock() }
-    try body()
-    partial.removeAll()
-  }
-}
-
 /// The operating system's reason for a failed file operation ("Permission denied"),
 /// rather than Foundation's generic wording.
 func systemReason(_ error: any Error) -> String {
@@ -251,7 +211,8 @@ func systemReason(_ error: any Error) -> String {
 /// says so on standard error.
 func writeDatasetWithTables(_ dataset: Dataset, into directory: String) throws(OutputError) {
   let (document, tables) = DatasetWriter.tables(dataset)
-  let paths = try writeFiles(tables + [("dataset.json", document)], into: directory)
+  Interruption.install()  // Ctrl-C removes the partial files
+  let paths = try AtomicFiles.write(tables + [("dataset.json", document)], into: directory)
   FileHandle.standardError.write(Data("rensa: wrote \(paths.joined(separator: ", "))\n".utf8))
 }
 

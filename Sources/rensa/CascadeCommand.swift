@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rensa
 import RensaGraph
+import InternalRensaUtilities
 
 struct CascadeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

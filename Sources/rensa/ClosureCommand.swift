@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rensa
 import RensaGraph
+import InternalRensaUtilities
 
 struct ClosureCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Rensa
 import RensaCluster
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 struct ClusterCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import Rensa
 import RensaGraph
 import RensaLinearAlgebra
+import InternalRensaUtilities
 
 struct InoperabilityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

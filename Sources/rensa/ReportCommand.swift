@@ -124,7 +124,7 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     do {
       // An output that cannot be a folder is said before any work is done.
-      try OutputFolder.check(out)
+      try AtomicFiles.checkFolder(out)
       let (dataset, digest) = try Self.loadDataset(data)
       var last: (Dataset, String?)? = nil
       if let previous { last = try Self.loadDataset(previous) }
@@ -154,7 +154,6 @@ struct ReportCommand: ParsableCommand {
       options.seed = seed
       options.trials = trials
       options.crews = crews
-      options.rensaVersion = RensaRelease.string
       options.datasetDigest = digest
       options.previousDatasetDigest = last?.1
       options.singleFailureTableLimit = memoryLimit?.bytes
@@ -170,21 +169,22 @@ struct ReportCommand: ParsableCommand {
       }
       for warning in document.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
       let folder = URL(fileURLWithPath: out)
-      let base = document.fileStem
-      // All or nothing, even on Ctrl-C (writeFiles).
-      var files: [(name: String, text: String)] = []
-      if formats.contains("html") { files.append(("\(base).html", document.html)) }
-      if formats.contains("md") || formats.contains("markdown") {
-        let (text, charts) = document.markdown
-        for chart in charts { files.append((chart.path, chart.svg)) }
-        files.append(("\(base).md", text))
-      }
-      if formats.contains("json") { files.append(("\(base).json", document.jsonText)) }
-      let written = try writeFiles(files, into: out).map { URL(fileURLWithPath: $0) }
+      // All or nothing, even on Ctrl-C (AtomicFiles, with the interruption handler).
+      Interruption.install()
+      var chosen: Set<ReportDocument.Format> = []
+      if formats.contains("html") { chosen.insert(.html) }
+      if formats.contains("md") || formats.contains("markdown") { chosen.insert(.markdown) }
+      if formats.contains("json") { chosen.insert(.json) }
+      let written = try document.write(to: out, formats: chosen).map { URL(fileURLWithPath: $0) }
       print("Report \(document.year) of \(dataset.name) for \(document.markingLabel): \(document.sections.count) sections")
       for url in written where url.pathExtension != "svg" { print("  wrote \(url.path)") }
       let charts = written.filter { $0.pathExtension == "svg" }.count
       if charts > 0 { print("  wrote \(charts) charts to \(folder.appendingPathComponent("charts").path)/ (for the Markdown)") }
+    } catch var error as DataError where error.issues.count == 1 && error.issues[0].field == "ReportOptions.year" {
+      // The library names its option; the CLI names its flag.
+      error.issues[0].field = nil
+      error.issues[0].hint = "give --year, or a dataset or store with incidents"
+      RensaCLI.fail(error)
     } catch {
       RensaCLI.fail(error)
     }

@@ -75,6 +75,17 @@ import Rensa
     #expect(limited.status == 69)
     #expect(limited.stderr.contains("more than the memory limit"))
     #expect(limited.stderr.contains("--from/--to"))
+    // The CLI words the way out with its flags; the library with its API (no flags).
+    #expect(limited.stderr.contains("`rensa closure --from/--to`") && limited.stderr.contains("(`--memory-limit`)"))
+    #expect(!limited.stderr.contains("ClosureOptions"))
+    let spof = try rensa(["closure", big, "--single-points-of-failure", "--memory-limit", "100K"])
+    #expect(spof.status == 69 && spof.stderr.contains("raise the limit (`--memory-limit`)"))
+    do {
+      _ = try TransitiveClosure(GraphGenerators.random(n: 3000, meanDegree: 2, seed: 1), options: ClosureOptions(memoryLimit: 100))
+      Issue.record("expected MemoryLimitExceeded")
+    } catch {
+      #expect(error.remedy == .singleSourceQueries && !error.alternative.contains("--") && error.alternative.contains("ClosureOptions.memoryLimit"))
+    }
   }
 
   @Test func datasetsListsTheBuiltInNetwork() throws {

@@ -23,7 +23,7 @@ import _RensaTestSupport
     do {
       _ = try DatasetReader.read(path: directory.appendingPathComponent("dataset.json").path)
       return []
-    } catch let error as DataError {
+    } catch {
       // Name files relative to the directory, for readable expectations.
       return error.issues.map { var i = $0; i.file = ($0.file as NSString).lastPathComponent; return i }
     }

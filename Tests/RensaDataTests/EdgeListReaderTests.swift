@@ -103,13 +103,41 @@ import RensaData
     #expect(analysis.loops.isEmpty)
   }
 
+  /// A file that cannot be read is a `DataError` too (every reader throws that one type),
+  /// saying which kind of failure in `unreadable`, with one issue naming the file.
   @Test func fileErrors() {
-    #expect(throws: InputFileError.self) { try EdgeListReader.read(path: "/nonexistent/edges.csv") }
+    do {
+      _ = try EdgeListReader.read(path: "/nonexistent/edges.csv")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.unreadable?.kind == .missing)
+      #expect(error.issues.map(\.file) == ["/nonexistent/edges.csv"] && error.description == "/nonexistent/edges.csv: no such file")
+    }
     do {
       _ = try EdgeListReader.read(path: "/tmp")
-    } catch let error as InputFileError {
-      #expect(error.kind == .unreadable)
-    } catch { Issue.record("unexpected \(error)") }
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.unreadable?.kind == .unreadable)
+    }
+    // Every reader of files: one typed error for both kinds of failure.
+    let missing = "/nonexistent/input"
+    let readers: [(String, () throws(DataError) -> Void)] = [
+      ("dataset", { () throws(DataError) in _ = try DatasetReader.read(path: missing) }),
+      ("graphml", { () throws(DataError) in _ = try GraphMLReader.read(path: missing) }),
+      ("integer edges", { () throws(DataError) in _ = try IntegerEdgeList.read(path: missing) }),
+      ("kev", { () throws(DataError) in _ = try KEVImporter.read(path: missing) }),
+      ("stix", { () throws(DataError) in _ = try STIXImporter.read(path: missing + ".json.xz") }),
+      ("csaf", { () throws(DataError) in _ = try CSAFImporter.read(path: missing + ".tar.xz") }),
+      ("shelby", { () throws(DataError) in _ = try ShelbyCountyImporter.read(directory: missing) }),
+    ]
+    for (name, read) in readers {
+      do {
+        try read()
+        Issue.record("\(name): expected an error")
+      } catch {
+        #expect(error.unreadable?.kind == .missing, "\(name): \(error)")
+      }
+    }
   }
 
   @Test func didYouMeanSuggestsCloseIds() {

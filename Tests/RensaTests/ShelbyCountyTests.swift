@@ -168,3 +168,55 @@ struct ShelbyCountyTests {
     #expect(analysis.depth == expected.dag_longest_path_length)
   }
 }
+
+extension ShelbyCountyTests {
+  /// The modelling choices are options, not edits of the imported dependencies: each
+  /// changes exactly what it says, and the defaults are the stated reading.
+  @Test func modellingOptionsChangeOnlyWhatTheySay() throws {
+    let directory = TestPaths.sharedDataset("shelby-county/Extended_Shelby_County")!.path
+    let (base, _) = try ShelbyCountyImporter.read(directory: directory)
+    func network(_ id: String) -> Substring { id.split(separator: ":")[0] }
+    func isArc(_ d: Dependency) -> Bool { network(d.supplier) == network(d.dependent) }
+    let arcs = base.dependencies.filter(isArc)
+    let interdependencies = base.dependencies.filter { !isArc($0) }
+    #expect(arcs.allSatisfy { $0.group == nil && $0.delayHours == 0 } && base.provenance.contains("Arcs read Start Node → End Node"))
+
+    // Both ways: every arc and its reverse, each once; interdependencies unchanged.
+    let (both, _) = try ShelbyCountyImporter.read(directory: directory, options: .init(arcDirection: .bothWays))
+    let pairs = Set(both.dependencies.filter(isArc).map { "\($0.supplier)>\($0.dependent)" })
+    #expect(pairs.count == both.dependencies.filter(isArc).count)  // no pair twice
+    var expected = Set<String>()
+    for a in arcs { expected.insert("\(a.supplier)>\(a.dependent)"); expected.insert("\(a.dependent)>\(a.supplier)") }
+    #expect(pairs == expected)
+    #expect(both.dependencies.filter { !isArc($0) } == interdependencies)
+    #expect(both.provenance.contains("Arcs read both ways"))
+
+    // Any feeder in the node's own network, with delays and recovery.
+    let options = ShelbyCountyImporter.Options(
+      redundancy: .anyFeederInOwnNetwork, arcDelayHours: 4, interdependencyDelayHours: 2, recoveryHours: 1)
+    let (any, _) = try ShelbyCountyImporter.read(directory: directory, options: options)
+    #expect(any.dependencies.count == base.dependencies.count)
+    for (a, b) in zip(base.dependencies, any.dependencies) {
+      #expect(a.supplier == b.supplier && a.dependent == b.dependent)
+      if isArc(a) {
+        #expect(b.group == "\(network(a.dependent))-supply" && b.need == 1 && b.delayHours == 4)
+      } else {
+        #expect(b.group == nil && b.delayHours == 2)
+      }
+      #expect(b.recoveryHours == 1)
+    }
+    // Redundancy can only shrink what a single failure brings down, and does for some node.
+    let plain = try ClosureAnalysis(base.dependencyNetwork)
+    let redundant = try ClosureAnalysis(any.dependencyNetwork)
+    let before = Dictionary(uniqueKeysWithValues: plain.nodes.map { ($0.id, $0.downstreamWithRedundancy) })
+    #expect(redundant.nodes.allSatisfy { $0.downstreamWithRedundancy <= before[$0.id]! })
+    #expect(redundant.nodes.contains { $0.downstreamWithRedundancy < before[$0.id]! })
+    // The delays reach the timeline: a power failure reaches its first dependent 4 h later.
+    let cascade = try CascadeAnalysis(any.dependencyNetwork, failures: [InitialFailure(id: "power:0")])
+    #expect(cascade.events.dropFirst().allSatisfy { $0.failedAt >= 2 })
+
+    #expect(throws: DataError.self) {
+      try ShelbyCountyImporter.read(directory: directory, options: .init(arcDelayHours: -1))
+    }
+  }
+}

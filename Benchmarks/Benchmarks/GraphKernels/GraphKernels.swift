@@ -33,8 +33,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("SingleSource-hard-\(label)") { benchmark in
       for i in benchmark.scaledIterations { blackHole(Reachability.downstream(of: i % n, in: hard)) }
     }
-    var rng = Xoshiro256StarStar(seed: 7)
-    let requirements = GraphGenerators.randomRequirements(hard, rng: &rng)
+    let requirements = GraphGenerators.randomRequirements(hard, seed: 7)
     // Random k-of-n groups fail widely (AND-like); any-one-supplier groups fail little.
     let anyOne = RequirementGraph.allOr(hard)
     for threads in [1, 2] {
@@ -80,10 +79,10 @@ let benchmarks: @Sendable () -> Void = {
     benchmarkWithWorkload(
       "Percolation-coupled-ER-k4-\(label)",
       {
-        var rng = Xoshiro256StarStar(seed: 3)
-        return (
+        (
           GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 1),
-          GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 2), (0..<n).map { _ in rng.nextUnitDouble() >= 0.7 }
+          GraphGenerators.erdosRenyiUndirected(n: n, meanDegree: 4, seed: 2),
+          GraphGenerators.unitDoubles(count: n, seed: 3).map { $0 >= 0.7 }
         )
       }
     ) { InterdependentPercolation.mutualGiantComponent($0.0, $0.1, removed: $0.2) }

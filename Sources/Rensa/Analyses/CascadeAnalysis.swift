@@ -135,6 +135,52 @@ public struct CascadeAnalysis: Sendable {
     self.edgeCutSources = edgeCutSources
   }
 
+  /// What happened to one node, by id: when it failed, when it came back, and why.
+  /// Times are hours from the start of the scenario; `nil` means "never".
+  public struct NodeEvent: Sendable, Hashable {
+    /// The node's id.
+    public var id: String
+    /// Hour the node fails.
+    public var failedAt: Double
+    /// Hour the node is restored; `nil` when it is not restored within the scenario.
+    public var restoredAt: Double?
+    /// Whether it is one of the initial failures.
+    public var isInitial: Bool
+    /// The suppliers along its chain of causes, nearest first, ending at an initial
+    /// failure (empty for an initial failure).
+    public var causes: [String]
+    /// One sentence on why it fails and when it is restored.
+    public var explanation: String
+  }
+
+  /// Every node that fails, in the order of failure (ties as the timeline orders them),
+  /// by id: the value-level view of ``timeline`` (whose arrays are indexed by node, with
+  /// `.infinity` for "never").
+  ///
+  /// ```swift
+  /// let cascade = try CascadeAnalysis(network, failures: [InitialFailure(id: "grid", start: 0, duration: 72)])
+  /// for event in cascade.events {
+  ///   print(event.id, event.failedAt, event.restoredAt ?? .nan, event.causes)
+  /// }
+  /// cascade.event("hospital")?.explanation   // "hospital fails at 4 h: …"
+  /// ```
+  ///
+  /// - Complexity: O(f · c) for f failed nodes with chains of length c.
+  public var events: [NodeEvent] { timeline.order.map { event(at: Int($0)) } }
+
+  /// What happened to node `id`; `nil` when it is not in the network or does not fail.
+  public func event(_ id: String) -> NodeEvent? {
+    guard let v = network.index(of: id), timeline.failedAt[v].isFinite else { return nil }
+    return event(at: v)
+  }
+
+  private func event(at v: Int) -> NodeEvent {
+    let restored = timeline.restoredAt[v]
+    return NodeEvent(
+      id: network.nodeIDs[v], failedAt: timeline.failedAt[v], restoredAt: restored.isFinite ? restored : nil,
+      isInitial: timeline.isInitial[v], causes: causeChain(of: v), explanation: explanation(of: v))
+  }
+
   /// Hour `id` fails, if it does.
   public func failedAt(_ id: String) -> Double? {
     network.index(of: id).flatMap { timeline.failedAt[$0].isFinite ? timeline.failedAt[$0] : nil }
@@ -145,13 +191,23 @@ public struct CascadeAnalysis: Sendable {
     network.index(of: id).flatMap { timeline.restoredAt[$0].isFinite && timeline.failedAt[$0].isFinite ? timeline.restoredAt[$0] : nil }
   }
 
-  /// The suppliers along the chain of causes of node `v`, nearest first, ending at an
-  /// initial failure (empty for an initial failure or a node that does not fail).
+  /// The suppliers along the chain of causes of node `id`, nearest first, ending at an
+  /// initial failure (empty for an initial failure or a node that does not fail; `nil`
+  /// for an id not in the network).
+  public func causeChain(of id: String) -> [String]? { network.index(of: id).map { causeChain(of: $0) } }
+
+  /// One sentence on why node `id` fails and when it is restored; `nil` for an id not in
+  /// the network.
+  public func explanation(of id: String) -> String? { network.index(of: id).map { explanation(of: $0) } }
+
+  /// The suppliers along the chain of causes of the node at index `v` (of
+  /// `network.nodeIDs`), nearest first, ending at an initial failure (empty for an
+  /// initial failure or a node that does not fail).
   public func causeChain(of v: Int) -> [String] {
     timeline.causeChain(of: v, in: graph).map { network.nodeIDs[graph.edges[$0].supplier] }
   }
 
-  /// One sentence on why node `v` fails and when it is restored.
+  /// One sentence on why the node at index `v` fails and when it is restored.
   public func explanation(of v: Int) -> String {
     let id = network.nodeIDs[v]
     let f = timeline.failedAt[v]

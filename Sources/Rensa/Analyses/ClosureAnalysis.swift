@@ -111,7 +111,14 @@ public enum ClosureQuery {
   }
 }
 
-/// Single points of failure in the redundancy-aware reading.
+/// Single points of failure in the redundancy-aware reading: for every node, the other
+/// nodes whose failure *alone* brings it down (alternatives and k-of-n groups honoured).
+///
+/// ```swift
+/// let network = try DependencyNetwork(edges: [("grid", "water"), ("water", "hospital")])
+/// let spof = try SinglePointsOfFailure(network)
+/// spof.byNode.first { $0.id == "hospital" }?.causes   // ["grid", "water"]
+/// ```
 public struct SinglePointsOfFailure: Sendable {
   /// For each node (in node order), the other nodes whose failure alone brings it down, sorted by id.
   public let byNode: [(id: String, causes: [String])]

@@ -1,4 +1,5 @@
 import RensaGraph
+import InternalRensaUtilities
 
 /// Monte Carlo over a dataset scenario: each event happens with its probability, each
 /// dependency passes its supplier's failure on with its `probability` and, where it has a
@@ -41,8 +42,8 @@ public struct ScenarioMonteCarlo: Sendable {
   ///
   /// - Throws: ``DataError`` for an unknown scenario or invalid events.
   public init(
-    dataset: Dataset, scenario: String, trials: Int, seed: UInt64, threads: Int = ProcessorCount.active,
-    targetHalfWidth: Double? = nil, horizon: Double? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    dataset: Dataset, scenario: String, trials: Int, seed: UInt64, threads: Int? = nil,
+    targetHalfWidth: Double? = nil, horizon: Double? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(DataError) {
     let deterministic = try ScenarioAnalysis(dataset: dataset, scenario: scenario, horizon: horizon)
     try self.init(
@@ -55,8 +56,8 @@ public struct ScenarioMonteCarlo: Sendable {
   ///
   /// - Throws: ``DataError`` for invalid events.
   public init(
-    analysis deterministic: ScenarioAnalysis, trials: Int, seed: UInt64, threads: Int = ProcessorCount.active,
-    targetHalfWidth: Double? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    analysis deterministic: ScenarioAnalysis, trials: Int, seed: UInt64, threads: Int? = nil,
+    targetHalfWidth: Double? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws(DataError) {
     self.deterministic = deterministic
     let cascade = deterministic.cascade

@@ -38,13 +38,46 @@ public struct IncidenceMatrix: Sendable {
     (0..<entities.count).filter { i in (0..<features.count).allSatisfy { weights[i, $0] == 0 } }.map { entities[$0] }
   }
 
+  /// The matrix without its ``emptyEntities``: the rows a distance can be taken
+  /// between (an entity with no feature has no Jaccard or cosine distance to anything).
+  ///
+  /// - Complexity: O(entities × features).
+  public var withoutEmptyEntities: IncidenceMatrix {
+    let kept = (0..<entities.count).filter { i in (0..<features.count).contains { weights[i, $0] != 0 } }
+    guard kept.count < entities.count else { return self }
+    var w = Matrix(rows: kept.count, columns: features.count)
+    for j in 0..<features.count { for (r, i) in kept.enumerated() { w[r, j] = weights[i, j] } }
+    return IncidenceMatrix(entities: kept.map { entities[$0] }, features: features, weights: w)
+  }
+
+  /// Flat clusters as member lists: `labels` (one per entity, as
+  /// `LinkageTree.clusters(threshold:)` or `clusters(count:)` give them, 1, 2, …) turned
+  /// into the entities of each cluster, clusters in label order, members in row order.
+  ///
+  /// ```swift
+  /// let matrix = incidence.withoutEmptyEntities
+  /// let tree = try Linkage(try matrix.binary.distances(.jaccard), method: .average)
+  /// let groups = matrix.clusters(tree.clusters(count: 3))   // [["electric-power", "gas"], …]
+  /// ```
+  ///
+  /// - Precondition: one label per entity, each ≥ 1.
+  public func clusters(_ labels: [Int]) -> [[String]] {
+    precondition(labels.count == entities.count, "one label per entity")
+    var members = [[String]](repeating: [], count: labels.max() ?? 0)
+    for (i, label) in labels.enumerated() {
+      precondition(label >= 1, "labels start at 1")
+      members[label - 1].append(entities[i])
+    }
+    return members.filter { !$0.isEmpty }
+  }
+
   /// Reads a matrix from a CSV or TSV file.
   ///
-  /// - Throws: ``InputFileError`` if unreadable; ``DataError`` with every problem
+  /// - Throws: `DataError` (`unreadable` for a file that cannot be read) with every problem
   ///   (line, column, reason): cells that are not numbers, negative or NaN weights,
   ///   repeated entities, features or pairs, an empty matrix.
-  public static func read(path: String) throws -> IncidenceMatrix {
-    try parse(try readTextFile(path), file: path, delimiter: delimiter(forPath: path))
+  public static func read(path: String) throws(DataError) -> IncidenceMatrix {
+    try parse(try readText(path), file: path, delimiter: delimiter(forPath: path))
   }
 
   /// Parses a matrix from text.

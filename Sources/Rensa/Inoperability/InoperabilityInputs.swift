@@ -22,11 +22,11 @@ public struct LabeledMatrix: Sendable {
 
   /// Reads a labelled square matrix.
   ///
-  /// - Throws: ``InputFileError`` if unreadable, ``DataError`` with every problem
+  /// - Throws: `DataError` with every problem (`unreadable` for a file that cannot be read)
   ///   (line, column, reason): missing or extra labels, repeated labels, values
   ///   that are not numbers.
-  public static func read(path: String) throws -> LabeledMatrix {
-    try parse(try readTextFile(path), file: path, delimiter: delimiter(forPath: path))
+  public static func read(path: String) throws(DataError) -> LabeledMatrix {
+    try parse(try readText(path), file: path, delimiter: delimiter(forPath: path))
   }
 
   /// Parses a labelled square matrix from text.
@@ -107,9 +107,9 @@ public enum SectorValues {
   /// of its line, reported with the others.
   public static func read(
     path: String, column: String, sectors: [String], missing: Double? = 0, range: ClosedRange<Double>? = nil
-  ) throws -> [Double] {
+  ) throws(DataError) -> [Double] {
     try parse(
-      try readTextFile(path), file: path, column: column, sectors: sectors, missing: missing, range: range,
+      try readText(path), file: path, column: column, sectors: sectors, missing: missing, range: range,
       delimiter: delimiter(forPath: path))
   }
 

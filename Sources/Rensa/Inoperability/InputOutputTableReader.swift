@@ -23,10 +23,10 @@ import RensaLinearAlgebra
 public enum InputOutputTableReader {
   /// Reads a table from a file.
   ///
-  /// - Throws: ``InputFileError`` if the file cannot be read, ``DataError`` with
+  /// - Throws: `DataError` (`unreadable` for a file that cannot be read) with
   ///   every problem (line, column, reason) if it is not a valid table.
-  public static func read(path: String) throws -> InputOutputTable {
-    let text = try readTextFile(path)
+  public static func read(path: String) throws(DataError) -> InputOutputTable {
+    let text = try readText(path)
     return try parse(text, file: path, delimiter: delimiter(forPath: path))
   }
 

@@ -1,4 +1,5 @@
 import RensaGraph
+import InternalRensaUtilities
 
 /// Parameters of the synthetic incident generator. Every rate and mix is explicit so a
 /// user can state exactly what a synthetic history assumes.

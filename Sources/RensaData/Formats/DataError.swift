@@ -43,15 +43,40 @@ extension Array where Element == DataIssue {
 
 /// Input data was rejected. Carries **every** problem found in the input, not
 /// only the first; nothing from the input has been used.
+///
+/// Every reader throws this one type (`throws(DataError)`): a file that could not be
+/// read at all (missing, unreadable, not UTF-8, over the memory limit) is a `DataError`
+/// whose ``unreadable`` says which and why, with one issue naming the file.
 public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
   /// All problems, in file and line order.
   public var issues: [DataIssue]
+  /// Set when the input could not be read at all (then nothing was parsed).
+  public var unreadable: InputFileError?
 
   public init(_ issues: [DataIssue]) { self.issues = issues }
 
+  /// A file that could not be read.
+  public init(_ file: InputFileError) {
+    self.issues = [DataIssue(file: file.path, reason: file.detail)]
+    self.unreadable = file
+  }
+
   public var description: String {
+    if let unreadable { return unreadable.description }
     let head = issues.count == 1 ? "1 problem" : "\(issues.count) problems"
     return "\(head) in the input:\n" + issues.map { "  " + $0.description }.joined(separator: "\n")
+  }
+}
+
+extension DataError {
+  /// `error` as a `DataError`: itself, a file that could not be read, or (for an error
+  /// of another kind, which readers do not throw) one issue naming `file` and the error.
+  package static func from(_ error: any Error, file: String) -> DataError {
+    switch error {
+    case let e as DataError: return e
+    case let e as InputFileError: return DataError(e)
+    default: return DataError([DataIssue(file: file, reason: String(describing: error))])
+    }
   }
 }
 

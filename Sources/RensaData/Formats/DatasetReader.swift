@@ -19,9 +19,6 @@ public enum DatasetReader {
     return dataset
   }
 
-  /// Reads a dataset file.
-  ///
-  /// - Throws: ``InputFileError`` when it cannot be read, ``DataError`` for its content.
   /// What is worth a warning in a valid dataset: spellings of one reporter or operator
   /// that differ only in case, width, spaces or invisible characters (they count as one
   /// organisation; ``Identity``), and incidents marked as exceeding their verification
@@ -30,8 +27,12 @@ public enum DatasetReader {
     DatasetValidator.warnings(dataset, file: file)
   }
 
-  public static func read(path: String) throws -> Dataset {
-    try parse(try readTextFile(path), file: path)
+  /// Reads a dataset file.
+  ///
+  /// - Throws: ``DataError`` listing every problem of its content, or
+  ///   (``DataError/unreadable``) a file that cannot be read.
+  public static func read(path: String) throws(DataError) -> Dataset {
+    try parse(try readText(path), file: path)
   }
 
   static func readDataset(_ o: ObjectReader, baseDirectory: String) -> Dataset {

@@ -1,5 +1,6 @@
 import Foundation
 import RensaGraph
+import InternalRensaUtilities
 
 /// A security advisory (CSAF 2.0), reduced to what the shared-threat analysis needs.
 public struct SecurityAdvisory: Sendable, Hashable {
@@ -234,7 +235,17 @@ public struct CISASectorMapping: Sendable, Hashable {
 /// The report lists files that are not advisories (the feed indexes), advisories without
 /// a sector note, and every sector text that was not recognised, with counts.
 public enum CSAFImporter {
-  public static func read(path: String, mapping: CISASectorMapping = .standard) throws -> ([SecurityAdvisory], ImportReport) {
+  /// Reads a folder of CSAF advisories or the feed's `.tar.xz` archive.
+  ///
+  /// - Throws: ``DataError`` with every problem, or (``DataError/unreadable``) an input
+  ///   that cannot be read or unpacked within the memory limit.
+  public static func read(path: String, mapping: CISASectorMapping = .standard) throws(DataError) -> (
+    [SecurityAdvisory], ImportReport
+  ) {
+    do { return try readUntyped(path: path, mapping: mapping) } catch { throw DataError.from(error, file: path) }
+  }
+
+  static func readUntyped(path: String, mapping: CISASectorMapping) throws -> ([SecurityAdvisory], ImportReport) {
     var directory = path
     var temporary: TemporaryFolder? = nil
     if path.lowercased().hasSuffix(".tar.xz") {

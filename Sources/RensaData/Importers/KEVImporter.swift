@@ -10,8 +10,8 @@ import Foundation
 public enum KEVImporter {
   /// Reads the catalogue; returns its entries in file order and the catalogue version
   /// when the file states one (JSON).
-  public static func read(path: String) throws -> (entries: [KnownExploitedVulnerability], version: String?) {
-    let text = try readTextFile(path)
+  public static func read(path: String) throws(DataError) -> (entries: [KnownExploitedVulnerability], version: String?) {
+    let text = try readText(path)
     return path.lowercased().hasSuffix(".csv") ? try parseCSV(text, file: path) : try parseJSON(text, file: path)
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RensaGraph
+import InternalRensaUtilities
 
 /// An object of a MITRE ATT&CK knowledge base.
 public struct AttackObject: Sendable, Hashable {
@@ -102,12 +103,16 @@ public enum STIXImporter {
     "campaign": .campaign, "x-mitre-asset": .asset, "course-of-action": .mitigation,
   ]
 
-  public static func read(path: String) throws -> (AttackKnowledgeBase, ImportReport) {
+  /// Reads a STIX 2.1 bundle (`.json`, or `.json.xz` decompressed as it streams).
+  ///
+  /// - Throws: ``DataError`` with every problem, or (``DataError/unreadable``) a file
+  ///   that cannot be read or decompressed within the memory limit.
+  public static func read(path: String) throws(DataError) -> (AttackKnowledgeBase, ImportReport) {
     let text: String
     if path.lowercased().hasSuffix(".xz") {
       text = try decompressXZ(path)
     } else {
-      text = try readTextFile(path)
+      text = try readText(path)
     }
     return try parse(text, file: path)
   }
@@ -321,29 +326,32 @@ public enum STIXImporter {
   /// stream: more than the reading budget allows (``textReadingBytesPerByte`` per byte
   /// under `MemoryBudget.defaultLimit`) stops `xz` and is refused (a small archive can
   /// unpack to gigabytes).
-  static func decompressXZ(_ path: String) throws -> String {
+  static func decompressXZ(_ path: String) throws(DataError) -> String {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw InputFileError(path: path, kind: .missing, detail: "no such file")
+      throw DataError(InputFileError(path: path, kind: .missing, detail: "no such file"))
     }
     let limit = MemoryBudget.defaultLimit
     let allowed = limit / textReadingBytesPerByte
     var data = Data()
-    let outcome = try XZStream.decompress(path, limit: allowed) { chunk in
-      data.append(chunk)
-      return true
-    }
+    let outcome: XZStream.Outcome
+    do {
+      outcome = try XZStream.decompress(path, limit: allowed) { chunk in
+        data.append(chunk)
+        return true
+      }
+    } catch { throw DataError(error) }
     if outcome.exceeded {
-      throw InputFileError(
+      throw DataError(InputFileError(
         path: path, kind: .tooLarge,
         detail: "decompresses to more than \(formatBytes(allowed)); reading that into records needs more than the memory limit of "
-          + "\(formatBytes(limit)) (set RENSA_MEMORY_LIMIT higher if the machine has that much)")
+          + "\(formatBytes(limit)) (set RENSA_MEMORY_LIMIT higher if the machine has that much)"))
     }
     guard outcome.status == 0 else {
       throw DataError([DataIssue(
         file: path, reason: "not a readable .xz archive (xz: \(outcome.reason))", hint: "download it again, or give the decompressed .json")])
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw InputFileError(path: path, kind: .notText, detail: "decompressed content is not UTF-8 text")
+      throw DataError(InputFileError(path: path, kind: .notText, detail: "decompressed content is not UTF-8 text"))
     }
     return text
   }

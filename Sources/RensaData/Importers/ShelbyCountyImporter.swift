@@ -44,15 +44,91 @@ public enum ShelbyCountyImporter {
     ("Power", "power", "electric-power", .power), ("Telecommunication", "telecom", "information-communications", .telecom),
   ]
 
+  /// How the networks are read: the modelling choices a study makes, as options rather
+  /// than as edits of the imported dependencies. The defaults are the reading stated
+  /// above (and in Docs/Datasets.md), which `rensa import shelby-county` writes.
+  public struct Options: Sendable, Hashable {
+    /// The direction of an arc of a network.
+    public enum ArcDirection: Sendable, Hashable {
+      /// `Start Node → End Node`, as listed (supply flows from start to end).
+      case listed
+      /// Both ways: the arcs are physically bidirectional (a node may be fed from either end).
+      case bothWays
+    }
+    /// Redundancy inside a network.
+    public enum Redundancy: Sendable, Hashable {
+      /// Every supplier is required (the all-AND reading).
+      case none
+      /// A node needs **any one** of its suppliers in its own network: its arcs form one
+      /// group of alternatives (`group` "<network>-supply", `need` 1). Interdependencies
+      /// between networks stay required.
+      case anyFeederInOwnNetwork
+    }
+    public var arcDirection: ArcDirection
+    public var redundancy: Redundancy
+    /// Hours a node holds out after losing a supplier in its own network (`delayHours`
+    /// of the arcs' dependencies, ≥ 0).
+    public var arcDelayHours: Double
+    /// Hours a node holds out after losing a supplier in another network (`delayHours`
+    /// of the interdependencies, ≥ 0).
+    public var interdependencyDelayHours: Double
+    /// Hours a node needs after its supplier returns (`recoveryHours` of every
+    /// dependency, ≥ 0).
+    public var recoveryHours: Double
+
+    public init(
+      arcDirection: ArcDirection = .listed, redundancy: Redundancy = .none, arcDelayHours: Double = 0,
+      interdependencyDelayHours: Double = 0, recoveryHours: Double = 0
+    ) {
+      self.arcDirection = arcDirection
+      self.redundancy = redundancy
+      self.arcDelayHours = arcDelayHours
+      self.interdependencyDelayHours = interdependencyDelayHours
+      self.recoveryHours = recoveryHours
+    }
+
+    /// The reading as words, for the dataset's provenance.
+    var provenance: String {
+      var text = arcDirection == .listed ? "Arcs read Start Node → End Node" : "Arcs read both ways"
+      if redundancy == .anyFeederInOwnNetwork { text += ", any one feeder in a node's own network suffices" }
+      text += "; interdependencies Dependee → Depender."
+      if arcDelayHours > 0 || interdependencyDelayHours > 0 || recoveryHours > 0 {
+        text += " Delays: \(NumberFormat.hours(arcDelayHours)) within a network, \(NumberFormat.hours(interdependencyDelayHours)) between networks; recovery \(NumberFormat.hours(recoveryHours))."
+      }
+      return text
+    }
+  }
+
   /// Reads the folder `Extended_Shelby_County`.
   ///
-  /// - Throws: ``InputFileError`` for a missing or unreadable file; ``DataError`` listing
-  ///   every malformed row of every file.
+  /// ```swift
+  /// // Bidirectional arcs, any feeder in the node's own network, 4 h of backup.
+  /// let options = ShelbyCountyImporter.Options(arcDirection: .bothWays, redundancy: .anyFeederInOwnNetwork, arcDelayHours: 4)
+  /// let (dataset, report) = try ShelbyCountyImporter.read(directory: "Extended_Shelby_County", options: options)
+  /// ```
+  ///
   /// - Parameters:
   ///   - directory: the folder `Extended_Shelby_County`.
   ///   - failureProbabilities: the folder `INDP_7-20-2015/Failure probabilities`, whose
   ///     `probM6.txt` … `probM9.txt` become earthquake scenarios; `nil` for none.
-  public static func read(directory: String, failureProbabilities: String? = nil) throws -> (
+  ///   - options: how the networks are read (``Options``); the defaults are the reading above.
+  /// - Throws: ``DataError`` listing every malformed row of every file, or
+  ///   (``DataError/unreadable``) a file that cannot be read.
+  public static func read(directory: String, failureProbabilities: String? = nil, options: Options = Options()) throws(DataError)
+    -> (dataset: Dataset, report: ImportReport)
+  {
+    let values = [options.arcDelayHours, options.interdependencyDelayHours, options.recoveryHours]
+    guard values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= Limits.maximumHours }) else {
+      throw DataError([DataIssue(
+        file: directory, field: "ShelbyCountyImporter.Options",
+        reason: "delays and recovery must be hours between 0 and \(NumberFormat.number(Limits.maximumHours))")])
+    }
+    do {
+      return try readUntyped(directory: directory, failureProbabilities: failureProbabilities, options: options)
+    } catch { throw DataError.from(error, file: directory) }
+  }
+
+  static func readUntyped(directory: String, failureProbabilities: String?, options: Options) throws -> (
     dataset: Dataset, report: ImportReport
   ) {
     var issues: [DataIssue] = []
@@ -108,6 +184,7 @@ public enum ShelbyCountyImporter {
         let end = arcs.column("End Node")!
         let arcID = arcs.column("ID")
         var firstLine: [String: Int] = [:]
+        var added = Set<String>()
         for row in arcs.rows {
           guard let s = integer(row.fields[start], arcsFile, row.line, "Start Node"),
             let e = integer(row.fields[end], arcsFile, row.line, "End Node")
@@ -122,12 +199,21 @@ public enum ShelbyCountyImporter {
             continue
           }
           firstLine["\(s)>\(e)"] = row.line
-          origins.append((arcsFile, row.line, "Start Node", "End Node", "\(network.file)Nodes.csv", "\(network.file)Nodes.csv"))
-          dependencies.append(
-            Dependency(
-              supplier: "\(network.short):\(s)", dependent: "\(network.short):\(e)", kind: network.kind,
-              class: network.kind == .telecom ? .cyber : .physical,
-              source: "Shelby County data (Gonzalez, Dueñas-Osorio et al.), \(arcsFile) arc \(arcID.map { row.fields[$0] } ?? "?"), listed direction"))
+          let group = options.redundancy == .anyFeederInOwnNetwork ? "\(network.short)-supply" : nil
+          for (from, to, direction) in [(s, e, "listed direction"), (e, s, "reverse direction")] {
+            if direction == "reverse direction" && options.arcDirection == .listed { continue }
+            // Both ways: an arc listed in each direction is one link, added once each way.
+            guard added.insert("\(network.short):\(from)>\(network.short):\(to)").inserted else { continue }
+            origins.append(
+              (arcsFile, row.line, from == s ? "Start Node" : "End Node", from == s ? "End Node" : "Start Node",
+               "\(network.file)Nodes.csv", "\(network.file)Nodes.csv"))
+            dependencies.append(
+              Dependency(
+                supplier: "\(network.short):\(from)", dependent: "\(network.short):\(to)", kind: network.kind,
+                class: network.kind == .telecom ? .cyber : .physical, group: group, delayHours: options.arcDelayHours,
+                recoveryHours: options.recoveryHours,
+                source: "Shelby County data (Gonzalez, Dueñas-Osorio et al.), \(arcsFile) arc \(arcID.map { row.fields[$0] } ?? "?"), \(direction)"))
+          }
         }
       }
     }
@@ -160,6 +246,7 @@ public enum ShelbyCountyImporter {
         dependencies.append(
           Dependency(
             supplier: "\(from.short):\(s)", dependent: "\(to.short):\(d)", kind: from.kind, class: cls,
+            delayHours: options.interdependencyDelayHours, recoveryHours: options.recoveryHours,
             source: "Shelby County data (Gonzalez, Dueñas-Osorio et al.), Interdep.csv line \(row.line)"))
       }
     }
@@ -186,7 +273,7 @@ public enum ShelbyCountyImporter {
       name: "shelby-county",
       description: "Shelby County (Memphis, TN) interdependent water, gas, power and telecom networks",
       version: "Extended_Shelby_County",
-      provenance: "Imported by Rensa from htalebiyan/Dec2py Extended_Shelby_County (data of Gonzalez, Dueñas-Osorio et al., INDP papers; MIT licence). Arcs read Start Node → End Node; interdependencies Dependee → Depender.",
+      provenance: "Imported by Rensa from htalebiyan/Dec2py Extended_Shelby_County (data of Gonzalez, Dueñas-Osorio et al., INDP papers; MIT licence). \(options.provenance)",
       sectors: sectors, assets: assets, dependencies: dependencies, scenarios: scenarios)
     return (dataset, report)
   }

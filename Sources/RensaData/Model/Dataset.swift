@@ -60,6 +60,13 @@ public struct Dataset: Sendable, Hashable, Codable {
   /// asset that takes part in at least one dependency (node ids as in the dataset;
   /// order: sectors, then assets, as listed). Sectors or assets without dependencies
   /// are left out, so that a sector-level model is not padded with isolated assets.
+  ///
+  /// The one bridge from a dataset to the analyses of `Rensa`:
+  ///
+  /// ```swift
+  /// let dataset = try DatasetReader.read(path: "national.json")
+  /// let closure = try ClosureAnalysis(dataset.dependencyNetwork)
+  /// ```
   public var dependencyNetwork: DependencyNetwork {
     let used = Set(dependencies.flatMap { [$0.supplier, $0.dependent] })
     let ids = (sectors.map(\.id) + assets.map(\.id)).filter { used.contains($0) }

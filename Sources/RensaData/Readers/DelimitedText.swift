@@ -1,5 +1,6 @@
 import Foundation
 import RensaGraph
+import InternalRensaUtilities
 
 /// A table read from CSV or TSV text: a header row and data rows, each with its
 /// 1-based line number.
@@ -207,6 +208,11 @@ public let textReadingBytesPerByte = 16
 /// - Throws: ``InputFileError`` when it is missing, unreadable or not UTF-8, or when
 ///   reading it into records would need more than `MemoryBudget.defaultLimit`
 ///   (``textReadingBytesPerByte`` per byte; kind `tooLarge`), before anything is read.
+package func readText(_ path: String) throws(DataError) -> String {
+  do { return try readTextFile(path) } catch { throw DataError(error) }
+}
+
+/// Reads a whole text file, mapping failures to ``InputFileError``.
 package func readTextFile(_ path: String) throws(InputFileError) -> String {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

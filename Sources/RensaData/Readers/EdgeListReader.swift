@@ -113,10 +113,12 @@ public enum EdgeListReader {
 
   /// Reads an edge list from a file (`.tsv` is tab-separated), with an optional node table.
   ///
-  /// - Throws: ``InputFileError`` when a file cannot be read, ``DataError`` for bad content.
-  public static func read(path: String, nodesPath: String? = nil) throws -> DependencyNetwork {
-    let text = try readTextFile(path)
-    let nodes = try nodesPath.map { (text: try readTextFile($0), file: $0) }
+  /// - Throws: ``DataError`` for bad content, or (``DataError/unreadable``) a file that
+  ///   cannot be read.
+  public static func read(path: String, nodesPath: String? = nil) throws(DataError) -> DependencyNetwork {
+    let text = try readText(path)
+    var nodes: (text: String, file: String)? = nil
+    if let nodesPath { nodes = (try readText(nodesPath), nodesPath) }
     return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
   }
 }

@@ -231,15 +231,18 @@ public enum GraphMLReader {
 
   /// Reads a GraphML file.
   ///
-  /// - Throws: ``InputFileError`` when it cannot be read, ``DataError`` for its content.
-  public static func read(path: String) throws -> DependencyNetwork {
+  /// - Throws: ``DataError`` for its content, or (``DataError/unreadable``) a file that
+  ///   cannot be read.
+  public static func read(path: String) throws(DataError) -> DependencyNetwork {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputFileError(path: path, kind: .missing, detail: "no such file")
+      throw DataError(InputFileError(path: path, kind: .missing, detail: "no such file"))
     }
-    if !isDirectory.boolValue { try checkReadingBudget(path) }
+    if !isDirectory.boolValue {
+      do { try checkReadingBudget(path) } catch { throw DataError(error) }
+    }
     guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read (a folder, or check its permissions)")
+      throw DataError(InputFileError(path: path, kind: .unreadable, detail: "cannot be read (a folder, or check its permissions)"))
     }
     return try parse(data, file: path)
   }

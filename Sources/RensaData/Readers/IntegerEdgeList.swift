@@ -1,5 +1,6 @@
 import Foundation
 import RensaGraph
+import InternalRensaUtilities
 
 /// The integer edge-list format of benchmark workloads, readable by any tool:
 ///
@@ -38,14 +39,14 @@ public enum IntegerEdgeList {
 
   /// Reads a graph, parsing bytes directly (no per-line strings).
   ///
-  /// - Throws: ``InputFileError`` when the file cannot be read; ``DataError``
-  ///   listing every malformed line (up to 100).
-  public static func read(path: String) throws -> Digraph {
+  /// - Throws: ``DataError`` listing every malformed line (up to 100), or
+  ///   (``DataError/unreadable``) a file that cannot be read.
+  public static func read(path: String) throws(DataError) -> Digraph {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw InputFileError(path: path, kind: .missing, detail: "no such file")
+      throw DataError(InputFileError(path: path, kind: .missing, detail: "no such file"))
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot be read")
+      throw DataError(InputFileError(path: path, kind: .unreadable, detail: "cannot be read"))
     }
     return try parse(data, file: path)
   }
@@ -66,9 +67,10 @@ public enum IntegerEdgeList {
   }
 
   /// Reads a timed workload (three integers per line).
-  public static func readTimed(path: String) throws -> Timed {
+  public static func readTimed(path: String) throws(DataError) -> Timed {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputFileError(path: path, kind: FileManager.default.fileExists(atPath: path) ? .unreadable : .missing, detail: "cannot be read")
+      throw DataError(InputFileError(
+        path: path, kind: FileManager.default.fileExists(atPath: path) ? .unreadable : .missing, detail: "cannot be read"))
     }
     let (n, sources, targets, delays) = try parseColumns(data, file: path, columns: 3)
     return Timed(nodeCount: n, sources: sources, targets: targets, delays: delays)

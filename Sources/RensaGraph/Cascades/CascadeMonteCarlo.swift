@@ -1,5 +1,6 @@
 import CRensaBits
 import Foundation
+import InternalRensaUtilities
 
 /// Monte Carlo over the cascade timeline: uncertain initial failures (each happens with
 /// its probability) and uncertain transmission (each dependency passes its supplier's
@@ -48,8 +49,9 @@ public struct CascadeMonteCarlo: Sendable {
     }
   }
 
-  /// How to run.
-  public struct Options: Sendable {
+  /// How to run. Not `Sendable`: its progress hook is a plain closure, called on the
+  /// thread that calls ``run(_:)``, so that a caller may collect into a local.
+  public struct Options {
     /// Trials to run (the maximum, with `targetHalfWidth`).
     public var trials: Int
     public var seed: UInt64
@@ -59,21 +61,22 @@ public struct CascadeMonteCarlo: Sendable {
     public var targetHalfWidth: Double?
     /// Trials per block (the unit of early stopping and progress reports).
     public var blockSize: Int
-    /// Called after each block with (trials done, trials planned).
-    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called after each block with (trials done, trials planned), on the thread that
+    /// called ``run(_:)``.
+    public var progress: ((Int, Int) -> Void)?
     /// Measures each trial's timeline (e.g. hours lost per sector); the values are kept
     /// per trial in ``Result/measures``, in trial order.
     public var measure: (@Sendable (CascadeTimeline) -> [Double])?
 
     public init(
-      trials: Int, seed: UInt64, threads: Int = ProcessorCount.active, targetHalfWidth: Double? = nil,
-      blockSize: Int = 256, progress: (@Sendable (Int, Int) -> Void)? = nil,
+      trials: Int, seed: UInt64, threads: Int? = nil, targetHalfWidth: Double? = nil,
+      blockSize: Int = 256, progress: ((Int, Int) -> Void)? = nil,
       measure: (@Sendable (CascadeTimeline) -> [Double])? = nil
     ) {
       self.measure = measure
       self.trials = trials
       self.seed = seed
-      self.threads = threads
+      self.threads = threads ?? ProcessorCount.active
       self.targetHalfWidth = targetHalfWidth
       self.blockSize = blockSize
       self.progress = progress
@@ -220,9 +223,10 @@ public struct CascadeMonteCarlo: Sendable {
   ///
   /// - Throws: ``TimedDependencyGraph/InputError`` when the model has alternatives or
   ///   outages that end (``isBitParallel`` is false), or invalid failures.
-  public func failureCounts(trials: Int, seed: UInt64, threads: Int = ProcessorCount.active) throws(
+  public func failureCounts(trials: Int, seed: UInt64, threads: Int? = nil) throws(
     TimedDependencyGraph.InputError
   ) -> [Int] {
+    let threads = threads ?? ProcessorCount.active
     guard isBitParallel else {
       throw .init(reason: "64 trials per word need every dependency required and every outage permanent; use run()")
     }
@@ -411,6 +415,9 @@ public struct CascadeMonteCarlo: Sendable {
     var measures: [[Double]] = []
     var done = 0
     let total = max(0, options.trials)
+    // What the worker threads read of the options (the progress hook stays on this thread).
+    let seed = options.seed
+    let measure = options.measure
     let block = max(1, options.blockSize)
     while done < total {
       let count = min(block, total - done)
@@ -425,15 +432,15 @@ public struct CascadeMonteCarlo: Sendable {
       DispatchQueue.concurrentPerform(iterations: threads) { t in
         var i = t
         while i < count {
-          let draw = model.sample(trial: first + i, seed: options.seed)
+          let draw = model.sample(trial: first + i, seed: seed)
           // Valid by the check above: the draws are subsets of validated lists.
           if let timeline = try? CascadeTimeline(
             model.graph, failures: draw.failures, cuts: draw.cuts, transmitted: draw.transmitted,
-            delays: model.sampleDelays(trial: first + i, seed: options.seed))
+            delays: model.sampleDelays(trial: first + i, seed: seed))
           {
             var failed: [UInt32: Double] = [:]
             for v in timeline.order { failed[v] = timeline.failedAt[Int(v)] }
-            box.buffer[i] = (failed, options.measure?(timeline) ?? [])
+            box.buffer[i] = (failed, measure?(timeline) ?? [])
           }
           i += threads
         }

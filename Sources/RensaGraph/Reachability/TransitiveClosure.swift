@@ -1,10 +1,12 @@
 import Foundation
 import CRensaBits
+import InternalRensaUtilities
 
 /// Options for building a ``TransitiveClosure``.
 public struct ClosureOptions: Sendable, Hashable {
   /// The largest bit matrix the closure may allocate, in bytes.
-  /// Default: ``MemoryBudget/defaultLimit`` (half of usable memory).
+  /// Default: `$RENSA_MEMORY_LIMIT` when set (e.g. `8G`, `512M`), else half of the
+  /// usable memory (physical memory capped by the cgroup limit).
   public var memoryLimit: Int
   /// How many threads the batch kernels (``FailureTable``) may use (≥ 1). Default:
   /// the active processor count. Results are identical for every thread count.
@@ -15,8 +17,11 @@ public struct ClosureOptions: Sendable, Hashable {
   /// machine's memory bandwidth); see Docs/Architecture.md.
   public var threadCount: Int
 
-  public init(memoryLimit: Int = MemoryBudget.defaultLimit, threadCount: Int? = nil) {
-    self.memoryLimit = memoryLimit
+  /// - Parameters:
+  ///   - memoryLimit: bytes; `nil` for the default limit (above).
+  ///   - threadCount: threads; `nil` for the active processor count.
+  public init(memoryLimit: Int? = nil, threadCount: Int? = nil) {
+    self.memoryLimit = memoryLimit ?? MemoryBudget.defaultLimit
     self.threadCount = max(1, threadCount ?? ProcessorCount.active)
   }
 }
@@ -63,7 +68,7 @@ public struct TransitiveClosure: Sendable {
   /// covers word columns `rowLo[c] ..< rowLo[c] + (rowOffsets[c + 1] − rowOffsets[c])`.
   @usableFromInline let rowOffsets: [Int]
   @usableFromInline let rowLo: [Int]
-  @usableFromInline let storage: AlignedWords
+  @usableFromInline let storage: MappedBuffer<UInt64>
   /// `descendantCounts[v]`: how many other nodes `v` reaches (networkx's
   /// `len(nx.descendants(G, v))`).
   public let descendantCounts: [Int]
@@ -160,17 +165,18 @@ public struct TransitiveClosure: Sendable {
     let storedWords = rowOffsets[c]
     let (needed, overflow) = storedWords.multipliedReportingOverflow(by: 8)
     let alternative =
-      "use the single-source queries (Reachability.downstream/upstream, `rensa closure --from/--to`), "
-      + "which need O(n + m) memory, or raise the limit (ClosureOptions.memoryLimit, `--memory-limit`)"
+      "use the single-source queries (Reachability.downstream/upstream), which need O(n + m) memory, "
+      + "or raise ClosureOptions.memoryLimit"
     guard !overflow, needed <= options.memoryLimit else {
       throw MemoryLimitExceeded(
         structure: "all-pairs closure bit matrix (\(c) components × \(n) nodes)",
-        bytesNeeded: overflow ? Int.max : needed, limit: options.memoryLimit, alternative: alternative)
+        bytesNeeded: overflow ? Int.max : needed, limit: options.memoryLimit, alternative: alternative,
+        remedy: .singleSourceQueries)
     }
-    guard let storage = AlignedWords(count: storedWords) else {
+    guard let storage = MappedBuffer<UInt64>(zeroedCount: storedWords) else {
       throw MemoryLimitExceeded(
         structure: "all-pairs closure bit matrix", bytesNeeded: needed, limit: options.memoryLimit,
-        alternative: "the system refused the allocation; " + alternative)
+        alternative: "the system refused the allocation; " + alternative, remedy: .singleSourceQueries)
     }
     let words = (n + 63) / 64
     self.condensation = condensation

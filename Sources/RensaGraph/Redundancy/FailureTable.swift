@@ -1,5 +1,6 @@
 import CRensaBits
 import Dispatch
+import InternalRensaUtilities
 
 /// The table "what fails if X alone fails", for every node X, under the
 /// redundancy-aware semantics of ``RequirementGraph`` (the certainly-failed set
@@ -28,7 +29,7 @@ public struct FailureTable: Sendable {
   public let nodeCount: Int
   /// Words per row.
   public let wordsPerRow: Int
-  let storage: AlignedWords
+  let storage: MappedBuffer<UInt64>
   /// `failureCounts[x]`: how many *other* nodes fail when `x` alone fails.
   public let failureCounts: [Int]
 
@@ -45,17 +46,17 @@ public struct FailureTable: Sendable {
     let needed = Self.requiredBytes(nodeCount: n)
     let alternative =
       "use FailureTable.failureCounts (O(n) memory) or FailurePropagation for single failures, "
-      + "or raise the limit (ClosureOptions.memoryLimit, `--memory-limit`)"
+      + "or raise ClosureOptions.memoryLimit"
     guard needed <= options.memoryLimit else {
       throw MemoryLimitExceeded(
         structure: "single-failure table (\(n) × \(n) bits)", bytesNeeded: needed, limit: options.memoryLimit,
-        alternative: alternative)
+        alternative: alternative, remedy: .failureCounts)
     }
     let words = (n + 63) / 64
-    guard let storage = AlignedWords(count: words * n) else {
+    guard let storage = MappedBuffer<UInt64>(zeroedCount: words * n) else {
       throw MemoryLimitExceeded(
         structure: "single-failure table", bytesNeeded: needed, limit: options.memoryLimit,
-        alternative: "the system refused the allocation; " + alternative)
+        alternative: "the system refused the allocation; " + alternative, remedy: .failureCounts)
     }
     let engine = BatchPropagation(graph)
     let table = SendablePointer(storage.base)
@@ -89,7 +90,12 @@ public struct FailureTable: Sendable {
   /// memory per thread (no table is kept).
   ///
   /// - Complexity: as building the table, without its memory.
-  public static func failureCounts(_ graph: RequirementGraph, threadCount: Int = ProcessorCount.active) -> [Int] {
+  /// - Parameters:
+  ///   - graph: the requirement groups.
+  ///   - threadCount: threads; `nil` for the active processor count. The counts do not
+  ///     depend on it.
+  public static func failureCounts(_ graph: RequirementGraph, threadCount: Int? = nil) -> [Int] {
+    let threadCount = threadCount ?? ProcessorCount.active
     let n = graph.nodeCount
     guard n > 0 else { return [] }
     var counts = [Int](repeating: 0, count: n)

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import RensaLP
 import Synchronization
+import InternalRensaUtilities
 
 /// One incident count that the report publishes, for one year: every number of the
 /// report that is computed from incident records is one of these, or is computed from
@@ -110,7 +111,7 @@ public struct ReportDisclosure: Sendable {
     // Largest years first, each taken by the next free thread (the longest-first rule).
     let order = byYear.indices.sorted { (byYear[$0].value.count, byYear[$1].key) > (byYear[$1].value.count, byYear[$0].key) }
     let next = Atomic<Int>(0)
-    let threads = min(byYear.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+    let threads = min(byYear.count, max(1, threads ?? ProcessorCount.active))
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
       while true {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue

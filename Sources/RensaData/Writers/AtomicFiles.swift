@@ -14,15 +14,38 @@ import Foundation
 ///   name instead of writing through it.
 ///
 /// Ctrl-C (SIGINT) or SIGTERM meanwhile removes the temporary files and exits with 130
-/// (143), so an interrupted run never leaves a half-written file and leaves the previous
-/// files as they were. Returns the paths written.
+/// (143) once a command-line program has called `Interruption.install()`, so an
+/// interrupted run never leaves a half-written file and leaves the previous files as
+/// they were.
+public enum AtomicFiles {
+  /// Writes `files` (paths relative to `directory`, `/` between folders) into
+  /// `directory`, all or none, following no link (above).
+  ///
+  /// ```swift
+  /// try AtomicFiles.write([("report.md", markdown), ("charts/a.svg", svg)], into: "out")
+  /// ```
+  ///
+  /// - Returns: the paths written, in the order given.
+  /// - Throws: ``OutputError`` naming the path and the system's reason; nothing of the
+  ///   previous files is replaced then.
+  @discardableResult
+  public static func write(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
+    try writeFiles(files, into: directory)
+  }
+
+  /// Refuses, before any work, an output folder that cannot be one: empty, an existing
+  /// file or device, or a symbolic link (the errors ``write(_:into:)`` would give).
+  public static func checkFolder(_ directory: String) throws(OutputError) {
+    try OutputFolder.check(directory)
+  }
+}
+
 @discardableResult
 func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
   try OutputFolder.check(directory)
   let root = try OutputFolder.open(directory)
   var folders: [String: Int32] = ["": root]
   defer { for fd in folders.values { close(fd) } }
-  Interruption.install()
   var pending: [(folder: Int32, final: String, partial: String, shown: String)] = []
   defer { Interruption.forget(pending.map { ($0.folder, $0.partial) }, remove: true) }
   for file in files {
@@ -70,7 +93,7 @@ enum OutputFolder {
   /// file or device, or a symbolic link (the same errors ``writeFiles(_:into:)`` gives).
   static func check(_ directory: String) throws(OutputError) {
     guard !directory.isEmpty else {
-      throw OutputError(message: "the output folder is empty (\"\")", hint: "name a folder, e.g. --out reports", status: ExitStatus.usage)
+      throw OutputError(message: "the output folder is empty (\"\")", hint: "name a folder", kind: .usage, reason: .emptyName)
     }
     var info = stat()
     guard lstat(directory, &info) == 0 else { return }  // created when written
@@ -163,11 +186,11 @@ enum OutputFolder {
     case ELOOP:
       return OutputError(
         message: "\(path) is a symbolic link: Rensa does not follow links where it writes",
-        hint: folder ? "give the folder the link points to, or remove the link" : "remove the link", status: ExitStatus.ioError)
+        hint: folder ? "give the folder the link points to, or remove the link" : "remove the link", kind: .io)
     case ENOTDIR:
       return OutputError(
         message: "\(path) is not a folder\(folder ? " (it is a file or a device)" : "")",
-        hint: "--out names a folder to write the files into", status: ExitStatus.usage)
+        hint: "the output names a folder to write the files into", kind: .usage, reason: .notAFolder)
     case ENOSPC, EDQUOT:
       return OutputError(message: "cannot write \(path): the disk is full", hint: "free some space; nothing was replaced")
     default:
@@ -175,3 +198,81 @@ enum OutputFolder {
     }
   }
 }
+
+/// Files that could not be written (``AtomicFiles``): what went wrong, in words, and
+/// what to do about it.
+public struct OutputError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Whether the output named cannot be one (a usage error: a file, a device, an empty
+  /// name) or the system refused a step (an I/O error: permissions, a full disk, a link).
+  public enum Kind: Sendable, Hashable { case usage, io }
+  public var message: String
+  /// What to do about it.
+  public var hint: String = "check that the folder exists and is writable"
+  public var kind: Kind = .io
+  /// Why, for a program that words its own hint (a command-line flag, a form field).
+  public enum Reason: Sendable, Hashable { case emptyName, notAFolder, other }
+  public var reason: Reason = .other
+  public var description: String { message }
+
+  public init(
+    message: String, hint: String = "check that the folder exists and is writable", kind: Kind = .io, reason: Reason = .other
+  ) {
+    self.message = message
+    self.hint = hint
+    self.kind = kind
+    self.reason = reason
+  }
+}
+
+/// The temporary files being written, removed if the process is interrupted: the
+/// bookkeeping of ``AtomicFiles``; a command-line program calls ``install()`` once to
+/// remove them (and the importers' temporary folders) on SIGINT and SIGTERM.
+package enum Interruption {
+  nonisolated(unsafe) static var partial: [(folder: Int32, name: String)] = []
+  nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+  static let lock = NSLock()
+
+  /// Installs the SIGINT and SIGTERM handlers (once).
+  package static func install() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard sources.isEmpty else { return }
+    for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        // Holding the lock: never between a rename and its bookkeeping.
+        lock.lock()
+        for (folder, name) in partial { unlinkat(folder, name, 0) }
+        TemporaryFolder.removeAll()
+        FileHandle.standardError.write(Data("\nrensa: interrupted; no file was half-written\n".utf8))
+        _exit(status)
+      }
+      source.resume()
+      sources.append(source)
+    }
+  }
+
+  package static func track(_ folder: Int32, _ name: String) {
+    lock.lock()
+    partial.append((folder, name))
+    lock.unlock()
+  }
+
+  package static func forget(_ files: [(Int32, String)], remove: Bool) {
+    lock.lock()
+    for (folder, name) in files {
+      partial.removeAll { $0.folder == folder && $0.name == name }
+      if remove { unlinkat(folder, name, 0) }
+    }
+    lock.unlock()
+  }
+
+  package static func whileHeld(_ body: () throws(OutputError) -> Void) throws(OutputError) {
+    lock.lock()
+    defer { lock.unlock() }
+    try body()
+    partial.removeAll()
+  }
+}
+

@@ -11,16 +11,16 @@
 /// let x = rng.next()                 // the same value on every machine
 /// let die = Int.random(in: 1...6, using: &rng)
 /// ```
-public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
+package struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
   @usableFromInline var s0: UInt64
   @usableFromInline var s1: UInt64
   @usableFromInline var s2: UInt64
   @usableFromInline var s3: UInt64
   /// The seed this generator was created from.
-  public let seed: UInt64
+  package let seed: UInt64
 
   /// A generator whose state is filled by SplitMix64 from `seed`.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     var sm = seed
     func splitMix() -> UInt64 {
       sm &+= 0x9E37_79B9_7F4A_7C15
@@ -38,7 +38,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 
   /// The next 64 random bits.
   @inlinable
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     let result = rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17
     s2 ^= s0
@@ -54,14 +54,14 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 
   /// An independent generator for task `index` (trial, batch, …) derived from this
   /// generator's seed; the same `(seed, index)` always gives the same stream.
-  public func stream(_ index: UInt64) -> Xoshiro256StarStar {
+  package func stream(_ index: UInt64) -> Xoshiro256StarStar {
     var mixer = Xoshiro256StarStar(seed: seed ^ (index &* 0xD1B5_4A32_D192_ED03))
     return Xoshiro256StarStar(seed: mixer.next() ^ index)
   }
 
   /// A uniform `Double` in [0, 1) with 53 random bits.
   @inlinable
-  public mutating func nextUnitDouble() -> Double {
+  package mutating func nextUnitDouble() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }
 }

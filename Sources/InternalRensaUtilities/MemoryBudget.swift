@@ -10,17 +10,17 @@
 /// needs **before** allocating and refuses with ``MemoryLimitExceeded`` above
 /// the limit, so a large request never wakes the operating system's
 /// out-of-memory killer.
-public enum MemoryBudget {
+package enum MemoryBudget {
   /// Physical memory of the machine in bytes, further capped by the cgroup
   /// (container) memory limit where one is set.
-  public static var usableMemory: Int {
+  package static var usableMemory: Int {
     var bytes = physicalMemory
     if let cgroup = cgroupMemoryLimit(), cgroup > 0, cgroup < bytes { bytes = cgroup }
     return bytes
   }
 
   /// Physical memory in bytes (`sysconf(_SC_PHYS_PAGES) × page size`).
-  public static var physicalMemory: Int {
+  package static var physicalMemory: Int {
     #if canImport(Glibc) || canImport(Darwin)
       let pages = sysconf(Int32(_SC_PHYS_PAGES))
       let size = sysconf(Int32(_SC_PAGESIZE))
@@ -31,14 +31,14 @@ public enum MemoryBudget {
 
   /// The default limit for one large structure: `$RENSA_MEMORY_LIMIT` when set (e.g.
   /// `8G`, `512M`), else half of ``usableMemory``.
-  public static var defaultLimit: Int {
+  package static var defaultLimit: Int {
     if let text = getenv("RENSA_MEMORY_LIMIT").map({ String(cString: $0) }), let bytes = parseBytes(text) { return bytes }
     return usableMemory / 2
   }
 
   /// Bytes from text such as `512M`, `4G`, `2GiB`, `1.5GB` or `1000000` (K, M, G and T
   /// are powers of 1,024; KB, MB, GB and TB of 1,000); nil if it is not one.
-  public static func parseBytes(_ text: String) -> Int? {
+  package static func parseBytes(_ text: String) -> Int? {
     func trimmed(_ s: Substring) -> Substring {
       var t = s
       while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
@@ -63,7 +63,7 @@ public enum MemoryBudget {
   }
 
   /// Reads `/sys/fs/cgroup/memory.max` (cgroup v2) or the v1 equivalent.
-  static func cgroupMemoryLimit() -> Int? {
+  package static func cgroupMemoryLimit() -> Int? {
     for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
       guard let file = fopen(path, "r") else { continue }
       defer { fclose(file) }
@@ -74,42 +74,4 @@ public enum MemoryBudget {
     }
     return nil
   }
-}
-
-/// An analysis refused to allocate a structure larger than its memory limit.
-public struct MemoryLimitExceeded: Error, Sendable, Hashable, CustomStringConvertible {
-  /// What would have been allocated, e.g. "all-pairs closure bit matrix".
-  public var structure: String
-  /// Bytes the structure needs.
-  public var bytesNeeded: Int
-  /// The limit in force.
-  public var limit: Int
-  /// What to do instead (the option to raise, or an API that needs less memory).
-  public var alternative: String
-
-  public init(structure: String, bytesNeeded: Int, limit: Int, alternative: String) {
-    self.structure = structure
-    self.bytesNeeded = bytesNeeded
-    self.limit = limit
-    self.alternative = alternative
-  }
-
-  public var description: String {
-    "the \(structure) needs \(formatBytes(bytesNeeded)) (\(bytesNeeded) bytes), more than the "
-      + "memory limit of \(formatBytes(limit)); \(alternative)"
-  }
-}
-
-/// Formats a byte count with a binary unit, e.g. `1.5 GiB`.
-package func formatBytes(_ bytes: Int) -> String {
-  let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-  var value = Double(bytes)
-  var unit = 0
-  while value >= 1024 && unit < units.count - 1 {
-    value /= 1024
-    unit += 1
-  }
-  if unit == 0 { return "\(bytes) B" }
-  let rounded = (value * 10).rounded() / 10
-  return "\(rounded) \(units[unit])"
 }
