@@ -323,7 +323,7 @@ public enum STIXImporter {
   }
 
   /// Decompresses an `.xz` file with the system's `xz -dc`, counting the bytes as they
-  /// stream: more than the reading budget allows (``textReadingBytesPerByte`` per byte
+  /// stream: more than the reading budget allows (`textReadingBytesPerByte` per byte
   /// under `MemoryBudget.defaultLimit`) stops `xz` and is refused (a small archive can
   /// unpack to gigabytes).
   static func decompressXZ(_ path: String) throws(DataError) -> String {

@@ -201,13 +201,13 @@ extension DelimitedTable {
 /// Bytes of memory that reading one byte of a text file into records takes at most, as
 /// measured: 14.6 for a 149 MB edge list read by `rensa closure` (text, rows, node
 /// table), 7 for a 356 MB dataset document. Rounded up.
-public let textReadingBytesPerByte = 16
+package let textReadingBytesPerByte = 16
 
 /// Reads a whole text file, mapping failures to ``InputFileError``.
 ///
 /// - Throws: ``InputFileError`` when it is missing, unreadable or not UTF-8, or when
 ///   reading it into records would need more than `MemoryBudget.defaultLimit`
-///   (``textReadingBytesPerByte`` per byte; kind `tooLarge`), before anything is read.
+///   (`textReadingBytesPerByte` per byte; kind `tooLarge`), before anything is read.
 package func readText(_ path: String) throws(DataError) -> String {
   do { return try readTextFile(path) } catch { throw DataError(error) }
 }
@@ -321,11 +321,11 @@ func firstInvalidUTF8(_ data: Data) -> String {
 }
 
 /// Refuses, before reading, a file whose records would need more memory than
-/// `MemoryBudget.defaultLimit` (``textReadingBytesPerByte`` per byte of the file).
+/// `MemoryBudget.defaultLimit` (`textReadingBytesPerByte` per byte of the file).
 ///
 /// - Throws: ``InputFileError`` of kind `tooLarge`, saying the size, the estimate, the
 ///   limit and the knob (`RENSA_MEMORY_LIMIT`).
-public func checkReadingBudget(_ path: String) throws(InputFileError) {
+package func checkReadingBudget(_ path: String) throws(InputFileError) {
   if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
     let need = size.multipliedReportingOverflow(by: textReadingBytesPerByte)
     let limit = MemoryBudget.defaultLimit
