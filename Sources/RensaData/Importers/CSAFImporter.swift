@@ -150,7 +150,7 @@ public struct CISASectorMapping: Sendable, Hashable {
       issues.append(
         DataIssue(
           file: file, line: t.headerLine, reason: "the header needs the columns 'cisa_sector' and 'plan_sectors'",
-          hint: "optional third column 'aliases'; see rensa datasets --export cisa-sector-mapping"))
+          hint: "optional third column 'aliases'; the built-in table 'cisa-sector-mapping' shows the layout"))
       throw DataError(issues)
     }
     let aliasColumn = t.column("aliases")
@@ -359,7 +359,7 @@ public enum CSAFImporter {
       report.skipped.append(DataIssue(file: path, reason: "\(withoutSectors) advisories have no 'Critical infrastructure sectors' note (kept, with no sector)"))
     }
     for (text, count) in unrecognised.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
-      report.skipped.append(DataIssue(file: path, reason: "sector text '\(text)' not recognised in \(count) advisories", hint: "add it to the aliases column of a mapping table (rensa datasets --export cisa-sector-mapping) and pass --sector-mapping FILE"))
+      report.skipped.append(DataIssue(file: path, reason: "sector text '\(text)' not recognised in \(count) advisories", hint: "add it to the aliases column of a mapping table (the built-in 'cisa-sector-mapping' shows the layout) and import with that table"))
     }
     report.imported = ["advisories": advisories.count, "distinct CVEs": Set(advisories.flatMap(\.cves)).count]
     return (advisories, report)

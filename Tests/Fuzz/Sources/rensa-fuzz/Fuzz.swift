@@ -84,7 +84,7 @@ public func rensaFuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let report = try? AnnualReport.build(dataset: dataset, options: options) {
       _ = report.html
       _ = report.markdown
-      _ = report.json.serialized(pretty: false)
+      _ = report.jsonText
     }
   }
   return 0
