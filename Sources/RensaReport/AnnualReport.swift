@@ -50,6 +50,14 @@ public struct ReportOptions: Sendable, Hashable {
   /// SHA-256 of the previous year's dataset file, for the provenance; nil: the digest of
   /// its canonical JSON.
   public var previousDatasetDigest: String? = nil
+  /// The language of the edition (`rensa report --lang`): English (the default) or
+  /// Japanese. Both carry the same numbers.
+  public var language: ReportLanguage = .english
+  /// Whether incidents count by the Japanese fiscal year (年度, 1 April – 31 March, named
+  /// after the year it starts in) instead of the calendar year (`rensa report
+  /// --fiscal-year`). The year reported, the trend window and last year are then fiscal
+  /// years, in every chapter; the methods chapter says which years it counts.
+  public var fiscalYear = false
 
   public init() {}
 }
@@ -122,8 +130,9 @@ public enum AnnualReport {
       copy.threat = nil
       return copy
     }.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
-    let view = ReportIncidents(allIncidents, audience: options.audience, minimumReporters: options.minimumReporters)
-    let years = Set(view.visible.map(\.occurred.year)).union(dataset.topics.map(\.year))
+    let view = ReportIncidents(
+      allIncidents, audience: options.audience, minimumReporters: options.minimumReporters, fiscalYear: options.fiscalYear)
+    let years = Set(view.visible.map(view.countingYear)).union(dataset.topics.map(\.year))
     guard let year = options.year ?? years.max() else {
       throw DataError([DataIssue(
         file: dataset.name, field: "ReportOptions.year",
@@ -136,7 +145,9 @@ public enum AnnualReport {
     // The years whose counts the report shows: the trend window and last year. Nothing
     // else is published from incidents (findings use these years' published counts).
     let shown = Set(Context.window(year: year, options: options) + [year - 1])
-    let disclosure = try ReportDisclosure(visible: view.visible.filter { shown.contains($0.occurred.year) }, audience: options.audience, rule: rule)
+    let disclosure = try ReportDisclosure(
+      visible: view.visible.filter { shown.contains(view.countingYear($0)) }, audience: options.audience, rule: rule,
+      fiscalYear: options.fiscalYear)
     if options.enforceDisclosureAudit && !disclosure.isProtected {
       let failing = disclosure.audit.filter { ($0.range.width ?? .max) < rule.minimumReporters }
       throw DataError(failing.prefix(5).map { a in
@@ -165,29 +176,23 @@ public enum AnnualReport {
     }
     progress?(steps.count, steps.count, "done")
     sections.insert(Summary.section(context, sections), at: 0)
+    let t = context.text
     var caveats: [String] = []
     var warnings: [String] = []
     if !disclosure.hasData(year) {
-      let warning =
-        "No incident of \(year) is visible to TLP:\(options.audience.rawValue): the year's counts are shown as \"no data\" (not zero), "
-        + "and the sections built from incidents have nothing to say about \(year)."
+      let warning = t.warningNoData(year: year, audience: options.audience)
       warnings.append(warning)
       caveats.append(warning)
     }
-    if context.synthetic {
-      caveats.append(
-        "The incident history of \(dataset.name) is SYNTHETIC (generated for demonstration); every count, trend and "
-          + "common-threat finding built from it illustrates the method, not real events. Sections that use it say so.")
-    }
+    if context.synthetic { caveats.append(t.caveatSyntheticHistory(dataset: dataset.name)) }
     if view.suppresses {
-      caveats.append(
-        "This report is marked TLP:\(options.audience.rawValue): records marked above it are not used, and no operator is named. "
-          + "Counts from fewer than \(view.minimumReporters) reporting organisations\(options.dominancePercent.map { ", or where one organisation holds more than \(NumberFormat.significant($0, digits: 3)) % of the incidents," } ?? "") "
-          + "are withheld (shown as \"x\"), and so are the counts that would let one be worked out from totals, other "
-          + "tables, other years or the other edition (CLEAR and GREEN); the methods chapter gives the audit.")
+      caveats.append(t.caveatSuppression(
+        audience: options.audience, k: view.minimumReporters,
+        dominance: options.dominancePercent.map { NumberFormat.significant($0, digits: 3) }))
     }
     return ReportDocument(
-      title: "Common threat analysis \(year): \(dataset.name)", year: year, marking: options.audience, caveats: caveats,
-      sections: sections, warnings: warnings, disclosure: disclosure.summary(shownYears: context.shownYears))
+      title: t.reportTitle(year: year, dataset: dataset.name), year: year, marking: options.audience, caveats: caveats,
+      sections: sections, warnings: warnings, disclosure: disclosure.summary(shownYears: context.shownYears),
+      language: options.language, fiscalYear: options.fiscalYear)
   }
 }

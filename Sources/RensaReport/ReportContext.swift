@@ -17,8 +17,18 @@ extension AnnualReport {
     let disclosure: ReportDisclosure
     let year: Int
     let options: ReportOptions
+    /// The report's sentences, labels and number formats in its language.
+    let text: any ReportCatalogue
+    /// Display names (in the report's language) of sectors, systems, assets and CI
+    /// services, and of threats.
     let sectorName: [String: String]
     let threatName: [String: String]
+    /// Scenario names and descriptions, and topic titles, in the report's language.
+    let scenarioText: [String: (name: String, description: String)]
+    let topicTitle: [String: String]
+    /// What the dataset gives in English only, shown in English in a Japanese report (the
+    /// methods chapter lists it): kind of record, id, what is shown.
+    let untranslated: [(kind: RecordKind, id: String, shown: String)]
     /// Each scenario's cascade, run once and shared by the chapters (or why it failed).
     let scenarios: [(scenario: Scenario, analysis: Result<ScenarioAnalysis, DataError>)]
     /// The dependency network and its closure, computed once (nil with the reason when
@@ -52,6 +62,8 @@ extension AnnualReport {
       self.view = view
       self.year = year
       self.options = options
+      let text = options.language.catalogue(fiscalYear: options.fiscalYear)
+      self.text = text
       network = dataset.dependencyNetwork
       let network = network
       let limit = options.singleFailureTableLimit ?? MemoryBudget.defaultLimit
@@ -74,15 +86,38 @@ extension AnnualReport {
       scenarios = dataset.scenarios.map { s in
         (s, Result { () throws(DataError) -> ScenarioAnalysis in try ScenarioAnalysis(dataset: dataset, scenario: s.id) })
       }
-      // Display names of sectors, systems and assets, and CI services.
+      // Display names of sectors, systems and assets, and CI services, in the report's
+      // language; a Japanese report shows the English name where the dataset has no
+      // Japanese one, and lists it.
+      let japanese = options.language == .japanese
+      var missing: [(kind: RecordKind, id: String, shown: String)] = []
+      func pick(_ kind: RecordKind, _ id: String, _ english: String, _ ja: String?) -> String {
+        guard japanese else { return english }
+        if let ja, !ja.isEmpty { return ja }
+        missing.append((kind, id, english))
+        return english
+      }
       var names: [String: String] = [:]
-      for a in dataset.assets { names[a.id] = a.name }
-      for s in dataset.services { names[s.id] = s.name }
-      for s in dataset.sectors { names[s.id] = s.name }
+      for s in dataset.sectors { names[s.id] = pick(.sector, s.id, s.name, s.nameJa) }
+      for a in dataset.assets { names[a.id] = pick(.asset, a.id, a.name, a.nameJa) }
+      for s in dataset.services { names[s.id] = pick(.service, s.id, s.name, s.nameJa) }
       sectorName = names
       var threats: [String: String] = [:]
-      for t in dataset.threats { threats[t.id] = t.name }
+      for t in dataset.threats { threats[t.id] = pick(.threat, t.id, t.name, t.nameJa) }
       threatName = threats
+      var scenarioText: [String: (name: String, description: String)] = [:]
+      for s in dataset.scenarios {
+        scenarioText[s.id] = (pick(.scenario, s.id, s.name, s.nameJa), pick(.scenarioDescription, s.id, s.description, s.descriptionJa))
+      }
+      self.scenarioText = scenarioText
+      var topics: [String: String] = [:]
+      // Only the topics the report shows (of the year reported) are listed when missing.
+      for t in dataset.topics.sorted(by: { $0.id < $1.id }) {
+        topics[t.id] = t.year == year ? pick(.topic, t.id, t.title, t.titleJa) : japanese ? (t.titleJa ?? t.title) : t.title
+      }
+      topicTitle = topics
+      if japanese && !dataset.provenance.isEmpty { missing.append((.provenance, dataset.name, dataset.provenance)) }
+      untranslated = missing
     }
 
     var synthetic: Bool { view.visible.contains { $0.synthetic } }
@@ -90,9 +125,10 @@ extension AnnualReport {
     static func window(year: Int, options: ReportOptions) -> [Int] { Array((year - max(1, options.trendYears) + 1)...year) }
     func name(ofSector id: String) -> String { sectorName[id] ?? id }
     func name(ofThreat id: String) -> String { threatName[id] ?? id }
-    var syntheticNote: ReportBlock? {
-      synthetic ? .note("Synthetic data: the incidents behind this section are generated, not real reports.") : nil
-    }
+    func name(of scenario: Scenario) -> String { scenarioText[scenario.id]?.name ?? scenario.name }
+    func description(of scenario: Scenario) -> String { scenarioText[scenario.id]?.description ?? scenario.description }
+    func title(of topic: AnalysisTopic) -> String { topicTitle[topic.id] ?? topic.title }
+    var syntheticNote: ReportBlock? { synthetic ? .note(text.syntheticSection) : nil }
     /// The published value of an incident count (after disclosure control).
     func count(_ year: Int, _ measure: CountMeasure) -> ReportValue { disclosure.value(year, measure) }
     /// As ``count(_:_:)``, for charts: nil when withheld or no data.
@@ -105,15 +141,6 @@ extension AnnualReport {
   }
 
   // MARK: Helpers shared by the chapters
-
-  static func label(_ t: ThreatType) -> String {
-    switch t {
-    case .intentional: return "intentional causes"
-    case .unintentional: return "unintentional causes"
-    case .disaster: return "disasters"
-    case .spillover: return "spill-over from other sectors"
-    }
-  }
 
   /// Sectors × catalogue threats per year from the published counts: a withheld cell is
   /// left out (absent), so that findings are computed from what the audience may see.
@@ -150,7 +177,7 @@ extension AnnualReport {
   /// published, so this is what the earlier reports show; a withheld earlier count is
   /// never taken for 0.
   static func seenBefore(_ c: Context, threat: String, sector: String?) -> Bool {
-    c.view.visible.contains { $0.occurred.year < c.year && $0.threat == threat && (sector == nil || $0.sector == sector) }
+    c.view.visible.contains { c.view.countingYear($0) < c.year && $0.threat == threat && (sector == nil || $0.sector == sector) }
   }
 
   /// The SHA-256 a report for `audience` may print for a dataset. The file's own

@@ -17,11 +17,17 @@ public struct ReportDocument: Sendable, Hashable {
   public var warnings: [String]
   /// The disclosure audit of the report's counts (nil: built without one).
   public var disclosure: DisclosureSummary?
+  /// The language of its words (the numbers are the same in every language).
+  public var language: ReportLanguage
+  /// Whether its years are fiscal years (年度, April – March).
+  public var fiscalYear: Bool
 
   public init(
     title: String, year: Int, marking: SharingScope, caveats: [String], sections: [ReportSection], warnings: [String] = [],
-    disclosure: DisclosureSummary? = nil
+    disclosure: DisclosureSummary? = nil, language: ReportLanguage = .english, fiscalYear: Bool = false
   ) {
+    self.language = language
+    self.fiscalYear = fiscalYear
     self.title = title
     self.year = year
     self.marking = marking
@@ -36,10 +42,16 @@ public struct ReportDocument: Sendable, Hashable {
 
   /// The name of its files, marking included: `common-threats-2026.tlp-green` (then
   /// `.html`, `.md`, `.json`; the Markdown's charts in `charts/<stem>/`), so that
-  /// editions of different markings never share a file.
+  /// editions of different markings never share a file. A Japanese edition ends in `.ja`
+  /// (`common-threats-2026.tlp-green.ja`), a fiscal-year edition's year is `fy2026`, so
+  /// that the editions of one year can be written into one folder.
   public var fileStem: String {
-    "common-threats-\(year).tlp-" + String(marking.rawValue.lowercased().map { $0 == "+" ? "-" : $0 })
+    "common-threats-\(fiscalYear ? "fy" : "")\(year).tlp-" + String(marking.rawValue.lowercased().map { $0 == "+" ? "-" : $0 })
+      + (language == .english ? "" : ".\(language.tag)")
   }
+
+  /// The words of the document's language.
+  var text: any ReportCatalogue { language.catalogue(fiscalYear: fiscalYear) }
 }
 
 /// One numbered section.
@@ -233,7 +245,8 @@ extension ReportDocument {
       }
     }
     return .object([
-      ("title", .string(title)), ("year", .int(year)), ("marking", .string(markingLabel)),
+      ("title", .string(title)), ("year", .int(year)), ("fiscal_year", .bool(fiscalYear)), ("language", .string(language.tag)),
+      ("marking", .string(markingLabel)),
       ("caveats", .array(caveats.map { .string($0) })),
     ] + (disclosure.map { [("disclosure", $0.json)] } ?? []) + [
       ("sections", .array(sections.map { s in

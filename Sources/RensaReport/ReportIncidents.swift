@@ -16,15 +16,22 @@ public struct ReportIncidents: Sendable {
   public let minimumReporters: Int
   /// The incidents visible to the audience.
   public let visible: [Incident]
-  /// `visible` by year of occurrence.
+  /// Whether years are fiscal years (年度, 1 April – 31 March) rather than calendar years.
+  public let fiscalYear: Bool
+  /// `visible` by the year it counts in.
   let byYear: [Int: [Incident]]
 
-  public init(_ incidents: [Incident], audience: SharingScope, minimumReporters: Int = 3) {
+  public init(_ incidents: [Incident], audience: SharingScope, minimumReporters: Int = 3, fiscalYear: Bool = false) {
     self.audience = audience
     self.minimumReporters = max(1, minimumReporters)
+    self.fiscalYear = fiscalYear
     self.visible = incidents.filter { $0.sharing.isVisible(to: audience) }
-    self.byYear = Dictionary(grouping: visible, by: \.occurred.year)
+    self.byYear = Dictionary(grouping: visible) { CountingYear.of($0.occurred, fiscal: fiscalYear) }
   }
+
+  /// The year an incident counts in: its calendar year, or its fiscal year (an incident of
+  /// 15 March 2027 counts in fiscal year 2026).
+  public func countingYear(_ incident: Incident) -> Int { CountingYear.of(incident.occurred, fiscal: fiscalYear) }
 
   /// Whether identities (operators, reporters) may be shown: AMBER and above.
   public var showsIdentities: Bool { audience >= .amber }

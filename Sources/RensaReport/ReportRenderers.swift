@@ -6,16 +6,17 @@ extension ReportDocument {
   /// marking on top, on every section and (in print) on every page.
   public var html: String {
     let e = SVGChart.escape
+    let t = text
     let (fg, bg) = markingColours
     var s = """
       <!DOCTYPE html>
-      <html lang="en">
+      <html lang="\(language.tag)">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(e(title)) — \(markingLabel)</title>
       <style>
-      body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1a1a1a; line-height: 1.45; }
+      body { font-family: \(Self.fontStack(language)); margin: 0; color: #1a1a1a; line-height: \(language == .japanese ? "1.7" : "1.45"); }
       main { max-width: 60rem; margin: 0 auto; padding: 0 1rem 3rem; }
       .marking { font-weight: 700; font-family: monospace; color: \(fg); background: \(bg); padding: 0.15rem 0.5rem; display: inline-block; }
       header.bar { background: \(bg); text-align: center; padding: 0.3rem; position: sticky; top: 0; z-index: 1; }
@@ -61,8 +62,8 @@ extension ReportDocument {
       <h1>\(e(title))</h1>
 
       """
-    for caveat in caveats { s += "<p class=\"caveat\"><strong>Caveat:</strong> \(e(caveat))</p>\n" }
-    s += "<nav aria-label=\"Contents\"><h2 id=\"contents\">Contents</h2><ol>\n"
+    for caveat in caveats { s += "<p class=\"caveat\"><strong>\(e(t.caveatLabel))</strong> \(e(caveat))</p>\n" }
+    s += "<nav aria-label=\"\(e(t.contentsLabel))\"><h2 id=\"contents\">\(e(t.contentsLabel))</h2><ol>\n"
     for section in sections { s += "<li><a href=\"#\(section.id)\">\(e(section.title))</a></li>\n" }
     s += "</ol></nav>\n"
     for (number, section) in sections.enumerated() {
@@ -75,14 +76,14 @@ extension ReportDocument {
         case .note(let text): s += "<p class=\"note\" role=\"note\">\(e(text))</p>\n"
         case .heading(let text): s += "<h3>\(e(text))</h3>\n"
         case .table(let table):
-          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))\(table.base.map { "<br><span class=\"base\">Counted: \(e($0))</span>" } ?? "")</caption>\n<thead><tr>"
+          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))\(table.base.map { "<br><span class=\"base\">\(e(t.countedLabel))\(language == .japanese ? "" : " ")\(e($0))</span>" } ?? "")</caption>\n<thead><tr>"
           for c in table.columns { s += "<th scope=\"col\">\(e(c))</th>" }
           s += "</tr></thead>\n<tbody>\n"
           for row in table.rows {
             s += "<tr>"
             for (k, v) in row.enumerated() {
               if k == 0 && !v.isNumeric {
-                s += "<th scope=\"row\">\(e(v.display))</th>"
+                s += "<th scope=\"row\">\(e(t.display(v)))</th>"
                 continue
               }
               var classes: [String] = []
@@ -90,24 +91,35 @@ extension ReportDocument {
               var title = ""
               if case .withheld = v {
                 classes.append("withheld")
-                title = " title=\"withheld by disclosure control\""
+                title = " title=\"\(e(t.withheldTooltip))\""
               } else if case .noData = v {
                 classes.append("nodata")
-                title = " title=\"no record of this period\""
+                title = " title=\"\(e(t.noDataTooltip))\""
               }
-              s += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(title)>\(e(v.display))</td>"
+              s += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(title)>\(e(t.display(v)))</td>"
             }
             s += "</tr>\n"
           }
           s += "</tbody></table></div>\n"
         case .chart(let chart):
-          s += "<figure id=\"\(chart.id)\">\(SVGChart.render(chart))<figcaption>\(e(chart.title)). \(e(chart.alt))</figcaption></figure>\n"
+          s += "<figure id=\"\(chart.id)\">\(SVGChart.render(chart, t))<figcaption>\(e(chart.title))\(language == .japanese ? "。" : ". ")\(e(chart.alt))</figcaption></figure>\n"
         }
       }
       s += "</section>\n"
     }
     s += "<footer><span class=\"marking\">\(markingLabel)</span></footer>\n</main>\n</body>\n</html>\n"
     return s
+  }
+
+  /// The font stack of the HTML and the charts: the system's sans-serif, then Japanese
+  /// fonts by name (macOS, Windows, Debian's fonts-noto-cjk and fonts-ipafont), so that
+  /// Japanese labels render in either edition; the Japanese edition puts them first.
+  static func fontStack(_ language: ReportLanguage) -> String {
+    let cjk = "\"Hiragino Sans\", \"Hiragino Kaku Gothic ProN\", \"Yu Gothic\", Meiryo, \"Noto Sans CJK JP\", \"Noto Sans JP\", \"IPAexGothic\", \"IPAGothic\""
+    switch language {
+    case .english: return "system-ui, -apple-system, \"Segoe UI\", \(cjk), sans-serif"
+    case .japanese: return "\(cjk), system-ui, -apple-system, \"Segoe UI\", sans-serif"
+    }
   }
 
   /// TLP 2.0 colours: (text, background).
@@ -128,28 +140,29 @@ extension ReportDocument {
   /// heading or a table cell.
   public var markdown: (text: String, charts: [(path: String, svg: String)]) {
     let md = Self.markdownEscaped
+    let t = text
     func cell(_ s: String) -> String { md(s).replacingOccurrences(of: "|", with: "\\|") }
     var out = "# \(md(title))\n\n**\(md(markingLabel))**\n\n"
     var charts: [(String, String)] = []
-    for caveat in caveats { out += "> **Caveat:** \(md(caveat))\n\n" }
+    for caveat in caveats { out += "> **\(md(t.caveatLabel))** \(md(caveat))\n\n" }
     for (number, section) in sections.enumerated() {
       out += "## \(number + 1). \(md(section.title))\n\n`\(markingLabel)`\n\n"
       for block in section.blocks {
         switch block {
         case .paragraph(let text): out += "\(md(text))\n\n"
-        case .note(let text): out += "> **Note:** \(md(text))\n\n"
+        case .note(let text): out += "> **\(md(t.noteLabel))** \(md(text))\n\n"
         case .heading(let text): out += "### \(md(text))\n\n"
         case .table(let table):
           out += "*\(cell(table.caption))*\n\n"
-          if let base = table.base { out += "Counted: \(cell(base)).\n\n" }
+          if let base = table.base { out += "\(cell(t.countedLabel))\(language == .japanese ? "" : " ")\(cell(base))\(language == .japanese ? "" : ".")\n\n" }
           out += "| " + table.columns.map(cell).joined(separator: " | ") + " |\n"
           let numeric = table.columns.indices.map { k in table.rows.contains { $0.indices.contains(k) && $0[k].isNumeric } }
           out += "|" + numeric.map { $0 ? "---:|" : "---|" }.joined() + "\n"
-          for row in table.rows { out += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
+          for row in table.rows { out += "| " + row.map { cell(t.display($0)) }.joined(separator: " | ") + " |\n" }
           out += "\n"
         case .chart(let chart):
           let path = "charts/\(fileStem)/\(chart.id).svg"
-          charts.append((path, SVGChart.render(chart)))
+          charts.append((path, SVGChart.render(chart, t)))
           out += "![\(cell(chart.alt))](\(path))\n\n*\(md(chart.title))*\n\n"
         }
       }

@@ -27,9 +27,9 @@ enum SVGChart {
     return r == r.rounded() ? String(Int(r)) : String(r)
   }
 
-  static func open(_ chart: ReportChart, width: Double, height: Double) -> String {
+  static func open(_ chart: ReportChart, width: Double, height: Double, _ t: any ReportCatalogue) -> String {
     "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" style=\"max-width: \(f(width))px\" role=\"img\" "
-      + "aria-labelledby=\"\(chart.id)-title \(chart.id)-desc\" font-family=\"sans-serif\" font-size=\"12\">"
+      + "aria-labelledby=\"\(chart.id)-title \(chart.id)-desc\" font-family=\"\(escape(ReportDocument.fontStack(t.language)))\" font-size=\"12\">"
       + "<title id=\"\(chart.id)-title\">\(escape(chart.title))</title><desc id=\"\(chart.id)-desc\">\(escape(chart.alt))</desc>"
   }
 
@@ -42,19 +42,19 @@ enum SVGChart {
     return 10 * power
   }
 
-  static func render(_ chart: ReportChart) -> String {
+  static func render(_ chart: ReportChart, _ t: any ReportCatalogue) -> String {
     switch chart.kind {
-    case .lines(let x, let series): return lines(chart, x: x, series: series)
+    case .lines(let x, let series): return lines(chart, x: x, series: series, t)
     case .heatmap(let rows, let columns, let values, let legend):
-      return heatmap(chart, rows: rows, columns: columns, values: values, legend: legend)
+      return heatmap(chart, rows: rows, columns: columns, values: values, legend: legend, t)
     case .gantt(let rows, let intervals, let horizon, let unit):
-      return gantt(chart, rows: rows, intervals: intervals, horizon: horizon, unit: unit)
+      return gantt(chart, rows: rows, intervals: intervals, horizon: horizon, unit: unit, t)
     case .dendrogram(let leaves, let merges, let order, let axis):
-      return dendrogram(chart, leaves: leaves, merges: merges, order: order, axis: axis)
+      return dendrogram(chart, leaves: leaves, merges: merges, order: order, axis: axis, t)
     }
   }
 
-  static func lines(_ chart: ReportChart, x: [String], series: [(name: String, values: [Double?])]) -> String {
+  static func lines(_ chart: ReportChart, x: [String], series: [(name: String, values: [Double?])], _ t: any ReportCatalogue) -> String {
     let width = 640.0
     let legendRows = Double((series.count + 2) / 3)
     let height = 260.0 + 18 * legendRows
@@ -68,7 +68,7 @@ enum SVGChart {
     let plotWidth = width - left - right
     func px(_ i: Int) -> Double { x.count <= 1 ? left + plotWidth / 2 : left + plotWidth * Double(i) / Double(x.count - 1) }
     func py(_ v: Double) -> Double { top + plotHeight * (1 - v / top_) }
-    var s = open(chart, width: width, height: height)
+    var s = open(chart, width: width, height: height, t)
     var tick = 0.0
     while tick <= top_ + 1e-9 {
       s += "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(py(tick)))\" stroke=\"#ddd\"/>"
@@ -102,7 +102,7 @@ enum SVGChart {
     return s + "</svg>"
   }
 
-  static func heatmap(_ chart: ReportChart, rows: [String], columns: [String], values: [[Double?]], legend: String) -> String {
+  static func heatmap(_ chart: ReportChart, rows: [String], columns: [String], values: [[Double?]], legend: String, _ t: any ReportCatalogue) -> String {
     let charWidth = 6.6
     let rowLabels = rows.map { String($0.prefix(40)) }
     let columnLabels = columns.map { String($0.prefix(40)) }
@@ -115,7 +115,7 @@ enum SVGChart {
     let width = max(labelWidth + cell * Double(columns.count) + max(10, lean - cell * 0.5) + 10, 360)
     let height = header + cell * Double(rows.count) + 44
     let maximum = values.flatMap { $0.compactMap { $0 } }.max() ?? 0
-    var s = open(chart, width: width, height: height)
+    var s = open(chart, width: width, height: height, t)
     for (j, c) in columnLabels.enumerated() {
       let x = labelWidth + cell * (Double(j) + 0.5)
       s += "<text transform=\"translate(\(f(x)),\(f(header - 4))) rotate(-60)\">\(escape(c))</text>"
@@ -136,17 +136,17 @@ enum SVGChart {
         } else {
           fill = "#eeeeee"
         }
-        let label = v.map { NumberFormat.significant($0, digits: 3) } ?? "withheld or none"
+        let label = v.map { NumberFormat.significant($0, digits: 3) } ?? t.heatmapWithheld
         s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cell - 1))\" height=\"\(f(cell - 1))\" fill=\"\(fill)\"><title>\(escape(rows[i])) × \(escape(columns[j])): \(escape(label))</title></rect>"
       }
     }
     let base = header + cell * Double(rows.count)
-    s += "<text x=\"4\" y=\"\(f(base + 18))\">\(escape(legend)); darker = higher (max \(escape(NumberFormat.significant(maximum, digits: 3))))</text>"
-    s += "<text x=\"4\" y=\"\(f(base + 34))\">grey = none, or withheld</text>"
+    s += "<text x=\"4\" y=\"\(f(base + 18))\">\(escape(t.heatmapScale(legend: legend, maximum: NumberFormat.significant(maximum, digits: 3))))</text>"
+    s += "<text x=\"4\" y=\"\(f(base + 34))\">\(escape(t.heatmapGrey))</text>"
     return s + "</svg>"
   }
 
-  static func gantt(_ chart: ReportChart, rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String) -> String {
+  static func gantt(_ chart: ReportChart, rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String, _ t: any ReportCatalogue) -> String {
     let labelWidth = Double(min(40, (rows.map(\.count).max() ?? 4))) * 6.6 + 10
     let width = 640.0
     let rowHeight = 20.0
@@ -154,7 +154,7 @@ enum SVGChart {
     let plotWidth = width - labelWidth - 16
     let height = top + rowHeight * Double(rows.count) + 40
     func px(_ t: Double) -> Double { labelWidth + plotWidth * min(max(t, 0), horizon) / max(horizon, 1e-9) }
-    var s = open(chart, width: width, height: height)
+    var s = open(chart, width: width, height: height, t)
     let step = niceStep(horizon, count: 8)
     var tick = 0.0
     while tick <= horizon + 1e-9 {
@@ -169,14 +169,16 @@ enum SVGChart {
       for iv in intervals[i] {
         let x0 = px(iv.start)
         let x1 = px(iv.end ?? horizon)
-        let what = "\(r): down from \(NumberFormat.significant(iv.start, digits: 4)) to " + (iv.end.map { NumberFormat.significant($0, digits: 4) } ?? "beyond \(NumberFormat.significant(horizon, digits: 4))") + " \(unit)"
+        let what = t.ganttBar(
+          row: r, from: NumberFormat.significant(iv.start, digits: 4), to: iv.end.map { NumberFormat.significant($0, digits: 4) },
+          horizon: NumberFormat.significant(horizon, digits: 4), unit: unit)
         s += "<rect x=\"\(f(x0))\" y=\"\(f(y + 3))\" width=\"\(f(max(1.5, x1 - x0)))\" height=\"\(f(rowHeight - 6))\" fill=\"\(iv.end == nil ? "#D55E00" : "#0072B2")\"><title>\(escape(what))</title></rect>"
       }
     }
     return s + "</svg>"
   }
 
-  static func dendrogram(_ chart: ReportChart, leaves: [String], merges: [(left: Int, right: Int, height: Double)], order: [Int], axis: String) -> String {
+  static func dendrogram(_ chart: ReportChart, leaves: [String], merges: [(left: Int, right: Int, height: Double)], order: [Int], axis: String, _ t: any ReportCatalogue) -> String {
     let n = leaves.count
     let labelWidth = Double(min(40, (leaves.map(\.count).max() ?? 4))) * 6.6 + 10
     let width = 640.0
@@ -190,7 +192,7 @@ enum SVGChart {
     var y = [Double](repeating: 0, count: 2 * n - 1)
     var x = [Double](repeating: labelWidth, count: 2 * n - 1)
     for (position, leaf) in order.enumerated() { y[leaf] = top + rowHeight * (Double(position) + 0.5) }
-    var s = open(chart, width: width, height: height)
+    var s = open(chart, width: width, height: height, t)
     for (position, leaf) in order.enumerated() {
       s += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(top + rowHeight * Double(position) + 13))\" text-anchor=\"end\">\(escape(String(leaves[leaf].prefix(40))))</text>"
     }
@@ -199,7 +201,7 @@ enum SVGChart {
       let hx = px(m.height)
       y[id] = (y[m.left] + y[m.right]) / 2
       x[id] = hx
-      s += "<path d=\"M\(f(x[m.left])),\(f(y[m.left]))H\(f(hx))V\(f(y[m.right]))H\(f(x[m.right]))\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1.5\"><title>merge at \(escape(NumberFormat.significant(m.height, digits: 4)))</title></path>"
+      s += "<path d=\"M\(f(x[m.left])),\(f(y[m.left]))H\(f(hx))V\(f(y[m.right]))H\(f(x[m.right]))\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1.5\"><title>\(escape(t.dendrogramMerge(NumberFormat.significant(m.height, digits: 4))))</title></path>"
     }
     let axisY = top + rowHeight * Double(n) + 4
     s += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(axisY))\" x2=\"\(f(labelWidth + plotWidth))\" y2=\"\(f(axisY))\" stroke=\"#333\"/>"

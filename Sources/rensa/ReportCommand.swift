@@ -27,6 +27,7 @@ struct ReportCommand: ParsableCommand {
         rensa report --year 2025 --audience amber --out reports/2025
         rensa report --dataset my-dataset.json --store incidents.sqlite --format html
         rensa report --dataset 2026.json --previous 2025.json
+        rensa report --lang ja --fiscal-year          (the national edition: 日本語, 年度)
         rensa report --io-table iotable_13sector_2011.csv \\
           --io-sectors Datasets/nisc-2009/industries-japan-2011-13.csv --io-unit "million JPY"
       """)
@@ -81,6 +82,14 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Largest single-failure table (n × n bits), e.g. 512M. Default: half of memory.")
   var memoryLimit: ByteSize?
 
+  @Option(help: "Language of the report: en (English) or ja (日本語). The numbers are the same in both.")
+  var lang: String = "en"
+
+  @Flag(help: "Count by fiscal year (年度, 1 April – 31 March) instead of the calendar year; --year is then the fiscal year.")
+  var fiscalYear = false
+
+  var language: ReportLanguage? { ReportLanguage(rawValue: lang.lowercased()) }
+
   var formats: [String] { format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
 
   var scope: SharingScope? {
@@ -93,6 +102,7 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("--year must be a year from 1900 to 2200, not \(year)")
     }
     if scope == nil { throw ValidationError("--audience must be clear, green, amber, amber-strict or red, not '\(audience)'") }
+    if language == nil { throw ValidationError("--lang must be en or ja, not '\(lang)'") }
     let unknown = formats.filter { !["html", "md", "markdown", "json"].contains($0) }
     if !unknown.isEmpty || formats.isEmpty {
       throw ValidationError("--format takes html, md and json (comma-separated), not '\(format)'")
@@ -157,6 +167,8 @@ struct ReportCommand: ParsableCommand {
       options.datasetDigest = digest
       options.previousDatasetDigest = last?.1
       options.singleFailureTableLimit = memoryLimit?.bytes
+      options.language = language!
+      options.fiscalYear = fiscalYear
       let terminal = isatty(2) != 0
       let document = try AnnualReport.build(
         dataset: dataset, storeIncidents: stored, previous: last?.0, economy: economy, options: options) { done, total, what in

@@ -17,8 +17,12 @@ import _RensaTestSupport
     return o
   }()
 
-  @Test func theGreenReportOfNisc2009IsTheGoldenOne() throws {
-    let report = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: Self.options)
+  /// Both editions, English and Japanese (`common-threats-2026.tlp-green.ja.md`).
+  @Test(arguments: ReportLanguage.allCases)
+  func theGreenReportOfNisc2009IsTheGoldenOne(language: ReportLanguage) throws {
+    var options = Self.options
+    options.language = language
+    let report = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
     let text = report.markdown.text
     let url = TestPaths.fixture("golden/\(report.fileStem).md")
     if ProcessInfo.processInfo.environment["RENSA_UPDATE_GOLDEN"] == "1" { try text.write(to: url, atomically: true, encoding: .utf8) }
@@ -31,7 +35,8 @@ import _RensaTestSupport
       Issue.record("the report differs from \(url.lastPathComponent) at line \(line + 1): \"\(got)\" instead of \"\(want)\"")
     }
     // The golden report is protected by its own audit, and says so.
-    #expect(report.disclosure?.isProtected == true && golden.contains("every withheld count takes at least 3 values"))
+    #expect(report.disclosure?.isProtected == true)
+    #expect(golden.contains(language == .english ? "every withheld count takes at least 3 values" : "秘匿した全ての件数が3通り以上の値をとり得る"))
   }
 
   /// The JSON of several editions validates against Docs/report.schema.json.
@@ -40,10 +45,16 @@ import _RensaTestSupport
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-report-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    for (year, audience) in [(2026, SharingScope.green), (2025, .clear), (2024, .amber), (2027, .green)] {
+    let editions: [(Int, SharingScope, ReportLanguage, Bool)] = [
+      (2026, .green, .english, false), (2025, .clear, .english, false), (2024, .amber, .english, false), (2027, .green, .english, false),
+      (2026, .green, .japanese, false), (2025, .clear, .japanese, true),
+    ]
+    for (year, audience, language, fiscal) in editions {
       var o = Self.options
       o.year = year
       o.audience = audience
+      o.language = language
+      o.fiscalYear = fiscal
       o.trials = 50
       let r = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: o)
       try r.json.serialized(pretty: true).write(to: folder.appendingPathComponent("\(r.fileStem).json"), atomically: true, encoding: .utf8)
@@ -57,6 +68,6 @@ import _RensaTestSupport
     let (status, out) = try Python.run(["-c", script, TestPaths.repository.appendingPathComponent("Docs/report.schema.json").path, folder.path])
     #expect(status == 0)
     #expect(out == "")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 4)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == editions.count)
   }
 }

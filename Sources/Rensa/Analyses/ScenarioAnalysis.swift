@@ -41,8 +41,33 @@ public struct ScenarioAnalysis: Sendable {
     public var crossedAt: Double?
     /// Whether the model holds what the level measures.
     public var assessable: Bool
-    /// How the answer was reached, or why it cannot be.
+    /// How the answer was reached, or why it cannot be, in English (``judgement`` holds
+    /// the same as values, for other languages).
     public var note: String
+    /// How the answer was reached, as values.
+    public var judgement: Judgement
+  }
+
+  /// How a service's verification level was judged in a scenario.
+  public enum Judgement: Sendable, Hashable {
+    /// None of its sector, systems and assets fails.
+    case notAffected
+    /// Something fails, but no outage lasts the level's minimum duration.
+    case shorterThanMinimum
+    /// Any outage counts (the level's unit is "event"); down this many hours (`ongoing`:
+    /// still down at the horizon, so at least this).
+    case anyOutage(hours: Double, ongoing: Bool)
+    /// The whole sector is down this long, taken to exceed the level's threshold (an
+    /// assumption).
+    case sectorDown(hours: Double, ongoing: Bool, threshold: Double, unit: String)
+    /// Users affected for this long, at or above the threshold.
+    case usersAffected(users: Double, hours: Double, ongoing: Bool)
+    /// Users affected, fewer than the threshold.
+    case usersBelow(users: Double, threshold: Double)
+    /// The level counts users, and the failed assets have no user counts.
+    case noUserCounts
+    /// The level counts an amount the model does not hold.
+    case noAmounts(unit: String)
   }
 
   public let scenario: Scenario
@@ -170,6 +195,7 @@ public struct ScenarioAnalysis: Sendable {
       var crossed: Double? = nil
       var assessable = true
       var note = ""
+      var judgement = Judgement.shorterThanMinimum
       for i in all {
         let length = (i.end ?? h) - i.start
         guard length >= minimum, i.start + minimum <= h else { continue }
@@ -177,33 +203,42 @@ public struct ScenarioAnalysis: Sendable {
         if level.unit == "event" {
           crossed = i.start + minimum
           note = "any outage counts; down \(hours(length))\(i.end == nil ? " or more" : "")"
+          judgement = .anyOutage(hours: length, ongoing: i.end == nil)
         } else if sectorDown {
           crossed = i.start + minimum
           note = "the sector as a whole is down for \(hours(length))\(i.end == nil ? " or more" : ""), taken to exceed \(hoursNumber(level.threshold)) \(level.unit) (assumption)"
+          judgement = .sectorDown(hours: length, ongoing: i.end == nil, threshold: level.threshold, unit: level.unit)
         } else if level.unit == "users" {
           let affected = assetIntervals.filter { $0.1.start < (i.end ?? .infinity) && ($0.1.end ?? .infinity) > i.start }
           let known = affected.compactMap { users[network.nodeIDs[$0.0]] }
           if known.isEmpty {
             assessable = false
             note = "its assets have no user counts"
+            judgement = .noUserCounts
             continue
           }
           let total = known.reduce(0, +)
           if total >= level.threshold {
             crossed = i.start + minimum
             note = "\(NumberFormat.number(total)) users affected for \(hours(length))"
+            judgement = .usersAffected(users: total, hours: length, ongoing: i.end == nil)
           } else {
             note = "\(NumberFormat.number(total)) users affected, below \(hoursNumber(level.threshold))"
+            judgement = .usersBelow(users: total, threshold: level.threshold)
           }
         } else {
           assessable = false
           note = "the model has no amounts in \(level.unit)"
+          judgement = .noAmounts(unit: level.unit)
           continue
         }
         if crossed != nil { assessable = true; break }
       }
-      if all.isEmpty { note = "not affected" }
-      services.append(ServiceOutcome(service: service.id, sector: service.sector, crossedAt: crossed, assessable: assessable, note: note))
+      if all.isEmpty {
+        note = "not affected"
+        judgement = .notAffected
+      }
+      services.append(ServiceOutcome(service: service.id, sector: service.sector, crossedAt: crossed, assessable: assessable, note: note, judgement: judgement))
     }
     self.services = services
   }
@@ -251,7 +286,12 @@ public struct ScenarioRestorationPriority: Sendable {
     public var hoursSaved: Double
     /// Nodes down for less time (or spared) thanks to it, and why, in one sentence.
     public var nodesRestoredEarlier: [String]
+    /// Why, in English: built from the fields above, and from ``failedDependents`` when
+    /// the rank saves nothing.
     public var explanation: String
+    /// When the rank saves nothing: how many failed nodes depend on it, directly or not
+    /// (nil when it saves something).
+    public var failedDependents: Int?
   }
 
   public let crews: Int
@@ -317,6 +357,7 @@ public struct ScenarioRestorationPriority: Sendable {
       let others = step.nodesRestoredEarlier.map { network.nodeIDs[$0] }.filter { $0 != id }
       let saved = hoursNumber(step.weightedHoursSaved)
       let explanation: String
+      var failedDependents: Int? = nil
       if !others.isEmpty {
         explanation =
           "repairing \(id) at this rank brings back \(others.count) other node\(others.count == 1 ? "" : "s") (\(others.prefix(6).joined(separator: ", "))\(others.count > 6 ? ", …" : "")) earlier than repairing it last, saving \(saved) \(unit)"
@@ -326,6 +367,7 @@ public struct ScenarioRestorationPriority: Sendable {
         // Saved hours are measured against repairing the node last: the last rank saves
         // nothing by definition, whatever depends on it; say what does.
         let waiting = Reachability.downstream(of: node, in: digraph).filter { failedInScenario.contains($0) }.count
+        failedDependents = waiting
         let dependents =
           waiting == 0
           ? "no other failed node depends on it"
@@ -339,7 +381,8 @@ public struct ScenarioRestorationPriority: Sendable {
       }
       return Rank(
         id: id, repairStart: step.start, repairEnd: step.end, hoursSaved: step.weightedHoursSaved,
-        nodesRestoredEarlier: step.nodesRestoredEarlier.map { network.nodeIDs[$0] }, explanation: explanation)
+        nodesRestoredEarlier: step.nodesRestoredEarlier.map { network.nodeIDs[$0] }, explanation: explanation,
+        failedDependents: failedDependents)
     }
     greedyCost = steps.first?.cost ?? 0
     optimalCost = exhaustiveLimit > 0 ? plan.exhaustive(limit: exhaustiveLimit)?.cost : nil

@@ -114,8 +114,13 @@ public struct CommonThreatFindings: Sendable {
   public var moves: [Move]
   /// Series that jump well above their past (see ``StepChange``).
   public var stepChanges: [StepChange]
-  /// Caveats: empty entities, too few years, flagged artefacts.
+  /// Caveats: empty entities, too few years, flagged artefacts (in English; the fields
+  /// below hold them as values).
   public var notes: [String]
+  /// Entities with no feature in the year (distance 0 to each other, 1 to the rest).
+  public var featurelessEntities: [String]
+  /// The factor over the earlier median that flags a step change (``Options/stepFactor``).
+  public var stepFactor: Double
 
   /// Computes the findings of `year` from yearly matrices.
   ///
@@ -220,6 +225,8 @@ public struct CommonThreatFindings: Sendable {
     let labels = linkage.clusters(count: count)
     clusters = Self.groups(labels, entities)
     let empty = (0..<entities.count).filter { presence.rowCounts[$0] == 0 }.map { entities[$0] }
+    featurelessEntities = empty
+    stepFactor = options.stepFactor
     if !empty.isEmpty {
       notes.append(
         "\(empty.count) entit\(empty.count == 1 ? "y has" : "ies have") no feature in \(year) (distance 0 to each other, "

@@ -1433,6 +1433,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2021-1",
       "year": 2021,
       "title": "Power and telecom interdependency during wide-area outages",
+      "titleJa": "広域停電時の電力と通信の相互依存性",
       "priority": 1,
       "status": "completed"
     },
@@ -1440,6 +1441,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2021-2",
       "year": 2021,
       "title": "Common vulnerabilities in ICS products used across sectors",
+      "titleJa": "複数分野で用いられる制御システム製品に共通する脆弱性",
       "priority": 2,
       "status": "completed"
     },
@@ -1447,6 +1449,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2022-1",
       "year": 2022,
       "title": "Fuel logistics for backup generators after a large earthquake",
+      "titleJa": "大規模地震後の非常用発電機の燃料物流",
       "priority": 1,
       "status": "completed"
     },
@@ -1454,6 +1457,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2022-2",
       "year": 2022,
       "title": "Ransomware exposure of hospital and local-government systems",
+      "titleJa": "病院及び地方公共団体のシステムのランサムウェアへの露出",
       "priority": 2,
       "status": "completed"
     },
@@ -1461,6 +1465,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2022-3",
       "year": 2022,
       "title": "Cloud concentration in finance and logistics",
+      "titleJa": "金融及び物流におけるクラウドへの集中",
       "priority": 4,
       "status": "dropped"
     },
@@ -1468,6 +1473,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2023-1",
       "year": 2023,
       "title": "Restoration priorities after a Tokyo-area earthquake",
+      "titleJa": "首都直下地震後の復旧の優先順位",
       "priority": 1,
       "status": "completed"
     },
@@ -1475,6 +1481,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2023-2",
       "year": 2023,
       "title": "Shared vendors among water and gas control systems",
+      "titleJa": "水道とガスの制御システムに共通するベンダー",
       "priority": 2,
       "status": "completed"
     },
@@ -1482,6 +1489,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2023-3",
       "year": 2023,
       "title": "Telecom dependence of railway operation control",
+      "titleJa": "鉄道の運行管理の通信への依存",
       "priority": 3,
       "status": "in-progress"
     },
@@ -1489,6 +1497,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2024-1",
       "year": 2024,
       "title": "72-hour power outage: what fails when",
+      "titleJa": "72時間の停電：いつ何が停止するか",
       "priority": 1,
       "status": "completed"
     },
@@ -1496,6 +1505,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2024-2",
       "year": 2024,
       "title": "Exploited vulnerabilities affecting several sectors",
+      "titleJa": "複数分野に影響する悪用された脆弱性",
       "priority": 2,
       "status": "completed"
     },
@@ -1503,6 +1513,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2024-3",
       "year": 2024,
       "title": "Spill-over statistics 2021-2024",
+      "titleJa": "他分野からの波及の統計（2021〜2024年）",
       "priority": 3,
       "status": "completed"
     },
@@ -1510,6 +1521,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2025-1",
       "year": 2025,
       "title": "Satellite and subsea cable dependencies of telecom",
+      "titleJa": "通信の衛星及び海底ケーブルへの依存",
       "priority": 2,
       "status": "completed"
     },
@@ -1517,6 +1529,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2025-2",
       "year": 2025,
       "title": "Insider threats in operators' outsourcing chains",
+      "titleJa": "事業者の外部委託先における内部不正の脅威",
       "priority": 3,
       "status": "in-progress"
     },
@@ -1524,6 +1537,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2025-3",
       "year": 2025,
       "title": "Flood scenario: Arakawa river",
+      "titleJa": "水害シナリオ：荒川の氾濫",
       "priority": 1,
       "status": "completed"
     },
@@ -1531,6 +1545,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2026-1",
       "year": 2026,
       "title": "Common threats of the year and what is new",
+      "titleJa": "本年の共通脅威と新たな脅威",
       "priority": 1,
       "status": "in-progress"
     },
@@ -1538,6 +1553,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2026-2",
       "year": 2026,
       "title": "Dynamic interdependency of water and medical services",
+      "titleJa": "水道と医療サービスの動的な相互依存性",
       "priority": 2,
       "status": "planned"
     },
@@ -1545,6 +1561,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2026-3",
       "year": 2026,
       "title": "Cross-sector exercise scenario: telecom outage",
+      "titleJa": "分野横断的演習のシナリオ：通信障害",
       "priority": 2,
       "status": "planned"
     },
@@ -1552,6 +1569,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "id": "topic-2026-4",
       "year": 2026,
       "title": "Verification-level breaches by threat type",
+      "titleJa": "脅威の類型別の検証レベルの逸脱",
       "priority": 3,
       "status": "planned"
     }
@@ -1562,6 +1580,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "name": "Wide-area power outage, 72 h",
       "nameJa": "広域停電（72時間）",
       "description": "The regional grid is lost at t = 0 and restored after 72 hours; everything else fails only through its dependencies.",
+      "descriptionJa": "時刻0に地域の送電網が失われ、72時間後に復旧する。その他は依存関係を通じてのみ停止する。",
       "source": "assumption: the plan's Annex 3 threat examples (loss of power supply spilling over to other sectors); 72 h chosen to exceed the 72-hour emergency-power guideline",
       "events": [
         {
@@ -1577,6 +1596,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "name": "Large earthquake in the Tokyo area",
       "nameJa": "首都直下地震",
       "description": "Annex 3 type 3 (disaster): power, fixed telephone lines, gas and water are damaged at t = 0 and restored after the times observed in past great earthquakes; fuel logistics are disrupted for a week with probability 0.5.",
+      "descriptionJa": "別紙3の類型3（災害）：時刻0に電力、固定電話回線、ガス及び水道が損壊し、過去の大規模地震で観測された時間の後に復旧する。燃料物流は確率0.5で1週間途絶する。",
       "source": "assumption: restoration times of the 1995 and 2011 earthquakes applied to a Tokyo-area earthquake. Restoration after the 1995 Great Hanshin-Awaji earthquake as commonly cited in Japanese government summaries: electricity about 6 days, telephone lines about 14 days, gas about 85 days, water about 90 days; after the 2011 Tōhoku earthquake water took about 30 days and gas about 55 days in the worst-hit cities",
       "events": [
         {
@@ -1621,6 +1641,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "name": "Nationwide telecom outage, 24 h",
       "nameJa": "通信障害（24時間）",
       "description": "A carrier's core network fails at t = 0 and is restored after 24 hours; power stays up.",
+      "descriptionJa": "時刻0に通信事業者のコアネットワークが停止し、24時間後に復旧する。電力は維持される。",
       "source": "assumption: a day-long outage of a major carrier (Annex 3 type 2, unintentional: system failure); large carrier outages in Japan have lasted from hours to a few days",
       "events": [
         {

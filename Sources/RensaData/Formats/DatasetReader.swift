@@ -82,9 +82,10 @@ public enum DatasetReader {
       },
       incidents: o.array("incidents", readIncident),
       topics: o.array("topics") { s in
-        s.allow(["id", "year", "title", "priority", "status"])
+        s.allow(["id", "year", "title", "titleJa", "priority", "status"])
         return AnalysisTopic(
           id: s.id(), year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, title: s.string("title") ?? "",
+          titleJa: s.string("titleJa", required: false),
           priority: s.int("priority", minimum: 1, maximum: 5) ?? 5, status: s.enumeration("status") ?? .planned)
       },
       scenarios: o.array("scenarios", readScenario))
@@ -196,10 +197,11 @@ public enum DatasetReader {
   }
 
   static func readScenario(_ s: ObjectReader) -> Scenario {
-    s.allow(["id", "name", "nameJa", "description", "source", "events"])
+    s.allow(["id", "name", "nameJa", "description", "descriptionJa", "source", "events"])
     return Scenario(
       id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false),
-      description: s.string("description") ?? "", source: s.string("source") ?? "",
+      description: s.string("description") ?? "", descriptionJa: s.string("descriptionJa", required: false),
+      source: s.string("source") ?? "",
       events: s.array("events", required: true) { e in
         e.allow(["node", "supplier", "dependent", "startHours", "durationHours", "probability", "source"])
         let node = e.string("node", required: false)

@@ -206,15 +206,17 @@ public enum DatasetWriter {
       return .object(p)
     }
     let topics = d.topics.map { t -> JSONValue in
-      .object([
-        ("id", .string(t.id)), ("year", .int(t.year)), ("title", .string(t.title)), ("priority", .int(t.priority)),
-        ("status", .string(t.status.rawValue)),
-      ])
+      var p: [(String, JSONValue)] = [("id", .string(t.id)), ("year", .int(t.year)), ("title", .string(t.title))]
+      optional(&p, "titleJa", t.titleJa)
+      p += [("priority", .int(t.priority)), ("status", .string(t.status.rawValue))]
+      return .object(p)
     }
     let scenarios = d.scenarios.map { sc -> JSONValue in
       var p: [(String, JSONValue)] = [("id", .string(sc.id)), ("name", .string(sc.name))]
       optional(&p, "nameJa", sc.nameJa)
-      p += [("description", .string(sc.description)), ("source", .string(sc.source))]
+      p.append(("description", .string(sc.description)))
+      optional(&p, "descriptionJa", sc.descriptionJa)
+      p.append(("source", .string(sc.source)))
       let events = sc.events.map { e -> JSONValue in
         var q: [(String, JSONValue)]
         switch e.target {

@@ -11,18 +11,22 @@ public struct Scenario: Sendable, Hashable, Codable {
   public var nameJa: String?
   /// What the scenario represents, in prose.
   public var description: String
+  /// The description in Japanese (the Japanese report's text; English when absent).
+  public var descriptionJa: String?
   /// Citation, or `assumption: …` when the values are the dataset author's assumption.
   public var source: String
   /// The initial failures.
   public var events: [ScenarioEvent]
 
   public init(
-    id: String, name: String, nameJa: String? = nil, description: String, source: String, events: [ScenarioEvent]
+    id: String, name: String, nameJa: String? = nil, description: String, descriptionJa: String? = nil, source: String,
+    events: [ScenarioEvent]
   ) {
     self.id = id
     self.name = name
     self.nameJa = nameJa
     self.description = description
+    self.descriptionJa = descriptionJa
     self.source = source
     self.events = events
   }

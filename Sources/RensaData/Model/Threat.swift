@@ -71,14 +71,17 @@ public struct AnalysisTopic: Sendable, Hashable, Codable {
   public var id: String
   public var year: Int
   public var title: String
+  /// The title in Japanese (the Japanese report's text; English when absent).
+  public var titleJa: String?
   /// 1 (highest) … 5.
   public var priority: Int
   public var status: TopicStatus
 
-  public init(id: String, year: Int, title: String, priority: Int, status: TopicStatus) {
+  public init(id: String, year: Int, title: String, titleJa: String? = nil, priority: Int, status: TopicStatus) {
     self.id = id
     self.year = year
     self.title = title
+    self.titleJa = titleJa
     self.priority = priority
     self.status = status
   }

@@ -8,6 +8,7 @@ extension AnnualReport {
     static let step = "inoperability"
 
     static func section(_ c: Context) -> ReportSection {
+      let t = c.text
       var blocks: [ReportBlock] = []
       var model: InoperabilityModel? = nil
       do {
@@ -18,34 +19,21 @@ extension AnnualReport {
         let betweenSectors = c.dataset.dependencies.filter { sectorIDs.contains($0.supplier) && sectorIDs.contains($0.dependent) }
         let coupled = betweenSectors.filter { $0.coupling > 0 }.count
         let throughAssets = c.dataset.dependencies.count - betweenSectors.count
-        var why: String
+        var why: [String] = []
         if betweenSectors.isEmpty {
-          why = "the model reads dependencies between two sectors, and none of the dataset's \(ReportValue.grouped(c.dataset.dependencies.count)) "
-            + "dependencies is one"
+          why.append(t.inoperabilityNoSectorDependency(c.dataset.dependencies.count))
         } else if coupled == 0 {
-          why = "none of the \(ReportValue.grouped(betweenSectors.count)) dependencies between two sectors has a coupling (the share "
-            + "of the dependent sector's output lost when the supplier is out)"
+          why.append(t.inoperabilityNoCoupling(betweenSectors.count))
         } else {
-          why = error.issues.map(\.reason).joined(separator: "; ")
+          why.append(t.inoperabilityRefused(error.issues.map(\.reason).joined(separator: "; ")))
         }
-        if throughAssets > 0 {
-          why += "; \(ReportValue.grouped(throughAssets)) dependencies run through systems or assets, which the sector-level model does not read"
-        }
-        blocks.append(.paragraph(
-          "The inoperability model was not computed: \(why). To compute it, give dependencies between sectors a "
-            + "\"coupling\" in (0, 1] in the dataset (Docs/DatasetFormat.md), or give an input–output table "
-            + "(rensa report --io-table FILE --io-sectors FILE)."
-            + (c.economy == nil ? "" : " The economic losses below come from the input–output table given.")))
-        if c.economy == nil { return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks) }
+        if throughAssets > 0 { why.append(t.inoperabilityThroughAssets(throughAssets)) }
+        blocks.append(.paragraph(t.inoperabilityNotComputed(why, economyGiven: c.economy != nil)))
+        if c.economy == nil { return ReportSection(id: "inoperability", title: t.title(ofSection: "inoperability"), blocks: blocks) }
       }
       let sectorIDs = Set(c.dataset.sectors.map(\.id))
       if model != nil {
-      blocks.append(.paragraph(
-        "The Leontief inoperability model q = A*q + c* with A* from the dataset's sector couplings (Docs/Inoperability.md). "
-          + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
-          + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
-          + "probability."
-          + (c.economy == nil ? " No input–output table is given, so economic losses are not computed (rensa report --io-table)." : "")))
+      blocks.append(.paragraph(t.inoperabilityIntroduction(economyGiven: c.economy != nil)))
       }
       var assetCount: [String: Int] = [:]
       var sectorOfAsset: [String: String] = [:]
@@ -85,20 +73,18 @@ extension AnnualReport {
         let order = model.sectors.indices.sorted { result.inoperability[$0] != result.inoperability[$1] ? result.inoperability[$0] > result.inoperability[$1] : $0 < $1 }
         let saturated = result.inoperability.filter { $0 >= 1 }.count
         blocks.append(.table(ReportTable(
-          id: "inoperability-\(scenario.id)", caption: "\(scenario.name): equilibrium inoperability by sector",
-          columns: ["sector", "perturbation c*", "inoperability q"],
+          id: "inoperability-\(scenario.id)", caption: t.inoperabilityCaption(c.name(of: scenario)),
+          columns: t.inoperabilityColumns,
           rows: order.map { i in
             [.text(c.name(ofSector: model.sectors[i])), .number(perturbation[i], digits: 4, unit: nil),
              .number(result.inoperability[i], digits: 4, unit: nil)]
           })))
         if saturated > 0 {
-          blocks.append(.note(
-            "\(saturated) sector\(saturated == 1 ? " is" : "s are") wholly inoperable (q = 1) in \(scenario.name): the linear model "
-              + "would exceed 1 there, and the bounded model q = min(1, A*q + c*) is solved instead."))
+          blocks.append(.note(t.inoperabilitySaturated(saturated, scenario: c.name(of: scenario))))
         }
       }
       if let economy = c.economy { blocks += economicLosses(c, economy, economicRows, unmapped: unmapped) }
-      return ReportSection(id: "inoperability", title: "Inoperability", blocks: blocks)
+      return ReportSection(id: "inoperability", title: t.title(ofSection: "inoperability"), blocks: blocks)
     }
 
     /// Economic losses from the input–output table: per scenario, the industries ranked by
@@ -107,25 +93,16 @@ extension AnnualReport {
       _ c: Context, _ economy: ReportEconomy, _ runs: [(scenario: Scenario, perturbation: [Double], result: InoperabilityEquilibrium)],
       unmapped: Set<String>
     ) -> [ReportBlock] {
-      var blocks: [ReportBlock] = [.heading("Economic losses")]
+      let t = c.text
+      var blocks: [ReportBlock] = [.heading(t.economicHeading)]
       let model = economy.model
       let output = model.output ?? []
-      blocks.append(.paragraph(
-        "Economic losses from the input–output table \(economy.origin) (\(model.count) industries, \(economy.unit)): a sector's "
-          + "outage of h hours (as above, weighted by probability and asset share) takes h / 8,760 of a year's output from the "
-          + "industries it belongs to, times its share of each (the concordance). The equilibrium q = A*q + c* of the "
-          + "table's model spreads it; an industry loses q × its total output. Losses are of one year's output, in "
-          + "\(economy.unit)."))
-      if economy.restsOnAssumptions {
-        blocks.append(.note("Some shares of the concordance are assumptions of its author, not cited figures: the losses show "
-          + "the method and the order of magnitude, not an estimate to quote."))
-      }
-      if !unmapped.isEmpty {
-        blocks.append(.note("Sectors without an industry in the concordance contribute no loss: "
-          + unmapped.sorted().map(c.name(ofSector:)).joined(separator: ", ") + "."))
-      }
+      let unit = t.moneyUnit(economy.unit)
+      blocks.append(.paragraph(t.economicIntroduction(origin: economy.origin, industries: model.count, unit: unit)))
+      if economy.restsOnAssumptions { blocks.append(.note(t.economicAssumptions)) }
+      if !unmapped.isEmpty { blocks.append(.note(t.economicUnmapped(unmapped.sorted().map(c.name(ofSector:))))) }
       guard !runs.isEmpty else {
-        blocks.append(.paragraph("No scenario perturbs an industry of the table."))
+        blocks.append(.paragraph(t.economicNoScenario))
         return blocks
       }
       // Amounts of 100 units or more are shown whole and grouped (144,512), smaller ones to 4 digits.
@@ -135,19 +112,19 @@ extension AnnualReport {
         let loss = model.sectors.indices.map { result.inoperability[$0] * output[$0] }
         let direct = model.sectors.indices.map { perturbation[$0] * output[$0] }.reduce(0, +)
         let total = loss.reduce(0, +)
-        totals.append((scenario.name, direct, total))
+        totals.append((c.name(of: scenario), direct, total))
         let order = model.sectors.indices.filter { loss[$0] > 0 }.sorted { loss[$0] != loss[$1] ? loss[$0] > loss[$1] : $0 < $1 }
         blocks.append(.table(ReportTable(
-          id: "economic-loss-\(scenario.id)", caption: "\(scenario.name): economic loss by industry (\(economy.unit))",
-          columns: ["industry", "perturbation c*", "inoperability q", "loss (\(economy.unit))"],
+          id: "economic-loss-\(scenario.id)", caption: t.economicLossCaption(c.name(of: scenario), unit: unit),
+          columns: t.economicLossColumns(unit: unit),
           rows: order.map { i in
             [.text(model.sectors[i]), .number(perturbation[i], digits: 4, unit: nil),
              .number(result.inoperability[i], digits: 4, unit: nil), amount(loss[i])]
           })))
       }
       blocks.append(.table(ReportTable(
-        id: "economic-loss-scenarios", caption: "Scenarios by total economic loss (\(economy.unit))",
-        columns: ["scenario", "direct loss", "total loss", "total / direct"],
+        id: "economic-loss-scenarios", caption: t.economicScenariosCaption(unit: unit),
+        columns: t.economicScenariosColumns,
         rows: totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }.map { t in
           [.text(t.name), amount(t.direct), amount(t.total),
            t.direct > 0 ? .number(t.total / t.direct, digits: 3, unit: nil) : .none]

@@ -8,6 +8,7 @@ extension AnnualReport {
     static let step = "interdependency"
 
     static func section(_ c: Context) throws -> ReportSection {
+      let t = c.text
       var blocks: [ReportBlock] = []
       let sectors = c.dataset.sectors.map(\.id)
       let sectorOf = c.dataset.sectorOfNode
@@ -18,14 +19,12 @@ extension AnnualReport {
         guard let s = sectorOf[d.supplier], let t = sectorOf[d.dependent], s != t, let j = index[s], let i = index[t] else { continue }
         counts[i][j] = (counts[i][j] ?? 0) + 1
       }
-      blocks.append(.paragraph(
-        "The dependency model of \(c.dataset.name) has \(c.dataset.dependencies.count) dependencies between "
-          + "\(sectors.count) sectors and \(c.dataset.assets.count) systems and assets. A row depends on a column."))
+      blocks.append(.paragraph(t.interdependencyIntroduction(
+        dataset: c.dataset.name, dependencies: c.dataset.dependencies.count, sectors: sectors.count, assets: c.dataset.assets.count)))
       blocks.append(.chart(ReportChart(
-        id: "dependency-matrix", title: "Direct dependencies between sectors",
-        alt: "Heatmap of the number of direct dependencies of each sector (row) on each other sector (column), systems and assets counted under their sector.",
+        id: "dependency-matrix", title: t.dependencyMatrixTitle, alt: t.dependencyMatrixAlt,
         kind: .heatmap(rows: sectors.map(c.name(ofSector:)), columns: sectors.map(c.name(ofSector:)), values: counts,
-                       legend: "dependencies of the row on the column"))))
+                       legend: t.dependencyMatrixLegend))))
       let network = c.network
       let closure: ClosureAnalysis
       do {
@@ -57,8 +56,7 @@ extension AnnualReport {
       var rows: [[ReportValue]] = []
       for s in sectors {
         guard let nodes = members[s], !nodes.isEmpty else {
-          rows.append([.text(c.name(ofSector: s)), .count(0), .count(0), .count(0), .count(0),
-                       .text("none: neither the sector nor any of its systems and assets has a dependency in the model")])
+          rows.append([.text(c.name(ofSector: s)), .count(0), .count(0), .count(0), .count(0), .text(t.closureNoDependency)])
           continue
         }
         let own = Set(nodes)
@@ -70,57 +68,48 @@ extension AnnualReport {
         let names = sectors.filter { upstreamSectors.contains($0) }.map(c.name(ofSector:))
         rows.append([
           .text(c.name(ofSector: s)), .count(upstream.count), .count(downstream.count), .count(failing.count),
-          .count(depth), .text(names.isEmpty ? "—" : names.joined(separator: ", ")),
+          .count(depth), .text(names.isEmpty ? "—" : t.list(names)),
         ])
       }
       blocks.append(.table(ReportTable(
         id: "closure-by-sector",
-        caption: "Transitive dependencies of each sector, its systems and assets included",
-        columns: ["sector", "depends on (nodes)", "depended on by (all required)", "fail with it (backups honoured)", "depth",
-                  "sectors it depends on, directly or not"],
-        rows: rows,
-        base: "nodes outside the sector (its own node, systems and assets are not counted); \"fail with it\": what certainly "
-          + "fails when the whole sector fails; depth: the deepest of its nodes")))
-      blocks.append(.heading("Mutual-dependency loops"))
+        caption: t.closureCaption, columns: t.closureColumns, rows: rows, base: t.closureBase)))
+      blocks.append(.heading(t.loopsHeading))
       if closure.loops.isEmpty {
-        blocks.append(.paragraph("The model has no mutual-dependency loop: its dependency depth is \(closure.depth)."))
+        blocks.append(.paragraph(t.loopsNone(depth: closure.depth)))
       } else {
-        blocks.append(.paragraph("\(closure.loops.count) loop\(closure.loops.count == 1 ? "" : "s") (nodes that depend on each other, directly or not); dependency depth \(closure.depth), a loop counting as one step:"))
+        blocks.append(.paragraph(t.loopsIntroduction(closure.loops.count, depth: closure.depth)))
         blocks.append(.table(ReportTable(
-          id: "loops", caption: "Mutual-dependency loops (largest first)", columns: ["loop", "size", "nodes"],
+          id: "loops", caption: t.loopsCaption, columns: t.loopsColumns,
           rows: closure.loops.sorted { $0.count != $1.count ? $0.count > $1.count : $0.first! < $1.first! }.prefix(20).enumerated().map { k, loop in
             let names = loop.map(c.name(ofSector:))
-            let shown = names.count <= 20 ? names.joined(separator: ", ") : names.prefix(19).joined(separator: ", ") + " and \(ReportValue.grouped(names.count - 19)) more"
+            let shown = t.truncatedList(names, limit: 20)
             return [.text("\(k + 1)"), .count(loop.count), .text(shown)]
           })))
-        if closure.loops.count > 20 { blocks.append(.paragraph("… and \(closure.loops.count - 20) smaller loops.")) }
+        if closure.loops.count > 20 { blocks.append(.paragraph(t.loopsMore(closure.loops.count - 20))) }
       }
-      blocks.append(.heading("Criticality"))
-      blocks.append(.paragraph(
-        "Nodes ranked by how many other nodes certainly fail when they alone fail, honouring backups (requirement "
-          + "groups); beside it the reach if every dependency were required. The gap is what redundancy buys."))
+      blocks.append(.heading(t.criticalityHeading))
+      blocks.append(.paragraph(t.criticalityIntroduction))
       blocks.append(.table(ReportTable(
-        id: "criticality", caption: "Most critical nodes (top 12)",
-        columns: ["node", "fail with it (backups honoured)", "depend on it (all required)"],
+        id: "criticality", caption: t.criticalityCaption, columns: t.criticalityColumns,
         rows: closure.rankedByCriticality.prefix(12).map {
           [.text(c.name(ofSector: $0.id)), .count($0.downstreamWithRedundancy), .count($0.downstream)]
         })))
-      blocks.append(.heading("Single points of failure"))
+      blocks.append(.heading(t.singlePointsHeading))
       if let singleRefusal {
-        blocks.append(.note("Single points of failure are not listed: \(singleRefusal)."))
+        blocks.append(.note(t.singlePointsRefused(singleRefusal)))
       } else if let single, single.isEmpty {
-        blocks.append(.paragraph("No node fails because of one other node alone: every dependency has a working backup."))
+        blocks.append(.paragraph(t.singlePointsNone))
       } else {
         blocks.append(.table(ReportTable(
-          id: "single-points", caption: "Nodes brought down by a single other node (backups honoured), most exposed first",
-          columns: ["node", "count", "single points of failure"],
+          id: "single-points", caption: t.singlePointsCaption, columns: t.singlePointsColumns,
           rows: (single ?? []).map { s in
             let names = s.causes.map(c.name(ofSector:))
-            let shown = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(11).joined(separator: ", ") + " and \(names.count - 11) more"
+            let shown = t.truncatedList(names, limit: 12)
             return [.text(c.name(ofSector: s.id)), .count(names.count), .text(shown)]
           })))
       }
-      return ReportSection(id: "interdependency", title: "Interdependency (static)", blocks: blocks)
+      return ReportSection(id: "interdependency", title: t.title(ofSection: "interdependency"), blocks: blocks)
     }
   }
 }

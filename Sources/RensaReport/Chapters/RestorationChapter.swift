@@ -8,38 +8,37 @@ extension AnnualReport {
     static let step = "restoration"
 
     static func section(_ c: Context) -> ReportSection {
+      let t = c.text
       var blocks: [ReportBlock] = []
-      blocks.append(.paragraph(
-        "With \(c.options.crews) restoration crew\(c.options.crews == 1 ? "" : "s") working at once, what to restore first to lose "
-          + "the fewest service-hours: a greedy order that re-simulates the cascade exactly, checked against the best "
-          + "order when there are few repairs. Each rank says what it brings back earlier."))
+      blocks.append(.paragraph(t.restorationIntroduction(crews: c.options.crews)))
       for (scenario, result) in c.scenarios {
-        blocks.append(.heading(scenario.name))
+        let name = c.name(of: scenario)
+        blocks.append(.heading(name))
         do {
           let exhaustive = c.dataset.dependencies.count <= c.options.exhaustiveRestorationLimit
           let p = try ScenarioRestorationPriority(
             analysis: try result.get(), dataset: c.dataset, crews: c.options.crews, exhaustiveLimit: exhaustive ? 8 : 0)
+          let unit = t.weightUnit(p.weightUnit)
           blocks.append(.table(ReportTable(
-            id: "restoration-\(scenario.id)", caption: "\(scenario.name): restoration order",
-            columns: ["rank", "restore", "repair from (h)", "to (h)", "\(p.weightUnit) saved", "why"],
+            id: "restoration-\(scenario.id)", caption: t.restorationCaption(name),
+            columns: t.restorationColumns(unit: unit),
             rows: p.ranks.enumerated().map { k, r in
               [.count(k + 1), .text(c.name(ofSector: r.id)), .number(r.repairStart, digits: 4, unit: nil),
-               .number(r.repairEnd, digits: 4, unit: nil), .number(r.hoursSaved, digits: 5, unit: nil), .text(r.explanation)]
+               .number(r.repairEnd, digits: 4, unit: nil), .number(r.hoursSaved, digits: 5, unit: nil),
+               .text(t.restorationWhy(r, rank: k, of: p.ranks.count, unit: unit, name: c.name(ofSector:)))]
             })))
           if !exhaustive {
-            blocks.append(.paragraph(
-              "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit). The best order is not "
-                + "searched for models of more than \(ReportValue.grouped(c.options.exhaustiveRestorationLimit)) dependencies."))
+            blocks.append(.paragraph(t.restorationNotSearched(
+              cost: NumberFormat.significant(p.greedyCost, digits: 6), unit: unit, limit: c.options.exhaustiveRestorationLimit)))
           } else if let optimal = p.optimalCost {
-            blocks.append(.paragraph(
-              "This order loses \(NumberFormat.significant(p.greedyCost, digits: 6)) \(p.weightUnit); the best order loses "
-                + "\(NumberFormat.significant(optimal, digits: 6))."))
+            blocks.append(.paragraph(t.restorationCompared(
+              cost: NumberFormat.significant(p.greedyCost, digits: 6), unit: unit, optimal: NumberFormat.significant(optimal, digits: 6))))
           }
         } catch {
-          blocks.append(.paragraph("No restoration order: \(error)."))
+          blocks.append(.paragraph(t.restorationRefused(String(describing: error))))
         }
       }
-      return ReportSection(id: "restoration", title: "Restoration priorities", blocks: blocks)
+      return ReportSection(id: "restoration", title: t.title(ofSection: "restoration"), blocks: blocks)
     }
   }
 }

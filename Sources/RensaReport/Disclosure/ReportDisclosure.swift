@@ -92,15 +92,18 @@ public struct ReportDisclosure: Sendable {
   ///   - rule: k, the dominance rule, and whether complementary counts are withheld.
   ///   - threads: how many threads decide the years (default: the processors); the
   ///     result is the same for any number.
+  ///   - fiscalYear: whether the years are fiscal years (年度, April – March).
   /// - Throws: `LinearProgramError` (RensaLP) only for a programme GLPK cannot be given.
-  public init(visible: [Incident], audience: SharingScope, rule: CellSuppression.Rule, threads: Int? = nil) throws {
+  public init(
+    visible: [Incident], audience: SharingScope, rule: CellSuppression.Rule, threads: Int? = nil, fiscalYear: Bool = false
+  ) throws {
     self.audience = audience
     self.rule = rule
     editions = audience >= .amber ? [] : (audience == .clear ? [.clear] : [.clear, .green])
     // Each year is decided on its own (its pattern depends on its records alone), so the
     // years run in parallel; the result does not depend on the number of threads.
     let editionCount = editions.count
-    let byYear = Dictionary(grouping: visible, by: \.occurred.year).sorted { $0.key < $1.key }
+    let byYear = Dictionary(grouping: visible) { CountingYear.of($0.occurred, fiscal: fiscalYear) }.sorted { $0.key < $1.key }
     let results = UnsafeMutableBufferPointer<Result<Year, LinearProgramError>?>.allocate(capacity: byYear.count)
     results.initialize(repeating: nil)
     defer {

@@ -1,0 +1,554 @@
+import InternalRensaUtilities
+import Rensa
+
+/// Every sentence, label and caption of the report in English.
+struct EnglishCatalogue: ReportCatalogue {
+  let fiscalYear: Bool
+
+  // MARK: Conventions
+
+  var language: ReportLanguage { .english }
+  var languageName: String { "English" }
+  func year(_ y: Int) -> String { fiscalYear ? "FY\(y)" : String(y) }
+  func years(from a: Int, to b: Int) -> String { "\(year(a))–\(year(b))" }
+  func yearReported(_ y: Int) -> String { fiscalYear ? "FY\(y) (1 April \(y) – 31 March \(y + 1))" : String(y) }
+  var periodName: String {
+    fiscalYear ? "fiscal years (年度, 1 April – 31 March), named after the year they start in" : "calendar years (January – December)"
+  }
+  var noDataLabel: String { "no data" }
+  func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+  func sentences(_ items: [String]) -> String { items.joined(separator: " ") }
+  func truncatedList(_ names: [String], limit: Int) -> String {
+    names.count <= limit ? list(names) : list(Array(names.prefix(limit - 1))) + " and \(ReportValue.grouped(names.count - limit + 1)) more"
+  }
+  func leadingList(_ names: [String], shown: Int) -> String {
+    let head = list(Array(names.prefix(shown)))
+    return names.count > shown ? head + " and \(ReportValue.grouped(names.count - shown)) more" : head
+  }
+  func threatType(_ t: ThreatType) -> String {
+    switch t {
+    case .intentional: return "intentional causes"
+    case .unintentional: return "unintentional causes"
+    case .disaster: return "disasters"
+    case .spillover: return "spill-over from other sectors"
+    }
+  }
+  func topicStatus(_ s: TopicStatus) -> String { s.rawValue }
+  func weightUnit(_ unit: String) -> String { unit }
+  func moneyUnit(_ unit: String) -> String { unit }
+  func title(ofSection id: String) -> String {
+    switch id {
+    case "summary": return "Summary"
+    case "indicators": return "Indicators"
+    case "interdependency": return "Interdependency (static)"
+    case "dynamic": return "Dynamic analysis"
+    case "restoration": return "Restoration priorities"
+    case "inoperability": return "Inoperability"
+    case "common-threats": return "Common threats"
+    case "changes": return "Changes since last year"
+    case "methods": return "Methods and provenance"
+    default: return id
+    }
+  }
+  func recordKind(_ k: RecordKind) -> String {
+    switch k {
+    case .sector: return "sector"
+    case .asset: return "system or asset"
+    case .service: return "CI service"
+    case .threat: return "threat"
+    case .scenario: return "scenario name"
+    case .scenarioDescription: return "scenario description"
+    case .topic: return "analysis topic"
+    case .provenance: return "dataset provenance"
+    }
+  }
+  var columnIndicator: String { "indicator" }
+  var columnSector: String { "sector" }
+  var columnThreatType: String { "threat type" }
+  var columnChange: String { "change" }
+  var total: String { "total" }
+  var nobody: String { "nobody" }
+  var itemValueColumns: [String] { ["item", "value"] }
+
+  // MARK: Document
+
+  func reportTitle(year: Int, dataset: String) -> String { "Common threat analysis \(self.year(year)): \(dataset)" }
+  func warningNoData(year: Int, audience: SharingScope) -> String {
+    "No incident of \(self.year(year)) is visible to TLP:\(audience.rawValue): the year's counts are shown as \"no data\" (not zero), "
+      + "and the sections built from incidents have nothing to say about \(self.year(year))."
+  }
+  func caveatSyntheticHistory(dataset: String) -> String {
+    "The incident history of \(dataset) is SYNTHETIC (generated for demonstration); every count, trend and "
+      + "common-threat finding built from it illustrates the method, not real events. Sections that use it say so."
+  }
+  func caveatSuppression(audience: SharingScope, k: Int, dominance: String?) -> String {
+    "This report is marked TLP:\(audience.rawValue): records marked above it are not used, and no operator is named. "
+      + "Counts from fewer than \(k) reporting organisations\(dominance.map { ", or where one organisation holds more than \($0) % of the incidents," } ?? "") "
+      + "are withheld (shown as \"x\"), and so are the counts that would let one be worked out from totals, other "
+      + "tables, other years or the other edition (CLEAR and GREEN); the methods chapter gives the audit."
+  }
+  var syntheticSection: String { "Synthetic data: the incidents behind this section are generated, not real reports." }
+  var caveatLabel: String { "Caveat:" }
+  var noteLabel: String { "Note:" }
+  var contentsLabel: String { "Contents" }
+  var countedLabel: String { "Counted:" }
+  var withheldTooltip: String { "withheld by disclosure control" }
+  var noDataTooltip: String { "no record of this period" }
+  func noDataFor(year: Int) -> String { "No data for \(self.year(year))." }
+
+  // MARK: Charts
+
+  var heatmapWithheld: String { "withheld or none" }
+  func heatmapScale(legend: String, maximum: String) -> String { "\(legend); darker = higher (max \(maximum))" }
+  var heatmapGrey: String { "grey = none, or withheld" }
+  func ganttBar(row: String, from: String, to: String?, horizon: String, unit: String) -> String {
+    "\(row): down from \(from) to " + (to ?? "beyond \(horizon)") + " \(unit)"
+  }
+  func dendrogramMerge(_ height: String) -> String { "merge at \(height)" }
+
+  // MARK: Summary
+
+  func summaryNoData(year: Int, previous: String) -> String {
+    "No incident of \(self.year(year)) is available to this report (no data; \(previous) in \(self.year(year - 1)))."
+  }
+  func summaryWithheld(year: Int, previous: String) -> String {
+    "In \(self.year(year)), the number of IT failures that exceeded the verification level is withheld by disclosure control "
+      + "(\(previous) in \(self.year(year - 1)))."
+  }
+  func summaryTotal(year: Int, total: String, sectors: Int, previous: String) -> String {
+    "In \(self.year(year)), \(total) IT failures that exceeded the verification level were reported over the "
+      + "\(sectors) sectors (\(previous) in \(self.year(year - 1)))."
+  }
+  func summaryMostFrequent(causes: [String], count: Int, partial: Bool) -> String {
+    let lead = partial ? "Of the causes whose counts are published, the most frequent" : "The most frequent cause"
+    let leads = partial ? "Of the causes whose counts are published, the most frequent" : "The most frequent causes"
+    return causes.count == 1
+      ? "\(lead) was \(causes[0]) (\(count))."
+      : "\(leads) were, tied, \(causes.dropLast().joined(separator: ", ")) and \(causes.last!) (\(count) each)."
+  }
+  func summaryCritical(sectors: [String], failing: Int, dependents: Int) -> String {
+    let reach = "\(failing) node\(failing == 1 ? "" : "s") of other sectors certainly fail (\(dependents) depend on it if no backup held)"
+    return sectors.count == 1
+      ? "\(sectors[0]) is the most critical sector: when it fails, with its systems and assets, \(reach)."
+      : "\(sectors.count) sectors are tied as the most critical (\(sectors.dropLast().joined(separator: ", ")) and \(sectors.last!)): "
+        + "when any one fails, with its systems and assets, \(reach)."
+  }
+  func summaryLoops(_ n: Int) -> String { "The dependency model has \(n) mutual-dependency loop\(n == 1 ? "" : "s")." }
+  func summaryScenario(_ name: String, down: Int, of total: Int) -> String {
+    "In the scenario \"\(name)\", \(down) of \(total) sectors lose service."
+  }
+  var headlineExceeded: String { "IT failures exceeding the verification level" }
+  func headlineOfWhich(_ type: String) -> String { "… of which \(type)" }
+  var headlineTopics: String { "Analysis topics completed / planned" }
+  func headlineCaption(year: Int) -> String { "Headline figures, \(self.year(year)) and \(self.year(year - 1))" }
+  var headlineBase: String { "incidents that exceeded the verification level (the topics row: analysis topics)" }
+  var summaryComparisonWarning: String {
+    "Comparing operators or sectors by these counts is inappropriate (the plan's own warning): they "
+      + "depend on what each sector reports and on its size. Read what the numbers mean, not their rise "
+      + "and fall alone."
+  }
+
+  // MARK: Indicators
+
+  var indicatorsIntroduction: String {
+    "The plan's indicator of the operators' measures is the number of IT failures that exceeded the verification "
+      + "level, totalled over the sectors. The tables count incidents visible to this report's audience, by the "
+      + "year they occurred."
+  }
+  var indicatorsBase: String { "incidents that exceeded the verification level, by the year they occurred" }
+  var indicatorsByTypeCaption: String { "IT failures exceeding the verification level, by threat type and year" }
+  func indicatorsNoData(years: [Int]) -> String {
+    "No data for \(years.map(year).joined(separator: ", ")): no incident of \(years.count == 1 ? "that year" : "those years") "
+      + "is available to this report. \"No data\" is not zero; the chart leaves a gap."
+  }
+  func indicatorsTrendTitle(from a: Int, to b: Int) -> String { "IT failures exceeding the verification level, \(years(from: a, to: b))" }
+  func indicatorsTrendAlt(from a: Int, to b: Int, year: Int, total: String) -> String {
+    "Lines of the yearly counts by threat type and in total, \(self.year(a)) to \(self.year(b)); a gap is a withheld count "
+      + "or a year with no data. Total in \(self.year(year)): \(total)."
+  }
+  var indicatorsBySectorCaption: String { "IT failures exceeding the verification level, by sector and year" }
+  var indicatorsComparisonWarning: String {
+    "Comparing sectors (or operators) by these counts is inappropriate: the plan says so itself. "
+      + "Sectors differ in size, in what they must report and in how they report it."
+  }
+  func spilloversHeading(year: Int) -> String { "Spill-over failures in \(self.year(year))" }
+  func spilloversNone(year: Int) -> String {
+    "No spill-over failure (an incident caused by another sector's failure) that exceeded the verification level was reported in \(self.year(year))."
+  }
+  func spilloversCaption(year: Int) -> String { "Spill-over failures in \(self.year(year)): originating sector → affected sector" }
+  var spilloversColumns: [String] { ["originating sector", "affected sector", "incidents"] }
+  var spilloversBase: String {
+    "incidents that exceeded the verification level and were caused by another sector's failure (the headline's "
+      + "spill-over row counts the same incidents by their cause)"
+  }
+  func topicsHeading(year: Int) -> String { "Analysis topics \(self.year(year)): planned and completed" }
+  func topicsNone(year: Int) -> String { "The dataset lists no analysis topic for \(self.year(year))." }
+  func topicsCompleted(_ done: Int, of total: Int, year: Int) -> String {
+    "\(done) of the \(total) topics planned for \(self.year(year)) were completed."
+  }
+  func topicsCaption(year: Int) -> String { "Common-threat analysis topics planned for \(self.year(year))" }
+  var topicsColumns: [String] { ["topic", "priority", "status"] }
+
+  // MARK: Interdependency
+
+  func interdependencyIntroduction(dataset: String, dependencies: Int, sectors: Int, assets: Int) -> String {
+    "The dependency model of \(dataset) has \(dependencies) dependencies between "
+      + "\(sectors) sectors and \(assets) systems and assets. A row depends on a column."
+  }
+  var dependencyMatrixTitle: String { "Direct dependencies between sectors" }
+  var dependencyMatrixAlt: String {
+    "Heatmap of the number of direct dependencies of each sector (row) on each other sector (column), systems and assets counted under their sector."
+  }
+  var dependencyMatrixLegend: String { "dependencies of the row on the column" }
+  var closureNoDependency: String { "none: neither the sector nor any of its systems and assets has a dependency in the model" }
+  var closureCaption: String { "Transitive dependencies of each sector, its systems and assets included" }
+  var closureColumns: [String] {
+    ["sector", "depends on (nodes)", "depended on by (all required)", "fail with it (backups honoured)", "depth",
+     "sectors it depends on, directly or not"]
+  }
+  var closureBase: String {
+    "nodes outside the sector (its own node, systems and assets are not counted); \"fail with it\": what certainly "
+      + "fails when the whole sector fails; depth: the deepest of its nodes"
+  }
+  var loopsHeading: String { "Mutual-dependency loops" }
+  func loopsNone(depth: Int) -> String { "The model has no mutual-dependency loop: its dependency depth is \(depth)." }
+  func loopsIntroduction(_ n: Int, depth: Int) -> String {
+    "\(n) loop\(n == 1 ? "" : "s") (nodes that depend on each other, directly or not); dependency depth \(depth), a loop counting as one step:"
+  }
+  var loopsCaption: String { "Mutual-dependency loops (largest first)" }
+  var loopsColumns: [String] { ["loop", "size", "nodes"] }
+  func loopsMore(_ n: Int) -> String { "… and \(n) smaller loops." }
+  var criticalityHeading: String { "Criticality" }
+  var criticalityIntroduction: String {
+    "Nodes ranked by how many other nodes certainly fail when they alone fail, honouring backups (requirement "
+      + "groups); beside it the reach if every dependency were required. The gap is what redundancy buys."
+  }
+  var criticalityCaption: String { "Most critical nodes (top 12)" }
+  var criticalityColumns: [String] { ["node", "fail with it (backups honoured)", "depend on it (all required)"] }
+  var singlePointsHeading: String { "Single points of failure" }
+  func singlePointsRefused(_ reason: String) -> String { "Single points of failure are not listed: \(reason)." }
+  var singlePointsNone: String { "No node fails because of one other node alone: every dependency has a working backup." }
+  var singlePointsCaption: String { "Nodes brought down by a single other node (backups honoured), most exposed first" }
+  var singlePointsColumns: [String] { ["node", "count", "single points of failure"] }
+
+  // MARK: Dynamic
+
+  var dynamicNoScenario: String { "The dataset defines no failure scenario." }
+  var dynamicIntroduction: String {
+    "Each scenario's initial failures propagate through the dependencies with their times to impact (backup "
+      + "durations), delays and recovery times (Docs/Cascade.md). Bars show when each sector has any node down; "
+      + "red bars are still down at the end of the horizon."
+  }
+  func scenarioDescription(_ description: String, source: String) -> String { description + " Source: " + source + "." }
+  var scenarioAssumption: String { "This scenario's values are the dataset author's assumptions." }
+  func ganttTitle(_ scenario: String) -> String { "\(scenario): sectors down over time" }
+  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool) -> String {
+    "\(affected) of \(total) sectors lose service within \(NumberFormat.significant(horizon, digits: 4)) h; "
+      + first.map { "\($0.0) from \(NumberFormat.significant($0.1, digits: 4)) h" }.joined(separator: ", ")
+      + (more ? ", …" : "") + "."
+  }
+  var ganttUnit: String { "hours from the start of the scenario" }
+  func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario): outcome by sector" }
+  var scenarioSectorsColumns: [String] { ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost"] }
+  var notWithinHorizon: String { "not within horizon" }
+  func scenarioServicesCaption(_ scenario: String) -> String { "\(scenario): CI services and their verification levels" }
+  var scenarioServicesColumns: [String] { ["service", "sector", "crosses the level at (h)", "how it was judged"] }
+  var levelNotCrossed: String { "not crossed" }
+  var levelNotAssessable: String { "not assessable" }
+  func serviceJudgement(_ j: ScenarioAnalysis.Judgement) -> String {
+    func h(_ x: Double) -> String { NumberFormat.hours(x) }
+    switch j {
+    case .notAffected: return "not affected"
+    case .shorterThanMinimum: return ""
+    case .anyOutage(let hours, let ongoing): return "any outage counts; down \(h(hours))\(ongoing ? " or more" : "")"
+    case .sectorDown(let hours, let ongoing, let threshold, let unit):
+      return "the sector as a whole is down for \(h(hours))\(ongoing ? " or more" : ""), taken to exceed \(NumberFormat.number(threshold)) \(unit) (assumption)"
+    case .usersAffected(let users, let hours, _): return "\(NumberFormat.number(users)) users affected for \(h(hours))"
+    case .usersBelow(let users, let threshold): return "\(NumberFormat.number(users)) users affected, below \(NumberFormat.number(threshold))"
+    case .noUserCounts: return "its assets have no user counts"
+    case .noAmounts(let unit): return "the model has no amounts in \(unit)"
+    }
+  }
+  func servicesCrossed(_ n: Int, of total: Int) -> String { "\(n) of \(total) CI services cross their verification level in this scenario." }
+  func monteCarloIntroduction(events: Int, trials: Int, seed: UInt64) -> String {
+    "\(events) events of this scenario are uncertain; \(trials) Monte Carlo trials (seed "
+      + "\(seed)) give the ranges below: the probability that the sector is affected and the 5th, 50th and 95th "
+      + "percentiles of its node-hours lost."
+  }
+  func monteCarloReduced(from: Int, to: Int, dependencies: Int, halfWidth: String) -> String {
+    " (Reduced from \(from) trials to keep this model of \(ReportValue.grouped(dependencies)) dependencies within the report's "
+      + "time budget; a probability's 95 % interval is then at most ±\(halfWidth).)"
+  }
+  func monteCarloCaption(_ scenario: String) -> String { "\(scenario): Monte Carlo ranges by sector" }
+  var monteCarloColumns: [String] { ["sector", "probability affected", "node-hours 5 %", "median", "95 %"] }
+
+  // MARK: Restoration
+
+  func restorationIntroduction(crews: Int) -> String {
+    "With \(crews) restoration crew\(crews == 1 ? "" : "s") working at once, what to restore first to lose "
+      + "the fewest service-hours: a greedy order that re-simulates the cascade exactly, checked against the best "
+      + "order when there are few repairs. Each rank says what it brings back earlier."
+  }
+  func restorationCaption(_ scenario: String) -> String { "\(scenario): restoration order" }
+  func restorationColumns(unit: String) -> [String] { ["rank", "restore", "repair from (h)", "to (h)", "\(unit) saved", "why"] }
+  func restorationWhy(_ r: ScenarioRestorationPriority.Rank, rank: Int, of count: Int, unit: String, name: (String) -> String) -> String {
+    r.explanation
+  }
+  func restorationNotSearched(cost: String, unit: String, limit: Int) -> String {
+    "This order loses \(cost) \(unit). The best order is not searched for models of more than \(ReportValue.grouped(limit)) dependencies."
+  }
+  func restorationCompared(cost: String, unit: String, optimal: String) -> String {
+    "This order loses \(cost) \(unit); the best order loses \(optimal)."
+  }
+  func restorationRefused(_ reason: String) -> String { "No restoration order: \(reason)." }
+
+  // MARK: Inoperability
+
+  func inoperabilityNoSectorDependency(_ dependencies: Int) -> String {
+    "the model reads dependencies between two sectors, and none of the dataset's \(ReportValue.grouped(dependencies)) dependencies is one"
+  }
+  func inoperabilityNoCoupling(_ betweenSectors: Int) -> String {
+    "none of the \(ReportValue.grouped(betweenSectors)) dependencies between two sectors has a coupling (the share "
+      + "of the dependent sector's output lost when the supplier is out)"
+  }
+  func inoperabilityRefused(_ reasons: String) -> String { reasons }
+  func inoperabilityThroughAssets(_ n: Int) -> String {
+    "\(ReportValue.grouped(n)) dependencies run through systems or assets, which the sector-level model does not read"
+  }
+  func inoperabilityNotComputed(_ why: [String], economyGiven: Bool) -> String {
+    "The inoperability model was not computed: \(why.joined(separator: "; ")). To compute it, give dependencies between sectors a "
+      + "\"coupling\" in (0, 1] in the dataset (Docs/DatasetFormat.md), or give an input–output table "
+      + "(rensa report --io-table FILE --io-sectors FILE)."
+      + (economyGiven ? " The economic losses below come from the input–output table given." : "")
+  }
+  func inoperabilityIntroduction(economyGiven: Bool) -> String {
+    "The Leontief inoperability model q = A*q + c* with A* from the dataset's sector couplings (Docs/Inoperability.md). "
+      + "The perturbation c* of a scenario is, per sector, the share of the scenario's horizon for which its initial "
+      + "failures take it (or its systems and assets, each an equal share of the sector) out, weighted by their "
+      + "probability."
+      + (economyGiven ? "" : " No input–output table is given, so economic losses are not computed (rensa report --io-table).")
+  }
+  func inoperabilityCaption(_ scenario: String) -> String { "\(scenario): equilibrium inoperability by sector" }
+  var inoperabilityColumns: [String] { ["sector", "perturbation c*", "inoperability q"] }
+  func inoperabilitySaturated(_ n: Int, scenario: String) -> String {
+    "\(n) sector\(n == 1 ? " is" : "s are") wholly inoperable (q = 1) in \(scenario): the linear model "
+      + "would exceed 1 there, and the bounded model q = min(1, A*q + c*) is solved instead."
+  }
+  var economicHeading: String { "Economic losses" }
+  func economicIntroduction(origin: String, industries: Int, unit: String) -> String {
+    "Economic losses from the input–output table \(origin) (\(industries) industries, \(unit)): a sector's "
+      + "outage of h hours (as above, weighted by probability and asset share) takes h / 8,760 of a year's output from the "
+      + "industries it belongs to, times its share of each (the concordance). The equilibrium q = A*q + c* of the "
+      + "table's model spreads it; an industry loses q × its total output. Losses are of one year's output, in "
+      + "\(unit)."
+  }
+  var economicAssumptions: String {
+    "Some shares of the concordance are assumptions of its author, not cited figures: the losses show "
+      + "the method and the order of magnitude, not an estimate to quote."
+  }
+  func economicUnmapped(_ sectors: [String]) -> String {
+    "Sectors without an industry in the concordance contribute no loss: " + list(sectors) + "."
+  }
+  var economicNoScenario: String { "No scenario perturbs an industry of the table." }
+  func economicLossCaption(_ scenario: String, unit: String) -> String { "\(scenario): economic loss by industry (\(unit))" }
+  func economicLossColumns(unit: String) -> [String] { ["industry", "perturbation c*", "inoperability q", "loss (\(unit))"] }
+  func economicScenariosCaption(unit: String) -> String { "Scenarios by total economic loss (\(unit))" }
+  var economicScenariosColumns: [String] { ["scenario", "direct loss", "total loss", "total / direct"] }
+
+  // MARK: Common threats
+
+  func commonThreatsNoIncident(year: Int) -> String {
+    "No incident of \(self.year(year)) is visible to this audience: no common-threat findings."
+  }
+  func commonThreatsSuppressed(k: Int) -> String {
+    "Sector–threat counts withheld by disclosure control (fewer than \(k) reporting organisations, or "
+      + "protecting such a count) are left out of these findings, which use only what this audience may see; a threat is "
+      + "called new only where every earlier count of it is 0."
+  }
+  func commonThreatsIntroduction(year: Int) -> String {
+    "Sectors are compared by the catalogue threats of their incidents in \(self.year(year)) (Jaccard distance on presence, "
+      + "average linkage, leaves in optimal order). Threats that reach many sectors are common threats."
+  }
+  func reachCaption(year: Int) -> String { "Threats by the number of sectors they reached in \(self.year(year))" }
+  var reachColumns: [String] { ["threat", "sectors", "share", "incidents", "which"] }
+  func reachBase(suppressed: Bool) -> String {
+    suppressed
+      ? "reported incidents with the threat (any verification level), in the published sector counts: withheld counts are left out"
+      : "reported incidents with the threat (any verification level)"
+  }
+  func cooccurringNone(year: Int) -> String { "No two threats occurred together in two or more sectors in \(self.year(year))." }
+  func cooccurringCaption(year: Int) -> String { "Threats that occurred together in the same sectors in \(self.year(year))" }
+  var cooccurringColumns: [String] { ["threats", "sectors", "lift", "which"] }
+  var liftExplanation: String { "Lift above 1: the threats go together more often than their frequencies alone predict." }
+  func threatHeatmapTitle(year: Int) -> String { "Incidents by sector and threat, \(self.year(year))" }
+  func threatHeatmapAlt(year: Int) -> String {
+    "Heatmap of the number of reported incidents (any verification level) of each sector (row) with each catalogue threat (column) in \(self.year(year)); white cells have none, grey cells are withheld."
+  }
+  var threatHeatmapLegend: String { "reported incidents (any verification level)" }
+  func dendrogramTitle(year: Int) -> String { "Sectors clustered by shared threats, \(self.year(year))" }
+  func dendrogramAlt(clusters: [[String]]) -> String {
+    "Dendrogram of the sectors by the Jaccard distance of their threat sets (average linkage). Clusters: "
+      + clusters.map { "{\(list($0))}" }.joined(separator: "; ") + "."
+  }
+  var dendrogramAxis: String { "Jaccard distance (average linkage)" }
+  var newHeading: String { "New this year" }
+  func newThisYear(year: Int, threats: [String], reach: [(String, String)]) -> String {
+    (threats.isEmpty ? "No threat appeared for the first time in \(self.year(year))." : "First seen in \(self.year(year)): \(list(threats)).")
+      + " "
+      + (reach.isEmpty
+        ? "No known threat reached a new sector."
+        : "Known threats reaching a sector for the first time: " + reach.map { "\($0.0) → \($0.1)" }.joined(separator: ", ") + ".")
+  }
+  var commonModeHeading: String { "Vendor and product common-mode exposure" }
+  var commonModeNone: String { "The threat catalogue names no product used in two or more sectors." }
+  var commonModeCaption: String { "Products named by catalogue threats in two or more sectors" }
+  var commonModeColumns: [String] { ["product", "sectors", "which"] }
+  var vulnerabilitiesHeading: String { "Exploited and catalogued vulnerabilities" }
+  var vulnerabilitiesNone: String {
+    "The threat catalogue lists no CVE. Import advisories (rensa import csaf) and CISA's KEV catalogue to fill this part."
+  }
+  var vulnerabilitiesCaption: String { "Catalogue threats with CVEs" }
+  var vulnerabilitiesColumns: [String] { ["threat", "CVEs", "highest CVSS", "sectors"] }
+  func featurelessSectors(_ sectors: [String], year: Int) -> String {
+    "\(sectors.count) entit\(sectors.count == 1 ? "y has" : "ies have") no feature in \(self.year(year)) (distance 0 to each other, "
+      + "1 to the rest): " + list(Array(sectors.prefix(8))) + (sectors.count > 8 ? ", …" : "")
+  }
+  func stepChangesNote(_ n: Int, factor: Double, first: String, year: Int, value: Double, baseline: Double) -> String {
+    "\(n) entit\(n == 1 ? "y's total jumps" : "ies' totals jump") to ≥ \(NumberFormat.number(factor))× "
+      + "the earlier median (first: \(first) in \(self.year(year)), \(NumberFormat.number(value)) against \(NumberFormat.number(baseline))); "
+      + "check for a change in labelling or reporting before reading them as trends"
+  }
+  func noStepCheck(years: Int) -> String { "\(years) year\(years == 1 ? "" : "s") of data: no step-change check (needs 3)" }
+
+  // MARK: Changes
+
+  func changesOfWhich(_ type: String) -> String { "… \(type)" }
+  func changesCaption(year: Int) -> String { "Indicators, \(self.year(year - 1)) and \(self.year(year))" }
+  var changesBase: String { "incidents that exceeded the verification level; a change only between two published counts" }
+  func clusterAgreement(year: Int, clusters: Int, index: String) -> String {
+    "Sector clusters by shared threats, \(self.year(year - 1)) against \(self.year(year)) (\(clusters) clusters): adjusted "
+      + "Rand index \(index) (1 = unchanged, about 0 = unrelated)."
+  }
+  var clusterNoMoves: String { "No sector left its cluster." }
+  func clusterMovesCaption(year: Int) -> String { "Sectors that left their cluster since \(self.year(year - 1))" }
+  var clusterMovesColumns: [String] { ["sector", "was with", "is now with"] }
+  func stepChange(_ sector: String, value: String, year: Int, baseline: String) -> String {
+    "\(sector): \(value) incidents in \(self.year(year)) against a median of \(baseline) before; check for a change in reporting."
+  }
+  func clusterNoPreviousYear(year: Int) -> String { "No incidents of \(self.year(year - 1)) are visible: cluster changes cannot be computed." }
+  var dependenciesHeading: String { "Dependencies" }
+  var dependenciesOneVersion: String {
+    "The dataset holds one version of the dependency model; changes in dependencies need last year's dataset "
+      + "(rensa report --previous FILE)."
+  }
+  func dependenciesUnchanged(previous: String, version: String, count: Int) -> String {
+    "Against \(previous) version \(version): the dependency model is unchanged (\(count == 1 ? "1 dependency" : "\(ReportValue.grouped(count)) dependencies"))."
+  }
+  func dependenciesChanged(
+    previous: String, version: String, added: Int, removed: Int, changed: Int, nodesAdded: Int, nodesRemoved: Int
+  ) -> String {
+    "Against \(previous) version \(version): \(added == 1 ? "1 dependency" : "\(ReportValue.grouped(added)) dependencies") added, "
+      + "\(ReportValue.grouped(removed)) removed and \(ReportValue.grouped(changed)) changed; "
+      + "\(ReportValue.grouped(nodesAdded)) sectors, systems or assets new and \(ReportValue.grouped(nodesRemoved)) gone."
+  }
+  var sectorPairsUnchanged: String {
+    "Between sectors nothing changed: every sector depends on the same sectors as last year, directly and transitively."
+  }
+  var pairNew: String { "new" }
+  var pairGone: String { "gone" }
+  var pairUnchanged: String { "unchanged" }
+  var sectorPairsCaption: String { "Dependencies between sectors that appeared or went since last year" }
+  var sectorPairsColumns: [String] { ["sector", "depends on", "directly", "directly or not"] }
+  var changeAdded: String { "added" }
+  var changeRemoved: String { "removed" }
+  var changeChanged: String { "changed" }
+  func describe(_ d: Dependency) -> String {
+    var parts = [d.kind.rawValue]
+    if let g = d.group { parts.append("group \(g) (need \(d.need))") }
+    if d.timeToImpactHours > 0 { parts.append("time to impact \(NumberFormat.significant(d.timeToImpactHours, digits: 4)) h") }
+    if d.probability < 1 { parts.append("probability \(NumberFormat.significant(d.probability, digits: 3))") }
+    return parts.joined(separator: ", ")
+  }
+  var dependencyChangesCaption: String { "Dependencies added, removed and changed (supplier → dependent)" }
+  var dependencyChangesColumns: [String] { ["change", "supplier", "dependent", "what"] }
+  func dependencyChangesHidden(shown: Int, added: Int, removed: Int, changed: Int) -> String {
+    "The table shows at most \(shown) of each kind; not shown: \(added) added, \(removed) removed, \(changed) changed "
+      + "(the JSON of DependencyChanges lists all)."
+  }
+  func nodesNew(_ names: String) -> String { "New in the model: \(names)." }
+  func nodesGone(_ names: String) -> String { "Gone from the model: \(names)." }
+  var loopsSame: String { "Mutual-dependency loops: the same as last year." }
+  var loopChangesCaption: String { "Mutual-dependency loops formed or broken (a loop that grew or shrank appears twice)" }
+  var loopChangesColumns: [String] { ["change", "size", "nodes"] }
+  var loopFormed: String { "formed" }
+  var loopBroken: String { "broken" }
+  func singlePointsNotCompared(_ reason: String) -> String { "Single points of failure are not compared: \(reason)." }
+  var singlePointsSame: String { "Single points of failure: the same as last year." }
+  func singlePointChangesCaption(total: Int) -> String {
+    "Nodes whose single points of failure changed (backups honoured), most changes first (top 15 of \(total))"
+  }
+  var singlePointChangesColumns: [String] { ["node", "new single points of failure", "no longer single points of failure"] }
+
+  // MARK: Methods
+
+  var disclosureHeading: String { "Disclosure control" }
+  func disclosureNothingWithheld(audience: SharingScope) -> String {
+    "TLP:\(audience.rawValue) readers may see every record marked up to their level: no count is withheld."
+  }
+  func disclosureMethod(k: Int, dominance: String?) -> String {
+    "A count of incidents from fewer than \(k) reporting organisations"
+      + (dominance.map { ", or where one organisation holds more than \($0) % of the incidents," } ?? "")
+      + " is withheld (primary suppression). Further counts are withheld so that none of these can be worked out "
+      + "from everything the report publishes: tables and their totals, the headline, the charts, the other years shown, "
+      + "and the CLEAR and GREEN editions of the same year, which are decided together (secondary suppression). "
+      + "Before the report is written an audit solves, for every withheld count, its least and greatest value "
+      + "consistent with all published counts (non-negative integers; a withheld count is at least 1): each must be "
+      + "able to take at least \(k) values. A year's pattern depends only on that year's records, so every report "
+      + "showing the year withholds the same counts while its records do not change."
+  }
+  func auditCaption(years: [Int]) -> String { "Disclosure audit of the years shown (\(list(years.map(year))))" }
+  var auditPrimary: String { "counts withheld as sensitive (primary)" }
+  var auditSecondary: String { "counts withheld to protect them (secondary)" }
+  var auditAudited: String { "sensitive counts and edition differences audited" }
+  var auditNarrowest: String { "narrowest range of a withheld count (values it can take)" }
+  var auditNothingWithheld: String { "nothing withheld" }
+  var auditUnbounded: String { "unbounded" }
+  var auditResult: String { "audit result" }
+  func auditPassed(k: Int) -> String { "every withheld count takes at least \(k) values" }
+  var auditFailed: String { "FAILED" }
+  var provenanceCaption: String { "How this report was made" }
+  var provenanceDataset: String { "dataset" }
+  func datasetVersion(_ name: String, _ version: String) -> String { "\(name), version \(version)" }
+  func digestLabel(_ label: String) -> String { label }
+  func provenanceDigest(_ label: String) -> String { "dataset " + label }
+  var provenancePreviousDataset: String { "last year's dataset" }
+  func provenancePreviousDigest(_ label: String) -> String { "last year's " + label }
+  var provenanceYear: String { "year reported" }
+  var provenanceAudience: String { "audience (marking)" }
+  var provenanceLeastReporters: String { "least reporters behind a shown count" }
+  var provenanceIncidentsUsed: String { "incidents used (visible to the audience)" }
+  var notPublishedBelowAmber: String { "not published below AMBER" }
+  var provenanceMonteCarlo: String { "Monte Carlo seed / trials" }
+  var provenanceCrews: String { "restoration crews" }
+  var provenanceTrendWindow: String { "trend window" }
+  var provenancePeriod: String { "years counted" }
+  var provenanceLanguage: String { "language" }
+  var provenanceIOTable: String { "input–output table" }
+  func ioTable(origin: String, industries: Int, unit: String) -> String { "\(origin) (\(industries) industries, \(unit))" }
+  var provenanceLinks: String { "sector-to-industry links" }
+  func datasetProvenance(_ text: String) -> String { "Dataset provenance: " + text }
+  var caveatSynthetic: String { "the incident history is synthetic" }
+  func caveatAssumedScenarios(_ names: [String]) -> String { "scenario values are assumptions: " + list(names) }
+  var caveatConcordance: String { "shares of the sector-to-industry concordance are assumptions" }
+  func methodsParagraph(caveats: [String]) -> String {
+    "Methods: closure by bit-parallel transitive closure on the condensation; failure propagation by exact "
+      + "label-setting search; Monte Carlo by seeded independent trials; inoperability by LU factorisation; "
+      + "clustering by scipy-identical average linkage on Jaccard distances; co-occurrence by frequent itemsets. "
+      + "The same inputs, options and seed give byte-identical reports."
+      + (caveats.isEmpty ? "" : " Caveats: " + caveats.joined(separator: "; ") + ".")
+  }
+  var untranslatedHeading: String { "Text the dataset gives in one language only" }
+  func untranslatedIntroduction(_ n: Int) -> String { "\(n) texts are shown in the dataset's other language." }
+  var untranslatedCaption: String { "Texts shown untranslated" }
+  var untranslatedColumns: [String] { ["kind", "id", "shown as"] }
+}

@@ -1,0 +1,293 @@
+import Rensa
+
+/// Every sentence, label, caption and convention of the report in one language: one
+/// catalogue per language (`EnglishCatalogue`, `JapaneseCatalogue`), so that the chapters
+/// and renderers hold no words of their own. A new string is added here and to every
+/// catalogue (the compiler enforces both).
+protocol ReportCatalogue: Sendable {
+  var fiscalYear: Bool { get }
+  // MARK: Conventions
+  var language: ReportLanguage { get }
+  var languageName: String { get }
+  func year(_ y: Int) -> String
+  func years(from a: Int, to b: Int) -> String
+  func yearReported(_ y: Int) -> String
+  var periodName: String { get }
+  var noDataLabel: String { get }
+  func list(_ items: [String]) -> String
+  func sentences(_ items: [String]) -> String
+  func truncatedList(_ names: [String], limit: Int) -> String
+  func leadingList(_ names: [String], shown: Int) -> String
+  func threatType(_ t: ThreatType) -> String
+  func topicStatus(_ s: TopicStatus) -> String
+  func weightUnit(_ unit: String) -> String
+  func moneyUnit(_ unit: String) -> String
+  func title(ofSection id: String) -> String
+  func recordKind(_ k: RecordKind) -> String
+  var columnIndicator: String { get }
+  var columnSector: String { get }
+  var columnThreatType: String { get }
+  var columnChange: String { get }
+  var total: String { get }
+  var nobody: String { get }
+  var itemValueColumns: [String] { get }
+
+  // MARK: Document
+  func reportTitle(year: Int, dataset: String) -> String
+  func warningNoData(year: Int, audience: SharingScope) -> String
+  func caveatSyntheticHistory(dataset: String) -> String
+  func caveatSuppression(audience: SharingScope, k: Int, dominance: String?) -> String
+  var syntheticSection: String { get }
+  var caveatLabel: String { get }
+  var noteLabel: String { get }
+  var contentsLabel: String { get }
+  var countedLabel: String { get }
+  var withheldTooltip: String { get }
+  var noDataTooltip: String { get }
+  func noDataFor(year: Int) -> String
+
+  // MARK: Charts
+  var heatmapWithheld: String { get }
+  func heatmapScale(legend: String, maximum: String) -> String
+  var heatmapGrey: String { get }
+  func ganttBar(row: String, from: String, to: String?, horizon: String, unit: String) -> String
+  func dendrogramMerge(_ height: String) -> String
+
+  // MARK: Summary
+  func summaryNoData(year: Int, previous: String) -> String
+  func summaryWithheld(year: Int, previous: String) -> String
+  func summaryTotal(year: Int, total: String, sectors: Int, previous: String) -> String
+  func summaryMostFrequent(causes: [String], count: Int, partial: Bool) -> String
+  func summaryCritical(sectors: [String], failing: Int, dependents: Int) -> String
+  func summaryLoops(_ n: Int) -> String
+  func summaryScenario(_ name: String, down: Int, of total: Int) -> String
+  var headlineExceeded: String { get }
+  func headlineOfWhich(_ type: String) -> String
+  var headlineTopics: String { get }
+  func headlineCaption(year: Int) -> String
+  var headlineBase: String { get }
+  var summaryComparisonWarning: String { get }
+
+  // MARK: Indicators
+  var indicatorsIntroduction: String { get }
+  var indicatorsBase: String { get }
+  var indicatorsByTypeCaption: String { get }
+  func indicatorsNoData(years: [Int]) -> String
+  func indicatorsTrendTitle(from a: Int, to b: Int) -> String
+  func indicatorsTrendAlt(from a: Int, to b: Int, year: Int, total: String) -> String
+  var indicatorsBySectorCaption: String { get }
+  var indicatorsComparisonWarning: String { get }
+  func spilloversHeading(year: Int) -> String
+  func spilloversNone(year: Int) -> String
+  func spilloversCaption(year: Int) -> String
+  var spilloversColumns: [String] { get }
+  var spilloversBase: String { get }
+  func topicsHeading(year: Int) -> String
+  func topicsNone(year: Int) -> String
+  func topicsCompleted(_ done: Int, of total: Int, year: Int) -> String
+  func topicsCaption(year: Int) -> String
+  var topicsColumns: [String] { get }
+
+  // MARK: Interdependency
+  func interdependencyIntroduction(dataset: String, dependencies: Int, sectors: Int, assets: Int) -> String
+  var dependencyMatrixTitle: String { get }
+  var dependencyMatrixAlt: String { get }
+  var dependencyMatrixLegend: String { get }
+  var closureNoDependency: String { get }
+  var closureCaption: String { get }
+  var closureColumns: [String] { get }
+  var closureBase: String { get }
+  var loopsHeading: String { get }
+  func loopsNone(depth: Int) -> String
+  func loopsIntroduction(_ n: Int, depth: Int) -> String
+  var loopsCaption: String { get }
+  var loopsColumns: [String] { get }
+  func loopsMore(_ n: Int) -> String
+  var criticalityHeading: String { get }
+  var criticalityIntroduction: String { get }
+  var criticalityCaption: String { get }
+  var criticalityColumns: [String] { get }
+  var singlePointsHeading: String { get }
+  func singlePointsRefused(_ reason: String) -> String
+  var singlePointsNone: String { get }
+  var singlePointsCaption: String { get }
+  var singlePointsColumns: [String] { get }
+
+  // MARK: Dynamic
+  var dynamicNoScenario: String { get }
+  var dynamicIntroduction: String { get }
+  func scenarioDescription(_ description: String, source: String) -> String
+  var scenarioAssumption: String { get }
+  func ganttTitle(_ scenario: String) -> String
+  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool) -> String
+  var ganttUnit: String { get }
+  func scenarioSectorsCaption(_ scenario: String) -> String
+  var scenarioSectorsColumns: [String] { get }
+  var notWithinHorizon: String { get }
+  func scenarioServicesCaption(_ scenario: String) -> String
+  var scenarioServicesColumns: [String] { get }
+  var levelNotCrossed: String { get }
+  var levelNotAssessable: String { get }
+  func serviceJudgement(_ j: ScenarioAnalysis.Judgement) -> String
+  func servicesCrossed(_ n: Int, of total: Int) -> String
+  func monteCarloIntroduction(events: Int, trials: Int, seed: UInt64) -> String
+  func monteCarloReduced(from: Int, to: Int, dependencies: Int, halfWidth: String) -> String
+  func monteCarloCaption(_ scenario: String) -> String
+  var monteCarloColumns: [String] { get }
+
+  // MARK: Restoration
+  func restorationIntroduction(crews: Int) -> String
+  func restorationCaption(_ scenario: String) -> String
+  func restorationColumns(unit: String) -> [String]
+  func restorationWhy(_ r: ScenarioRestorationPriority.Rank, rank: Int, of count: Int, unit: String, name: (String) -> String) -> String
+  func restorationNotSearched(cost: String, unit: String, limit: Int) -> String
+  func restorationCompared(cost: String, unit: String, optimal: String) -> String
+  func restorationRefused(_ reason: String) -> String
+
+  // MARK: Inoperability
+  func inoperabilityNoSectorDependency(_ dependencies: Int) -> String
+  func inoperabilityNoCoupling(_ betweenSectors: Int) -> String
+  func inoperabilityRefused(_ reasons: String) -> String
+  func inoperabilityThroughAssets(_ n: Int) -> String
+  func inoperabilityNotComputed(_ why: [String], economyGiven: Bool) -> String
+  func inoperabilityIntroduction(economyGiven: Bool) -> String
+  func inoperabilityCaption(_ scenario: String) -> String
+  var inoperabilityColumns: [String] { get }
+  func inoperabilitySaturated(_ n: Int, scenario: String) -> String
+  var economicHeading: String { get }
+  func economicIntroduction(origin: String, industries: Int, unit: String) -> String
+  var economicAssumptions: String { get }
+  func economicUnmapped(_ sectors: [String]) -> String
+  var economicNoScenario: String { get }
+  func economicLossCaption(_ scenario: String, unit: String) -> String
+  func economicLossColumns(unit: String) -> [String]
+  func economicScenariosCaption(unit: String) -> String
+  var economicScenariosColumns: [String] { get }
+
+  // MARK: Common threats
+  func commonThreatsNoIncident(year: Int) -> String
+  func commonThreatsSuppressed(k: Int) -> String
+  func commonThreatsIntroduction(year: Int) -> String
+  func reachCaption(year: Int) -> String
+  var reachColumns: [String] { get }
+  func reachBase(suppressed: Bool) -> String
+  func cooccurringNone(year: Int) -> String
+  func cooccurringCaption(year: Int) -> String
+  var cooccurringColumns: [String] { get }
+  var liftExplanation: String { get }
+  func threatHeatmapTitle(year: Int) -> String
+  func threatHeatmapAlt(year: Int) -> String
+  var threatHeatmapLegend: String { get }
+  func dendrogramTitle(year: Int) -> String
+  func dendrogramAlt(clusters: [[String]]) -> String
+  var dendrogramAxis: String { get }
+  var newHeading: String { get }
+  func newThisYear(year: Int, threats: [String], reach: [(String, String)]) -> String
+  var commonModeHeading: String { get }
+  var commonModeNone: String { get }
+  var commonModeCaption: String { get }
+  var commonModeColumns: [String] { get }
+  var vulnerabilitiesHeading: String { get }
+  var vulnerabilitiesNone: String { get }
+  var vulnerabilitiesCaption: String { get }
+  var vulnerabilitiesColumns: [String] { get }
+  func featurelessSectors(_ sectors: [String], year: Int) -> String
+  func stepChangesNote(_ n: Int, factor: Double, first: String, year: Int, value: Double, baseline: Double) -> String
+  func noStepCheck(years: Int) -> String
+
+  // MARK: Changes
+  func changesOfWhich(_ type: String) -> String
+  func changesCaption(year: Int) -> String
+  var changesBase: String { get }
+  func clusterAgreement(year: Int, clusters: Int, index: String) -> String
+  var clusterNoMoves: String { get }
+  func clusterMovesCaption(year: Int) -> String
+  var clusterMovesColumns: [String] { get }
+  func stepChange(_ sector: String, value: String, year: Int, baseline: String) -> String
+  func clusterNoPreviousYear(year: Int) -> String
+  var dependenciesHeading: String { get }
+  var dependenciesOneVersion: String { get }
+  func dependenciesUnchanged(previous: String, version: String, count: Int) -> String
+  func dependenciesChanged(
+    previous: String, version: String, added: Int, removed: Int, changed: Int, nodesAdded: Int, nodesRemoved: Int
+  ) -> String
+  var sectorPairsUnchanged: String { get }
+  var pairNew: String { get }
+  var pairGone: String { get }
+  var pairUnchanged: String { get }
+  var sectorPairsCaption: String { get }
+  var sectorPairsColumns: [String] { get }
+  var changeAdded: String { get }
+  var changeRemoved: String { get }
+  var changeChanged: String { get }
+  func describe(_ d: Dependency) -> String
+  var dependencyChangesCaption: String { get }
+  var dependencyChangesColumns: [String] { get }
+  func dependencyChangesHidden(shown: Int, added: Int, removed: Int, changed: Int) -> String
+  func nodesNew(_ names: String) -> String
+  func nodesGone(_ names: String) -> String
+  var loopsSame: String { get }
+  var loopChangesCaption: String { get }
+  var loopChangesColumns: [String] { get }
+  var loopFormed: String { get }
+  var loopBroken: String { get }
+  func singlePointsNotCompared(_ reason: String) -> String
+  var singlePointsSame: String { get }
+  func singlePointChangesCaption(total: Int) -> String
+  var singlePointChangesColumns: [String] { get }
+
+  // MARK: Methods
+  var disclosureHeading: String { get }
+  func disclosureNothingWithheld(audience: SharingScope) -> String
+  func disclosureMethod(k: Int, dominance: String?) -> String
+  func auditCaption(years: [Int]) -> String
+  var auditPrimary: String { get }
+  var auditSecondary: String { get }
+  var auditAudited: String { get }
+  var auditNarrowest: String { get }
+  var auditNothingWithheld: String { get }
+  var auditUnbounded: String { get }
+  var auditResult: String { get }
+  func auditPassed(k: Int) -> String
+  var auditFailed: String { get }
+  var provenanceCaption: String { get }
+  var provenanceDataset: String { get }
+  func datasetVersion(_ name: String, _ version: String) -> String
+  func digestLabel(_ label: String) -> String
+  func provenanceDigest(_ label: String) -> String
+  var provenancePreviousDataset: String { get }
+  func provenancePreviousDigest(_ label: String) -> String
+  var provenanceYear: String { get }
+  var provenanceAudience: String { get }
+  var provenanceLeastReporters: String { get }
+  var provenanceIncidentsUsed: String { get }
+  var notPublishedBelowAmber: String { get }
+  var provenanceMonteCarlo: String { get }
+  var provenanceCrews: String { get }
+  var provenanceTrendWindow: String { get }
+  var provenancePeriod: String { get }
+  var provenanceLanguage: String { get }
+  var provenanceIOTable: String { get }
+  func ioTable(origin: String, industries: Int, unit: String) -> String
+  var provenanceLinks: String { get }
+  func datasetProvenance(_ text: String) -> String
+  var caveatSynthetic: String { get }
+  func caveatAssumedScenarios(_ names: [String]) -> String
+  var caveatConcordance: String { get }
+  func methodsParagraph(caveats: [String]) -> String
+  var untranslatedHeading: String { get }
+  func untranslatedIntroduction(_ n: Int) -> String
+  var untranslatedCaption: String { get }
+  var untranslatedColumns: [String] { get }
+}
+
+extension ReportCatalogue {
+  /// A value as printed in this language ("no data" and "–" are words and signs of the
+  /// language; numbers keep their digits).
+  func display(_ v: ReportValue) -> String {
+    switch v {
+    case .noData: return noDataLabel
+    default: return v.display
+    }
+  }
+}
