@@ -22,6 +22,18 @@ enum SVGChart {
     return out
   }
 
+  /// The width of a label at 12 px: 6.6 px a character, 12 px a wide (CJK, full-width)
+  /// one, so that Japanese labels are not cut off at the chart's edge.
+  static func textWidth(_ s: String) -> Double {
+    s.unicodeScalars.reduce(0.0) { w, u in
+      switch u.value {
+      case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+        return w + 12
+      default: return w + 6.6
+      }
+    }
+  }
+
   static func f(_ x: Double) -> String {
     let r = (x * 10).rounded() / 10
     return r == r.rounded() ? String(Int(r)) : String(r)
@@ -106,12 +118,12 @@ enum SVGChart {
     let charWidth = 6.6
     let rowLabels = rows.map { String($0.prefix(40)) }
     let columnLabels = columns.map { String($0.prefix(40)) }
-    let labelWidth = Double(rowLabels.map(\.count).max() ?? 4) * charWidth + 10
+    let labelWidth = (rowLabels.map(textWidth).max() ?? 4 * charWidth) + 10
     let cell = max(16.0, min(32.0, 560 / Double(max(columns.count, 1))))
     // Column labels are rotated by −60°: they rise by sin 60° and lean right by cos 60° of their length.
-    let longest = Double(columnLabels.map(\.count).max() ?? 4) * charWidth
+    let longest = columnLabels.map(textWidth).max() ?? 4 * charWidth
     let header = longest * 0.87 + 12
-    let lean = (columnLabels.last.map { Double($0.count) * charWidth * 0.5 } ?? 0)
+    let lean = (columnLabels.last.map { textWidth($0) * 0.5 } ?? 0)
     let width = max(labelWidth + cell * Double(columns.count) + max(10, lean - cell * 0.5) + 10, 360)
     let height = header + cell * Double(rows.count) + 44
     let maximum = values.flatMap { $0.compactMap { $0 } }.max() ?? 0
@@ -147,7 +159,7 @@ enum SVGChart {
   }
 
   static func gantt(_ chart: ReportChart, rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String, _ t: any ReportCatalogue) -> String {
-    let labelWidth = Double(min(40, (rows.map(\.count).max() ?? 4))) * 6.6 + 10
+    let labelWidth = (rows.map { textWidth(String($0.prefix(40))) }.max() ?? 4 * 6.6) + 10
     let width = 640.0
     let rowHeight = 20.0
     let top = 8.0
@@ -180,7 +192,7 @@ enum SVGChart {
 
   static func dendrogram(_ chart: ReportChart, leaves: [String], merges: [(left: Int, right: Int, height: Double)], order: [Int], axis: String, _ t: any ReportCatalogue) -> String {
     let n = leaves.count
-    let labelWidth = Double(min(40, (leaves.map(\.count).max() ?? 4))) * 6.6 + 10
+    let labelWidth = (leaves.map { textWidth(String($0.prefix(40))) }.max() ?? 4 * 6.6) + 10
     let width = 640.0
     let rowHeight = 18.0
     let top = 8.0
