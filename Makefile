@@ -7,7 +7,9 @@
 #               that the benchmarks build and no kernel executes more than 5 % more
 #               instructions than committed (valgrind; the same answer on a busy
 #               machine), that the suite passes under AddressSanitizer (and the parallel
-#               kernels' tests under ThreadSanitizer), and fuzzes every parser for 10 s
+#               kernels' tests under ThreadSanitizer), prints the English and Japanese
+#               reports to PDF and checks them as a reader gets them (.ci/check-print),
+#               and fuzzes every parser for 10 s
 #   make bench  the advisory wall-clock check against Benchmarks/Thresholds (quiet machine)
 SWIFT ?= swift
 ARGS ?= report
@@ -33,6 +35,7 @@ test: setup-test
 	@.ci/check-benchmarks --build
 	@.ci/check-instructions
 	@.ci/check-sanitizers
+	@.ci/check-print
 	@Tests/Fuzz/run.sh 10
 
 bench: setup

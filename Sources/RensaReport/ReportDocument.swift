@@ -156,8 +156,11 @@ public struct ReportChart: Sendable, Hashable {
     /// Rows × columns of values (nil: withheld or absent), with a legend title.
     case heatmap(rows: [String], columns: [String], values: [[Double?]], legend: String)
     /// Bars on a time axis: one row per label, each with intervals [start, end) (end nil:
-    /// still down at `horizon`).
-    case gantt(rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String)
+    /// still down at `horizon`), and why each row fails ("" when it does not): the chain
+    /// of causes of its first failure. The axis is logarithmic (log(1 + t)) when the
+    /// horizon is long and an onset early, so that an onset of a few hours shows as
+    /// clearly as an outage of weeks (Docs/Report.md).
+    case gantt(rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String, why: [String])
     /// A dendrogram: leaves in order, and merges (left, right, height) in scipy's
     /// numbering.
     case dendrogram(leaves: [String], merges: [(left: Int, right: Int, height: Double)], order: [Int], axis: String)
@@ -226,9 +229,10 @@ extension ReportDocument {
           fields.append(("columns", .array(columns.map { .string($0) })))
           fields.append(("values", .array(values.map { .array($0.map(optional)) })))
           fields.append(("legend", .string(legend)))
-        case .gantt(let rows, let intervals, let horizon, let unit):
+        case .gantt(let rows, let intervals, let horizon, let unit, let why):
           fields.append(("kind", .string("gantt")))
           fields.append(("rows", .array(rows.map { .string($0) })))
+          fields.append(("why", .array(why.map { .string($0) })))
           fields.append(("intervals", .array(intervals.map { row in
             .array(row.map { .object([("start", .number($0.start)), ("end", optional($0.end))]) })
           })))

@@ -31,7 +31,7 @@ extension ReportDocument {
       table { border-collapse: collapse; font-size: 0.9rem; }
       caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
       caption .base { font-weight: 400; font-size: 0.85rem; color: #444; }
-      th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; vertical-align: top; }
+      th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; vertical-align: top; overflow-wrap: anywhere; }
       th { background: #f3f6fa; text-align: left; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       td.withheld, td.nodata { color: #666; }
@@ -41,6 +41,12 @@ extension ReportDocument {
       figcaption { font-size: 0.85rem; color: #444; }
       nav ol { padding-left: 1.4rem; }
       footer { text-align: center; margin: 2rem 0; }
+      @media (max-width: 30rem) {
+        /* A phone: smaller tables, so that the year columns (the latest last) fit the screen. */
+        main { padding: 0 0.5rem 2rem; }
+        table { font-size: 0.75rem; }
+        th, td { padding: 0.2rem 0.3rem; }
+      }
       @media print {
         /* The marking on every page, in the page's top margin (never over the text), and
            with the page number at the foot. */
@@ -50,8 +56,16 @@ extension ReportDocument {
           @bottom-center { content: "\(markingLabel) — " counter(page) " / " counter(pages); font: 9pt monospace; }
         }
         header.bar { position: static; }
-        table, figure, .note { break-inside: avoid; }
-        h2 { break-after: avoid; }
+        /* Every value on paper: tables are never clipped (no scrollbars), long tokens such
+           as digests wrap, a long table continues on the next page with its header
+           repeated instead of leaving a near-empty page, and rows, captions, charts and
+           notes are kept whole. */
+        .table-wrap { overflow: visible; }
+        table { font-size: 0.8rem; break-inside: auto; }
+        thead { display: table-header-group; }
+        tr, caption, figure, .note { break-inside: avoid; }
+        caption { break-after: avoid; }
+        h2, h3 { break-after: avoid; }
         a { color: inherit; text-decoration: none; }
       }
       </style>

@@ -59,8 +59,8 @@ enum SVGChart {
     case .lines(let x, let series): return lines(chart, x: x, series: series, t)
     case .heatmap(let rows, let columns, let values, let legend):
       return heatmap(chart, rows: rows, columns: columns, values: values, legend: legend, t)
-    case .gantt(let rows, let intervals, let horizon, let unit):
-      return gantt(chart, rows: rows, intervals: intervals, horizon: horizon, unit: unit, t)
+    case .gantt(let rows, let intervals, let horizon, let unit, let why):
+      return gantt(chart, rows: rows, intervals: intervals, horizon: horizon, unit: unit, why: why, t)
     case .dendrogram(let leaves, let merges, let order, let axis):
       return dendrogram(chart, leaves: leaves, merges: merges, order: order, axis: axis, t)
     }
@@ -158,23 +158,45 @@ enum SVGChart {
     return s + "</svg>"
   }
 
-  static func gantt(_ chart: ReportChart, rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String, _ t: any ReportCatalogue) -> String {
+  /// Whether a Gantt chart's time axis is logarithmic: the horizon is over two days and
+  /// the earliest onset within its first twentieth (on a linear axis it would be a few
+  /// pixels from the start).
+  static func logarithmicTime(intervals: [[(start: Double, end: Double?)]], horizon: Double) -> Bool {
+    guard horizon > 48, let first = intervals.flatMap({ $0.map(\.start) }).min() else { return false }
+    return first < horizon / 20
+  }
+
+  static func gantt(
+    _ chart: ReportChart, rows: [String], intervals: [[(start: Double, end: Double?)]], horizon: Double, unit: String,
+    why: [String], _ t: any ReportCatalogue
+  ) -> String {
     let labelWidth = (rows.map { textWidth(String($0.prefix(40))) }.max() ?? 4 * 6.6) + 10
     let width = 640.0
     let rowHeight = 20.0
     let top = 8.0
     let plotWidth = width - labelWidth - 16
     let height = top + rowHeight * Double(rows.count) + 40
-    func px(_ t: Double) -> Double { labelWidth + plotWidth * min(max(t, 0), horizon) / max(horizon, 1e-9) }
+    let logarithmic = logarithmicTime(intervals: intervals, horizon: horizon)
+    func scale(_ t: Double) -> Double { logarithmic ? log1p(t) : t }
+    func px(_ t: Double) -> Double { labelWidth + plotWidth * scale(min(max(t, 0), horizon)) / max(scale(horizon), 1e-9) }
     var s = open(chart, width: width, height: height, t)
-    let step = niceStep(horizon, count: 8)
-    var tick = 0.0
-    while tick <= horizon + 1e-9 {
+    var ticks: [Double] = []
+    if logarithmic {
+      // Hours, then days and weeks: 0, 1, 3, 6, 12 h, 1, 2, 3 days, 1, 2 weeks, 30, 60, 90 days, a year.
+      ticks = [0, 1, 3, 6, 12, 24, 48, 72, 168, 336, 720, 1440, 2160, 4320, 8760].filter { $0 <= horizon + 1e-9 }
+    } else {
+      let step = niceStep(horizon, count: 8)
+      var tick = 0.0
+      while tick <= horizon + 1e-9 {
+        ticks.append(tick)
+        tick += step
+      }
+    }
+    for tick in ticks {
       s += "<line x1=\"\(f(px(tick)))\" y1=\"\(f(top))\" x2=\"\(f(px(tick)))\" y2=\"\(f(top + rowHeight * Double(rows.count)))\" stroke=\"#ddd\"/>"
       s += "<text x=\"\(f(px(tick)))\" y=\"\(f(top + rowHeight * Double(rows.count) + 14))\" text-anchor=\"middle\">\(escape(NumberFormat.significant(tick, digits: 6)))</text>"
-      tick += step
     }
-    s += "<text x=\"\(f(labelWidth + plotWidth / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(unit))</text>"
+    s += "<text x=\"\(f(labelWidth + plotWidth / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(logarithmic ? t.logarithmicAxis(unit) : unit))</text>"
     for (i, r) in rows.enumerated() {
       let y = top + rowHeight * Double(i)
       s += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 14))\" text-anchor=\"end\">\(escape(String(r.prefix(40))))</text>"
@@ -184,6 +206,7 @@ enum SVGChart {
         let what = t.ganttBar(
           row: r, from: NumberFormat.significant(iv.start, digits: 4), to: iv.end.map { NumberFormat.significant($0, digits: 4) },
           horizon: NumberFormat.significant(horizon, digits: 4), unit: unit)
+          + (i < why.count && !why[i].isEmpty ? t.sentenceBreak + why[i] : "")
         s += "<rect x=\"\(f(x0))\" y=\"\(f(y + 3))\" width=\"\(f(max(1.5, x1 - x0)))\" height=\"\(f(rowHeight - 6))\" fill=\"\(iv.end == nil ? "#D55E00" : "#0072B2")\"><title>\(escape(what))</title></rect>"
       }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rensa
 import RensaGraph
+import RensaReport
 import RensaStore
 import InternalRensaUtilities
 
@@ -106,6 +107,10 @@ struct RensaCLI: ParsableCommand {
         hint = "nothing was read"
         status = ExitStatus.unavailable
       }
+    case let e as PrintError:
+      message = e.description
+      hint = ReportPrinter.installHint + "; nothing was written"
+      status = ExitStatus.unavailable
     case var e as MemoryLimitExceeded:
       // The library names its APIs and options; the CLI names its flags.
       let refused = e.alternative.hasPrefix("the system refused the allocation; ") ? "the system refused the allocation; " : ""

@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Audience: clear, green, amber, amber-strict or red.")
   var audience: String = "green"
 
-  @Option(help: "Formats, comma-separated: html, md, json.")
+  @Option(help: "Formats, comma-separated: html, md, json, pdf (pdf prints the HTML with headless Chromium).")
   var format: String = "html,md,json"
 
   @Option(help: "Output folder.")
@@ -103,9 +103,9 @@ struct ReportCommand: ParsableCommand {
     }
     if scope == nil { throw ValidationError("--audience must be clear, green, amber, amber-strict or red, not '\(audience)'") }
     if language == nil { throw ValidationError("--lang must be en or ja, not '\(lang)'") }
-    let unknown = formats.filter { !["html", "md", "markdown", "json"].contains($0) }
+    let unknown = formats.filter { !["html", "md", "markdown", "json", "pdf"].contains($0) }
     if !unknown.isEmpty || formats.isEmpty {
-      throw ValidationError("--format takes html, md and json (comma-separated), not '\(format)'")
+      throw ValidationError("--format takes html, md, json and pdf (comma-separated), not '\(format)'")
     }
     if minReporters < 2 {
       throw ValidationError(
@@ -156,6 +156,20 @@ struct ReportCommand: ParsableCommand {
         let reader = try IncidentStore(readingFrom: store)
         stored = try reader.incidents()
       }
+      // A PDF needs a browser to print it: found before any work, so that nothing is
+      // written without it.
+      var printer: String? = nil
+      if formats.contains("pdf") {
+        guard let found = ReportPrinter.chromium() else {
+          let chosen = ProcessInfo.processInfo.environment["RENSA_CHROMIUM"] ?? ""
+          throw PrintError(
+            message: "--format pdf: the PDF is the HTML printed by headless Chromium or Chrome, and "
+              + (chosen.isEmpty
+                ? "neither was found on PATH (looked for \(ReportPrinter.candidates.joined(separator: ", ")))"
+                : "RENSA_CHROMIUM (\(chosen)) is not an executable file"))
+        }
+        printer = found
+      }
       var options = ReportOptions()
       options.year = year
       options.audience = scope!
@@ -187,7 +201,12 @@ struct ReportCommand: ParsableCommand {
       if formats.contains("html") { chosen.insert(.html) }
       if formats.contains("md") || formats.contains("markdown") { chosen.insert(.markdown) }
       if formats.contains("json") { chosen.insert(.json) }
-      let written = try document.write(to: out, formats: chosen).map { URL(fileURLWithPath: $0) }
+      var files: [(name: String, contents: FileContents)] = document.files(formats: chosen).map { ($0.name, .text($0.text)) }
+      if let chromium = printer {
+        if terminal { FileHandle.standardError.write(Data("printing the PDF with \(chromium)…\n".utf8)) }
+        files.append(("\(document.fileStem).pdf", .bytes(try ReportPrinter.pdf(html: document.html, chromium: chromium))))
+      }
+      let written = try AtomicFiles.write(contents: files, into: out).map { URL(fileURLWithPath: $0) }
       print("Report \(document.year) of \(dataset.name) for \(document.markingLabel): \(document.sections.count) sections")
       for url in written where url.pathExtension != "svg" { print("  wrote \(url.path)") }
       let charts = written.filter { $0.pathExtension == "svg" }.count

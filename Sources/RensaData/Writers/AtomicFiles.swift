@@ -30,6 +30,15 @@ public enum AtomicFiles {
   ///   previous files is replaced then.
   @discardableResult
   public static func write(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
+    try writeFiles(files.map { ($0.name, .text($0.text)) }, into: directory)
+  }
+
+  /// As ``write(_:into:)``, for files of text or bytes (a PDF beside the HTML), all or none.
+  ///
+  /// - Returns: the paths written, in the order given.
+  /// - Throws: ``OutputError`` naming the path and the system's reason.
+  @discardableResult
+  public static func write(contents files: [(name: String, contents: FileContents)], into directory: String) throws(OutputError) -> [String] {
     try writeFiles(files, into: directory)
   }
 
@@ -40,8 +49,14 @@ public enum AtomicFiles {
   }
 }
 
+/// What a file holds: text (written as UTF-8) or bytes.
+public enum FileContents: Sendable {
+  case text(String)
+  case bytes([UInt8])
+}
+
 @discardableResult
-func writeFiles(_ files: [(name: String, text: String)], into directory: String) throws(OutputError) -> [String] {
+func writeFiles(_ files: [(name: String, contents: FileContents)], into directory: String) throws(OutputError) -> [String] {
   try OutputFolder.check(directory)
   let root = try OutputFolder.open(directory)
   var folders: [String: Int32] = ["": root]
@@ -66,7 +81,7 @@ func writeFiles(_ files: [(name: String, text: String)], into directory: String)
       relative = next
     }
     let shown = (directory as NSString).appendingPathComponent(file.name)
-    let partial = try OutputFolder.writeTemporary(file.text, named: leaf, in: fd, shown: shown) { name in
+    let partial = try OutputFolder.writeTemporary(file.contents, named: leaf, in: fd, shown: shown) { name in
       Interruption.track(fd, name)
     }
     pending.append((fd, leaf, partial, shown))
@@ -149,7 +164,7 @@ enum OutputFolder {
   /// created exclusively; returns its name. `created` is told the name as soon as the
   /// file exists (for the interruption handler).
   static func writeTemporary(
-    _ text: String, named name: String, in folder: Int32, shown: String, created: (String) -> Void
+    _ contents: FileContents, named name: String, in folder: Int32, shown: String, created: (String) -> Void
   ) throws(OutputError) -> String {
     var generator = SystemRandomNumberGenerator()
     var fd: Int32 = -1
@@ -162,8 +177,7 @@ enum OutputFolder {
     guard fd >= 0 else { throw failure(errno, shown, folder: false) }
     created(temporary)
     var failed: Int32? = nil
-    var text = text
-    text.withUTF8 { bytes in
+    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
       var offset = 0
       while offset < bytes.count {
         let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -174,6 +188,10 @@ enum OutputFolder {
         }
         offset += n
       }
+    }
+    switch contents {
+    case .text(var text): text.withUTF8(put)
+    case .bytes(let bytes): bytes.withUnsafeBufferPointer(put)
     }
     if close(fd) != 0 && failed == nil { failed = errno }
     if let failed { throw failure(failed, shown, folder: false) }

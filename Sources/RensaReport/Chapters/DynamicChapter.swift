@@ -22,22 +22,36 @@ extension AnnualReport {
         blocks.append(.paragraph(t.scenarioDescription(c.description(of: scenario), source: scenario.source)))
         if scenario.isAssumption { blocks.append(.note(t.scenarioAssumption)) }
         let affected = analysis.sectors.filter { !$0.intervals.isEmpty }
+        // Why each sector fails: the chain of causes of its first failed node, from the
+        // scenario's initial failure to it (what `rensa cascade` prints).
+        let timeline = analysis.cascade.timeline
+        var firstFailed: [String: Int] = [:]
+        for v in timeline.order where firstFailed[analysis.sectorOfNode[Int(v)]] == nil {
+          firstFailed[analysis.sectorOfNode[Int(v)]] = Int(v)
+        }
+        let why = analysis.sectors.map { s -> String in
+          guard let v = firstFailed[s.sector] else { return "" }
+          let ids = analysis.cascade.causeChain(of: v).reversed() + [analysis.cascade.network.nodeIDs[v]]
+          return t.whyFailed(chain: ids.map(c.name(ofSector:)), initial: timeline.isInitial[v])
+        }
+        let intervals = analysis.sectors.map { $0.intervals.map { (start: $0.start, end: $0.end) } }
         blocks.append(.chart(ReportChart(
           id: "gantt-\(scenario.id)", title: t.ganttTitle(name),
           alt: t.ganttAlt(affected: affected.count, of: analysis.sectors.count, horizon: analysis.horizon,
-                          first: affected.prefix(4).map { (c.name(ofSector: $0.sector), $0.intervals[0].start) }, more: affected.count > 4),
-          kind: .gantt(rows: analysis.sectors.map { c.name(ofSector: $0.sector) },
-                       intervals: analysis.sectors.map { $0.intervals.map { (start: $0.start, end: $0.end) } },
-                       horizon: analysis.horizon, unit: t.ganttUnit))))
+                          first: affected.prefix(4).map { (c.name(ofSector: $0.sector), $0.intervals[0].start) }, more: affected.count > 4,
+                          logarithmic: SVGChart.logarithmicTime(intervals: intervals, horizon: analysis.horizon)),
+          kind: .gantt(rows: analysis.sectors.map { c.name(ofSector: $0.sector) }, intervals: intervals,
+                       horizon: analysis.horizon, unit: t.ganttUnit, why: why))))
         blocks.append(.table(ReportTable(
           id: "sectors-\(scenario.id)", caption: t.scenarioSectorsCaption(name),
           columns: t.scenarioSectorsColumns,
-          rows: analysis.sectors.map { s in
+          rows: analysis.sectors.enumerated().map { k, s in
             [.text(c.name(ofSector: s.sector)),
              s.intervals.first.map { .number($0.start, digits: 4, unit: nil) } ?? .none,
              s.intervals.isEmpty ? .none : (s.intervals.last!.end.map { .number($0, digits: 4, unit: nil) } ?? .text(t.notWithinHorizon)),
              .count(s.failedNodes), .number(s.nodeHours, digits: 5, unit: nil),
-             s.userHours.map { .number($0, digits: 5, unit: nil) } ?? .none]
+             s.userHours.map { .number($0, digits: 5, unit: nil) } ?? .none,
+             why[k].isEmpty ? .none : .text(why[k])]
           })))
         let crossed = analysis.services.filter { $0.crossedAt != nil }
         if !analysis.services.isEmpty {

@@ -242,14 +242,22 @@ struct EnglishCatalogue: ReportCatalogue {
   func scenarioDescription(_ description: String, source: String) -> String { description + " Source: " + source + "." }
   var scenarioAssumption: String { "This scenario's values are the dataset author's assumptions." }
   func ganttTitle(_ scenario: String) -> String { "\(scenario): sectors down over time" }
-  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool) -> String {
+  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool, logarithmic: Bool) -> String {
     "\(affected) of \(total) sectors lose service within \(NumberFormat.significant(horizon, digits: 4)) h; "
       + first.map { "\($0.0) from \(NumberFormat.significant($0.1, digits: 4)) h" }.joined(separator: ", ")
       + (more ? ", …" : "") + "."
+      + (logarithmic ? " The time axis is logarithmic, so that onsets of a few hours and outages of weeks both show." : "")
+  }
+  func logarithmicAxis(_ unit: String) -> String { "\(unit), logarithmic scale" }
+  var sentenceBreak: String { "; " }
+  func whyFailed(chain: [String], initial: Bool) -> String {
+    initial ? "initial failure of the scenario" : "fails through " + chain.joined(separator: " → ")
   }
   var ganttUnit: String { "hours from the start of the scenario" }
   func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario): outcome by sector" }
-  var scenarioSectorsColumns: [String] { ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost"] }
+  var scenarioSectorsColumns: [String] {
+    ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost", "why (its first failure)"]
+  }
   var notWithinHorizon: String { "not within horizon" }
   func scenarioServicesCaption(_ scenario: String) -> String { "\(scenario): CI services and their verification levels" }
   var scenarioServicesColumns: [String] { ["service", "sector", "crosses the level at (h)", "how it was judged"] }

@@ -250,14 +250,22 @@ struct JapaneseCatalogue: ReportCatalogue {
   func scenarioDescription(_ description: String, source: String) -> String { description + "（出典：" + source + "）" }
   var scenarioAssumption: String { "このシナリオの値はデータセット作成者の仮定である。" }
   func ganttTitle(_ scenario: String) -> String { "\(scenario)：分野の停止の推移" }
-  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool) -> String {
+  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool, logarithmic: Bool) -> String {
     "\(total)分野のうち\(affected)分野が\(NumberFormat.significant(horizon, digits: 4))時間以内にサービスを停止する。"
       + first.map { "\($0.0)は\(NumberFormat.significant($0.1, digits: 4))時間後から" }.joined(separator: "、")
       + (more ? "、…" : "") + "。"
+      + (logarithmic ? "数時間での停止と数週間に及ぶ停止をともに示すため、時間軸は対数目盛とした。" : "")
+  }
+  func logarithmicAxis(_ unit: String) -> String { "\(unit)、対数目盛" }
+  var sentenceBreak: String { "。" }
+  func whyFailed(chain: [String], initial: Bool) -> String {
+    initial ? "シナリオの初期障害" : chain.joined(separator: " → ") + " の経路で停止"
   }
   var ganttUnit: String { "シナリオ開始からの時間（時間）" }
   func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario)：分野別の結果" }
-  var scenarioSectorsColumns: [String] { ["分野", "最初の停止（時間）", "復旧（時間）", "停止ノード数", "停止ノード・時間", "影響利用者・時間"] }
+  var scenarioSectorsColumns: [String] {
+    ["分野", "最初の停止（時間）", "復旧（時間）", "停止ノード数", "停止ノード・時間", "影響利用者・時間", "停止の経路（最初に停止したもの）"]
+  }
   var notWithinHorizon: String { "分析期間内に復旧せず" }
   func scenarioServicesCaption(_ scenario: String) -> String { "\(scenario)：重要インフラサービスと検証レベル" }
   var scenarioServicesColumns: [String] { ["サービス", "分野", "検証レベルを逸脱する時点（時間）", "判定の根拠"] }

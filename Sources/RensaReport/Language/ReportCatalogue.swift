@@ -119,7 +119,14 @@ protocol ReportCatalogue: Sendable {
   func scenarioDescription(_ description: String, source: String) -> String
   var scenarioAssumption: String { get }
   func ganttTitle(_ scenario: String) -> String
-  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool) -> String
+  func ganttAlt(affected: Int, of total: Int, horizon: Double, first: [(String, Double)], more: Bool, logarithmic: Bool) -> String
+  /// The time axis's title when it is logarithmic.
+  func logarithmicAxis(_ unit: String) -> String
+  /// What joins two sentences in a tooltip.
+  var sentenceBreak: String { get }
+  /// Why a sector fails: the chain of causes of its first failed node, from the scenario's
+  /// initial failure to it.
+  func whyFailed(chain: [String], initial: Bool) -> String
   var ganttUnit: String { get }
   func scenarioSectorsCaption(_ scenario: String) -> String
   var scenarioSectorsColumns: [String] { get }
