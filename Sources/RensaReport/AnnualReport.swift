@@ -58,6 +58,9 @@ public struct ReportOptions: Sendable, Hashable {
   /// --fiscal-year`). The year reported, the trend window and last year are then fiscal
   /// years, in every chapter; the methods chapter says which years it counts.
   public var fiscalYear = false
+  /// The analyst's findings and recommendations, placed in the summary (`rensa report
+  /// --notes FILE`); nil: none. Rensa never writes a recommendation itself.
+  public var notes: AnalystNotes? = nil
 
   public init() {}
 }

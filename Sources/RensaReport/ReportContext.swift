@@ -9,8 +9,16 @@ protocol ReportChapter {
 }
 
 extension AnnualReport {
+  /// What a chapter found that the summary's key findings use (filled as the chapters
+  /// are built; the summary is built last).
+  final class Ledger {
+    /// The dependency changes since last year (with `previous`).
+    var changes: DependencyChanges?
+  }
+
   /// What every section needs.
   struct Context {
+    let ledger = Ledger()
     let dataset: Dataset
     let view: ReportIncidents
     /// Every incident count the report publishes, after disclosure control.

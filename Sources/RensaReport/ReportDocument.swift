@@ -78,6 +78,27 @@ public enum ReportBlock: Sendable, Hashable {
   case heading(String)
   case table(ReportTable)
   case chart(ReportChart)
+  /// A list of items (ordered: numbered).
+  case list([String], ordered: Bool)
+  /// The key findings of the summary, ranked, each linking to its chapter.
+  case findings([KeyFinding])
+}
+
+/// One key finding of the summary: a sentence with its number, the chapter it comes from
+/// (a section id, the link), and the rule that found it (Docs/Report.md, "Key findings").
+public struct KeyFinding: Sendable, Hashable {
+  public var text: String
+  /// The id of the section it links to (e.g. `dynamic`).
+  public var section: String
+  /// The rule that found it: `new-loops`, `new-single-points`, `new-spillovers`,
+  /// `widest-scenario`, `most-common-threat`, `largest-change`, `most-critical-sector`.
+  public var rule: String
+
+  public init(text: String, section: String, rule: String) {
+    self.text = text
+    self.section = section
+    self.rule = rule
+  }
 }
 
 /// A cell value.
@@ -206,6 +227,13 @@ extension ReportDocument {
       case .paragraph(let s): return .object([("type", .string("paragraph")), ("text", .string(s))])
       case .note(let s): return .object([("type", .string("note")), ("text", .string(s))])
       case .heading(let s): return .object([("type", .string("heading")), ("text", .string(s))])
+      case .list(let items, let ordered):
+        return .object([("type", .string("list")), ("ordered", .bool(ordered)), ("items", .array(items.map { .string($0) }))])
+      case .findings(let items):
+        return .object([
+          ("type", .string("findings")),
+          ("items", .array(items.map { .object([("text", .string($0.text)), ("section", .string($0.section)), ("rule", .string($0.rule))]) })),
+        ])
       case .table(let t):
         return .object([
           ("type", .string("table")), ("id", .string(t.id)), ("caption", .string(t.caption)),

@@ -25,6 +25,8 @@ extension ReportDocument {
       h2 { font-size: 1.3rem; border-bottom: 2px solid #0072B2; padding-bottom: 0.2rem; margin-top: 2rem; }
       h3 { font-size: 1.05rem; margin-top: 1.4rem; }
       section > .marking { float: right; font-size: 0.75rem; margin-top: 2.3rem; }
+      ol.findings li { margin: 0.3rem 0; }
+      ol.findings a { font-size: 0.85rem; white-space: nowrap; }
       .note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; margin: 0.8rem 0; }
       .caveat { border-left: 4px solid #D55E00; background: #fdeee6; padding: 0.4rem 0.7rem; margin: 0.8rem 0; }
       .table-wrap { overflow-x: auto; margin: 0.8rem 0; }
@@ -89,8 +91,21 @@ extension ReportDocument {
         case .paragraph(let text): s += "<p>\(e(text))</p>\n"
         case .note(let text): s += "<p class=\"note\" role=\"note\">\(e(text))</p>\n"
         case .heading(let text): s += "<h3>\(e(text))</h3>\n"
+        case .list(let items, let ordered):
+          s += ordered ? "<ol>" : "<ul>"
+          for item in items { s += "<li>\(e(item))</li>" }
+          s += ordered ? "</ol>\n" : "</ul>\n"
+        case .findings(let items):
+          s += "<ol class=\"findings\">"
+          for item in items {
+            let target = sections.firstIndex { $0.id == item.section }
+            let link = target.map { " <a href=\"#\(item.section)\">→ \($0 + 1). \(e(sections[$0].title))</a>" } ?? ""
+            s += "<li>\(e(item.text))\(link)</li>"
+          }
+          s += "</ol>\n"
         case .table(let table):
-          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\"><caption>\(e(table.caption))\(table.base.map { "<br><span class=\"base\">\(e(t.countedLabel))\(language == .japanese ? "" : " ")\(e($0))</span>" } ?? "")</caption>\n<thead><tr>"
+          let caption = e(table.caption) + (table.base.map { "<br><span class=\"base\">\(e(t.countedLabel))\(language == .japanese ? "" : " ")\(e($0))</span>" } ?? "")
+          s += "<div class=\"table-wrap\"><table id=\"\(table.id)\">\(caption.isEmpty ? "" : "<caption>\(caption)</caption>")\n<thead><tr>"
           for c in table.columns { s += "<th scope=\"col\">\(e(c))</th>" }
           s += "</tr></thead>\n<tbody>\n"
           for row in table.rows {
@@ -166,8 +181,17 @@ extension ReportDocument {
         case .paragraph(let text): out += "\(md(text))\n\n"
         case .note(let text): out += "> **\(md(t.noteLabel))** \(md(text))\n\n"
         case .heading(let text): out += "### \(md(text))\n\n"
+        case .list(let items, let ordered):
+          for (k, item) in items.enumerated() { out += (ordered ? "\(k + 1). " : "- ") + md(item) + "\n" }
+          out += "\n"
+        case .findings(let items):
+          for (k, item) in items.enumerated() {
+            let target = sections.firstIndex { $0.id == item.section }
+            out += "\(k + 1). \(md(item.text))" + (target.map { " (→ \($0 + 1). \(md(sections[$0].title)))" } ?? "") + "\n"
+          }
+          out += "\n"
         case .table(let table):
-          out += "*\(cell(table.caption))*\n\n"
+          if !table.caption.isEmpty { out += "*\(cell(table.caption))*\n\n" }
           if let base = table.base { out += "\(cell(t.countedLabel))\(language == .japanese ? "" : " ")\(cell(base))\(language == .japanese ? "" : ".")\n\n" }
           out += "| " + table.columns.map(cell).joined(separator: " | ") + " |\n"
           let numeric = table.columns.indices.map { k in table.rows.contains { $0.indices.contains(k) && $0[k].isNumeric } }

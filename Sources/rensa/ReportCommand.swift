@@ -28,6 +28,7 @@ struct ReportCommand: ParsableCommand {
         rensa report --dataset my-dataset.json --store incidents.sqlite --format html
         rensa report --dataset 2026.json --previous 2025.json
         rensa report --lang ja --fiscal-year          (the national edition: 日本語, 年度)
+        rensa report --notes findings-2026.md         (the analyst's findings and recommendations)
         rensa report --io-table iotable_13sector_2011.csv \\
           --io-sectors Datasets/nisc-2009/industries-japan-2011-13.csv --io-unit "million JPY"
       """)
@@ -84,6 +85,9 @@ struct ReportCommand: ParsableCommand {
 
   @Option(help: "Language of the report: en (English) or ja (日本語). The numbers are the same in both.")
   var lang: String = "en"
+
+  @Option(help: ArgumentHelp("The analyst's findings and recommendations (Markdown), placed in the summary.", valueName: "file"))
+  var notes: String?
 
   @Flag(help: "Count by fiscal year (年度, 1 April – 31 March) instead of the calendar year; --year is then the fiscal year.")
   var fiscalYear = false
@@ -171,6 +175,7 @@ struct ReportCommand: ParsableCommand {
         printer = found
       }
       var options = ReportOptions()
+      if let notes { options.notes = try AnalystNotes(markdown: try readTextFile(notes), file: notes) }
       options.year = year
       options.audience = scope!
       options.minimumReporters = minReporters

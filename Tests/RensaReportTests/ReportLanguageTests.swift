@@ -75,6 +75,8 @@ import _RensaTestSupport
             english.append(column)
           }
         case .chart(let c): for s in [c.title, c.alt] where !Self.hasJapanese(s) { english.append(s) }
+        case .findings(let items): for item in items where !Self.hasJapanese(item.text) { english.append(item.text) }
+        case .list(let items, _): _ = items  // the analyst's notes, in whatever language they are written
         }
       }
     }

@@ -68,6 +68,7 @@ extension AnnualReport {
         let changes = DependencyChanges(
           previous: previous, current: c.dataset, options: ClosureOptions(memoryLimit: limit),
           currentFailureTable: try? c.failureTable.get())
+        c.ledger.changes = changes
         blocks += dependencyChanges(c, previous, changes)
       } else {
         blocks.append(.paragraph(t.dependenciesOneVersion))

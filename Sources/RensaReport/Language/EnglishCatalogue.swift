@@ -148,6 +148,69 @@ struct EnglishCatalogue: ReportCatalogue {
       + "and fall alone."
   }
 
+  // MARK: Key findings, notes, notable incidents
+
+  var keyFindingsHeading: String { "Key findings" }
+  var keyFindingsRules: String {
+    "Found and ranked by fixed rules (Docs/Report.md): what is new in the dependency structure, new spill-over paths, the "
+      + "scenario with the widest reach, the threat reaching most sectors, the largest change of a published count, the "
+      + "most critical sector. Ties are named as ties."
+  }
+  func findingNewLoops(_ n: Int, largest: Int, nodes: String) -> String {
+    "\(n) mutual-dependency loop\(n == 1 ? "" : "s") formed since last year; the largest has \(largest) nodes (\(nodes))."
+  }
+  func findingNewSinglePoints(_ n: Int, example: String, causes: String) -> String {
+    "\(n) node\(n == 1 ? " has" : "s have") new single points of failure since last year, among them \(example) (now brought down by \(causes) alone)."
+  }
+  func findingNewSpillovers(_ pairs: [(String, String)], year: Int) -> String {
+    "\(pairs.count) spill-over path\(pairs.count == 1 ? "" : "s") reported in \(self.year(year)) and not in \(self.year(year - 1)): "
+      + truncatedList(pairs.map { "\($0.0) → \($0.1)" }, limit: 5) + "."
+  }
+  func findingWidestScenario(_ names: [String], sectors: Int, of total: Int) -> String {
+    names.count == 1
+      ? "The scenario \"\(names[0])\" reaches most widely: \(sectors) of \(total) sectors lose service."
+      : "\(names.count) scenarios are tied as reaching most widely (\(names.map { "\"\($0)\"" }.joined(separator: ", "))): \(sectors) of \(total) sectors lose service in each."
+  }
+  func findingMostCommonThreat(_ names: [String], sectors: Int, of total: Int, year: Int) -> String {
+    names.count == 1
+      ? "The most common threat of \(self.year(year)) is \(names[0]): it reached \(sectors) of \(total) sectors."
+      : "\(names.count) threats are tied as the most common of \(self.year(year)) (\(truncatedList(names, limit: 5))): each reached \(sectors) of \(total) sectors."
+  }
+  func findingLargestChange(_ items: [(String, Int, Int)], year: Int) -> String {
+    func one(_ i: (String, Int, Int)) -> String { "\(i.0): \(i.1) → \(i.2) (\(i.2 >= i.1 ? "+" : "")\(i.2 - i.1))" }
+    return items.count == 1
+      ? "The largest change of a published count from \(self.year(year - 1)) to \(self.year(year)): \(one(items[0]))."
+      : "The largest changes of published counts from \(self.year(year - 1)) to \(self.year(year)), tied: "
+        + items.prefix(5).map(one).joined(separator: "; ") + (items.count > 5 ? "; …" : "") + "."
+  }
+  func findingMostCritical(_ sectors: [String], failing: Int) -> String {
+    sectors.count == 1
+      ? "\(sectors[0]) is the most critical sector: \(failing) nodes of other sectors certainly fail with it."
+      : "\(sectors.count) sectors are tied as the most critical (\(list(sectors))): \(failing) nodes of other sectors certainly fail with each."
+  }
+  var notesHeading: String { "Findings and recommendations of the analyst" }
+  var notesNote: String { "Written by the analyst and shown as written (rensa report --notes); Rensa computed none of it." }
+  var notableHeading: String { "Notable incidents" }
+  func notableWithheld(audience: SharingScope) -> String {
+    "Case studies of single incidents are in the AMBER edition: below AMBER a single incident is a count from one "
+      + "reporting organisation, which the disclosure rules of TLP:\(audience.rawValue) withhold."
+  }
+  func notableNone(year: Int) -> String { "No incident of \(self.year(year)) exceeded the verification level." }
+  func notableIntroduction(_ n: Int, of total: Int) -> String {
+    "The \(n) of the year's \(total) incidents over the verification level with the largest impact (user-hours, then "
+      + "hours), without operator, reporter or reference:"
+  }
+  func caseStudy(
+    month: Int, year: Int, sector: String, type: String, threat: String?, hours: Double?, users: Int?, origin: String?, summary: String?
+  ) -> String {
+    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    var parts = ["\(months[month - 1]) \(year), \(sector): \(type)" + (threat.map { " (\($0))" } ?? "")]
+    if let origin { parts.append("spilled over from \(origin)") }
+    if let hours { parts.append("\(NumberFormat.number(hours)) h") }
+    if let users { parts.append("\(ReportValue.grouped(users)) users affected") }
+    return parts.joined(separator: "; ") + "." + (summary.map { " " + $0 } ?? "")
+  }
+
   // MARK: Indicators
 
   var indicatorsIntroduction: String {

@@ -161,6 +161,65 @@ struct JapaneseCatalogue: ReportCatalogue {
       + "件数の増減のみでなく、その意味を読み取られたい。"
   }
 
+  // MARK: Key findings, notes, notable incidents
+
+  var keyFindingsHeading: String { "主な分析結果" }
+  var keyFindingsRules: String {
+    "定めた規則（Docs/Report.md）により抽出し、順位を付けた：依存関係の構造の新たな変化、新たな波及経路、影響範囲が最も広いシナリオ、"
+      + "最も多くの分野に及んだ脅威、公表した件数の最大の変化、最も重要度の高い分野の順。同順位のものは同順位として示す。"
+  }
+  func findingNewLoops(_ n: Int, largest: Int, nodes: String) -> String {
+    "前年から相互依存のループが\(n)個生じた。最大のものは\(largest)ノード（\(nodes)）からなる。"
+  }
+  func findingNewSinglePoints(_ n: Int, example: String, causes: String) -> String {
+    "前年から\(n)ノードに新たな単一障害点が生じた。例えば\(example)は、\(causes)の停止のみで停止するようになった。"
+  }
+  func findingNewSpillovers(_ pairs: [(String, String)], year: Int) -> String {
+    "\(self.year(year - 1))にはなく\(self.year(year))に報告された波及経路が\(pairs.count)件ある："
+      + truncatedList(pairs.map { "\($0.0) → \($0.1)" }, limit: 5) + "。"
+  }
+  func findingWidestScenario(_ names: [String], sectors: Int, of total: Int) -> String {
+    names.count == 1
+      ? "影響範囲が最も広いシナリオは「\(names[0])」であり、\(total)分野のうち\(sectors)分野でサービスが停止する。"
+      : "\(names.count)つのシナリオ（\(names.map { "「\($0)」" }.joined(separator: "、"))）が同順位で影響範囲が最も広く、いずれも\(total)分野のうち\(sectors)分野でサービスが停止する。"
+  }
+  func findingMostCommonThreat(_ names: [String], sectors: Int, of total: Int, year: Int) -> String {
+    names.count == 1
+      ? "\(self.year(year))に最も多くの分野に及んだ脅威は\(names[0])であり、\(total)分野のうち\(sectors)分野に及んだ。"
+      : "\(self.year(year))に最も多くの分野に及んだ脅威は\(names.count)件が同順位（\(truncatedList(names, limit: 5))）であり、いずれも\(total)分野のうち\(sectors)分野に及んだ。"
+  }
+  func findingLargestChange(_ items: [(String, Int, Int)], year: Int) -> String {
+    func one(_ i: (String, Int, Int)) -> String { "\(i.0)：\(i.1)件 → \(i.2)件（\(i.2 >= i.1 ? "+" : "")\(i.2 - i.1)）" }
+    return items.count == 1
+      ? "\(self.year(year - 1))から\(self.year(year))にかけて公表した件数で最も大きく変化したのは、\(one(items[0]))である。"
+      : "\(self.year(year - 1))から\(self.year(year))にかけて公表した件数で最も大きく変化したものは同順位で、"
+        + items.prefix(5).map(one).joined(separator: "、") + (items.count > 5 ? "、…" : "") + "である。"
+  }
+  func findingMostCritical(_ sectors: [String], failing: Int) -> String {
+    sectors.count == 1
+      ? "最も重要度の高い分野は\(sectors[0])であり、同分野とともに他分野の\(failing)ノードが確実に停止する。"
+      : "\(sectors.count)分野（\(list(sectors))）が同順位で最も重要度が高く、いずれも他分野の\(failing)ノードが確実に停止する。"
+  }
+  var notesHeading: String { "分析担当者による所見と提言" }
+  var notesNote: String { "分析担当者が記述したものをそのまま掲載した（rensa report --notes）。Rensa が算出したものではない。" }
+  var notableHeading: String { "主な事例" }
+  func notableWithheld(audience: SharingScope) -> String {
+    "個々の事例の紹介は AMBER 版に掲載する。AMBER 未満では一つの事例は一組織からの報告件数に当たり、TLP:\(audience.rawValue) の開示規則により秘匿される。"
+  }
+  func notableNone(year: Int) -> String { "\(self.year(year))に検証レベルを逸脱した事例はない。" }
+  func notableIntroduction(_ n: Int, of total: Int) -> String {
+    "本年に検証レベルを逸脱した\(total)件のうち、影響（利用者・時間、次いで時間）の大きい\(n)件を、事業者、報告者及び識別子を除いて示す。"
+  }
+  func caseStudy(
+    month: Int, year: Int, sector: String, type: String, threat: String?, hours: Double?, users: Int?, origin: String?, summary: String?
+  ) -> String {
+    var parts = ["\(year)年\(month)月、\(sector)：\(type)" + (threat.map { "（\($0)）" } ?? "")]
+    if let origin { parts.append("\(origin)からの波及") }
+    if let hours { parts.append("\(NumberFormat.number(hours))時間") }
+    if let users { parts.append("利用者\(ReportValue.grouped(users))人に影響") }
+    return parts.joined(separator: "、") + "。" + (summary ?? "")
+  }
+
   // MARK: Indicators
 
   var indicatorsIntroduction: String {

@@ -68,6 +68,26 @@ protocol ReportCatalogue: Sendable {
   var headlineBase: String { get }
   var summaryComparisonWarning: String { get }
 
+  // MARK: Key findings, notes, notable incidents
+  var keyFindingsHeading: String { get }
+  var keyFindingsRules: String { get }
+  func findingNewLoops(_ n: Int, largest: Int, nodes: String) -> String
+  func findingNewSinglePoints(_ n: Int, example: String, causes: String) -> String
+  func findingNewSpillovers(_ pairs: [(String, String)], year: Int) -> String
+  func findingWidestScenario(_ names: [String], sectors: Int, of total: Int) -> String
+  func findingMostCommonThreat(_ names: [String], sectors: Int, of total: Int, year: Int) -> String
+  func findingLargestChange(_ items: [(String, Int, Int)], year: Int) -> String
+  func findingMostCritical(_ sectors: [String], failing: Int) -> String
+  var notesHeading: String { get }
+  var notesNote: String { get }
+  var notableHeading: String { get }
+  func notableWithheld(audience: SharingScope) -> String
+  func notableNone(year: Int) -> String
+  func notableIntroduction(_ n: Int, of total: Int) -> String
+  func caseStudy(
+    month: Int, year: Int, sector: String, type: String, threat: String?, hours: Double?, users: Int?, origin: String?, summary: String?
+  ) -> String
+
   // MARK: Indicators
   var indicatorsIntroduction: String { get }
   var indicatorsBase: String { get }
