@@ -7,6 +7,12 @@ import RensaData
 ///
 /// - Imports are transactions: a file with any problem, or any record that conflicts
 ///   with a stored one, writes nothing. Re-importing identical records changes nothing.
+/// - Every version of an incident is kept. An operator's first report is often
+///   fragmentary and followed by updates (cause found, duration known, users counted): a
+///   record whose id is stored with different content is a new version of it (when,
+///   from which file, which fields changed), and the store counts its latest state
+///   (``incidents(year:sector:)``, ``history(of:)``). A version may not lower the
+///   incident's marking.
 /// - The schema is versioned by migrations (``schemaVersions``); opening an older store
 ///   upgrades it.
 /// - Each incident is stored as its canonical JSON (sorted keys) beside indexed columns
@@ -36,7 +42,7 @@ public final class IncidentStore: Sendable {
   }
 
   /// The migrations, in order.
-  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals", "v4-identity-keys"]
+  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals", "v4-identity-keys", "v5-versions"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -78,6 +84,25 @@ public final class IncidentStore: Sendable {
         t.column("name", .text).notNull()
         t.column("sector", .text).notNull()
       }
+    }
+    migrator.registerMigration("v5-versions") { db in
+      // Every version of an incident: the first report and each update, with when it was
+      // recorded, the file it came from and the fields it changed. Incidents stored
+      // before keep their record as version 1.
+      try db.create(table: "incidentVersion") { t in
+        t.column("key", .text).notNull()
+        t.column("version", .integer).notNull()
+        t.column("recordedAt", .text).notNull()
+        t.column("source", .text).notNull()
+        t.column("changed", .text).notNull()
+        t.column("record", .text).notNull()
+        t.primaryKey(["key", "version"])
+      }
+      try db.execute(sql: """
+        INSERT INTO incidentVersion (key, version, recordedAt, source, changed, record)
+        SELECT key, 1, '', 'stored before versions were kept', '', record FROM incident
+        """)
+      try db.alter(table: "importLog") { t in t.add(column: "updated", .integer).notNull().defaults(to: 0) }
     }
     return migrator
   }
@@ -174,12 +199,30 @@ public final class IncidentStore: Sendable {
   public struct ImportSummary: Sendable, Hashable {
     public var added: Int
     public var unchanged: Int
+    /// Stored incidents given a new version (an update of an earlier report).
+    public var updated: Int = 0
   }
 
-  /// Imports incidents in one transaction.
+  /// One version of an incident.
+  public struct Version: Sendable, Hashable {
+    /// 1 for the first report, then 2, 3, …
+    public var version: Int
+    /// When it was recorded (UTC, ISO 8601; empty for records stored before versions were kept).
+    public var recordedAt: String
+    /// The file it was imported from.
+    public var source: String
+    /// The fields that differ from the previous version (empty for the first).
+    public var changed: [String]
+    public var incident: Incident
+  }
+
+  /// Imports incidents in one transaction: new ids are added, a stored id with different
+  /// content becomes a new version of that incident, identical records change nothing.
   ///
-  /// - Throws: `DataError` (Rensa) listing every incident whose id is stored with different
-  ///   content (nothing is written then); `StoreError` or GRDB errors for database failures.
+  /// - Throws: `DataError` (Rensa) listing every conflict (nothing is written then): an id
+  ///   twice in the batch with different content, a version that lowers the incident's
+  ///   marking, an operator stored differently; `StoreError` or GRDB errors for database
+  ///   failures.
   ///
   /// `progress`, if given, is called inside the transaction after each record written,
   /// with the number written so far (for a progress display, or to stop the process at
@@ -206,6 +249,8 @@ public final class IncidentStore: Sendable {
       }
       var added = 0
       var unchanged = 0
+      var updated = 0
+      let now = ISO8601DateFormatter().string(from: Date())
       var seen: [String: (id: String, json: String)] = [:]
       for (incident, json) in encoded {
         let key = Identity.key(incident.id)
@@ -220,19 +265,39 @@ public final class IncidentStore: Sendable {
           continue
         }
         seen[key] = (incident.id, json)
-        if let row = try Row.fetchOne(db, sql: "SELECT id, record FROM incident WHERE key = ?", arguments: [key]) {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, record, sharing FROM incident WHERE key = ?", arguments: [key]) {
           let storedID: String = row["id"]
           let stored: String = row["record"]
+          let storedSharing = SharingScope(rawValue: row["sharing"]) ?? .red
           if stored == json {
             unchanged += 1
+          } else if storedID != incident.id {
+            // An update names the incident as stored; another spelling of the id (case,
+            // width, spaces, invisible characters) is more likely a mistake than an update.
+            conflicts.append(DataIssue(
+              file: source, field: "incidents",
+              reason: "incident '\(incident.id)' is already stored as '\(storedID)' (the same id once case, width, spaces and invisible characters are normalised) with different content",
+              hint: "an update of an incident uses the id as stored ('\(storedID)')"))
+          } else if incident.sharing < storedSharing {
+            conflicts.append(DataIssue(
+              file: source, field: "incidents",
+              reason: "incident '\(incident.id)' is stored as TLP:\(storedSharing.rawValue)\(storedID == incident.id ? "" : " (as '\(storedID)')"); "
+                + "an update may not lower its marking to TLP:\(incident.sharing.rawValue)",
+              hint: "keep the marking, or remove the incident (rensa incidents remove) and import it again"))
           } else {
-            conflicts.append(
-              DataIssue(
-                file: source, field: "incidents",
-                reason: storedID == incident.id
-                  ? "incident '\(incident.id)' is already stored with different content"
-                  : "incident '\(incident.id)' is already stored as '\(storedID)' (the same id once case, width, spaces and invisible characters are normalised) with different content",
-                hint: "give corrected reports a new id, or remove the old one first"))
+            // An update: a new version, and the incident's latest state.
+            let version = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM incidentVersion WHERE key = ?", arguments: [key]) ?? 0) + 1
+            try db.execute(
+              sql: "INSERT INTO incidentVersion (key, version, recordedAt, source, changed, record) VALUES (?, ?, ?, ?, ?, ?)",
+              arguments: [key, version, now, source, Self.changedFields(stored, json).joined(separator: ","), json])
+            try db.execute(
+              sql: "UPDATE incident SET id = ?, occurred = ?, year = ?, sector = ?, threatType = ?, sharing = ?, synthetic = ?, record = ? WHERE key = ?",
+              arguments: [
+                incident.id, incident.occurred.description, incident.occurred.year, incident.sector, incident.threatType.rawValue,
+                incident.sharing.rawValue, incident.synthetic, json, key,
+              ])
+            updated += 1
+            progress?(added + updated)
           }
           continue
         }
@@ -242,13 +307,17 @@ public final class IncidentStore: Sendable {
             incident.id, key, incident.occurred.description, incident.occurred.year, incident.sector, incident.threatType.rawValue,
             incident.sharing.rawValue, incident.synthetic, json,
           ])
+        try db.execute(
+          sql: "INSERT INTO incidentVersion (key, version, recordedAt, source, changed, record) VALUES (?, 1, ?, ?, '', ?)",
+          arguments: [key, now, source, json])
         added += 1
-        progress?(added)
+        progress?(added + updated)
       }
       // Throwing inside `write` rolls the whole transaction back.
       if !conflicts.isEmpty { throw DataError(conflicts) }
-      try db.execute(sql: "INSERT INTO importLog (source, added, unchanged) VALUES (?, ?, ?)", arguments: [source, added, unchanged])
-      return ImportSummary(added: added, unchanged: unchanged)
+      try db.execute(
+        sql: "INSERT INTO importLog (source, added, unchanged, updated) VALUES (?, ?, ?, ?)", arguments: [source, added, unchanged, updated])
+      return ImportSummary(added: added, unchanged: unchanged, updated: updated)
     }
   }
 
@@ -277,6 +346,8 @@ public final class IncidentStore: Sendable {
       }
       var removed = 0
       for id in wanted {
+        // The incident and its versions: a removed report is gone (the log says why).
+        try db.execute(sql: "DELETE FROM incidentVersion WHERE key = (SELECT key FROM incident WHERE id = ?)", arguments: [id])
         try db.execute(sql: "DELETE FROM incident WHERE id = ?", arguments: [id])
         removed += db.changesCount
       }
@@ -328,6 +399,61 @@ public final class IncidentStore: Sendable {
     } catch {
       throw StoreError(path: path, opening: error)
     }
+  }
+
+  /// Every version of the incident `id` (compared in its normal form, `Identity.key`),
+  /// oldest first; empty when no such incident is stored.
+  public func history(of id: String) throws -> [Version] {
+    let rows: [Row]
+    do {
+      rows = try queue.read { db in
+        try Row.fetchAll(
+          db, sql: "SELECT version, recordedAt, source, changed, record FROM incidentVersion WHERE key = ? ORDER BY version",
+          arguments: [Identity.key(id)])
+      }
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+    return try rows.map { row in
+      let record: String = row["record"]
+      let changed: String = row["changed"]
+      let incident: Incident
+      do { incident = try JSONDecoder().decode(Incident.self, from: Data(record.utf8)) } catch {
+        throw StoreError(path: path, reason: "a stored version of '\(id)' is not an incident this Rensa can read (\(Self.describe(error)))", kind: .damaged)
+      }
+      return Version(
+        version: row["version"], recordedAt: row["recordedAt"], source: row["source"],
+        changed: changed.isEmpty ? [] : changed.split(separator: ",").map(String.init), incident: incident)
+    }
+  }
+
+  /// How many stored incidents have more than one version (were updated after their first report).
+  public func updatedCount() throws -> Int {
+    do {
+      return try queue.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT key FROM incidentVersion GROUP BY key HAVING COUNT(*) > 1)") ?? 0
+      }
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+  }
+
+  /// The top-level fields whose values differ between two canonical JSON records, sorted.
+  static func changedFields(_ before: String, _ after: String) -> [String] {
+    let a = (try? JSONSerialization.jsonObject(with: Data(before.utf8))) as? [String: Any] ?? [:]
+    let b = (try? JSONSerialization.jsonObject(with: Data(after.utf8))) as? [String: Any] ?? [:]
+    var keys = Swift.Set<String>()
+    for k in a.keys { keys.insert(k) }
+    for k in b.keys { keys.insert(k) }
+    return keys.filter { k in
+      switch (a[k], b[k]) {
+      case (nil, nil): return false
+      case (let x?, let y?):
+        let encode = { (v: Any) in try? JSONSerialization.data(withJSONObject: ["v": v], options: [.sortedKeys]) }
+        return encode(x) != encode(y)
+      default: return true
+      }
+    }.sorted()
   }
 
   /// Number of stored incidents.

@@ -17,8 +17,9 @@ struct IncidentsCommand: ParsableCommand {
         rensa incidents list --year 2026 --sector electric-power
         rensa incidents export > all-incidents.json
         rensa incidents remove INC-2026-0042 --reason "duplicate report"
+        rensa incidents show INC-2026-0042        (every version of one report)
       """,
-    subcommands: [Import.self, List.self, Export.self, Remove.self])
+    subcommands: [Import.self, List.self, Show.self, Export.self, Remove.self])
 
   struct StoreOptions: ParsableArguments {
     @Option(help: "Incident store file (default: see `rensa incidents --help`).")
@@ -35,7 +36,9 @@ struct IncidentsCommand: ParsableCommand {
         (Docs/DatasetFormat.md). References are checked against --dataset (default: the
         built-in nisc-2009). A file with any problem imports nothing and lists every
         problem; identical records already stored are left unchanged; a stored id with
-        different content is a conflict and imports nothing.
+        different content is an update: the store keeps it as a new version of that
+        incident (rensa incidents show ID) and counts its latest state. An update may not
+        lower an incident's marking (that conflict imports nothing).
         """)
     @Argument(help: "Incident file (JSON).") var file: String
     @Option(name: [.customLong("dataset"), .customLong("data")],
@@ -58,7 +61,9 @@ struct IncidentsCommand: ParsableCommand {
           FileHandle.standardError.write(Data("rensa: fault injection: paused inside the import after \(written) records\n".utf8))
           Thread.sleep(forTimeInterval: 60)
         }
-        print("\(file): \(summary.added) incident(s) added, \(summary.unchanged) already stored; \(try store.count()) in \(store.path)")
+        print(
+          "\(file): \(summary.added) incident(s) added, \(summary.updated) updated (a new version each), "
+            + "\(summary.unchanged) already stored; \(try store.count()) in \(store.path)")
         // Spellings of one reporter across the store (counted as one organisation).
         let all = Dataset(name: store.path, description: "", operators: try store.operators(), incidents: try store.incidents())
         for warning in DatasetReader.warnings(all, file: store.path) {
@@ -100,6 +105,77 @@ struct IncidentsCommand: ParsableCommand {
       } catch {
         RensaCLI.fail(error)
       }
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one incident and every version of it: when, from which file, what changed.")
+    @Argument(help: "Incident id.") var id: String
+    @Flag(help: "Print JSON: the versions, oldest first.") var json = false
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        let store = try options.open()
+        let versions = try store.history(of: id)
+        guard let latest = versions.last else {
+          let stored = try store.incidents().map(\.id)
+          throw DataError([DataIssue(
+            file: store.path, field: "id", reason: "no incident '\(id)' is stored",
+            hint: didYouMean(id, among: stored).map { "did you mean '\($0)'?" } ?? "rensa incidents list shows the stored ids")])
+        }
+        if json {
+          let items = versions.map { v in
+            "{\"version\": \(v.version), \"recordedAt\": \(JSONValue.string(v.recordedAt).serialized()), "
+              + "\"source\": \(JSONValue.string(v.source).serialized()), "
+              + "\"changed\": [\(v.changed.map { JSONValue.string($0).serialized() }.joined(separator: ", "))], "
+              + "\"incident\": \(Self.canonical(v.incident))}"
+          }
+          print("[\n" + items.joined(separator: ",\n") + "\n]")
+          return
+        }
+        let i = latest.incident
+        print("\(i.id): \(i.occurred), sector \(i.sector), \(i.threatType.rawValue)\(i.threat.map { " (\($0))" } ?? ""), "
+          + "\(i.exceededVerificationLevel ? "exceeded" : "within") the verification level, TLP:\(i.sharing.rawValue)"
+          + (i.isProvisional ? ", PROVISIONAL" : "") + (i.synthetic ? ", SYNTHETIC" : ""))
+        print("\(versions.count) version\(versions.count == 1 ? "" : "s"):")
+        var rows = [["version", "recorded", "from", "what changed"]]
+        var previous: [String: String] = [:]
+        for v in versions {
+          let fields = Self.fields(v.incident)
+          let changes = v.changed.map { f in "\(f): \(previous[f] ?? "–") → \(fields[f] ?? "–")" }
+          rows.append([String(v.version), v.recordedAt.isEmpty ? "–" : v.recordedAt, v.source, v.version == 1 ? "first report" : changes.joined(separator: "; ")])
+          previous = fields
+        }
+        print(TextTable.render(rows, rightAligned: [0]))
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+
+    /// The incident as the store records it: canonical JSON, keys sorted.
+    static func canonical(_ i: Incident) -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return (try? encoder.encode(i)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// An incident's fields as the store records them (its canonical JSON), as text.
+    static func fields(_ i: Incident) -> [String: String] {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      guard let data = try? encoder.encode(i), let record = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return [:] }
+      var out: [String: String] = [:]
+      for (k, v) in record {
+        if let s = v as? String {
+          out[k] = s
+        } else if let d = try? JSONSerialization.data(withJSONObject: ["v": v], options: [.sortedKeys]) {
+          // {"v":…} → …
+          out[k] = String(decoding: d.dropFirst(5).dropLast(), as: UTF8.self)
+        }
+      }
+      return out
     }
   }
 

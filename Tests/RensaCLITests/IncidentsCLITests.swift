@@ -14,7 +14,7 @@ extension CLITests {
     #expect(count > 1_000)  // 10 sectors × 6 years × about 30 synthetic reports
     let first = try rensa(["incidents", "import", path, "--store", store])
     #expect(first.status == 0 && first.stdout.contains("\(count) incident(s) added"))
-    #expect(try rensa(["incidents", "import", path, "--store", store]).stdout.contains("0 incident(s) added, \(count) already stored"))
+    #expect(try rensa(["incidents", "import", path, "--store", store]).stdout.contains("0 incident(s) added, 0 updated (a new version each), \(count) already stored"))
     let list = try rensa(["incidents", "list", "--store", store, "--year", "2026", "--sector", "medical"])
     #expect(list.status == 0 && list.stdout.contains("SYNTHETIC"))
     let bad = try temporaryFile("bad.json", #"{"incidents": [{"id": "b"}]}"#)

@@ -53,3 +53,38 @@ import _RensaTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["common-threats-2026.tlp-green.ja.pdf"])
   }
 }
+
+/// `rensa incidents show`: every version of one report.
+@Suite struct IncidentHistoryCLITests {
+  @Test func anUpdateIsANewVersionAndShowPrintsTheHistory() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-history-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = folder + "/s.sqlite"
+    func file(_ name: String, _ fields: String) throws -> String {
+      let path = folder + "/" + name
+      try #"{"incidents": [{"id": "INC-2026-0001", "occurred": "2026-05-03", "sector": "finance", "threatType": "intentional", "exceededVerificationLevel": true, "reporter": "bank-a", "synthetic": false, \#(fields)}]}"#
+        .write(toFile: path, atomically: true, encoding: .utf8)
+      return path
+    }
+    let first = try TestPaths.runRensa(["incidents", "import", try file("first.json", #""sharing": "AMBER", "provisional": true"#), "--store", store])
+    #expect(first.status == 0 && first.stdout.contains("1 incident(s) added, 0 updated"))
+    let update = try TestPaths.runRensa([
+      "incidents", "import", try file("update.json", #""sharing": "AMBER", "durationHours": 36, "affectedUsers": 120000"#), "--store", store,
+    ])
+    #expect(update.status == 0 && update.stdout.contains("0 incident(s) added, 1 updated"), "\(update.stderr)")
+    let show = try TestPaths.runRensa(["incidents", "show", "inc-2026-0001", "--store", store])
+    #expect(show.status == 0)
+    #expect(show.stdout.contains("2 versions:") && show.stdout.contains("first report"))
+    #expect(show.stdout.contains("affectedUsers: – → 120000; durationHours: – → 36; provisional: true → –"), "\(show.stdout)")
+    let json = try TestPaths.runRensa(["incidents", "show", "INC-2026-0001", "--json", "--store", store])
+    let versions = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(versions.map { $0["version"] as? Int } == [1, 2])
+    #expect((versions[1]["changed"] as? [String]) == ["affectedUsers", "durationHours", "provisional"])
+    // Lowering the marking is refused, and nothing changes.
+    let lower = try TestPaths.runRensa(["incidents", "import", try file("lower.json", #""sharing": "GREEN""#), "--store", store])
+    #expect(lower.status == 65 && lower.stderr.contains("an update may not lower its marking to TLP:GREEN"))
+    let unknown = try TestPaths.runRensa(["incidents", "show", "INC-2026-0002", "--store", store])
+    #expect(unknown.status != 0 && unknown.stderr.contains("no incident 'INC-2026-0002' is stored"))
+  }
+}

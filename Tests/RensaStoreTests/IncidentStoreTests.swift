@@ -29,17 +29,58 @@ import RensaStore
   @Test func aConflictWritesNothing() throws {
     let store = try temporaryStore()
     try store.importIncidents(Array(history.prefix(10)), source: "first")
-    var changed = history[3]
-    changed.durationHours = (changed.durationHours ?? 0) + 1
-    let batch = [changed] + Array(history[10..<20])  // ten new records and one conflict
+    // An update that lowers a stored marking, and one id twice with different content:
+    // both conflicts are listed, and none of the ten new records is written.
+    var lowered = history[3]
+    lowered.sharing = .clear
+    lowered.durationHours = (lowered.durationHours ?? 0) + 1
+    #expect(history[3].sharing > .clear)
+    var twice = history[10]
+    twice.affectedUsers = (twice.affectedUsers ?? 0) + 7
+    let batch = [lowered] + Array(history[10..<20]) + [twice]
     do {
       try store.importIncidents(batch, source: "second.json")
-      Issue.record("expected a conflict")
+      Issue.record("expected conflicts")
     } catch let error as DataError {
-      #expect(error.issues.count == 1)
-      #expect(error.issues[0].reason.contains("'\(changed.id)' is already stored with different content"))
+      #expect(error.issues.count == 2)
+      #expect(error.issues[0].reason.contains("an update may not lower its marking to TLP:CLEAR"))
+      #expect(error.issues[1].reason.contains("'\(twice.id)' appears twice with different content"))
     }
-    #expect(try store.count() == 10)  // none of the ten new records was written
+    #expect(try store.count() == 10)
+    #expect(try store.history(of: history[3].id).count == 1)
+  }
+
+  /// An operator's first report is fragmentary; its updates are kept as versions, the
+  /// store counts the latest, and the history says when, from where and what changed.
+  @Test func updatesAreKeptAsVersions() throws {
+    let store = try temporaryStore()
+    var first = history[5]
+    first.provisional = true
+    first.durationHours = nil
+    first.affectedUsers = nil
+    try store.importIncidents([first] + Array(history.prefix(5)), source: "first.json")
+    var second = first
+    second.provisional = nil
+    second.durationHours = 36
+    let summary = try store.importIncidents([second], source: "update-1.json")
+    #expect(summary.added == 0 && summary.updated == 1 && summary.unchanged == 0)
+    var third = second
+    third.affectedUsers = 120_000
+    try store.importIncidents([third], source: "update-2.json")
+    // The same update again changes nothing.
+    #expect(try store.importIncidents([third], source: "update-2.json").unchanged == 1)
+    #expect(try store.count() == 6)
+    #expect(try store.incidents().first { $0.id == first.id } == third)
+    let versions = try store.history(of: first.id.lowercased())
+    #expect(versions.map(\.version) == [1, 2, 3])
+    #expect(versions.map(\.source) == ["first.json", "update-1.json", "update-2.json"])
+    #expect(versions.map(\.changed) == [[], ["durationHours", "provisional"], ["affectedUsers"]])
+    #expect(versions.map(\.incident) == [first, second, third])
+    #expect(versions.allSatisfy { $0.recordedAt.hasSuffix("Z") })
+    #expect(try store.updatedCount() == 1)
+    // Removing the incident removes its versions.
+    try store.removeIncidents(ids: [first.id], reason: "test")
+    #expect(try store.history(of: first.id).isEmpty && store.updatedCount() == 0)
   }
 
   /// A store written before `v3-removals` (made here with Python's sqlite3 exactly as
@@ -79,6 +120,9 @@ import RensaStore
     let store = try IncidentStore(path: path)
     #expect(try store.appliedMigrations() == IncidentStore.schemaVersions)
     #expect(try store.incidents() == [incident])
+    // The incident stored before versions were kept is its own version 1.
+    let versions = try store.history(of: incident.id)
+    #expect(versions.count == 1 && versions[0].incident == incident && versions[0].source == "stored before versions were kept")
     #expect(try store.removeIncidents(ids: [incident.id], reason: "after upgrade") == 1)
   }
 

@@ -237,7 +237,7 @@ public enum DatasetReader {
     s.allow([
       "id", "occurred", "reported", "sector", "operator", "service", "threatType", "threat", "identifiers",
       "exceededVerificationLevel", "durationHours", "affectedUsers", "originSector", "sharing", "reporter", "synthetic",
-      "summary",
+      "summary", "provisional",
     ])
     return Incident(
       id: s.id(), occurred: s.day("occurred") ?? CalendarDay("1970-01-01")!, reported: s.day("reported", required: false),
@@ -249,7 +249,7 @@ public enum DatasetReader {
       affectedUsers: s.int("affectedUsers", required: false, minimum: 0, maximum: Limits.maximumUsers),
       originSector: s.string("originSector", required: false), sharing: s.enumeration("sharing") ?? .red,
       reporter: s.string("reporter") ?? "", synthetic: s.bool("synthetic") ?? false,
-      summary: s.string("summary", required: false))
+      summary: s.string("summary", required: false), provisional: s.bool("provisional", required: false))
   }
 
   /// Parses an **incident file**: `{"operators": […], "incidents": […]}` (both in the
@@ -487,9 +487,9 @@ struct ObjectReader {
     return inRange(Int(v), minimum, maximum, key: key, line: l)
   }
 
-  func bool(_ key: String) -> Bool? {
+  func bool(_ key: String, required: Bool = true) -> Bool? {
     guard let (l, node) = member(key) else {
-      missing(key, required: true)
+      missing(key, required: required)
       return nil
     }
     guard case .bool(let b) = node.value else {

@@ -33,7 +33,7 @@ public enum DatasetTables {
           ("service", .string), ("threatType", .string), ("threat", .string), ("attack", .list), ("cwe", .list),
           ("cve", .list), ("capec", .list), ("products", .list), ("exceededVerificationLevel", .bool),
           ("durationHours", .number), ("affectedUsers", .number), ("originSector", .string), ("sharing", .string),
-          ("reporter", .string), ("synthetic", .bool), ("summary", .string),
+          ("reporter", .string), ("synthetic", .bool), ("summary", .string), ("provisional", .bool),
         ]
       }
     }

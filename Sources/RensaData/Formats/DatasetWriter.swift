@@ -85,6 +85,7 @@ public enum DatasetWriter {
       c["affectedUsers"] = i.affectedUsers.map(String.init)
       c["originSector"] = i.originSector
       c["summary"] = i.summary
+      c["provisional"] = i.provisional.map { $0 ? "true" : "false" }
       return c
     }, keep: { inline.incidents = $0 })
     guard case .object(var members) = value(inline) else { return ("", files) }
@@ -203,6 +204,7 @@ public enum DatasetWriter {
       optional(&p, "originSector", i.originSector)
       p += [("sharing", .string(i.sharing.rawValue)), ("reporter", .string(i.reporter)), ("synthetic", .bool(i.synthetic))]
       optional(&p, "summary", i.summary)
+      if let provisional = i.provisional { p.append(("provisional", .bool(provisional))) }
       return .object(p)
     }
     let topics = d.topics.map { t -> JSONValue in

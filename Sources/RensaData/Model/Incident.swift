@@ -125,13 +125,21 @@ public struct Incident: Sendable, Hashable, Codable {
   /// Whether the record is synthetic (generated, not a real report).
   public var synthetic: Bool
   public var summary: String?
+  /// Whether the report is provisional: a first, fragmentary report that later reports
+  /// may complete (cause found, duration known, users counted). nil: not provisional.
+  /// The store keeps every version of an incident; reports count the latest.
+  public var provisional: Bool?
+
+  /// ``provisional`` as a plain answer.
+  public var isProvisional: Bool { provisional ?? false }
 
   public init(
     id: String, occurred: CalendarDay, reported: CalendarDay? = nil, sector: String, operator: String? = nil,
     service: String? = nil, threatType: ThreatType, threat: String? = nil, identifiers: ThreatIdentifiers = ThreatIdentifiers(),
     exceededVerificationLevel: Bool, durationHours: Double? = nil, affectedUsers: Int? = nil, originSector: String? = nil,
-    sharing: SharingScope, reporter: String, synthetic: Bool, summary: String? = nil
+    sharing: SharingScope, reporter: String, synthetic: Bool, summary: String? = nil, provisional: Bool? = nil
   ) {
+    self.provisional = provisional
     self.id = id
     self.occurred = occurred
     self.reported = reported

@@ -58,6 +58,11 @@ extension AnnualReport {
           // Below AMBER the number of records used is not published: it would tie every
           // year's counts together (a total over all of them).
           [.text(t.provenanceIncidentsUsed), c.view.suppresses ? .text(t.notPublishedBelowAmber) : .count(c.view.visible.count)],
+          // Provisional reports (a later version may change them): counted at AMBER and
+          // above; below, only whether there are any (a count would tie the years together).
+          [.text(t.provenanceProvisional), c.view.suppresses
+            ? .text(t.provisionalBelowAmber(any: c.view.visible.contains { $0.isProvisional && c.shownYears.contains(c.view.countingYear($0)) }))
+            : .count(c.view.visible.filter(\.isProvisional).count)],
           [.text(t.provenanceMonteCarlo), .text("\(c.options.seed) / \(c.options.trials)")],
           [.text(t.provenanceCrews), .count(c.options.crews)],
           [.text(t.provenanceTrendWindow), .text(t.years(from: c.trendWindow.first!, to: c.trendWindow.last!))],

@@ -599,6 +599,10 @@ struct EnglishCatalogue: ReportCatalogue {
   var provenanceLeastReporters: String { "least reporters behind a shown count" }
   var provenanceIncidentsUsed: String { "incidents used (visible to the audience)" }
   var notPublishedBelowAmber: String { "not published below AMBER" }
+  var provenanceProvisional: String { "provisional incidents (a later report may change them)" }
+  func provisionalBelowAmber(any: Bool) -> String {
+    any ? "some, in the years shown: their counts may change" : "none in the years shown"
+  }
   var provenanceMonteCarlo: String { "Monte Carlo seed / trials" }
   var provenanceCrews: String { "restoration crews" }
   var provenanceTrendWindow: String { "trend window" }

@@ -603,6 +603,8 @@ struct JapaneseCatalogue: ReportCatalogue {
   var provenanceLeastReporters: String { "示した件数の最少報告組織数" }
   var provenanceIncidentsUsed: String { "用いた事例数（読者が閲覧できるもの）" }
   var notPublishedBelowAmber: String { "AMBER 未満では公表しない" }
+  var provenanceProvisional: String { "暫定報告の事例（続報により変わり得るもの）" }
+  func provisionalBelowAmber(any: Bool) -> String { any ? "示した年に含まれる。件数は変わり得る" : "示した年にはない" }
   var provenanceMonteCarlo: String { "モンテカルロのシード／試行回数" }
   var provenanceCrews: String { "復旧要員の班数" }
   var provenanceTrendWindow: String { "推移の期間" }

@@ -289,6 +289,8 @@ protocol ReportCatalogue: Sendable {
   var provenanceLeastReporters: String { get }
   var provenanceIncidentsUsed: String { get }
   var notPublishedBelowAmber: String { get }
+  var provenanceProvisional: String { get }
+  func provisionalBelowAmber(any: Bool) -> String
   var provenanceMonteCarlo: String { get }
   var provenanceCrews: String { get }
   var provenanceTrendWindow: String { get }
