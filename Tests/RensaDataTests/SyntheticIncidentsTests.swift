@@ -77,10 +77,17 @@ import RensaData
       expected += Double(base.sectors.count) * p.reportsPerSectorYear * mix / baseMix
       expectedIntentional[year] = Double(base.sectors.count) * p.reportsPerSectorYear * p.threatMix[.intentional]! * growth / baseMix
     }
-    // Poisson: standard deviation is the square root of the mean; allow 4 of them.
-    #expect(abs(Double(history.incidents.count) - expected) < 4 * expected.squareRoot())
+    // Poisson: standard deviation is the square root of the mean; allow 4 of them. Near
+    // misses are drawn apart, with their own mean.
+    let failures = history.incidents.filter { !$0.isNearMiss }
+    #expect(abs(Double(failures.count) - expected) < 4 * expected.squareRoot())
+    let misses = Double(history.incidents.count - failures.count)
+    let expectedMisses = Double(base.sectors.count * p.years.count) * p.nearMissesPerSectorYear
+    #expect(abs(misses - expectedMisses) < 4 * expectedMisses.squareRoot(), "near misses")
+    #expect(history.incidents.allSatisfy { !$0.isNearMiss || (!$0.exceededVerificationLevel && $0.severity == 0) })
+    #expect(failures.allSatisfy { $0.severity != nil && $0.affectedProperties.contains(.availability) })
     for year in [2021, 2026] {
-      let observed = Double(history.incidents.filter { $0.occurred.year == year && $0.threatType == .intentional }.count)
+      let observed = Double(failures.filter { $0.occurred.year == year && $0.threatType == .intentional }.count)
       let mean = expectedIntentional[year]!
       #expect(abs(observed - mean) < 4 * mean.squareRoot(), "intentional incidents in \(year)")
     }

@@ -93,7 +93,7 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
   "name": "nisc-2009",
   "description": "Sectors, critical systems, services, verification levels, threat catalogue, sector- and asset-level dependencies and failure scenarios of Japan's Second Action Plan on Information Security Measures for Critical Infrastructure (2009)",
   "version": "1",
-  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. A modest asset level links the critical systems (assumptions, marked 'assumption (asset level)'). Three failure scenarios (72 h power outage, Tokyo-area earthquake with the restoration times of the 1995 and 2011 earthquakes, 24 h telecom outage) are assumptions built on those public figures. See Docs/Datasets.md. Analysis topics are illustrative examples of the yearly topic list, not NISC's actual topics. Incidents are not stored here: Rensa adds an explicitly SYNTHETIC history when it loads the dataset (SyntheticIncidents, seed 2009, parameters in Docs/Datasets.md).",
+  "provenance": "Authored by the Rensa project from the plan (Information Security Policy Council, 3 February 2009): sectors from I-2, critical systems from Annex 1, services and verification levels from Annex 2, threats from Annex 3. Cross-sector dependencies follow Annex 3 type 4 (spill-over: loss of power, telecom or water) and the plan's interdependency analysis; every time, recovery and coupling value is an assumption of the Rensa authors, stated in its source field. A modest asset level links the critical systems (assumptions, marked 'assumption (asset level)'). Three failure scenarios (72 h power outage, Tokyo-area earthquake with the restoration times of the 1995 and 2011 earthquakes, 24 h telecom outage) are assumptions built on those public figures. See Docs/Datasets.md. Analysis topics, their evaluations, the information-sharing indicators and the cross-sector exercises are illustrative examples of the plan's §IV-1 indicators, not NISC's actual topics or figures. Incidents are not stored here: Rensa adds an explicitly SYNTHETIC history when it loads the dataset (SyntheticIncidents, seed 2009, parameters in Docs/Datasets.md).",
   "sectors": [
     {
       "id": "information-communications",
@@ -1435,7 +1435,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Power and telecom interdependency during wide-area outages",
       "titleJa": "広域停電時の電力と通信の相互依存性",
       "priority": 1,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.84
     },
     {
       "id": "topic-2021-2",
@@ -1443,7 +1444,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Common vulnerabilities in ICS products used across sectors",
       "titleJa": "複数分野で用いられる制御システム製品に共通する脆弱性",
       "priority": 2,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.79
     },
     {
       "id": "topic-2022-1",
@@ -1451,7 +1453,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Fuel logistics for backup generators after a large earthquake",
       "titleJa": "大規模地震後の非常用発電機の燃料物流",
       "priority": 1,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.88
     },
     {
       "id": "topic-2022-2",
@@ -1459,7 +1462,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Ransomware exposure of hospital and local-government systems",
       "titleJa": "病院及び地方公共団体のシステムのランサムウェアへの露出",
       "priority": 2,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.91
     },
     {
       "id": "topic-2022-3",
@@ -1475,7 +1479,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Restoration priorities after a Tokyo-area earthquake",
       "titleJa": "首都直下地震後の復旧の優先順位",
       "priority": 1,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.86
     },
     {
       "id": "topic-2023-2",
@@ -1499,7 +1504,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "72-hour power outage: what fails when",
       "titleJa": "72時間の停電：いつ何が停止するか",
       "priority": 1,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.9
     },
     {
       "id": "topic-2024-2",
@@ -1507,7 +1513,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Exploited vulnerabilities affecting several sectors",
       "titleJa": "複数分野に影響する悪用された脆弱性",
       "priority": 2,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.83
     },
     {
       "id": "topic-2024-3",
@@ -1523,7 +1530,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Satellite and subsea cable dependencies of telecom",
       "titleJa": "通信の衛星及び海底ケーブルへの依存",
       "priority": 2,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.81
     },
     {
       "id": "topic-2025-2",
@@ -1539,7 +1547,8 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
       "title": "Flood scenario: Arakawa river",
       "titleJa": "水害シナリオ：荒川の氾濫",
       "priority": 1,
-      "status": "completed"
+      "status": "completed",
+      "usefulShare": 0.87
     },
     {
       "id": "topic-2026-1",
@@ -1657,6 +1666,118 @@ gas-control-centre,gas-supply,,,data,assumption: gas supply needs its control ce
           "probability": 1
         }
       ]
+    }
+  ],
+  "sharingIndicators": [
+    {
+      "year": 2021,
+      "itemsSent": 98,
+      "itemsSharedInCEPTOARs": 71,
+      "operatorsAsked": 410,
+      "operatorsFindingUseful": 305,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "year": 2022,
+      "itemsSent": 112,
+      "itemsSharedInCEPTOARs": 86,
+      "operatorsAsked": 425,
+      "operatorsFindingUseful": 331,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "year": 2023,
+      "itemsSent": 121,
+      "itemsSharedInCEPTOARs": 90,
+      "operatorsAsked": 433,
+      "operatorsFindingUseful": 352,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "year": 2024,
+      "itemsSent": 135,
+      "itemsSharedInCEPTOARs": 104,
+      "operatorsAsked": 440,
+      "operatorsFindingUseful": 361,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "year": 2025,
+      "itemsSent": 142,
+      "itemsSharedInCEPTOARs": 117,
+      "operatorsAsked": 452,
+      "operatorsFindingUseful": 380,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "year": 2026,
+      "itemsSent": 156,
+      "itemsSharedInCEPTOARs": 121,
+      "operatorsAsked": 460,
+      "operatorsFindingUseful": 393,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    }
+  ],
+  "exercises": [
+    {
+      "id": "exercise-2021",
+      "year": 2021,
+      "name": "Cross-sector exercise 2021",
+      "nameJa": "2021年度 分野横断的演習",
+      "participants": 1650,
+      "organisations": 120,
+      "usefulShare": 0.86,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "id": "exercise-2022",
+      "year": 2022,
+      "name": "Cross-sector exercise 2022",
+      "nameJa": "2022年度 分野横断的演習",
+      "participants": 2080,
+      "organisations": 145,
+      "usefulShare": 0.88,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "id": "exercise-2023",
+      "year": 2023,
+      "name": "Cross-sector exercise 2023",
+      "nameJa": "2023年度 分野横断的演習",
+      "participants": 2410,
+      "organisations": 170,
+      "usefulShare": 0.87,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "id": "exercise-2024",
+      "year": 2024,
+      "name": "Cross-sector exercise 2024",
+      "nameJa": "2024年度 分野横断的演習",
+      "participants": 2790,
+      "organisations": 190,
+      "usefulShare": 0.9,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "id": "exercise-2025",
+      "year": 2025,
+      "name": "Cross-sector exercise 2025",
+      "nameJa": "2025年度 分野横断的演習",
+      "participants": 3120,
+      "organisations": 205,
+      "usefulShare": 0.91,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
+    },
+    {
+      "id": "exercise-2026",
+      "year": 2026,
+      "name": "Cross-sector exercise 2026",
+      "nameJa": "2026年度 分野横断的演習",
+      "participants": 3390,
+      "organisations": 221,
+      "usefulShare": 0.92,
+      "source": "illustrative: an example of the plan's §IV-1 indicators authored by the Rensa project, not NISC's figures"
     }
   ]
 }

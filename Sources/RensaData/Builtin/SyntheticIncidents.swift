@@ -20,6 +20,9 @@ public struct SyntheticIncidentParameters: Sendable, Hashable {
   public var sharingMix: [SharingScope: Double]
   /// Synthetic operators per sector (the reporters).
   public var operatorsPerSector: Int
+  /// Mean number of near misses (予兆・ヒヤリハット) per sector and year (Poisson), reported
+  /// beside the failures.
+  public var nearMissesPerSectorYear: Double = 4
 
   public init(
     years: ClosedRange<Int> = 2021...2026, seed: UInt64 = 2009, reportsPerSectorYear: Double = 30,
@@ -114,9 +117,41 @@ public enum SyntheticIncidents {
                 + (origin.map { " spilling over from \($0)" } ?? "")))
         }
         drafts.sort { $0.occurred < $1.occurred }
+        // The plan's further categories come from a stream of their own, so that the
+        // failures drawn above are the same as before they existed: the security
+        // properties affected, a severity level (Docs/Severity.md), and near misses.
+        var more = root.stream(1 << 40 | UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
         for (k, var incident) in drafts.enumerated() {
           incident.id = "syn-\(year)-\(sector.id)-\(k + 1)"
+          var properties: [SecurityProperty] = []
+          if incident.threatType == .intentional {
+            if more.nextUnitDouble() < 0.3 { properties.append(.confidentiality) }
+            if more.nextUnitDouble() < 0.2 { properties.append(.integrity) }
+          } else if more.nextUnitDouble() < 0.1 {
+            properties.append(.integrity)
+          }
+          properties.append(.availability)
+          incident.affectedProperties = properties
+          let u = more.nextUnitDouble()
+          incident.severity = incident.exceededVerificationLevel ? (u < 0.6 ? 2 : u < 0.9 ? 3 : 4) : (u < 0.5 ? 0 : 1)
           incidents.append(incident)
+        }
+        let nearMisses = poisson(p.nearMissesPerSectorYear, &more)
+        var misses: [Incident] = []
+        for _ in 0..<nearMisses {
+          let type = types[weightedIndex(types.map { $0 == .spillover ? 0 : p.threatMix[$0] ?? 0 }, &more)]
+          let occurred = CalendarDay(year: year, ordinal: 1 + Int(more.next() % UInt64(CalendarDay.daysInYear(year))))
+          let reporter = own[Int(more.next() % UInt64(own.count))]
+          let sharing = scopes[weightedIndex(scopes.map { p.sharingMix[$0] ?? 0 }, &more)]
+          misses.append(Incident(
+            id: "", occurred: occurred, reported: occurred, sector: sector.id, operator: reporter.id, threatType: type,
+            exceededVerificationLevel: false, sharing: sharing, reporter: reporter.id, synthetic: true,
+            summary: "SYNTHETIC near miss (\(type.rawValue)) in \(sector.name)", nearMiss: true, severity: 0))
+        }
+        misses.sort { $0.occurred < $1.occurred }
+        for (k, var miss) in misses.enumerated() {
+          miss.id = "syn-\(year)-\(sector.id)-nm-\(k + 1)"
+          incidents.append(miss)
         }
       }
     }

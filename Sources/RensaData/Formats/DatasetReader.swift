@@ -38,7 +38,7 @@ public enum DatasetReader {
   static func readDataset(_ o: ObjectReader, baseDirectory: String) -> Dataset {
     o.allow([
       "name", "description", "version", "provenance", "sectors", "operators", "assets", "services", "dependencies",
-      "threats", "incidents", "topics", "scenarios", "tables", "$schema",
+      "threats", "incidents", "topics", "scenarios", "sharingIndicators", "exercises", "tables", "$schema",
     ])
     var dataset = Dataset(
       name: o.string("name") ?? "",
@@ -82,13 +82,36 @@ public enum DatasetReader {
       },
       incidents: o.array("incidents", readIncident),
       topics: o.array("topics") { s in
-        s.allow(["id", "year", "title", "titleJa", "priority", "status"])
+        s.allow(["id", "year", "title", "titleJa", "priority", "status", "usefulShare"])
         return AnalysisTopic(
           id: s.id(), year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, title: s.string("title") ?? "",
           titleJa: s.string("titleJa", required: false),
-          priority: s.int("priority", minimum: 1, maximum: 5) ?? 5, status: s.enumeration("status") ?? .planned)
+          priority: s.int("priority", minimum: 1, maximum: 5) ?? 5, status: s.enumeration("status") ?? .planned,
+          usefulShare: s.double("usefulShare", required: false, minimum: 0, maximum: 1))
       },
-      scenarios: o.array("scenarios", readScenario))
+      scenarios: o.array("scenarios", readScenario),
+      sharingIndicators: o.array("sharingIndicators") { s in
+        s.allow(["year", "itemsSent", "itemsSharedInCEPTOARs", "operatorsAsked", "operatorsFindingUseful", "source"])
+        let asked = s.int("operatorsAsked", required: false, minimum: 0)
+        let useful = s.int("operatorsFindingUseful", required: false, minimum: 0)
+        if let asked, let useful, useful > asked {
+          s.collector.add(
+            file: s.file, line: s.line, field: join(s.path, "operatorsFindingUseful"),
+            "\(useful) operators found it useful, more than the \(asked) asked")
+        }
+        return SharingIndicator(
+          year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, itemsSent: s.int("itemsSent", required: false, minimum: 0),
+          itemsSharedInCEPTOARs: s.int("itemsSharedInCEPTOARs", required: false, minimum: 0), operatorsAsked: asked,
+          operatorsFindingUseful: useful, source: s.string("source") ?? "")
+      },
+      exercises: o.array("exercises") { s in
+        s.allow(["id", "year", "name", "nameJa", "participants", "organisations", "usefulShare", "source"])
+        return Exercise(
+          id: s.id(), year: s.int("year", minimum: 1900, maximum: 2200) ?? 0, name: s.string("name") ?? "",
+          nameJa: s.string("nameJa", required: false), participants: s.int("participants", required: false, minimum: 0),
+          organisations: s.int("organisations", required: false, minimum: 0),
+          usefulShare: s.double("usefulShare", required: false, minimum: 0, maximum: 1), source: s.string("source") ?? "")
+      })
     if let tables = o.object("tables", required: false) {
       tables.allow(Set(DatasetTables.Kind.allCases.map(\.rawValue)))
       for kind in DatasetTables.Kind.allCases {
@@ -237,7 +260,7 @@ public enum DatasetReader {
     s.allow([
       "id", "occurred", "reported", "sector", "operator", "service", "threatType", "threat", "identifiers",
       "exceededVerificationLevel", "durationHours", "affectedUsers", "originSector", "sharing", "reporter", "synthetic",
-      "summary", "provisional",
+      "summary", "provisional", "otherCauses", "affectedProperties", "nearMiss", "severity",
     ])
     return Incident(
       id: s.id(), occurred: s.day("occurred") ?? CalendarDay("1970-01-01")!, reported: s.day("reported", required: false),
@@ -249,7 +272,9 @@ public enum DatasetReader {
       affectedUsers: s.int("affectedUsers", required: false, minimum: 0, maximum: Limits.maximumUsers),
       originSector: s.string("originSector", required: false), sharing: s.enumeration("sharing") ?? .red,
       reporter: s.string("reporter") ?? "", synthetic: s.bool("synthetic") ?? false,
-      summary: s.string("summary", required: false), provisional: s.bool("provisional", required: false))
+      summary: s.string("summary", required: false), provisional: s.bool("provisional", required: false),
+      otherCauses: s.enumerations("otherCauses"), affectedProperties: s.enumerations("affectedProperties"),
+      nearMiss: s.bool("nearMiss", required: false), severity: s.int("severity", required: false, minimum: 0, maximum: 4))
   }
 
   /// Parses an **incident file**: `{"operators": […], "incidents": […]}` (both in the
@@ -506,6 +531,35 @@ struct ObjectReader {
       return nil
     }
     return day
+  }
+
+  /// An array of enumeration values (absent: empty); every bad value is listed.
+  func enumerations<E: RawRepresentable & CaseIterable>(_ key: String) -> [E] where E.RawValue == String {
+    guard let (l, node) = member(key) else { return [] }
+    let names = E.allCases.map(\.rawValue)
+    func parse(_ text: String, line: Int?, field: String) -> E? {
+      if let value = E(rawValue: text) { return value }
+      collector.add(
+        file: file, line: line, field: field, "'\(text)' is not one of \(names.joined(separator: ", "))",
+        hint: didYouMean(text, among: names).map { "did you mean '\($0)'?" })
+      return nil
+    }
+    switch node.value {
+    case .array(let items):
+      return items.enumerated().compactMap { i, item in
+        guard case .string(let s) = item.value else {
+          collector.add(file: file, line: item.line, field: "\(join(path, key))[\(i)]", "expected a string, found \(item.typeName)")
+          return nil
+        }
+        return parse(s, line: item.line, field: "\(join(path, key))[\(i)]")
+      }
+    case .string(let s):
+      // The tables' form: values separated by ';'.
+      return s.split(separator: ";").compactMap { parse($0.trimmingCharacters(in: .whitespaces), line: l, field: join(path, key)) }
+    default:
+      collector.add(file: file, line: l, field: join(path, key), "expected an array of strings, found \(node.typeName)")
+      return []
+    }
   }
 
   func enumeration<E: RawRepresentable & CaseIterable>(_ key: String) -> E? where E.RawValue == String {

@@ -34,6 +34,7 @@ public enum DatasetTables {
           ("cve", .list), ("capec", .list), ("products", .list), ("exceededVerificationLevel", .bool),
           ("durationHours", .number), ("affectedUsers", .number), ("originSector", .string), ("sharing", .string),
           ("reporter", .string), ("synthetic", .bool), ("summary", .string), ("provisional", .bool),
+          ("otherCauses", .string), ("affectedProperties", .string), ("nearMiss", .bool), ("severity", .number),
         ]
       }
     }

@@ -78,6 +78,18 @@ enum DatasetValidator {
     }
     _ = unique(d.topics.map(\.id), "topics")
     _ = unique(d.scenarios.map(\.id), "scenarios")
+    _ = unique(d.exercises.map(\.id), "exercises")
+    // One record of the sharing indicators per year.
+    var firstYear: [Int: Int] = [:]
+    for (i, s) in d.sharingIndicators.enumerated() {
+      if let j = firstYear[s.year] {
+        c.add(
+          at: "sharingIndicators[\(i)]", field: "sharingIndicators[\(i)].year", "a second record for \(s.year)",
+          hint: "first given by \(c.describe("sharingIndicators[\(j)]")); one record per year")
+      } else {
+        firstYear[s.year] = i
+      }
+    }
     for (i, a) in d.assets.enumerated() where sectors.contains(a.id) {
       c.add(at: "assets[\(i)]", field: "assets[\(i)].id", "'\(a.id)' is also a sector id",
         hint: "sectors and assets share one namespace in dependencies")
@@ -160,7 +172,22 @@ enum DatasetValidator {
       reference(inc.service, in: services, "service", at: path, field: "service")
       reference(inc.threat, in: threats, "threat", at: path, field: "threat")
       reference(inc.originSector, in: sectors, "sector", at: path, field: "originSector")
-      if inc.threatType == .spillover {
+      let causes = [inc.threatType] + inc.otherCauses
+      for (k, cause) in inc.otherCauses.enumerated() where causes.prefix(k + 1).contains(cause) {
+        c.add(
+          at: path, field: "\(path).otherCauses[\(k)]",
+          cause == inc.threatType ? "'\(cause.rawValue)' is already the incident's threatType" : "'\(cause.rawValue)' is listed twice")
+      }
+      if inc.isNearMiss && inc.exceededVerificationLevel {
+        c.add(
+          at: path, field: "\(path).nearMiss", "a near miss did not fail, so it cannot exceed the verification level",
+          hint: "set exceededVerificationLevel to false, or nearMiss to false if the service failed")
+      }
+      var seenProperties = Set<SecurityProperty>()
+      for (k, p) in inc.affectedProperties.enumerated() where !seenProperties.insert(p).inserted {
+        c.add(at: path, field: "\(path).affectedProperties[\(k)]", "'\(p.rawValue)' is listed twice")
+      }
+      if causes.contains(.spillover) {
         if inc.originSector == nil {
           c.add(at: path, field: "\(path).originSector", "a spill-over incident needs its originating sector")
         } else if inc.originSector == inc.sector {
@@ -168,7 +195,7 @@ enum DatasetValidator {
         }
       } else if inc.originSector != nil {
         c.add(at: path, field: "\(path).originSector", "only spill-over incidents have an originating sector",
-          hint: "set threatType to spillover or remove originSector")
+          hint: "add spillover to threatType or otherCauses, or remove originSector")
       }
       if let reported = inc.reported, reported < inc.occurred {
         c.add(at: path, field: "\(path).reported", "reported \(reported) before it occurred \(inc.occurred)")

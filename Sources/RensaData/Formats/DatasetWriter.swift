@@ -86,6 +86,10 @@ public enum DatasetWriter {
       c["originSector"] = i.originSector
       c["summary"] = i.summary
       c["provisional"] = i.provisional.map { $0 ? "true" : "false" }
+      if !i.otherCauses.isEmpty { c["otherCauses"] = i.otherCauses.map(\.rawValue).joined(separator: ";") }
+      if !i.affectedProperties.isEmpty { c["affectedProperties"] = i.affectedProperties.map(\.rawValue).joined(separator: ";") }
+      c["nearMiss"] = i.nearMiss.map { $0 ? "true" : "false" }
+      c["severity"] = i.severity.map(String.init)
       return c
     }, keep: { inline.incidents = $0 })
     guard case .object(var members) = value(inline) else { return ("", files) }
@@ -205,12 +209,17 @@ public enum DatasetWriter {
       p += [("sharing", .string(i.sharing.rawValue)), ("reporter", .string(i.reporter)), ("synthetic", .bool(i.synthetic))]
       optional(&p, "summary", i.summary)
       if let provisional = i.provisional { p.append(("provisional", .bool(provisional))) }
+      if !i.otherCauses.isEmpty { p.append(("otherCauses", .array(i.otherCauses.map { .string($0.rawValue) }))) }
+      if !i.affectedProperties.isEmpty { p.append(("affectedProperties", .array(i.affectedProperties.map { .string($0.rawValue) }))) }
+      if let nearMiss = i.nearMiss { p.append(("nearMiss", .bool(nearMiss))) }
+      if let severity = i.severity { p.append(("severity", .int(severity))) }
       return .object(p)
     }
     let topics = d.topics.map { t -> JSONValue in
       var p: [(String, JSONValue)] = [("id", .string(t.id)), ("year", .int(t.year)), ("title", .string(t.title))]
       optional(&p, "titleJa", t.titleJa)
       p += [("priority", .int(t.priority)), ("status", .string(t.status.rawValue))]
+      if let u = t.usefulShare { p.append(("usefulShare", number(u))) }
       return .object(p)
     }
     let scenarios = d.scenarios.map { sc -> JSONValue in
@@ -241,6 +250,28 @@ public enum DatasetWriter {
       ("threats", .array(threats)), ("incidents", .array(incidents)), ("topics", .array(topics)),
     ]
     if !d.scenarios.isEmpty { members.append(("scenarios", .array(scenarios))) }
+    if !d.sharingIndicators.isEmpty {
+      members.append(("sharingIndicators", .array(d.sharingIndicators.map { s in
+        var p: [(String, JSONValue)] = [("year", .int(s.year))]
+        if let v = s.itemsSent { p.append(("itemsSent", .int(v))) }
+        if let v = s.itemsSharedInCEPTOARs { p.append(("itemsSharedInCEPTOARs", .int(v))) }
+        if let v = s.operatorsAsked { p.append(("operatorsAsked", .int(v))) }
+        if let v = s.operatorsFindingUseful { p.append(("operatorsFindingUseful", .int(v))) }
+        p.append(("source", .string(s.source)))
+        return .object(p)
+      })))
+    }
+    if !d.exercises.isEmpty {
+      members.append(("exercises", .array(d.exercises.map { e in
+        var p: [(String, JSONValue)] = [("id", .string(e.id)), ("year", .int(e.year)), ("name", .string(e.name))]
+        optional(&p, "nameJa", e.nameJa)
+        if let v = e.participants { p.append(("participants", .int(v))) }
+        if let v = e.organisations { p.append(("organisations", .int(v))) }
+        if let v = e.usefulShare { p.append(("usefulShare", number(v))) }
+        p.append(("source", .string(e.source)))
+        return .object(p)
+      })))
+    }
     return JSONValue.object(members)
   }
 }

@@ -22,13 +22,19 @@ public struct Dataset: Sendable, Hashable, Codable {
   /// Failure scenarios for the cascade analyses (initial failures with times and
   /// probabilities).
   public var scenarios: [Scenario]
+  /// The plan's information-sharing indicators, one record per year (§IV-1).
+  public var sharingIndicators: [SharingIndicator]
+  /// Cross-sector exercises (§IV-1).
+  public var exercises: [Exercise]
 
   public init(
     name: String, description: String, version: String = "1", provenance: String = "", sectors: [Sector] = [],
     operators: [Operator] = [], assets: [Asset] = [], services: [Service] = [], dependencies: [Dependency] = [],
     threats: [Threat] = [], incidents: [Incident] = [], topics: [AnalysisTopic] = [],
-    scenarios: [Scenario] = []
+    scenarios: [Scenario] = [], sharingIndicators: [SharingIndicator] = [], exercises: [Exercise] = []
   ) {
+    self.sharingIndicators = sharingIndicators
+    self.exercises = exercises
     self.name = name
     self.description = description
     self.version = version

@@ -71,6 +71,11 @@ public enum SharingScope: String, Sendable, Hashable, CaseIterable, Codable, Com
 }
 
 /// Progress of an analysis topic through the year.
+/// The security property an incident affected (ISO/IEC 27000's CIA).
+public enum SecurityProperty: String, Sendable, Hashable, CaseIterable, Codable {
+  case confidentiality, integrity, availability
+}
+
 public enum TopicStatus: String, Sendable, Hashable, CaseIterable, Codable {
   case planned
   case inProgress = "in-progress"

@@ -104,8 +104,28 @@ public struct Incident: Sendable, Hashable, Codable {
   public var `operator`: String?
   /// Affected service, if known.
   public var service: String?
-  /// Cause, by the plan's four types.
+  /// Cause, by the plan's four types: the principal one (``otherCauses`` holds any more).
   public var threatType: ThreatType
+  /// Further causes of the plan's four types, when an incident has several (a storm that
+  /// cuts power and a backup that fails through a configuration error): the report counts
+  /// the incident under each of its ``causes``. Never repeats `threatType`.
+  public var otherCauses: [ThreatType]
+  /// The security properties affected (confidentiality, integrity, availability).
+  public var affectedProperties: [SecurityProperty]
+  /// A near miss (予兆・ヒヤリハット): something that could have become a failure and did not.
+  /// Kept apart from failures: never counted as an IT failure, and never over the
+  /// verification level.
+  public var nearMiss: Bool?
+  /// Severity level 0–4 (Docs/Severity.md: the scale, modelled on the government
+  /// criteria for cyber incidents, and the source of each level's wording).
+  public var severity: Int?
+
+  /// Every cause: `threatType` first, then ``otherCauses``.
+  public var causes: [ThreatType] { [threatType] + otherCauses.filter { $0 != threatType } }
+  /// ``nearMiss`` as a plain answer.
+  public var isNearMiss: Bool { nearMiss ?? false }
+  /// The quarter of the calendar year it occurred in, 1–4 (January–March is 1).
+  public var quarter: Int { (occurred.month - 1) / 3 + 1 }
   /// The catalogue threat, if identified.
   public var threat: String?
   public var identifiers: ThreatIdentifiers
@@ -137,8 +157,13 @@ public struct Incident: Sendable, Hashable, Codable {
     id: String, occurred: CalendarDay, reported: CalendarDay? = nil, sector: String, operator: String? = nil,
     service: String? = nil, threatType: ThreatType, threat: String? = nil, identifiers: ThreatIdentifiers = ThreatIdentifiers(),
     exceededVerificationLevel: Bool, durationHours: Double? = nil, affectedUsers: Int? = nil, originSector: String? = nil,
-    sharing: SharingScope, reporter: String, synthetic: Bool, summary: String? = nil, provisional: Bool? = nil
+    sharing: SharingScope, reporter: String, synthetic: Bool, summary: String? = nil, provisional: Bool? = nil,
+    otherCauses: [ThreatType] = [], affectedProperties: [SecurityProperty] = [], nearMiss: Bool? = nil, severity: Int? = nil
   ) {
+    self.otherCauses = otherCauses
+    self.affectedProperties = affectedProperties
+    self.nearMiss = nearMiss
+    self.severity = severity
     self.provisional = provisional
     self.id = id
     self.occurred = occurred
@@ -157,5 +182,69 @@ public struct Incident: Sendable, Hashable, Codable {
     self.reporter = reporter
     self.synthetic = synthetic
     self.summary = summary
+  }
+}
+
+extension Incident {
+  enum CodingKeys: String, CodingKey {
+    case id, occurred, reported, sector, `operator`, service, threatType, threat, identifiers, exceededVerificationLevel
+    case durationHours, affectedUsers, originSector, sharing, reporter, synthetic, summary, provisional
+    case otherCauses, affectedProperties, nearMiss, severity
+  }
+
+  /// Reads an incident as stored by any version of Rensa: fields added later (other
+  /// causes, affected properties, near miss, severity, provisional) may be absent.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    occurred = try c.decode(CalendarDay.self, forKey: .occurred)
+    reported = try c.decodeIfPresent(CalendarDay.self, forKey: .reported)
+    sector = try c.decode(String.self, forKey: .sector)
+    `operator` = try c.decodeIfPresent(String.self, forKey: .operator)
+    service = try c.decodeIfPresent(String.self, forKey: .service)
+    threatType = try c.decode(ThreatType.self, forKey: .threatType)
+    threat = try c.decodeIfPresent(String.self, forKey: .threat)
+    identifiers = try c.decode(ThreatIdentifiers.self, forKey: .identifiers)
+    exceededVerificationLevel = try c.decode(Bool.self, forKey: .exceededVerificationLevel)
+    durationHours = try c.decodeIfPresent(Double.self, forKey: .durationHours)
+    affectedUsers = try c.decodeIfPresent(Int.self, forKey: .affectedUsers)
+    originSector = try c.decodeIfPresent(String.self, forKey: .originSector)
+    sharing = try c.decode(SharingScope.self, forKey: .sharing)
+    reporter = try c.decode(String.self, forKey: .reporter)
+    synthetic = try c.decode(Bool.self, forKey: .synthetic)
+    summary = try c.decodeIfPresent(String.self, forKey: .summary)
+    provisional = try c.decodeIfPresent(Bool.self, forKey: .provisional)
+    otherCauses = try c.decodeIfPresent([ThreatType].self, forKey: .otherCauses) ?? []
+    affectedProperties = try c.decodeIfPresent([SecurityProperty].self, forKey: .affectedProperties) ?? []
+    nearMiss = try c.decodeIfPresent(Bool.self, forKey: .nearMiss)
+    severity = try c.decodeIfPresent(Int.self, forKey: .severity)
+  }
+
+  /// Writes the fields that are set: an incident without the later fields is written as
+  /// earlier versions wrote it (so a store's records do not change on upgrade).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(occurred, forKey: .occurred)
+    try c.encodeIfPresent(reported, forKey: .reported)
+    try c.encode(sector, forKey: .sector)
+    try c.encodeIfPresent(`operator`, forKey: .operator)
+    try c.encodeIfPresent(service, forKey: .service)
+    try c.encode(threatType, forKey: .threatType)
+    try c.encodeIfPresent(threat, forKey: .threat)
+    try c.encode(identifiers, forKey: .identifiers)
+    try c.encode(exceededVerificationLevel, forKey: .exceededVerificationLevel)
+    try c.encodeIfPresent(durationHours, forKey: .durationHours)
+    try c.encodeIfPresent(affectedUsers, forKey: .affectedUsers)
+    try c.encodeIfPresent(originSector, forKey: .originSector)
+    try c.encode(sharing, forKey: .sharing)
+    try c.encode(reporter, forKey: .reporter)
+    try c.encode(synthetic, forKey: .synthetic)
+    try c.encodeIfPresent(summary, forKey: .summary)
+    try c.encodeIfPresent(provisional, forKey: .provisional)
+    if !otherCauses.isEmpty { try c.encode(otherCauses, forKey: .otherCauses) }
+    if !affectedProperties.isEmpty { try c.encode(affectedProperties, forKey: .affectedProperties) }
+    try c.encodeIfPresent(nearMiss, forKey: .nearMiss)
+    try c.encodeIfPresent(severity, forKey: .severity)
   }
 }

@@ -73,11 +73,17 @@ public struct AnalysisTopic: Sendable, Hashable, Codable {
   public var title: String
   /// The title in Japanese (the Japanese report's text; English when absent).
   public var titleJa: String?
+  /// The operators' evaluation of the topic's analysis: the share (0–1) of responding
+  /// operators who found it useful (§IV-1); nil: not evaluated (yet).
+  public var usefulShare: Double?
   /// 1 (highest) … 5.
   public var priority: Int
   public var status: TopicStatus
 
-  public init(id: String, year: Int, title: String, titleJa: String? = nil, priority: Int, status: TopicStatus) {
+  public init(
+    id: String, year: Int, title: String, titleJa: String? = nil, priority: Int, status: TopicStatus, usefulShare: Double? = nil
+  ) {
+    self.usefulShare = usefulShare
     self.id = id
     self.year = year
     self.title = title

@@ -25,6 +25,17 @@ extension AnnualReport {
       blocks.append(.table(ReportTable(
         id: "indicators-by-type", caption: t.indicatorsByTypeCaption,
         columns: [t.columnThreatType] + window.map(t.year), rows: typeRows, base: base)))
+      // An incident with several causes counts under each.
+      let shown = Set(window)
+      if c.view.visible.contains(where: { !$0.otherCauses.isEmpty && $0.exceededVerificationLevel && shown.contains(c.view.countingYear($0)) }) {
+        blocks.append(.note(t.severalCausesNote))
+      }
+      // Near misses, kept apart from the failures.
+      if c.view.visible.contains(where: { $0.isNearMiss && shown.contains(c.view.countingYear($0)) }) {
+        blocks.append(.table(ReportTable(
+          id: "near-misses", caption: t.nearMissesCaption, columns: [t.columnIndicator] + window.map(t.year),
+          rows: [[.text(t.nearMissesRow)] + window.map { c.count($0, .nearMisses) }], base: t.nearMissesBase)))
+      }
       let empty = window.filter { !c.disclosure.hasData($0) }
       if !empty.isEmpty { blocks.append(.note(t.indicatorsNoData(years: empty))) }
       blocks.append(.chart(ReportChart(
@@ -67,9 +78,60 @@ extension AnnualReport {
         blocks.append(.table(ReportTable(
           id: "topics", caption: t.topicsCaption(year: c.year),
           columns: t.topicsColumns,
-          rows: topics.map { [.text(c.title(of: $0)), .count($0.priority), .text(t.topicStatus($0.status))] })))
+          rows: topics.map {
+            [.text(c.title(of: $0)), .count($0.priority), .text(t.topicStatus($0.status)),
+             $0.usefulShare.map { .number(100 * $0, digits: 3, unit: "%") } ?? .none]
+          })))
       }
+      blocks += programme(c)
       return ReportSection(id: "indicators", title: t.title(ofSection: "indicators"), blocks: blocks)
+    }
+
+    /// The plan's §IV-1 indicators of information sharing and exercises, over the trend
+    /// window: programme statistics, published as given (no incident count is in them).
+    static func programme(_ c: Context) -> [ReportBlock] {
+      let t = c.text
+      var blocks: [ReportBlock] = [.heading(t.programmeHeading)]
+      let window = c.trendWindow
+      let sharing = Dictionary(c.dataset.sharingIndicators.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+      let exercises = Dictionary(grouping: c.dataset.exercises, by: \.year)
+      guard window.contains(where: { sharing[$0] != nil || exercises[$0] != nil }) else {
+        blocks.append(.paragraph(t.programmeNone(from: window.first!, to: window.last!)))
+        return blocks
+      }
+      blocks.append(.paragraph(t.programmeIntroduction))
+      func row(_ label: String, _ value: (Int) -> ReportValue) -> [ReportValue] { [.text(label)] + window.map(value) }
+      func count(_ x: Int?) -> ReportValue { x.map { .count($0) } ?? .noData }
+      func share(_ x: Double?) -> ReportValue { x.map { .number(100 * $0, digits: 3, unit: "%") } ?? .noData }
+      var rows: [[ReportValue]] = [
+        row(t.programmeItemsSent) { count(sharing[$0]?.itemsSent) },
+        row(t.programmeItemsShared) { count(sharing[$0]?.itemsSharedInCEPTOARs) },
+        row(t.programmeOperatorsUseful) { y in
+          guard let s = sharing[y], let asked = s.operatorsAsked, let useful = s.operatorsFindingUseful, asked > 0 else { return .noData }
+          return share(Double(useful) / Double(asked))
+        },
+        row(t.programmeExercises) { y in exercises[y].map { .count($0.count) } ?? .noData },
+        row(t.programmeParticipants) { y in
+          guard let list = exercises[y], list.contains(where: { $0.participants != nil }) else { return .noData }
+          return .count(list.compactMap(\.participants).reduce(0, +))
+        },
+        // The participants' share finding the exercises useful, weighted by participants.
+        row(t.programmeExercisesUseful) { y in
+          let rated = (exercises[y] ?? []).filter { $0.usefulShare != nil }
+          let weight = rated.map { Double($0.participants ?? 1) }.reduce(0, +)
+          guard !rated.isEmpty, weight > 0 else { return .noData }
+          return share(rated.map { $0.usefulShare! * Double($0.participants ?? 1) }.reduce(0, +) / weight)
+        },
+      ]
+      rows = rows.filter { $0.dropFirst().contains { if case .noData = $0 { return false } else { return true } } }
+      blocks.append(.table(ReportTable(
+        id: "programme", caption: t.programmeCaption(from: window.first!, to: window.last!),
+        columns: [t.columnIndicator] + window.map(t.year), rows: rows, base: t.programmeBase)))
+      let shown = Set(window)
+      let illustrative = c.dataset.sharingIndicators.contains { shown.contains($0.year) && $0.isIllustrative }
+        || c.dataset.exercises.contains { shown.contains($0.year) && $0.isIllustrative }
+      if illustrative { blocks.append(.note(t.programmeIllustrative)) }
+      return blocks
     }
   }
 }

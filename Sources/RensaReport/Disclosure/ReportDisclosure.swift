@@ -19,6 +19,8 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
   case spillover(origin: String, affected: String)
   /// All reported incidents of a sector with one catalogue threat (any verification level).
   case threat(sector: String, threat: String)
+  /// Near misses (予兆・ヒヤリハット) reported: kept apart from the failures above.
+  case nearMisses
 
   var sortKey: (Int, String, String) {
     switch self {
@@ -27,6 +29,7 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .exceededInSector(let s): return (2, s, "")
     case .spillover(let o, let a): return (3, o, a)
     case .threat(let s, let t): return (4, s, t)
+    case .nearMisses: return (5, "", "")
     }
   }
 
@@ -39,14 +42,17 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .exceededInSector(let s): return "exceeded/sector=\(s)"
     case .spillover(let o, let a): return "exceeded/spillover=\(o)>\(a)"
     case .threat(let s, let t): return "reported/sector=\(s)/threat=\(t)"
+    case .nearMisses: return "near-misses"
     }
   }
 
-  /// The measures an incident counts in.
+  /// The measures an incident counts in: a near miss only in ``nearMisses``; an incident
+  /// with several causes under each of them.
   static func of(_ i: Incident) -> [CountMeasure] {
+    if i.isNearMiss { return [.nearMisses] }
     var m: [CountMeasure] = []
     if i.exceededVerificationLevel {
-      m += [.exceeded, .exceededOfType(i.threatType), .exceededInSector(i.sector)]
+      m += [.exceeded, .exceededInSector(i.sector)] + i.causes.map { .exceededOfType($0) }
       if let o = i.originSector { m.append(.spillover(origin: o, affected: i.sector)) }
     }
     if let t = i.threat { m.append(.threat(sector: i.sector, threat: t)) }

@@ -229,6 +229,12 @@ struct EnglishCatalogue: ReportCatalogue {
     "Lines of the yearly counts by threat type and in total, \(self.year(a)) to \(self.year(b)); a gap is a withheld count "
       + "or a year with no data. Total in \(self.year(year)): \(total)."
   }
+  var severalCausesNote: String {
+    "An incident with several causes counts under each of them: the rows by threat type can add up to more than the total."
+  }
+  var nearMissesCaption: String { "Near misses reported, by year" }
+  var nearMissesRow: String { "near misses (not counted as IT failures)" }
+  var nearMissesBase: String { "near misses (something could have failed and did not), kept apart from the failures above" }
   var indicatorsBySectorCaption: String { "IT failures exceeding the verification level, by sector and year" }
   var indicatorsComparisonWarning: String {
     "Comparing sectors (or operators) by these counts is inappropriate: the plan says so itself. "
@@ -250,7 +256,30 @@ struct EnglishCatalogue: ReportCatalogue {
     "\(done) of the \(total) topics planned for \(self.year(year)) were completed."
   }
   func topicsCaption(year: Int) -> String { "Common-threat analysis topics planned for \(self.year(year))" }
-  var topicsColumns: [String] { ["topic", "priority", "status"] }
+  var topicsColumns: [String] { ["topic", "priority", "status", "found useful (operators)"] }
+
+  // MARK: Programme indicators (§IV-1)
+
+  var programmeHeading: String { "Information sharing and exercises (the plan's §IV-1)" }
+  var programmeIntroduction: String {
+    "The plan evaluates information sharing by what the centre sent, what the CEPTOARs shared and how many operators "
+      + "found it useful, and the cross-sector exercises by who took part and whether they found them useful. These are "
+      + "programme statistics given by the dataset, not incident counts: they are published as given."
+  }
+  func programmeNone(from a: Int, to b: Int) -> String {
+    "The dataset gives no information-sharing or exercise figures for \(years(from: a, to: b)) (sharingIndicators, exercises)."
+  }
+  func programmeCaption(from a: Int, to b: Int) -> String { "Information sharing and cross-sector exercises, \(years(from: a, to: b))" }
+  var programmeBase: String { "programme statistics of the dataset (not incidents); \"no data\": no figure for the year" }
+  var programmeItemsSent: String { "items the centre sent" }
+  var programmeItemsShared: String { "items shared in the CEPTOARs" }
+  var programmeOperatorsUseful: String { "operators who found the information useful" }
+  var programmeExercises: String { "cross-sector exercises held" }
+  var programmeParticipants: String { "exercise participants" }
+  var programmeExercisesUseful: String { "participants who found the exercises useful" }
+  var programmeIllustrative: String {
+    "Figures the dataset marks as illustrative are examples of the indicators, not published figures."
+  }
 
   // MARK: Interdependency
 

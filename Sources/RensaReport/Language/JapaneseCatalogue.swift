@@ -236,6 +236,10 @@ struct JapaneseCatalogue: ReportCatalogue {
     "\(self.year(a))から\(self.year(b))までの脅威の類型別及び合計の年間件数の折れ線。途切れは秘匿した件数又はデータのない年である。"
       + "\(self.year(year))の合計は\(total)件。"
   }
+  var severalCausesNote: String { "複数の要因をもつ事例はそれぞれの要因に計上するため、脅威の類型別の行の和は合計を上回ることがある。" }
+  var nearMissesCaption: String { "予兆・ヒヤリハットの報告件数（年別）" }
+  var nearMissesRow: String { "予兆・ヒヤリハット（IT障害には計上しない）" }
+  var nearMissesBase: String { "予兆・ヒヤリハット（障害に至らなかったもの）。上記のIT障害とは別に計上" }
   var indicatorsBySectorCaption: String { "検証レベルを逸脱したIT障害の件数（分野別・年別）" }
   var indicatorsComparisonWarning: String {
     "これらの件数により分野間（又は事業者間）を比較することは適切ではない。行動計画自身がその旨を述べている。"
@@ -256,7 +260,27 @@ struct JapaneseCatalogue: ReportCatalogue {
     "\(self.year(year))に計画した\(total)件のテーマのうち、\(done)件が完了した。"
   }
   func topicsCaption(year: Int) -> String { "共通脅威分析のテーマ（\(self.year(year))計画）" }
-  var topicsColumns: [String] { ["テーマ", "優先度", "状況"] }
+  var topicsColumns: [String] { ["テーマ", "優先度", "状況", "有用との評価（事業者）"] }
+
+  // MARK: Programme indicators (§IV-1)
+
+  var programmeHeading: String { "情報共有及び分野横断的演習（行動計画IV-1）" }
+  var programmeIntroduction: String {
+    "行動計画は、情報共有を内閣官房からの情報提供の件数、CEPTOAR 内での共有の件数及び有用と評価した事業者の数により、"
+      + "分野横断的演習を参加者数及び有用との評価により評価する。これらはデータセットが与える施策の統計であり、IT障害事例の件数ではないため、そのまま公表する。"
+  }
+  func programmeNone(from a: Int, to b: Int) -> String {
+    "データセットには\(years(from: a, to: b))の情報共有及び演習の数値がない（sharingIndicators、exercises）。"
+  }
+  func programmeCaption(from a: Int, to b: Int) -> String { "情報共有及び分野横断的演習（\(years(from: a, to: b))）" }
+  var programmeBase: String { "データセットの施策統計（IT障害事例ではない）。「データなし」はその年の数値がないもの" }
+  var programmeItemsSent: String { "内閣官房からの情報提供の件数" }
+  var programmeItemsShared: String { "CEPTOAR 内で共有された件数" }
+  var programmeOperatorsUseful: String { "情報を有用と評価した事業者の割合" }
+  var programmeExercises: String { "分野横断的演習の実施回数" }
+  var programmeParticipants: String { "演習の参加者数" }
+  var programmeExercisesUseful: String { "演習を有用と評価した参加者の割合" }
+  var programmeIllustrative: String { "データセットが例示（illustrative）とする数値は指標の例であり、公表された数値ではない。" }
 
   // MARK: Interdependency
 

@@ -95,6 +95,10 @@ protocol ReportCatalogue: Sendable {
   func indicatorsNoData(years: [Int]) -> String
   func indicatorsTrendTitle(from a: Int, to b: Int) -> String
   func indicatorsTrendAlt(from a: Int, to b: Int, year: Int, total: String) -> String
+  var severalCausesNote: String { get }
+  var nearMissesCaption: String { get }
+  var nearMissesRow: String { get }
+  var nearMissesBase: String { get }
   var indicatorsBySectorCaption: String { get }
   var indicatorsComparisonWarning: String { get }
   func spilloversHeading(year: Int) -> String
@@ -107,6 +111,20 @@ protocol ReportCatalogue: Sendable {
   func topicsCompleted(_ done: Int, of total: Int, year: Int) -> String
   func topicsCaption(year: Int) -> String
   var topicsColumns: [String] { get }
+
+  // MARK: Programme indicators (§IV-1)
+  var programmeHeading: String { get }
+  var programmeIntroduction: String { get }
+  func programmeNone(from a: Int, to b: Int) -> String
+  func programmeCaption(from a: Int, to b: Int) -> String
+  var programmeBase: String { get }
+  var programmeItemsSent: String { get }
+  var programmeItemsShared: String { get }
+  var programmeOperatorsUseful: String { get }
+  var programmeExercises: String { get }
+  var programmeParticipants: String { get }
+  var programmeExercisesUseful: String { get }
+  var programmeIllustrative: String { get }
 
   // MARK: Interdependency
   func interdependencyIntroduction(dataset: String, dependencies: Int, sectors: Int, assets: Int) -> String
@@ -316,6 +334,8 @@ extension ReportCatalogue {
   func display(_ v: ReportValue) -> String {
     switch v {
     case .noData: return noDataLabel
+    // Japanese writes a percentage without a space (85.4%).
+    case .number(let x, let digits, "%") where language == .japanese: return NumberFormat.significant(x, digits: digits) + "%"
     default: return v.display
     }
   }
