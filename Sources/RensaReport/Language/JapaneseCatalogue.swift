@@ -392,9 +392,9 @@ struct JapaneseCatalogue: ReportCatalogue {
     let others = r.nodesRestoredEarlier.filter { $0 != r.id }
     let saved = NumberFormat.number(r.hoursSaved)
     if !others.isEmpty {
-      return "この順位で\(name(r.id))を復旧すると、最後に復旧する場合より他の\(others.count)ノード（\(list(others.prefix(6).map(name)))\(others.count > 6 ? "、…" : "")）が早く復旧し、\(saved) \(unit)を短縮する"
+      return "この順位で\(name(r.id))を復旧すると、最後に復旧する場合より他の\(others.count)ノード（\(list(others.prefix(6).map(name)))\(others.count > 6 ? "、…" : "")）が早く復旧し、\(saved)\(unit)を短縮する"
     }
-    if r.hoursSaved > 0 { return "この順位で\(name(r.id))を復旧すると、\(saved) \(unit)を短縮する（自身の停止分）" }
+    if r.hoursSaved > 0 { return "この順位で\(name(r.id))を復旧すると、\(saved)\(unit)を短縮する（自身の停止分）" }
     let waiting = r.failedDependents ?? 0
     let dependents = waiting == 0 ? "停止した他のノードで、これに依存するものはない" : "停止した\(waiting)ノードが直接又は間接にこれに依存する"
     if count == 1 { return "唯一の復旧対象であり、比較する他の順序はない。\(dependents)" }
@@ -402,10 +402,10 @@ struct JapaneseCatalogue: ReportCatalogue {
     return "この順位で\(name(r.id))を復旧しても、最後に復旧する場合と比べた短縮はない。\(dependents)"
   }
   func restorationNotSearched(cost: String, unit: String, limit: Int) -> String {
-    "この順序で失われるのは\(cost) \(unit)である。依存関係が\(ReportValue.grouped(limit))件を超えるモデルでは最適な順序を探索しない。"
+    "この順序で失われるのは\(cost)\(unit)である。依存関係が\(ReportValue.grouped(limit))件を超えるモデルでは最適な順序を探索しない。"
   }
   func restorationCompared(cost: String, unit: String, optimal: String) -> String {
-    "この順序で失われるのは\(cost) \(unit)であり、最適な順序では\(optimal) \(unit)である。"
+    "この順序で失われるのは\(cost)\(unit)であり、最適な順序では\(optimal)\(unit)である。"
   }
   func restorationRefused(_ reason: String) -> String { "復旧の順序を求められない：\(reason)。" }
 
