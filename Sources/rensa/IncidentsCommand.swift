@@ -117,6 +117,11 @@ struct IncidentsCommand: ParsableCommand {
 
     func run() throws {
       do {
+        // Showing reads a store; it must not create an empty one from a mistyped path.
+        let path = options.store ?? IncidentStore.defaultPath
+        guard FileManager.default.fileExists(atPath: path) else {
+          throw InputFileError(path: path, kind: .missing, detail: "no incident store here (rensa incidents import creates one)")
+        }
         let store = try options.open()
         let versions = try store.history(of: id)
         guard let latest = versions.last else {

@@ -22,6 +22,7 @@ Prints one line per withheld count with its range, then a summary line
   `attack: T withheld counts, narrowest W, N narrower than k`; exits 0.
 """
 import json
+import re
 import sys
 
 import numpy as np
@@ -39,9 +40,12 @@ def main(argv):
         argv = argv[:i] + argv[i + 2:]
     dataset = json.load(open(argv[0]))
     sectors = [s["id"] for s in dataset["sectors"]]
+    # Either edition's labels: English names, and the Japanese ones (nameJa).
     sector_by_name = {s["name"]: s["id"] for s in dataset["sectors"]}
+    sector_by_name.update({s["nameJa"]: s["id"] for s in dataset["sectors"] if s.get("nameJa")})
     threats = [t["id"] for t in dataset["threats"]]
     threat_by_name = {t["name"]: t["id"] for t in dataset["threats"]}
+    threat_by_name.update({t["nameJa"]: t["id"] for t in dataset["threats"] if t.get("nameJa")})
     facts = {}  # (year, edition, kind) -> set of ("eq", n) / ("ge1",)
     empty = set()
 
@@ -63,7 +67,8 @@ def main(argv):
             for b in section["blocks"]:
                 if b["type"] == "table":
                     cols = b["columns"]
-                    years = [int(c) if c.isdigit() else None for c in cols]
+                    # "2026" (English), "2026年" (Japanese); fiscal-year editions are not mixed in.
+                    years = [int(m.group(1)) if (m := re.fullmatch(r"(\d{4})年?", c)) else None for c in cols]
                     tid = b["id"]
                     if tid in ("headline", "indicator-changes"):
                         for r, row in enumerate(b["rows"][:5]):

@@ -20,7 +20,7 @@ root="$(cd "$here/../.." && pwd)"
 shared="$root/../shared/datasets"
 seconds="${1:-20}"
 [ $# -gt 0 ] && shift
-all=(dataset incidents csv edges graphml kev-json kev-csv stix csaf sector-mapping matrix astar io-table sector-values concordance integer-edges failure analyses)
+all=(dataset incidents csv edges graphml kev-json kev-csv stix csaf sector-mapping matrix astar io-table sector-values concordance integer-edges failure notes analyses)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -73,6 +73,7 @@ if [ -f "$shared/cisa-ics-advisories/raw_csaf_json.tar.xz" ]; then
   seed csaf $(find "$work/csaf-raw" -name '*.json' | head -40)
 fi
 # analyses: the built-in model, and copies with numbers at the edges validation allows.
+seed notes "$bad"/notes/*.md "$root"/README.md "$root"/Docs/Report.md
 seed analyses "$root"/Datasets/nisc-2009/dataset.json
 python3 - "$root/Datasets/nisc-2009/dataset.json" "$work/analyses" <<'PY' || true
 import json, sys

@@ -13,6 +13,8 @@ enum Target: String, CaseIterable {
   case sectorMapping = "sector-mapping", matrix, astar
   case ioTable = "io-table", sectorValues = "sector-values", concordance
   case integerEdges = "integer-edges", failure
+  /// The analyst's notes (`rensa report --notes`): the Markdown subset, rendered.
+  case notes
   /// Documents that pass validation, through every analysis and the report (issue 19):
   /// whatever validation accepts, nothing may trap.
   case analyses
@@ -71,6 +73,10 @@ public func rensaFuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? ReportEconomy.parseConcordance(text, file: file, sectors: context.sectors.map(\.id), model: economy)
   case .integerEdges: _ = try? IntegerEdgeList.parse(data, file: file)
   case .failure: _ = InitialFailure.parse(text)
+  case .notes:
+    if let notes = try? AnalystNotes(markdown: text, file: file) {
+      _ = ReportDocument(title: "fuzz", year: 2026, marking: .green, caveats: [], sections: [ReportSection(id: "summary", title: "s", blocks: notes.blocks)]).html
+    }
   case .analyses:
     guard let dataset = try? DatasetReader.parse(text, file: file), dataset.dependencies.count <= 2_000 else { break }
     _ = try? ClosureAnalysis(dataset.dependencyNetwork)
