@@ -476,6 +476,10 @@ public final class IncidentStore: Sendable {
     }
   }
 
+  /// An incident as the store records it: canonical JSON, keys sorted (what versions are
+  /// compared by, and what ``history(of:)`` reads back).
+  public static func canonicalJSON(_ incident: Incident) throws -> String { try encode(incident) }
+
   static func encode(_ incident: Incident) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

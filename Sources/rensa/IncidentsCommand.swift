@@ -159,18 +159,14 @@ struct IncidentsCommand: ParsableCommand {
       }
     }
 
-    /// The incident as the store records it: canonical JSON, keys sorted.
-    static func canonical(_ i: Incident) -> String {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      return (try? encoder.encode(i)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
+    /// The incident as the store records it (`IncidentStore.canonicalJSON`).
+    static func canonical(_ i: Incident) -> String { (try? IncidentStore.canonicalJSON(i)) ?? "null" }
 
     /// An incident's fields as the store records them (its canonical JSON), as text.
     static func fields(_ i: Incident) -> [String: String] {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      guard let data = try? encoder.encode(i), let record = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return [:] }
+      guard let data = try? IncidentStore.canonicalJSON(i).data(using: .utf8),
+        let record = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+      else { return [:] }
       var out: [String: String] = [:]
       for (k, v) in record {
         if let s = v as? String {
