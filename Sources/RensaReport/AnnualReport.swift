@@ -57,10 +57,27 @@ public struct ReportOptions: Sendable, Hashable {
   /// after the year it starts in) instead of the calendar year (`rensa report
   /// --fiscal-year`). The year reported, the trend window and last year are then fiscal
   /// years, in every chapter; the methods chapter says which years it counts.
+  /// Below TLP:AMBER it must be the dataset's own convention (`Dataset.countingYear`):
+  /// a calendar-year and a fiscal-year edition of the same records differ by January –
+  /// March alone, which can give a withheld count away.
   public var fiscalYear = false
+  /// Whether an edition below AMBER in the other counting convention than the dataset's
+  /// is refused (off only in the test that shows the attack it prevents).
+  package var enforceCountingConvention = true
   /// The analyst's findings and recommendations, placed in the summary (`rensa report
   /// --notes FILE`); nil: none. Rensa never writes a recommendation itself.
   public var notes: AnalystNotes? = nil
+  /// p of the p % rule on the user-hours sums, and the least relative uncertainty (in %)
+  /// of a withheld one (Docs/Report.md, "Impact-weighted statistics").
+  public var impactPercent: Double = 10
+  /// What earlier reports published (the store's publication ledger): a year it holds
+  /// for this edition and counting convention is shown exactly as published, not decided
+  /// again on records updated since (Docs/Report.md, "Revisions").
+  public var publicationLedger: [PublishedYear] = []
+  /// Whether the report prepares the ledger entries of what it publishes
+  /// (``ReportDocument/publication``), with this time and file stem.
+  public var preparePublication = false
+  public var publicationTime = ""
 
   public init() {}
 }
@@ -95,6 +112,18 @@ public enum AnnualReport {
     // compared in their normal form, Identity.key). A store copy may not lower the
     // dataset record's marking, and every store incident must name a sector of the
     // dataset: both are refused, listing every case.
+    // One counting convention per publication below AMBER.
+    let convention: CountingConvention = options.fiscalYear ? .fiscal : .calendar
+    if options.enforceCountingConvention && options.audience < .amber && convention != dataset.countingConvention {
+      throw DataError([DataIssue(
+        file: dataset.name, field: "countingYear",
+        reason: "dataset \(dataset.name) counts incidents by \(dataset.countingConvention == .fiscal ? "fiscal year (年度)" : "calendar year"); "
+          + "a TLP:\(options.audience.rawValue) edition by \(convention == .fiscal ? "fiscal year" : "calendar year") would, beside its "
+          + "\(dataset.countingConvention.rawValue)-year editions, let their difference isolate January–March and give away withheld counts",
+        hint: "publish in the dataset's convention (\(dataset.countingConvention == .fiscal ? "--fiscal-year" : "--calendar-year")), "
+          + "write this edition for TLP:AMBER or above (nothing is withheld there), or, if the publisher counts by "
+          + "\(convention.rawValue) year from now on, set \"countingYear\": \"\(convention.rawValue)\" in the dataset (Docs/Report.md: years already published the other way)")])
+    }
     var byID: [String: Incident] = [:]
     for i in dataset.incidents { byID[Identity.key(i.id)] = i }
     let sectorIDs = Set(dataset.sectors.map(\.id))
@@ -148,9 +177,30 @@ public enum AnnualReport {
     // The years whose counts the report shows: the trend window and last year. Nothing
     // else is published from incidents (findings use these years' published counts).
     let shown = Set(Context.window(year: year, options: options) + [year - 1])
-    let disclosure = try ReportDisclosure(
+    var disclosure = try ReportDisclosure(
       visible: view.visible.filter { shown.contains(view.countingYear($0)) }, audience: options.audience, rule: rule,
       fiscalYear: options.fiscalYear)
+    // The publication ledger: published years are shown as published. Each year's
+    // records as the ledger sees them (edition 0: CLEAR, 1: GREEN as well).
+    let usesLedger = options.audience < .amber && (!options.publicationLedger.isEmpty || options.preparePublication)
+    let recordsByYear = usesLedger
+      ? Dictionary(grouping: view.visible.filter { shown.contains(view.countingYear($0)) }, by: view.countingYear) : [:]
+    func ledgerRecords(_ y: Int, _ e: Int) -> [String: String] {
+      PublishedYear.records((recordsByYear[y] ?? []).filter { e == 0 ? $0.sharing == .clear : $0.sharing <= .green })
+    }
+    if usesLedger && !options.publicationLedger.isEmpty {
+      let (_, conflicts) = disclosure.freeze(options.publicationLedger, fiscalYear: options.fiscalYear, records: ledgerRecords)
+      if !conflicts.isEmpty {
+        throw DataError(conflicts.map { c in
+          DataIssue(
+            file: "store", field: "publication",
+            reason: "\(c.year) was published for TLP:CLEAR alone (\(c.entry.report), \(c.entry.recordedAt)) and \(c.changed) of its CLEAR "
+              + "incidents have been added, updated or removed since: a TLP:GREEN edition decided now would not agree with it, and "
+              + "the two together could give the changed records away",
+            hint: "write this edition for TLP:AMBER or above, or report a year whose trend window leaves \(c.year) out")
+        })
+      }
+    }
     if options.enforceDisclosureAudit && !disclosure.isProtected {
       let failing = disclosure.audit.filter { ($0.range.width ?? .max) < rule.minimumReporters }
       throw DataError(failing.prefix(5).map { a in
@@ -161,8 +211,22 @@ public enum AnnualReport {
           hint: "report this as a bug: secondary suppression should have prevented it")
       })
     }
+    // The year's user-hours lost, by cause and sector: sums, under the p % rule.
+    var impact = try ImpactTables(
+      year: year, incidents: view.visible.filter { view.countingYear($0) == year }, sectors: dataset.sectors.map(\.id),
+      audience: options.audience,
+      rule: MagnitudeSuppression.Rule(
+        minimumReporters: view.minimumReporters, percent: options.impactPercent, secondary: options.secondarySuppression))
+    if usesLedger { _ = impact.freeze(options.publicationLedger, fiscalYear: options.fiscalYear) }
+    if options.enforceDisclosureAudit && !impact.isProtected, let a = impact.suppression?.audit.first(where: { !$0.isProtected }) {
+      throw DataError([DataIssue(
+        file: dataset.name,
+        reason: "disclosure audit failed: the withheld user-hours of \(impact.cells[a.cell]) in \(year) can be narrowed to "
+          + "\(a.least)…\(a.greatest.map { String($0) } ?? "∞") (within \(options.impactPercent) %) from what the report publishes; nothing was written",
+        hint: "report this as a bug: secondary suppression should have prevented it")])
+    }
     let context = try Context(
-      dataset: dataset, view: view, disclosure: disclosure, year: year, options: options, previous: previous, economy: economy,
+      dataset: dataset, view: view, disclosure: disclosure, impact: impact, year: year, options: options, previous: previous, economy: economy,
       fingerprints: fingerprints)
     var sections: [ReportSection] = []
     // The chapters in order, each its own type (Chapters/); the summary is built last,
@@ -193,9 +257,20 @@ public enum AnnualReport {
         audience: options.audience, k: view.minimumReporters,
         dominance: options.dominancePercent.map { NumberFormat.significant($0, digits: 3) }))
     }
-    return ReportDocument(
+    var document = ReportDocument(
       title: t.reportTitle(year: year, dataset: dataset.name), year: year, marking: options.audience, caveats: caveats,
-      sections: sections, warnings: warnings, disclosure: disclosure.summary(shownYears: context.shownYears),
+      sections: sections, warnings: warnings, disclosure: context.disclosureSummary,
       language: options.language, fiscalYear: options.fiscalYear)
+    document.asPublished = disclosure.asPublished
+    if usesLedger && options.preparePublication {
+      document.publication =
+        disclosure.ledgerEntries(
+          shownYears: shown.sorted(), fiscalYear: options.fiscalYear, recordedAt: options.publicationTime, report: document.fileStem,
+          records: ledgerRecords)
+        + impact.ledgerEntries(
+          fiscalYear: options.fiscalYear, recordedAt: options.publicationTime, report: document.fileStem,
+          records: { ledgerRecords(year, $0) })
+    }
+    return document
   }
 }

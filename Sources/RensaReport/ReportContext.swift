@@ -23,6 +23,8 @@ extension AnnualReport {
     let view: ReportIncidents
     /// Every incident count the report publishes, after disclosure control.
     let disclosure: ReportDisclosure
+    /// The year's user-hours lost by cause and sector, after disclosure control.
+    let impact: ImpactTables
     let year: Int
     let options: ReportOptions
     /// The report's sentences, labels and number formats in its language.
@@ -58,12 +60,13 @@ extension AnnualReport {
     let fingerprints: (dataset: (label: String, digest: String), previous: (label: String, digest: String)?)
 
     init(
-      dataset: Dataset, view: ReportIncidents, disclosure: ReportDisclosure, year: Int, options: ReportOptions,
+      dataset: Dataset, view: ReportIncidents, disclosure: ReportDisclosure, impact: ImpactTables, year: Int, options: ReportOptions,
       previous: Dataset?, economy: ReportEconomy?,
       fingerprints: (dataset: (label: String, digest: String), previous: (label: String, digest: String)?)
     ) throws {
       self.fingerprints = fingerprints
       self.disclosure = disclosure
+      self.impact = impact
       self.previous = previous
       self.economy = economy
       self.dataset = dataset
@@ -126,6 +129,15 @@ extension AnnualReport {
       topicTitle = topics
       if japanese && !dataset.provenance.isEmpty { missing.append((.provenance, dataset.name, dataset.provenance)) }
       untranslated = missing
+    }
+
+    /// The disclosure audit the report publishes: the counts of the years shown and the
+    /// year's user-hours sums.
+    var disclosureSummary: DisclosureSummary {
+      var summary = disclosure.summary(shownYears: shownYears)
+      summary.impact = impact.audit(percent: options.impactPercent)
+      summary.asPublished = disclosure.asPublished
+      return summary
     }
 
     var synthetic: Bool { view.visible.contains { $0.synthetic } }

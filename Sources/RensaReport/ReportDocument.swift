@@ -21,6 +21,12 @@ public struct ReportDocument: Sendable, Hashable {
   public var language: ReportLanguage
   /// Whether its years are fiscal years (年度, April – March).
   public var fiscalYear: Bool
+  /// The ledger entries that record what this report publishes of each year it shows
+  /// (with ``ReportOptions/preparePublication``; `rensa report --publish` stores them).
+  /// Not part of any rendering.
+  public var publication: [PublishedYear] = []
+  /// The years shown as first published (from ``ReportOptions/publicationLedger``).
+  public var asPublished: [AsPublished] = []
 
   public init(
     title: String, year: Int, marking: SharingScope, caveats: [String], sections: [ReportSection], warnings: [String] = [],
@@ -91,7 +97,8 @@ public struct KeyFinding: Sendable, Hashable {
   /// The id of the section it links to (e.g. `dynamic`).
   public var section: String
   /// The rule that found it: `new-loops`, `new-single-points`, `new-spillovers`,
-  /// `widest-scenario`, `most-common-threat`, `largest-change`, `most-critical-sector`.
+  /// `widest-scenario`, `most-common-threat`, `largest-change`, `impact-concentration`,
+  /// `most-critical-sector`.
   public var rule: String
 
   public init(text: String, section: String, rule: String) {

@@ -42,7 +42,9 @@ public final class IncidentStore: Sendable {
   }
 
   /// The migrations, in order.
-  public static let schemaVersions = ["v1-incidents", "v2-import-log", "v3-removals", "v4-identity-keys", "v5-versions"]
+  public static let schemaVersions = [
+    "v1-incidents", "v2-import-log", "v3-removals", "v4-identity-keys", "v5-versions", "v6-publications",
+  ]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -104,7 +106,74 @@ public final class IncidentStore: Sendable {
         """)
       try db.alter(table: "importLog") { t in t.add(column: "updated", .integer).notNull().defaults(to: 0) }
     }
+    migrator.registerMigration("v6-publications") { db in
+      // The publication ledger: what each published report showed of each year (one
+      // entry per kind, year, counting convention and edition; the entry is the report
+      // module's JSON), so that a later report shows a published year exactly so.
+      try db.create(table: "publication") { t in
+        t.column("kind", .text).notNull()
+        t.column("year", .integer).notNull()
+        t.column("fiscal", .boolean).notNull()
+        t.column("edition", .text).notNull()
+        t.column("entry", .text).notNull()
+        t.primaryKey(["kind", "year", "fiscal", "edition"])
+      }
+    }
     return migrator
+  }
+
+  /// One entry of the publication ledger.
+  public struct Publication: Sendable, Hashable {
+    public var kind: String
+    public var year: Int
+    public var fiscal: Bool
+    public var edition: String
+    /// The entry's own JSON (RensaReport's `PublishedYear`).
+    public var entry: String
+
+    public init(kind: String, year: Int, fiscal: Bool, edition: String, entry: String) {
+      self.kind = kind
+      self.year = year
+      self.fiscal = fiscal
+      self.edition = edition
+      self.entry = entry
+    }
+  }
+
+  /// The publication ledger, in (kind, year, convention, edition) order.
+  public func publications() throws -> [Publication] {
+    do {
+      return try queue.read { db in
+        guard try db.tableExists("publication") else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT kind, year, fiscal, edition, entry FROM publication ORDER BY kind, year, fiscal, edition").map {
+          Publication(kind: $0["kind"], year: $0["year"], fiscal: $0["fiscal"], edition: $0["edition"], entry: $0["entry"])
+        }
+      }
+    } catch {
+      throw StoreError(path: path, opening: error)
+    }
+  }
+
+  /// Records publications in one transaction. What the ledger already holds for a kind,
+  /// year, convention and edition is kept as it is (a year is published once).
+  ///
+  /// - Returns: the entries added.
+  @discardableResult
+  public func recordPublications(_ entries: [Publication]) throws -> [Publication] {
+    do {
+      return try queue.write { db in
+        var added: [Publication] = []
+        for p in entries {
+          try db.execute(
+            sql: "INSERT OR IGNORE INTO publication (kind, year, fiscal, edition, entry) VALUES (?, ?, ?, ?, ?)",
+            arguments: [p.kind, p.year, p.fiscal, p.edition, p.entry])
+          if db.changesCount > 0 { added.append(p) }
+        }
+        return added
+      }
+    } catch {
+      throw StoreError.wrap(error, path: path)
+    }
   }
 
   /// Opens (creating folders and the file if needed) and migrates the store at `path`.
@@ -184,7 +253,13 @@ public final class IncidentStore: Sendable {
     } catch {
       throw StoreError(path: path, opening: error)
     }
-    guard applied == Self.schemaVersions else {
+    // A store without the newest additive migrations (tables that only add) is read as
+    // it is: a report reads an older store without upgrading it (its ledger is empty).
+    let additive = ["v6-publications"]
+    guard applied == Self.schemaVersions || (applied.count < Self.schemaVersions.count
+      && Array(Self.schemaVersions.prefix(applied.count)) == applied
+      && Self.schemaVersions.dropFirst(applied.count).allSatisfy(additive.contains))
+    else {
       throw StoreError(
         path: path, reason: "the store has schema \(applied.last ?? "none"), not \(Self.schemaVersions.last!): open it once with rensa incidents import or list to upgrade it")
     }

@@ -27,7 +27,8 @@ struct ReportCommand: ParsableCommand {
         rensa report --year 2025 --audience amber --out reports/2025
         rensa report --dataset my-dataset.json --store incidents.sqlite --format html
         rensa report --dataset 2026.json --previous 2025.json
-        rensa report --lang ja --fiscal-year          (the national edition: 日本語, 年度)
+        rensa report --lang ja                        (the national edition in Japanese)
+        rensa report --lang ja --fiscal-year --audience amber   (counted by 年度)
         rensa report --notes findings-2026.md         (the analyst's findings and recommendations)
         rensa report --io-table iotable_13sector_2011.csv \\
           --io-sectors Datasets/nisc-2009/industries-japan-2011-13.csv --io-unit "million JPY"
@@ -51,8 +52,11 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Unit of the input-output table's values, e.g. \"million JPY\".")
   var ioUnit = "table units"
 
-  @Option(help: "Also use the incidents of this store (SQLite; see rensa incidents).")
+  @Option(help: "Also use the incidents of this store (SQLite; see rensa incidents), and its publication ledger.")
   var store: String?
+
+  @Flag(help: "Record this edition in the store's publication ledger: later reports show its years as published here.")
+  var publish = false
 
   @Option(help: "Audience: clear, green, amber, amber-strict or red.")
   var audience: String = "green"
@@ -89,8 +93,11 @@ struct ReportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The analyst's findings and recommendations (Markdown), placed in the summary.", valueName: "file"))
   var notes: String?
 
-  @Flag(help: "Count by fiscal year (年度, 1 April – 31 March) instead of the calendar year; --year is then the fiscal year.")
+  @Flag(help: "Count by fiscal year (年度, 1 April – 31 March); --year is then the fiscal year (default: the dataset's countingYear, else calendar; below AMBER only the dataset's).")
   var fiscalYear = false
+
+  @Flag(help: "Count by calendar year (default: the dataset's countingYear, else calendar; below AMBER only the dataset's).")
+  var calendarYear = false
 
   var language: ReportLanguage? { ReportLanguage(rawValue: lang.lowercased()) }
 
@@ -122,6 +129,10 @@ struct ReportCommand: ParsableCommand {
     if !(1...Limits.maximumCrews).contains(crews) {
       throw ValidationError("--crews must be between 1 and \(Limits.maximumCrews) (more crews than failed nodes change nothing)")
     }
+    if publish && store == nil {
+      throw ValidationError("--publish records what the report publishes in the store's ledger: give --store")
+    }
+    if fiscalYear && calendarYear { throw ValidationError("--fiscal-year and --calendar-year exclude each other: an edition counts in one of them") }
     if (ioTable == nil) != (ioSectors == nil) {
       throw ValidationError("--io-table and --io-sectors go together: the table's industries and which share of each a sector is")
     }
@@ -152,6 +163,7 @@ struct ReportCommand: ParsableCommand {
         economy = try ReportEconomy(model: model, links: links, unit: ioUnit, origin: name)
       }
       var stored: [Incident] = []
+      var ledger: [PublishedYear] = []
       if let store {
         // A report reads a store; it must not create an empty one from a mistyped path.
         guard FileManager.default.fileExists(atPath: store) else {
@@ -159,6 +171,12 @@ struct ReportCommand: ParsableCommand {
         }
         let reader = try IncidentStore(readingFrom: store)
         stored = try reader.incidents()
+        ledger = try reader.publications().compactMap { p in
+          guard let entry = PublishedYear(json: p.entry) else {
+            throw StoreError(path: store, reason: "publication ledger entry \(p.kind) \(p.year) \(p.edition) is not readable: the store is damaged")
+          }
+          return entry
+        }
       }
       // A PDF needs a browser to print it: found before any work, so that nothing is
       // written without it.
@@ -187,7 +205,11 @@ struct ReportCommand: ParsableCommand {
       options.previousDatasetDigest = last?.1
       options.singleFailureTableLimit = memoryLimit?.bytes
       options.language = language!
-      options.fiscalYear = fiscalYear
+      // The dataset's counting convention unless one is asked for.
+      options.fiscalYear = fiscalYear || (!calendarYear && dataset.countingConvention == .fiscal)
+      options.publicationLedger = ledger
+      options.preparePublication = publish
+      options.publicationTime = ISO8601DateFormatter().string(from: Date())
       let terminal = isatty(2) != 0
       let document = try AnnualReport.build(
         dataset: dataset, storeIncidents: stored, previous: last?.0, economy: economy, options: options) { done, total, what in
@@ -199,6 +221,24 @@ struct ReportCommand: ParsableCommand {
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
       }
       for warning in document.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+      for p in document.asPublished {
+        FileHandle.standardError.write(Data(
+          "note: \(p.year) is shown as published in \(p.report) (\(p.recordedAt)); \(p.changed) of its incidents changed since and are not in its figures\n".utf8))
+      }
+      // The ledger is written before the files: a year recorded and then not written
+      // stays frozen (harmless); a year written and not recorded could be decided again.
+      if publish, let store {
+        if document.marking >= .amber {
+          FileHandle.standardError.write(Data("note: --publish: nothing is withheld at \(document.markingLabel), so nothing is recorded\n".utf8))
+        } else {
+          let writer = try IncidentStore(path: store)
+          let added = try writer.recordPublications(document.publication.map {
+            IncidentStore.Publication(kind: $0.kind.rawValue, year: $0.year, fiscal: $0.fiscalYear, edition: $0.edition.rawValue, entry: $0.json)
+          })
+          let years = Set(added.map(\.year)).sorted()
+          print("Recorded in the publication ledger of \(store): " + (years.isEmpty ? "nothing new (every year shown was published before)" : years.map(String.init).joined(separator: ", ")))
+        }
+      }
       let folder = URL(fileURLWithPath: out)
       // All or nothing, even on Ctrl-C (AtomicFiles, with the interruption handler).
       Interruption.install()

@@ -12,11 +12,15 @@ import _RensaTestSupport
     let out = Self.folder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let en = try TestPaths.runRensa(["report", "--format", "json", "--trials", "100", "--out", out])
-    let ja = try TestPaths.runRensa(["report", "--lang", "ja", "--fiscal-year", "--format", "json,html", "--trials", "100", "--out", out])
+    // nisc-2009 counts by calendar year: a fiscal-year edition is written for AMBER (below
+    // it, the two conventions together would isolate January–March: refused).
+    let ja = try TestPaths.runRensa([
+      "report", "--lang", "ja", "--fiscal-year", "--audience", "amber", "--format", "json,html", "--trials", "100", "--out", out,
+    ])
     #expect(en.status == 0 && ja.status == 0, "\(en.stderr)\(ja.stderr)")
     let names = Set(try FileManager.default.contentsOfDirectory(atPath: out))
-    #expect(names == ["common-threats-2026.tlp-green.json", "common-threats-fy2026.tlp-green.ja.json", "common-threats-fy2026.tlp-green.ja.html"])
-    let html = try String(contentsOfFile: out + "/common-threats-fy2026.tlp-green.ja.html", encoding: .utf8)
+    #expect(names == ["common-threats-2026.tlp-green.json", "common-threats-fy2026.tlp-amber.ja.json", "common-threats-fy2026.tlp-amber.ja.html"])
+    let html = try String(contentsOfFile: out + "/common-threats-fy2026.tlp-amber.ja.html", encoding: .utf8)
     #expect(html.contains("<html lang=\"ja\">") && html.contains("2026年度"))
   }
 
@@ -86,5 +90,57 @@ import _RensaTestSupport
     #expect(lower.status == 65 && lower.stderr.contains("an update may not lower its marking to TLP:GREEN"))
     let unknown = try TestPaths.runRensa(["incidents", "show", "INC-2026-0002", "--store", store])
     #expect(unknown.status != 0 && unknown.stderr.contains("no incident 'INC-2026-0002' is stored"))
+  }
+}
+
+/// `rensa report --store DB --publish`: the publication ledger, as an analyst uses it.
+@Suite struct PublicationLedgerCLITests {
+  @Test func aPublishedYearIsShownAsPublishedAfterItsRecordsAreUpdated() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-ledger-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = folder + "/s.sqlite"
+    func file(_ name: String, duration: Int) throws -> String {
+      let path = folder + "/" + name
+      let records = (1...4).map { k in
+        #"{"id": "INC-2025-000\#(k)", "occurred": "2025-0\#(k)-03", "sector": "finance", "threatType": "intentional", "exceededVerificationLevel": true, "reporter": "bank-\#(k)", "synthetic": false, "sharing": "GREEN", "durationHours": \#(k == 1 ? duration : 2), "affectedUsers": 5000}"#
+      }
+      try "{\"incidents\": [\(records.joined(separator: ", "))]}".write(toFile: path, atomically: true, encoding: .utf8)
+      return path
+    }
+    #expect(try TestPaths.runRensa(["incidents", "import", try file("first.json", duration: 3), "--store", store]).status == 0)
+    let noStore = try TestPaths.runRensa(["report", "--publish", "--out", folder + "/x"])
+    #expect(noStore.status == 64 && noStore.stderr.contains("--publish records what the report publishes in the store's ledger: give --store"))
+    let common = ["report", "--store", store, "--year", "2025", "--format", "json", "--trials", "100"]
+    let first = try TestPaths.runRensa(common + ["--publish", "--out", folder + "/1"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("Recorded in the publication ledger of \(store): 2021, 2022, 2023, 2024, 2025"), "\(first.stdout)")
+    let again = try TestPaths.runRensa(common + ["--publish", "--out", folder + "/2"])
+    #expect(again.stdout.contains("nothing new (every year shown was published before)"), "\(again.stdout)")
+    // The operator's update: the duration of one incident is now known to be 30 hours.
+    let update = try TestPaths.runRensa(["incidents", "import", try file("update.json", duration: 30), "--store", store])
+    #expect(update.status == 0 && update.stdout.contains("1 updated"), "\(update.stderr)")
+    let revised = try TestPaths.runRensa(common + ["--out", folder + "/3"])
+    #expect(revised.status == 0)
+    #expect(revised.stderr.contains("note: 2025 is shown as published in common-threats-2025.tlp-green ("), "\(revised.stderr)")
+    #expect(revised.stderr.contains("1 of its incidents changed since and are not in its figures"))
+    func json(_ n: String) throws -> [String: Any] {
+      try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/\(n)/common-threats-2025.tlp-green.json"))) as? [String: Any])
+    }
+    func tables(_ doc: [String: Any]) -> [String: String] {
+      var out: [String: String] = [:]
+      for section in doc["sections"] as? [[String: Any]] ?? [] {
+        for block in section["blocks"] as? [[String: Any]] ?? [] where block["type"] as? String == "table" {
+          guard let id = block["id"] as? String, id.hasPrefix("indicators") || id.hasPrefix("impact") || id == "headline" else { continue }
+          out[id] = String(decoding: try! JSONSerialization.data(withJSONObject: block["rows"] ?? [], options: [.sortedKeys]), as: UTF8.self)
+        }
+      }
+      return out
+    }
+    let before = try json("1")
+    let after = try json("3")
+    #expect(!tables(before).isEmpty && tables(before) == tables(after), "every published table of 2021–2025 as first published")
+    let asPublished = ((after["disclosure"] as? [String: Any])?["as_published"] as? [[String: Any]])?.compactMap { $0["year"] as? Int }
+    #expect(asPublished == [2021, 2022, 2023, 2024, 2025])
   }
 }

@@ -47,7 +47,7 @@ import _RensaTestSupport
     defer { try? FileManager.default.removeItem(at: folder) }
     let editions: [(Int, SharingScope, ReportLanguage, Bool)] = [
       (2026, .green, .english, false), (2025, .clear, .english, false), (2024, .amber, .english, false), (2027, .green, .english, false),
-      (2026, .green, .japanese, false), (2025, .clear, .japanese, true),
+      (2026, .green, .japanese, false), (2025, .amber, .japanese, true),
     ]
     for (year, audience, language, fiscal) in editions {
       var o = Self.options
@@ -59,6 +59,18 @@ import _RensaTestSupport
       let r = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: o)
       try r.json.serialized(pretty: true).write(to: folder.appendingPathComponent("\(r.fileStem).json"), atomically: true, encoding: .utf8)
     }
+    // A CLEAR edition with years shown as first published (the publication ledger).
+    var o = Self.options
+    o.year = 2023
+    o.audience = .clear
+    o.trials = 50
+    o.preparePublication = true
+    let published = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: o)
+    o.year = 2024
+    o.publicationLedger = published.publication
+    let later = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: o)
+    #expect(later.disclosure?.asPublished.isEmpty == false)
+    try later.json.serialized(pretty: true).write(to: folder.appendingPathComponent("ledger-\(later.fileStem).json"), atomically: true, encoding: .utf8)
     let script = """
       import json, sys, os, jsonschema
       v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
@@ -68,6 +80,6 @@ import _RensaTestSupport
     let (status, out) = try Python.run(["-c", script, TestPaths.repository.appendingPathComponent("Docs/report.schema.json").path, folder.path])
     #expect(status == 0)
     #expect(out == "")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == editions.count)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == editions.count + 1)
   }
 }

@@ -22,7 +22,8 @@ import _RensaTestSupport
   }
 
   static let ruleOrder = [
-    "new-loops", "new-single-points", "new-spillovers", "widest-scenario", "most-common-threat", "largest-change", "most-critical-sector",
+    "new-loops", "new-single-points", "new-spillovers", "widest-scenario", "most-common-threat", "largest-change",
+    "impact-concentration", "most-critical-sector",
   ]
 
   @Test func keyFindingsFollowTheRulesAndLinkToTheirChapters() throws {

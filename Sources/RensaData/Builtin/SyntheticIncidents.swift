@@ -121,8 +121,17 @@ public enum SyntheticIncidents {
         // failures drawn above are the same as before they existed: the security
         // properties affected, a severity level (Docs/Severity.md), and near misses.
         var more = root.stream(1 << 40 | UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
+        // Users affected where the service's verification level is not counted in users:
+        // log-uniform between 100 and 1,000,000, one report in five without it (a stream of
+        // its own again, so that nothing drawn above changes).
+        var reach = root.stream(2 << 40 | UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
         for (k, var incident) in drafts.enumerated() {
           incident.id = "syn-\(year)-\(sector.id)-\(k + 1)"
+          if incident.affectedUsers == nil {
+            let known = reach.nextUnitDouble() >= 0.2
+            let users = Int(exp(log(100.0) + reach.nextUnitDouble() * (log(1_000_000.0) - log(100.0))))
+            if known { incident.affectedUsers = users }
+          }
           var properties: [SecurityProperty] = []
           if incident.threatType == .intentional {
             if more.nextUnitDouble() < 0.3 { properties.append(.confidentiality) }

@@ -38,7 +38,7 @@ public enum DatasetReader {
   static func readDataset(_ o: ObjectReader, baseDirectory: String) -> Dataset {
     o.allow([
       "name", "description", "version", "provenance", "sectors", "operators", "assets", "services", "dependencies",
-      "threats", "incidents", "topics", "scenarios", "sharingIndicators", "exercises", "tables", "$schema",
+      "threats", "incidents", "topics", "scenarios", "sharingIndicators", "exercises", "tables", "$schema", "countingYear",
     ])
     var dataset = Dataset(
       name: o.string("name") ?? "",
@@ -112,6 +112,7 @@ public enum DatasetReader {
           organisations: s.int("organisations", required: false, minimum: 0),
           usefulShare: s.double("usefulShare", required: false, minimum: 0, maximum: 1), source: s.string("source") ?? "")
       })
+    if o.member("countingYear") != nil { dataset.countingYear = o.enumeration("countingYear") }
     if let tables = o.object("tables", required: false) {
       tables.allow(Set(DatasetTables.Kind.allCases.map(\.rawValue)))
       for kind in DatasetTables.Kind.allCases {

@@ -249,6 +249,7 @@ public enum DatasetWriter {
       ("assets", .array(assets)), ("services", .array(services)), ("dependencies", .array(dependencies)),
       ("threats", .array(threats)), ("incidents", .array(incidents)), ("topics", .array(topics)),
     ]
+    if let c = d.countingYear { members.insert(("countingYear", .string(c.rawValue)), at: 4) }
     if !d.scenarios.isEmpty { members.append(("scenarios", .array(scenarios))) }
     if !d.sharingIndicators.isEmpty {
       members.append(("sharingIndicators", .array(d.sharingIndicators.map { s in

@@ -26,6 +26,11 @@ public struct Dataset: Sendable, Hashable, Codable {
   public var sharingIndicators: [SharingIndicator]
   /// Cross-sector exercises (§IV-1).
   public var exercises: [Exercise]
+  /// How the publisher counts incidents into years (nil: by calendar year). Reports below
+  /// TLP:AMBER are written in this convention only.
+  public var countingYear: CountingConvention?
+  /// The convention reports use by default.
+  public var countingConvention: CountingConvention { countingYear ?? .calendar }
 
   public init(
     name: String, description: String, version: String = "1", provenance: String = "", sectors: [Sector] = [],

@@ -71,6 +71,14 @@ public enum SharingScope: String, Sendable, Hashable, CaseIterable, Codable, Com
 }
 
 /// Progress of an analysis topic through the year.
+/// How a dataset's incidents are counted into years: by calendar year, or by the
+/// Japanese fiscal year (年度, 1 April – 31 March, named after the year it starts in).
+/// A publication uses one convention: two editions of the same records in different
+/// conventions differ by January–March alone (Docs/Report.md, "Languages and years").
+public enum CountingConvention: String, Sendable, Hashable, CaseIterable, Codable {
+  case calendar, fiscal
+}
+
 /// The security property an incident affected (ISO/IEC 27000's CIA).
 public enum SecurityProperty: String, Sendable, Hashable, CaseIterable, Codable {
   case confidentiality, integrity, availability

@@ -50,6 +50,8 @@ extension AnnualReport {
         id: "indicators-by-sector", caption: t.indicatorsBySectorCaption,
         columns: [t.columnSector] + window.map(t.year), rows: sectorRows, base: base)))
       blocks.append(.note(t.indicatorsComparisonWarning))
+      blocks += services(c)
+      blocks += impact(c)
       // Spill-overs of the year: origin sector → affected sector, the same base as above.
       let pairs = (c.disclosure.years[c.year]?.measures ?? []).compactMap { m -> (String, String)? in
         if case .spillover(let o, let a) = m { return (o, a) }
@@ -85,6 +87,72 @@ extension AnnualReport {
       }
       blocks += programme(c)
       return ReportSection(id: "indicators", title: t.title(ofSection: "indicators"), blocks: blocks)
+    }
+
+    /// Verification levels crossed per CI service, over the trend window (services that
+    /// any visible incident of the window names).
+    static func services(_ c: Context) -> [ReportBlock] {
+      let t = c.text
+      let window = c.trendWindow
+      let shown = Set(window)
+      let named = Set(c.view.visible.compactMap { i -> String? in
+        guard i.exceededVerificationLevel, !i.isNearMiss, shown.contains(c.view.countingYear(i)) else { return nil }
+        return i.service
+      })
+      guard !named.isEmpty else { return [] }
+      guard !c.view.suppresses else { return [.note(t.servicesAmberOnly(audience: c.options.audience))] }
+      let order = c.dataset.services.map(\.id).filter(named.contains) + named.subtracting(c.dataset.services.map(\.id)).sorted()
+      return [.table(ReportTable(
+        id: "indicators-by-service", caption: t.servicesCaption, columns: [t.columnService] + window.map(t.year),
+        rows: order.map { s in [.text(c.name(ofSector: s))] + window.map { c.count($0, .exceededInService(s)) } },
+        base: t.servicesBase))]
+    }
+
+    /// The year's impact-weighted statistics: user-hours lost by cause and by sector,
+    /// against the share of incidents.
+    static func impact(_ c: Context) -> [ReportBlock] {
+      let t = c.text
+      var blocks: [ReportBlock] = [.heading(t.impactHeading(year: c.year))]
+      guard c.disclosure.hasData(c.year) else {
+        blocks.append(.paragraph(t.noDataFor(year: c.year)))
+        return blocks
+      }
+      if c.impact.isEmpty {
+        blocks.append(.paragraph(t.impactNone(year: c.year)))
+        return blocks
+      }
+      // How many incidents report their impact is a count published at AMBER and above only.
+      let reported = c.view.suppresses ? nil : t.display(c.count(c.year, .exceededWithImpact))
+      blocks.append(.paragraph(t.impactIntroduction(year: c.year, reported: reported, of: t.display(c.count(c.year, .exceeded)))))
+      let total = c.count(c.year, .exceeded)
+      func share(_ count: ReportValue) -> ReportValue {
+        switch (count, total) {
+        case (.count(let n), .count(let d)) where d > 0: return .number(100 * Double(n) / Double(d), digits: 3, unit: "%")
+        case (.noData, _), (_, .noData): return .noData
+        case (.count, .count): return .none
+        default: return .withheld
+        }
+      }
+      func userHours(_ cell: ImpactTables.Cell) -> [ReportValue] {
+        let v = c.impact.value(cell)
+        guard case .count = v else { return [v, v] }
+        return [v, c.impact.share(cell).map { .number(100 * $0, digits: 3, unit: "%") } ?? .withheld]
+      }
+      func row(_ label: String, _ count: ReportValue, _ cell: ImpactTables.Cell) -> [ReportValue] {
+        [.text(label), count, share(count)] + userHours(cell)
+      }
+      var causeRows = ThreatType.allCases.map { type in row(t.threatType(type), c.count(c.year, .exceededOfType(type)), .cause(type)) }
+      causeRows.append(row(t.total, total, .total))
+      blocks.append(.table(ReportTable(
+        id: "impact-by-cause", caption: t.impactByCauseCaption(year: c.year), columns: [t.columnThreatType] + t.impactColumns,
+        rows: causeRows, base: t.impactBase)))
+      var sectorRows = c.impact.sectors.map { s in row(c.name(ofSector: s), c.count(c.year, .exceededInSector(s)), .sector(s)) }
+      sectorRows.append(row(t.total, total, .total))
+      blocks.append(.table(ReportTable(
+        id: "impact-by-sector", caption: t.impactBySectorCaption(year: c.year), columns: [t.columnSector] + t.impactColumns,
+        rows: sectorRows, base: t.impactBase)))
+      blocks.append(.note(t.impactNote(percent: NumberFormat.significant(c.options.impactPercent, digits: 3))))
+      return blocks
     }
 
     /// The plan's §IV-1 indicators of information sharing and exercises, over the trend

@@ -15,7 +15,7 @@ extension AnnualReport {
         blocks.append(.paragraph(t.disclosureNothingWithheld(audience: c.options.audience)))
         return blocks
       }
-      let summary = c.disclosure.summary(shownYears: c.shownYears)
+      let summary = c.disclosureSummary
       let k = c.view.minimumReporters
       blocks.append(.paragraph(t.disclosureMethod(k: k, dominance: c.options.dominancePercent.map { NumberFormat.significant($0, digits: 3) })))
       blocks.append(.table(ReportTable(
@@ -29,6 +29,23 @@ extension AnnualReport {
            summary.narrowestWidth.map { .count($0) } ?? .text(summary.audited == 0 ? t.auditNothingWithheld : t.auditUnbounded)],
           [.text(t.auditResult), .text(summary.isProtected ? t.auditPassed(k: k) : t.auditFailed)],
         ])))
+      if !summary.asPublished.isEmpty {
+        blocks.append(.note(t.asPublishedNote(summary.asPublished.map { ($0.year, $0.recordedAt, $0.report) }, impact: c.impact.frozen != nil)))
+      }
+      if let impact = summary.impact {
+        let p = NumberFormat.significant(impact.percent, digits: 3)
+        blocks.append(.table(ReportTable(
+          id: "disclosure-audit-impact", caption: t.impactAuditCaption(year: c.year, percent: p),
+          columns: t.itemValueColumns,
+          rows: [
+            [.text(t.impactAuditPrimary), .count(impact.primary)],
+            [.text(t.impactAuditSecondary), .count(impact.secondary)],
+            [.text(t.impactAuditAudited), .count(impact.audited)],
+            [.text(t.impactAuditNarrowest),
+             impact.narrowestPercent.map { .number($0, digits: 3, unit: "%") } ?? .text(impact.audited == 0 ? t.auditNothingWithheld : t.auditUnbounded)],
+            [.text(t.auditResult), .text(impact.isProtected ? t.impactAuditPassed(percent: p) : t.auditFailed)],
+          ])))
+      }
       return blocks
     }
 

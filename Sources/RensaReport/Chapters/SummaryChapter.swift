@@ -144,6 +144,22 @@ extension AnnualReport {
         let tied = changes.filter { abs($0.2 - $0.1) == largest }
         out.append(KeyFinding(text: t.findingLargestChange(tied.map { ($0.0, $0.1, $0.2) }, year: c.year), section: "indicators", rule: "largest-change"))
       }
+      // The cause whose share of the user-hours lost most exceeds its share of the
+      // incidents (both published).
+      if case .count(let total) = c.count(c.year, .exceeded), total > 0 {
+        let gaps = ThreatType.allCases.compactMap { type -> (ThreatType, Double, Double)? in
+          guard case .count(let n) = c.count(c.year, .exceededOfType(type)), let impact = c.impact.share(.cause(type)) else { return nil }
+          return (type, Double(n) / Double(total), impact)
+        }
+        if let widest = gaps.map({ $0.2 - $0.1 }).max(), widest > 0 {
+          let tied = gaps.filter { $0.2 - $0.1 == widest }
+          out.append(KeyFinding(
+            text: t.findingImpactConcentration(
+              tied.map { (t.threatType($0.0), NumberFormat.significant(100 * $0.2, digits: 3), NumberFormat.significant(100 * $0.1, digits: 3)) },
+              year: c.year),
+            section: "indicators", rule: "impact-concentration"))
+        }
+      }
       if let critical = bySector.max(by: { ($0.failing, $0.dependents) < ($1.failing, $1.dependents) }), critical.failing > 0 {
         let tied = bySector.filter { $0.failing == critical.failing && $0.dependents == critical.dependents }.map(\.name)
         out.append(KeyFinding(text: t.findingMostCritical(tied, failing: critical.failing), section: "interdependency", rule: "most-critical-sector"))

@@ -21,6 +21,11 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
   case threat(sector: String, threat: String)
   /// Near misses (予兆・ヒヤリハット) reported: kept apart from the failures above.
   case nearMisses
+  /// Incidents over the verification level whose duration and users affected are both
+  /// reported (the records of the impact-weighted statistics, ``ImpactTables``).
+  case exceededWithImpact
+  /// Incidents over the verification level of one CI service.
+  case exceededInService(String)
 
   var sortKey: (Int, String, String) {
     switch self {
@@ -30,6 +35,8 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .spillover(let o, let a): return (3, o, a)
     case .threat(let s, let t): return (4, s, t)
     case .nearMisses: return (5, "", "")
+    case .exceededWithImpact: return (6, "", "")
+    case .exceededInService(let s): return (7, s, "")
     }
   }
 
@@ -43,6 +50,20 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .spillover(let o, let a): return "exceeded/spillover=\(o)>\(a)"
     case .threat(let s, let t): return "reported/sector=\(s)/threat=\(t)"
     case .nearMisses: return "near-misses"
+    case .exceededWithImpact: return "exceeded/impact-reported"
+    case .exceededInService(let s): return "exceeded/service=\(s)"
+    }
+  }
+
+  /// Whether the count is published below AMBER. The counts by CI service and of the
+  /// incidents reporting their impact are published at AMBER and above only: below it,
+  /// they split the sectors' counts into cells too small for k reporters, and protecting
+  /// them withholds sector counts and even the yearly total (measured on nisc-2009,
+  /// GREEN 2022–2026: 26 more counts withheld, the totals of 2023 and 2025 among them).
+  public var isPublishedBelowAmber: Bool {
+    switch self {
+    case .exceededWithImpact, .exceededInService: return false
+    default: return true
     }
   }
 
@@ -54,6 +75,8 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     if i.exceededVerificationLevel {
       m += [.exceeded, .exceededInSector(i.sector)] + i.causes.map { .exceededOfType($0) }
       if let o = i.originSector { m.append(.spillover(origin: o, affected: i.sector)) }
+      if ImpactTables.userHours(i) != nil { m.append(.exceededWithImpact) }
+      if let s = i.service { m.append(.exceededInService(s)) }
     }
     if let t = i.threat { m.append(.threat(sector: i.sector, threat: t)) }
     return m
@@ -75,7 +98,9 @@ public struct ReportDisclosure: Sendable {
   public let editions: [SharingScope]
   public let rule: CellSuppression.Rule
   /// Per year with visible incidents: its measures (sorted) and their statuses.
-  public let years: [Int: Year]
+  public private(set) var years: [Int: Year]
+  /// The years shown as first published.
+  public private(set) var asPublished: [AsPublished] = []
 
   public struct Year: Sendable {
     public let measures: [CountMeasure]
@@ -84,6 +109,8 @@ public struct ReportDisclosure: Sendable {
     let counts: [Int]
     /// nil at AMBER+.
     public let suppression: CellSuppression?
+    /// The figures as first published (``PublishedYear``): shown instead of a new decision.
+    public internal(set) var frozen: [CountMeasure: Int?]? = nil
 
     /// The status in the audience's edition (nil at AMBER+).
     public func status(_ m: CountMeasure) -> CellSuppression.Status? {
@@ -142,26 +169,32 @@ public struct ReportDisclosure: Sendable {
     // the same whether GREEN records are present or not.
     let records = incidents.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
     var sets: [CountMeasure: [Int]] = [:]
-    for (r, i) in records.enumerated() { for m in CountMeasure.of(i) { sets[m, default: []].append(r) } }
+    for (r, i) in records.enumerated() {
+      for m in CountMeasure.of(i) where editions == 0 || m.isPublishedBelowAmber { sets[m, default: []].append(r) }
+    }
     let measures = sets.keys.sorted()
     let index = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1, $0) })
     var suppression: CellSuppression? = nil
     if editions > 0 {
-      // Reporters are counted by their normal form: one organisation spelt several ways
-      // ("QXONE", "qxone ", full-width, a zero-width space) is one reporter.
-      var reporterID: [String: Int] = [:]
-      let reporter = records.map { i in
-        let key = Identity.key(i.reporter)
-        return reporterID[key] ?? {
-          reporterID[key] = reporterID.count
-          return reporterID.count - 1
-        }()
-      }
+      let reporter = Self.reporters(records)
       let layer = records.map { $0.sharing == .clear ? 0 : 1 }
       suppression = try CellSuppression(
         measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule)
     }
     return Year(measures: measures, index: index, counts: measures.map { sets[$0]!.count }, suppression: suppression)
+  }
+
+  /// Each record's reporter, interned in order of appearance. Reporters are counted by
+  /// their normal form: one organisation spelt several ways ("QXONE", "qxone ",
+  /// full-width, a zero-width space) is one reporter.
+  static func reporters(_ records: [Incident]) -> [Int] {
+    var reporterID: [String: Int] = [:]
+    return records.map { i in
+      let key = Identity.key(i.reporter)
+      if let id = reporterID[key] { return id }
+      reporterID[key] = reporterID.count
+      return reporterID.count - 1
+    }
   }
 
   /// Whether any record of `year` is visible.
@@ -170,6 +203,12 @@ public struct ReportDisclosure: Sendable {
   /// The published value of a measure: its count, 0, withheld, or no data for the year.
   public func value(_ year: Int, _ m: CountMeasure) -> ReportValue {
     guard let y = years[year] else { return .noData }
+    // Not decided below AMBER (never shown there): never a count.
+    if !editions.isEmpty && !m.isPublishedBelowAmber { return .withheld }
+    if let f = y.frozen {
+      guard let v = f[m] else { return .count(0) }
+      return v.map { .count($0) } ?? .withheld
+    }
     guard let j = y.index[m] else { return .count(0) }
     if let s = y.status(m), s.isWithheld { return .withheld }
     return .count(y.counts[j])
@@ -184,12 +223,67 @@ public struct ReportDisclosure: Sendable {
   /// Every audit range of every year (the audience's edition and those below it).
   public var audit: [(year: Int, range: CellSuppression.Range, measure: CountMeasure)] {
     years.keys.sorted().flatMap { y -> [(year: Int, range: CellSuppression.Range, measure: CountMeasure)] in
-      guard let s = years[y]!.suppression else { return [] }
+      guard years[y]!.frozen == nil, let s = years[y]!.suppression else { return [] }
       return s.audit.map { (y, $0, years[y]!.measures[$0.measure]) }
     }
   }
 
-  public var isProtected: Bool { years.values.allSatisfy { $0.suppression?.isProtected ?? true } }
+  public var isProtected: Bool { years.values.allSatisfy { $0.frozen != nil || ($0.suppression?.isProtected ?? true) } }
+
+  /// Shows the years `ledger` holds for this edition as they were published. A year
+  /// published for CLEAR alone, whose CLEAR records have changed since, cannot be decided
+  /// for GREEN without contradicting it: it is listed in `conflicts`.
+  ///
+  /// - Parameter records: the ledger's view of each year's visible records, by edition
+  ///   (0 CLEAR, 1 GREEN).
+  mutating func freeze(
+    _ ledger: [PublishedYear], fiscalYear: Bool, records: (Int, Int) -> [String: String]
+  ) -> (asPublished: [AsPublished], conflicts: [(year: Int, entry: PublishedYear, changed: Int)]) {
+    guard let mine = editions.last else { return ([], []) }
+    var shown: [AsPublished] = []
+    var conflicts: [(year: Int, entry: PublishedYear, changed: Int)] = []
+    let entries = ledger.filter { $0.kind == .counts && $0.fiscalYear == fiscalYear }
+    for y in years.keys.sorted() {
+      if let e = entries.first(where: { $0.year == y && $0.edition == mine }) {
+        var frozen: [CountMeasure: Int?] = [:]
+        // updateValue: a withheld cell is a nil value, which a subscript assignment would drop.
+        for cell in e.cells { if let m = CountMeasure(components: cell.key) { frozen.updateValue(cell.value.map { Int($0.rounded()) }, forKey: m) } }
+        let measures = frozen.keys.sorted()
+        var block = Year(
+          measures: measures, index: Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1, $0) }),
+          counts: measures.map { frozen[$0]!.flatMap { $0 } ?? 0 }, suppression: nil)
+        block.frozen = frozen
+        years[y] = block
+        shown.append(AsPublished(year: y, recordedAt: e.recordedAt, report: e.report, changed: e.changed(records(y, editions.count - 1))))
+      } else if mine == .green, let e = entries.first(where: { $0.year == y && $0.edition == .clear }) {
+        let changed = e.changed(records(y, 0))
+        if changed > 0 { conflicts.append((y, e, changed)) }
+      }
+    }
+    asPublished = shown
+    return (shown, conflicts)
+  }
+
+  /// The entries that record this report's decisions of the years it shows (not those
+  /// already shown as published): every measure of each edition decided (CLEAR, GREEN).
+  func ledgerEntries(
+    shownYears: [Int], fiscalYear: Bool, recordedAt: String, report: String, records: (Int, Int) -> [String: String]
+  ) -> [PublishedYear] {
+    var out: [PublishedYear] = []
+    for y in shownYears.sorted() {
+      guard let block = years[y], block.frozen == nil, let s = block.suppression else { continue }
+      for (e, edition) in editions.enumerated() {
+        let cells = block.measures.enumerated().map { j, m -> PublishedYear.Cell in
+          if case .published(let n) = s.status[e][j] { return .init(key: m.components, value: Double(n)) }
+          return .init(key: m.components, value: nil)
+        }
+        out.append(PublishedYear(
+          kind: .counts, year: y, fiscalYear: fiscalYear, edition: edition, recordedAt: recordedAt, report: report,
+          cells: cells, records: records(y, e)))
+      }
+    }
+    return out
+  }
 }
 
 /// What a report says of its disclosure control (methods chapter and JSON).
@@ -208,6 +302,24 @@ public struct DisclosureSummary: Sendable, Hashable {
   public var isProtected: Bool
   /// LP solves made for those years.
   public var solves: Int
+  /// The user-hours sums of the year reported (``ImpactTables``): nil at AMBER+.
+  public var impact: ImpactAudit?
+  /// The years shown as first published (their audit is the one of that publication).
+  public var asPublished: [AsPublished] = []
+
+  /// The disclosure audit of the user-hours sums.
+  public struct ImpactAudit: Sendable, Hashable {
+    /// p of the p % rule.
+    public var percent: Double
+    public var primary: Int
+    public var secondary: Int
+    /// Sensitive sums and edition differences audited.
+    public var audited: Int
+    /// The least relative uncertainty of an audited sum, in % of its value, on its
+    /// narrower side (nil: nothing audited, or none bounded).
+    public var narrowestPercent: Double?
+    public var isProtected: Bool
+  }
 
   var json: JSONValue {
     .object([
@@ -219,6 +331,19 @@ public struct DisclosureSummary: Sendable, Hashable {
       ("audited", .int(audited)),
       ("narrowest_range", narrowestWidth.map { .int($0) } ?? .null),
       ("protected", .bool(isProtected)),
+      ("impact", impact.map { a in
+        .object([
+          ("p_percent", .number(a.percent)),
+          ("withheld_primary", .int(a.primary)),
+          ("withheld_secondary", .int(a.secondary)),
+          ("audited", .int(a.audited)),
+          ("narrowest_percent", a.narrowestPercent.map { .number($0) } ?? .null),
+          ("protected", .bool(a.isProtected)),
+        ])
+      } ?? .null),
+      ("as_published", .array(asPublished.map { p in
+        .object([("year", .int(p.year)), ("recorded", .string(p.recordedAt)), ("report", .string(p.report))])
+      })),
     ])
   }
 }
@@ -233,7 +358,7 @@ extension ReportDisclosure {
     var protected = true
     var solves = 0
     for y in shownYears {
-      guard let block = years[y], let s = block.suppression else { continue }
+      guard let block = years[y], block.frozen == nil, let s = block.suppression else { continue }
       for st in s.status[s.status.count - 1] {
         if st == .primary { primary += 1 } else if st == .secondary { secondary += 1 }
       }
@@ -244,7 +369,7 @@ extension ReportDisclosure {
     }
     return DisclosureSummary(
       years: shownYears, minimumReporters: rule.minimumReporters, dominancePercent: rule.dominancePercent, primary: primary,
-      secondary: secondary, audited: audited, narrowestWidth: narrowest, isProtected: protected, solves: solves)
+      secondary: secondary, audited: audited, narrowestWidth: narrowest, isProtected: protected, solves: solves, impact: nil)
   }
 }
 

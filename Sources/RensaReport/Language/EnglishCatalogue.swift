@@ -154,7 +154,7 @@ struct EnglishCatalogue: ReportCatalogue {
   var keyFindingsRules: String {
     "Found and ranked by fixed rules (Docs/Report.md): what is new in the dependency structure, new spill-over paths, the "
       + "scenario with the widest reach, the threat reaching most sectors, the largest change of a published count, the "
-      + "most critical sector. Ties are named as ties."
+      + "cause whose share of the impact most exceeds its share of the incidents, the most critical sector. Ties are named as ties."
   }
   func findingNewLoops(_ n: Int, largest: Int, nodes: String) -> String {
     "\(n) mutual-dependency loop\(n == 1 ? "" : "s") formed since last year; the largest has \(largest) nodes (\(nodes))."
@@ -182,6 +182,12 @@ struct EnglishCatalogue: ReportCatalogue {
       ? "The largest change of a published count from \(self.year(year - 1)) to \(self.year(year)): \(one(items[0]))."
       : "The largest changes of published counts from \(self.year(year - 1)) to \(self.year(year)), tied: "
         + items.prefix(5).map(one).joined(separator: "; ") + (items.count > 5 ? "; …" : "") + "."
+  }
+  func findingImpactConcentration(_ items: [(String, String, String)], year: Int) -> String {
+    func one(_ i: (String, String, String)) -> String { "\(i.0) hold \(i.1) % of the user-hours lost from \(i.2) % of the incidents" }
+    return items.count == 1
+      ? "Impact is not incidence: in \(self.year(year)), \(one(items[0]))."
+      : "Impact is not incidence: in \(self.year(year)), tied, " + items.map(one).joined(separator: "; ") + "."
   }
   func findingMostCritical(_ sectors: [String], failing: Int) -> String {
     sectors.count == 1
@@ -229,6 +235,39 @@ struct EnglishCatalogue: ReportCatalogue {
     "Lines of the yearly counts by threat type and in total, \(self.year(a)) to \(self.year(b)); a gap is a withheld count "
       + "or a year with no data. Total in \(self.year(year)): \(total)."
   }
+  // Impact-weighted statistics.
+  func impactHeading(year: Int) -> String { "Impact in \(self.year(year)): user-hours lost" }
+  func impactNone(year: Int) -> String {
+    "No incident over the verification level in \(self.year(year)) reported both its duration and the number of users affected."
+  }
+  func impactIntroduction(year: Int, reported: String?, of total: String) -> String {
+    "Counting incidents weighs a ten-minute outage like a week-long one. User-hours lost (duration × users affected) weigh "
+      + "each by its impact: a cause or sector can hold a small share of the incidents and most of the impact. "
+      + (reported.map { "In \(self.year(year)), \($0) of the \(total) incidents over the verification level reported both their duration and users affected; " }
+        ?? "In \(self.year(year)), \(total) incidents exceeded the verification level; ")
+      + "the user-hours and their shares are of those that reported both their duration and users affected, the incident "
+      + "counts and shares are of all of them."
+  }
+  func servicesAmberOnly(audience: SharingScope) -> String {
+    "The counts by CI service are published at TLP:AMBER and above only, not in this TLP:\(audience.rawValue) edition: "
+      + "they split the sectors' counts into cells too small to publish, and protecting them would withhold sector counts "
+      + "and yearly totals (Docs/Report.md, \"Impact-weighted statistics\")."
+  }
+  func impactByCauseCaption(year: Int) -> String { "Share of incidents and share of user-hours lost, by cause, \(self.year(year))" }
+  func impactBySectorCaption(year: Int) -> String { "Share of incidents and share of user-hours lost, by sector, \(self.year(year))" }
+  var impactColumns: [String] { ["incidents", "share of incidents", "user-hours lost", "share of user-hours"] }
+  var impactBase: String {
+    "incidents that exceeded the verification level; user-hours = duration (hours) × users affected, of those reporting both"
+  }
+  func impactNote(percent: String) -> String {
+    "An incident with several causes counts under each cause, in incidents and in user-hours, so the cause rows can add up "
+      + "to more than the total. A sum of user-hours is withheld (x) when it comes from fewer reporters than a count may, or "
+      + "when one reporter dominates it (the p % rule, p = \(percent)), and so is any sum from which such a one could be "
+      + "estimated to within \(percent) % (Docs/Report.md, \"Impact-weighted statistics\")."
+  }
+  var servicesCaption: String { "IT failures exceeding the verification level, by CI service and year" }
+  var columnService: String { "CI service" }
+  var servicesBase: String { "incidents that exceeded the verification level and name the CI service they affected" }
   var severalCausesNote: String {
     "An incident with several causes counts under each of them: the rows by threat type can add up to more than the total."
   }
@@ -607,6 +646,21 @@ struct EnglishCatalogue: ReportCatalogue {
       + "showing the year withholds the same counts while its records do not change."
   }
   func auditCaption(years: [Int]) -> String { "Disclosure audit of the years shown (\(list(years.map(year))))" }
+  func asPublishedNote(_ items: [(Int, String, String)], impact: Bool) -> String {
+    let list = items.map { "\(self.year($0.0)) (\($0.2), recorded \($0.1))" }
+    return "Shown as first published: " + self.list(list) + (impact ? ", the user-hours included" : "")
+      + ". Their figures are not decided again on records added or updated since: the difference between two editions "
+      + "of almost the same records would give the changed records away. Later changes count in the years not yet published "
+      + "(Docs/Report.md, \"Revisions\")."
+  }
+  func impactAuditCaption(year: Int, percent: String) -> String {
+    "Disclosure audit of the user-hours sums of \(self.year(year)) (p % rule, p = \(percent))"
+  }
+  var impactAuditPrimary: String { "sums withheld as sensitive (primary)" }
+  var impactAuditSecondary: String { "sums withheld to protect them (secondary)" }
+  var impactAuditAudited: String { "sensitive sums and edition differences audited" }
+  var impactAuditNarrowest: String { "least uncertainty of a withheld sum (% of its value)" }
+  func impactAuditPassed(percent: String) -> String { "no withheld sum can be estimated to within \(percent) %" }
   var auditPrimary: String { "counts withheld as sensitive (primary)" }
   var auditSecondary: String { "counts withheld to protect them (secondary)" }
   var auditAudited: String { "sensitive counts and edition differences audited" }

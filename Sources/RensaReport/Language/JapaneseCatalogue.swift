@@ -166,7 +166,7 @@ struct JapaneseCatalogue: ReportCatalogue {
   var keyFindingsHeading: String { "主な分析結果" }
   var keyFindingsRules: String {
     "定めた規則（Docs/Report.md）により抽出し、順位を付けた：依存関係の構造の新たな変化、新たな波及経路、影響範囲が最も広いシナリオ、"
-      + "最も多くの分野に及んだ脅威、公表した件数の最大の変化、最も重要度の高い分野の順。同順位のものは同順位として示す。"
+      + "最も多くの分野に及んだ脅威、公表した件数の最大の変化、件数の割合に比べ影響の割合が最も大きい要因、最も重要度の高い分野の順。同順位のものは同順位として示す。"
   }
   func findingNewLoops(_ n: Int, largest: Int, nodes: String) -> String {
     "前年から相互依存のループが\(n)個生じた。最大のものは\(largest)ノード（\(nodes)）からなる。"
@@ -194,6 +194,12 @@ struct JapaneseCatalogue: ReportCatalogue {
       ? "\(self.year(year - 1))から\(self.year(year))にかけて公表した件数で最も大きく変化したのは、\(one(items[0]))である。"
       : "\(self.year(year - 1))から\(self.year(year))にかけて公表した件数で最も大きく変化したものは同順位で、"
         + items.prefix(5).map(one).joined(separator: "、") + (items.count > 5 ? "、…" : "") + "である。"
+  }
+  func findingImpactConcentration(_ items: [(String, String, String)], year: Int) -> String {
+    func one(_ i: (String, String, String)) -> String { "\(i.0)は件数の\(i.2)%で利用者・時間の\(i.1)%を占める" }
+    return items.count == 1
+      ? "件数と影響の大きさは一致しない。\(self.year(year))には、\(one(items[0]))。"
+      : "件数と影響の大きさは一致しない。\(self.year(year))には、同順位で、" + items.map(one).joined(separator: "、") + "。"
   }
   func findingMostCritical(_ sectors: [String], failing: Int) -> String {
     sectors.count == 1
@@ -236,6 +242,37 @@ struct JapaneseCatalogue: ReportCatalogue {
     "\(self.year(a))から\(self.year(b))までの脅威の類型別及び合計の年間件数の折れ線。途切れは秘匿した件数又はデータのない年である。"
       + "\(self.year(year))の合計は\(total)件。"
   }
+  // Impact-weighted statistics.
+  func impactHeading(year: Int) -> String { "\(self.year(year))の影響の大きさ（利用者・時間）" }
+  func impactNone(year: Int) -> String {
+    "\(self.year(year))に検証レベルを逸脱したIT障害のうち、継続時間と影響を受けた利用者数の双方が報告された事例はない。"
+  }
+  func impactIntroduction(year: Int, reported: String?, of total: String) -> String {
+    "件数による集計では、10分間の停止も1週間の停止も同じ1件として扱われる。利用者・時間（継続時間×影響を受けた利用者数）は"
+      + "各事例を影響の大きさで重み付けするものであり、件数の割合は小さくとも影響の大半を占める要因や分野がありうる。"
+      + (reported.map { "\(self.year(year))に検証レベルを逸脱したIT障害\(total)件のうち、継続時間と利用者数の双方が報告されたものは\($0)件である。" }
+        ?? "\(self.year(year))に検証レベルを逸脱したIT障害は\(total)件である。")
+      + "利用者・時間とその割合は継続時間と利用者数の双方が報告された事例によるものであり、件数とその割合はすべての事例によるものである。"
+  }
+  func servicesAmberOnly(audience: SharingScope) -> String {
+    "重要インフラサービス別の件数はTLP:AMBER以上の版でのみ公表し、本TLP:\(audience.rawValue)版には掲載しない。"
+      + "サービス別に分けると公表できないほど小さな件数が生じ、それを保護するために分野別の件数や年間の合計まで秘匿することになるためである"
+      + "（Docs/Report.md「Impact-weighted statistics」）。"
+  }
+  func impactByCauseCaption(year: Int) -> String { "要因別の件数の割合と利用者・時間の割合（\(self.year(year))）" }
+  func impactBySectorCaption(year: Int) -> String { "分野別の件数の割合と利用者・時間の割合（\(self.year(year))）" }
+  var impactColumns: [String] { ["件数", "件数の割合", "利用者・時間", "利用者・時間の割合"] }
+  var impactBase: String {
+    "検証レベルを逸脱したIT障害。利用者・時間は継続時間（時間）×影響を受けた利用者数であり、双方が報告された事例による"
+  }
+  func impactNote(percent: String) -> String {
+    "複数の要因をもつ事例は件数・利用者・時間ともそれぞれの要因に計上するため、要因別の行の和は合計を上回ることがある。"
+      + "利用者・時間の和は、件数の公表に必要な数より少ない報告者によるもの、又は一の報告者が大半を占めるもの（p%ルール、p = \(percent)）"
+      + "を秘匿（x）し、そこから当該値を\(percent)%以内の精度で推定できる和も併せて秘匿している（Docs/Report.md「Impact-weighted statistics」）。"
+  }
+  var servicesCaption: String { "検証レベルを逸脱したIT障害の件数（重要インフラサービス別・年別）" }
+  var columnService: String { "重要インフラサービス" }
+  var servicesBase: String { "検証レベルを逸脱したIT障害のうち、影響を受けた重要インフラサービスが報告されたもの" }
   var severalCausesNote: String { "複数の要因をもつ事例はそれぞれの要因に計上するため、脅威の類型別の行の和は合計を上回ることがある。" }
   var nearMissesCaption: String { "予兆・ヒヤリハットの報告件数（年別）" }
   var nearMissesRow: String { "予兆・ヒヤリハット（IT障害には計上しない）" }
@@ -598,6 +635,20 @@ struct JapaneseCatalogue: ReportCatalogue {
       + "ある年の秘匿の形はその年の記録のみで決まるため、記録が変わらない限り、その年を示す全ての報告書は同じ件数を秘匿する。"
   }
   func auditCaption(years: [Int]) -> String { "示した年（\(list(years.map(year)))）の開示制御の監査" }
+  func asPublishedNote(_ items: [(Int, String, String)], impact: Bool) -> String {
+    let list = items.map { "\(self.year($0.0))（\($0.2)、\($0.1)記録）" }
+    return self.list(list) + "は公表時の数値のまま掲載している" + (impact ? "（利用者・時間を含む）" : "")
+      + "。公表後に追加・更新された記録によって数値を決め直すと、ほぼ同じ記録による二つの版の差から変更された記録が判明しうるためである。"
+      + "公表後の変更は未公表の年の集計に反映する（Docs/Report.md「Revisions」）。"
+  }
+  func impactAuditCaption(year: Int, percent: String) -> String {
+    "\(self.year(year))の利用者・時間の和の秘匿性の監査（p%ルール、p = \(percent)）"
+  }
+  var impactAuditPrimary: String { "秘匿した和（一次秘匿）" }
+  var impactAuditSecondary: String { "保護のため秘匿した和（二次秘匿）" }
+  var impactAuditAudited: String { "監査した要保護の和及び版間の差" }
+  var impactAuditNarrowest: String { "秘匿した和の最小の不確かさ（値に対する%）" }
+  func impactAuditPassed(percent: String) -> String { "秘匿したいずれの和も\(percent)%以内の精度では推定できない" }
   var auditPrimary: String { "秘匿すべき件数として秘匿（一次秘匿）" }
   var auditSecondary: String { "保護のために秘匿（二次秘匿）" }
   var auditAudited: String { "監査した秘匿すべき件数及び版の差" }

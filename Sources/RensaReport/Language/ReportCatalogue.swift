@@ -77,6 +77,8 @@ protocol ReportCatalogue: Sendable {
   func findingWidestScenario(_ names: [String], sectors: Int, of total: Int) -> String
   func findingMostCommonThreat(_ names: [String], sectors: Int, of total: Int, year: Int) -> String
   func findingLargestChange(_ items: [(String, Int, Int)], year: Int) -> String
+  /// (cause, % of user-hours, % of incidents).
+  func findingImpactConcentration(_ items: [(String, String, String)], year: Int) -> String
   func findingMostCritical(_ sectors: [String], failing: Int) -> String
   var notesHeading: String { get }
   var notesNote: String { get }
@@ -95,6 +97,21 @@ protocol ReportCatalogue: Sendable {
   func indicatorsNoData(years: [Int]) -> String
   func indicatorsTrendTitle(from a: Int, to b: Int) -> String
   func indicatorsTrendAlt(from a: Int, to b: Int, year: Int, total: String) -> String
+  // Impact-weighted statistics.
+  func impactHeading(year: Int) -> String
+  func impactNone(year: Int) -> String
+  /// reported: nil below AMBER (not published).
+  func impactIntroduction(year: Int, reported: String?, of total: String) -> String
+  func servicesAmberOnly(audience: SharingScope) -> String
+  func impactByCauseCaption(year: Int) -> String
+  func impactBySectorCaption(year: Int) -> String
+  /// [incidents, share of incidents, user-hours lost, share of user-hours].
+  var impactColumns: [String] { get }
+  var impactBase: String { get }
+  func impactNote(percent: String) -> String
+  var servicesCaption: String { get }
+  var columnService: String { get }
+  var servicesBase: String { get }
   var severalCausesNote: String { get }
   var nearMissesCaption: String { get }
   var nearMissesRow: String { get }
@@ -286,6 +303,15 @@ protocol ReportCatalogue: Sendable {
   func disclosureNothingWithheld(audience: SharingScope) -> String
   func disclosureMethod(k: Int, dominance: String?) -> String
   func auditCaption(years: [Int]) -> String
+  /// Years shown as first published: (year, when recorded, report file stem); impact: the
+  /// year reported's user-hours too.
+  func asPublishedNote(_ items: [(Int, String, String)], impact: Bool) -> String
+  func impactAuditCaption(year: Int, percent: String) -> String
+  var impactAuditPrimary: String { get }
+  var impactAuditSecondary: String { get }
+  var impactAuditAudited: String { get }
+  var impactAuditNarrowest: String { get }
+  func impactAuditPassed(percent: String) -> String
   var auditPrimary: String { get }
   var auditSecondary: String { get }
   var auditAudited: String { get }
