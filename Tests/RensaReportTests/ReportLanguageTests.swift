@@ -139,4 +139,24 @@ import _RensaTestSupport
     let again = try DatasetReader.parse(DatasetWriter.json(dataset), file: "round-trip.json")
     #expect(again.scenarios == dataset.scenarios && again.topics == dataset.topics)
   }
+
+  /// What used to reach the Japanese edition in English: a changed dependency's fields and
+  /// values, and an analysis's refusal to exceed the memory limit.
+  @Test func changedDependenciesAndRefusalsAreWordedInJapanese() throws {
+    let before = BuiltinDatasets.nisc2009()
+    var now = before
+    now.dependencies[0].kind = .telecom
+    now.dependencies[0].coupling = 0.5
+    var o = Self.options(.japanese)
+    o.singleFailureTableLimit = 64
+    let ja = try AnnualReport.build(dataset: now, previous: before, options: o)
+    let text = ja.markdown.text
+    #expect(text.contains("種類 電力 → 通信、結合度 0.6 → 0.5"), "the changed fields in Japanese")
+    #expect(text.contains("単一障害点は一覧にしていない：単一障害表（ノード数×ノード数のビット表）に"))
+    #expect(!text.contains("time to impact") && !text.contains("more than the memory limit") && !text.contains("coupling 0.6"))
+    var en = o
+    en.language = .english
+    let english = try AnnualReport.build(dataset: now, previous: before, options: en).markdown.text
+    #expect(english.contains("kind power → telecom; coupling 0.6 → 0.5") && english.contains("more than the memory limit"))
+  }
 }

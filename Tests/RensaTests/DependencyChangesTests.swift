@@ -47,7 +47,7 @@ import _RensaTestSupport
     #expect(changes.added.map { "\($0.supplier)>\($0.dependent)" } == ["c1>A"])
     #expect(Set(changes.removed.map { "\($0.supplier)>\($0.dependent)" }) == ["b2>a1", "B>A"])
     #expect(changes.changed == [
-      DependencyChanges.Changed(supplier: "A", dependent: "B", fields: [.init(field: "time to impact (h)", before: "3", after: "6")])
+      DependencyChanges.Changed(supplier: "A", dependent: "B", fields: [.init(key: .timeToImpact, before: "3", after: "6")])
     ])
     #expect(changes.loopsBroken == [["A", "B"]])
     #expect(changes.loopsFormed.isEmpty)

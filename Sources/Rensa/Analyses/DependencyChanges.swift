@@ -16,14 +16,38 @@ import RensaGraph
 /// for pair in changes.transitive.gained { print(pair.dependent, "now depends on", pair.supplier) }
 /// ```
 public struct DependencyChanges: Sendable {
-  /// One field of a dependency that differs, with both values as text.
+  /// A field of a dependency that can change.
+  public enum Field: String, Sendable, Hashable, CaseIterable {
+    case kind, `class`, group, need, timeToImpact, delay, recovery, probability, coupling, delayDistribution
+
+    /// The field in English, as printed by the CLI.
+    public var label: String {
+      switch self {
+      case .kind: return "kind"
+      case .class: return "class"
+      case .group: return "group"
+      case .need: return "need"
+      case .timeToImpact: return "time to impact (h)"
+      case .delay: return "delay (h)"
+      case .recovery: return "recovery (h)"
+      case .probability: return "probability"
+      case .coupling: return "coupling"
+      case .delayDistribution: return "delay distribution"
+      }
+    }
+  }
+
+  /// One field of a dependency that differs, with both values as text ("none" for an
+  /// absent group or delay distribution; kinds and classes by their raw values).
   public struct FieldChange: Sendable, Hashable {
-    public var field: String
+    public var key: Field
     public var before: String
     public var after: String
+    /// The field in English.
+    public var field: String { key.label }
 
-    public init(field: String, before: String, after: String) {
-      self.field = field
+    public init(key: Field, before: String, after: String) {
+      self.key = key
       self.before = before
       self.after = after
     }
@@ -101,6 +125,8 @@ public struct DependencyChanges: Sendable {
   public let singlePoints: [SinglePointChange]?
   /// Why single points of failure were not compared.
   public let singlePointsRefusal: String?
+  /// The refusal itself, for a program that words it in its own language.
+  public let singlePointsRefusalError: MemoryLimitExceeded?
 
   /// Whether the two models are identical (up to citations).
   public var isEmpty: Bool {
@@ -169,29 +195,31 @@ public struct DependencyChanges: Sendable {
       }
       singlePoints = Self.singlePointChanges(networkBefore, tableBefore, networkNow, tableNow)
       singlePointsRefusal = nil
+      singlePointsRefusalError = nil
     } catch {
       singlePoints = nil
       singlePointsRefusal = error.description
+      singlePointsRefusalError = error
     }
   }
 
   /// The fields of two versions of one dependency that differ.
   static func differences(_ a: Dependency, _ b: Dependency) -> [FieldChange] {
     var out: [FieldChange] = []
-    func check(_ field: String, _ x: String, _ y: String) {
-      if x != y { out.append(FieldChange(field: field, before: x, after: y)) }
+    func check(_ field: Field, _ x: String, _ y: String) {
+      if x != y { out.append(FieldChange(key: field, before: x, after: y)) }
     }
     func number(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
-    check("kind", a.kind.rawValue, b.kind.rawValue)
-    check("class", a.class.rawValue, b.class.rawValue)
-    check("group", a.group ?? "none", b.group ?? "none")
-    check("need", String(a.need), String(b.need))
-    check("time to impact (h)", number(a.timeToImpactHours), number(b.timeToImpactHours))
-    check("delay (h)", number(a.delayHours), number(b.delayHours))
-    check("recovery (h)", number(a.recoveryHours), number(b.recoveryHours))
-    check("probability", number(a.probability), number(b.probability))
-    check("coupling", number(a.coupling), number(b.coupling))
-    check("delay distribution", a.delayDistribution.map { "\($0)" } ?? "none", b.delayDistribution.map { "\($0)" } ?? "none")
+    check(.kind, a.kind.rawValue, b.kind.rawValue)
+    check(.class, a.class.rawValue, b.class.rawValue)
+    check(.group, a.group ?? "none", b.group ?? "none")
+    check(.need, String(a.need), String(b.need))
+    check(.timeToImpact, number(a.timeToImpactHours), number(b.timeToImpactHours))
+    check(.delay, number(a.delayHours), number(b.delayHours))
+    check(.recovery, number(a.recoveryHours), number(b.recoveryHours))
+    check(.probability, number(a.probability), number(b.probability))
+    check(.coupling, number(a.coupling), number(b.coupling))
+    check(.delayDistribution, a.delayDistribution.map { "\($0)" } ?? "none", b.delayDistribution.map { "\($0)" } ?? "none")
     return out
   }
 

@@ -116,7 +116,7 @@ extension AnnualReport {
       for d in changes.changed.prefix(shown) {
         rows.append([
           .text(t.changeChanged), .text(c.name(ofSector: d.supplier)), .text(c.name(ofSector: d.dependent)),
-          .text(d.fields.map { "\($0.field) \($0.before) → \($0.after)" }.joined(separator: "; ")),
+          .text(t.fieldChanges(d.fields)),
         ])
       }
       if !rows.isEmpty {
@@ -143,8 +143,8 @@ extension AnnualReport {
           rows: changes.loopsFormed.prefix(20).map { [.text(t.loopFormed), .count($0.count), .text(names($0))] }
             + changes.loopsBroken.prefix(20).map { [.text(t.loopBroken), .count($0.count), .text(names($0))] })))
       }
-      if let refusal = changes.singlePointsRefusal {
-        blocks.append(.note(t.singlePointsNotCompared(refusal)))
+      if let refusal = changes.singlePointsRefusalError {
+        blocks.append(.note(t.singlePointsNotCompared(t.refusal(refusal))))
       } else if let single = changes.singlePoints {
         if single.isEmpty {
           blocks.append(.paragraph(t.singlePointsSame))

@@ -30,6 +30,7 @@ extension AnnualReport {
       if c.view.visible.contains(where: { !$0.otherCauses.isEmpty && $0.exceededVerificationLevel && shown.contains(c.view.countingYear($0)) }) {
         blocks.append(.note(t.severalCausesNote))
       }
+      blocks += categories(c)
       // Near misses, kept apart from the failures.
       if c.view.visible.contains(where: { $0.isNearMiss && shown.contains(c.view.countingYear($0)) }) {
         blocks.append(.table(ReportTable(
@@ -87,6 +88,27 @@ extension AnnualReport {
       }
       blocks += programme(c)
       return ReportSection(id: "indicators", title: t.title(ofSection: "indicators"), blocks: blocks)
+    }
+
+    /// The failures by the plan's further categories over the trend window: the quarter of
+    /// the counting year, the severity level (Docs/Severity.md) and the security property
+    /// affected. Shown when any visible failure of the window carries a severity or a
+    /// property (the quarter is always known, but alone it is not worth a table).
+    static func categories(_ c: Context) -> [ReportBlock] {
+      let t = c.text
+      let window = c.trendWindow
+      let shown = Set(window)
+      let failures = c.view.visible.filter { $0.exceededVerificationLevel && !$0.isNearMiss && shown.contains(c.view.countingYear($0)) }
+      guard failures.contains(where: { $0.severity != nil || !$0.affectedProperties.isEmpty }) else { return [] }
+      func row(_ label: String, _ m: CountMeasure) -> [ReportValue] { [.text(label)] + window.map { c.count($0, m) } }
+      var rows = (1...4).map { row(t.quarter($0), .exceededInQuarter($0)) }
+      rows += (0...4).reversed().map { row(t.severityLevel($0), .exceededOfSeverity($0)) }
+      if failures.contains(where: { $0.severity == nil }) { rows.append(row(t.severityNotRated, .exceededOfSeverity(nil))) }
+      rows += SecurityProperty.allCases.map { row(t.securityProperty($0), .exceededAffecting($0)) }
+      rows.append(row(t.total, .exceeded))
+      return [.table(ReportTable(
+        id: "indicators-by-category", caption: t.categoriesCaption, columns: [t.columnCategory] + window.map(t.year), rows: rows,
+        base: t.categoriesBase))]
     }
 
     /// Verification levels crossed per CI service, over the trend window (services that

@@ -42,7 +42,7 @@ extension AnnualReport {
         singleRefusal = nil
       case .failure(let error):
         single = nil
-        singleRefusal = error.description
+        singleRefusal = t.refusal(error)
       }
       // A sector is its own node and its systems and assets: each row counts what any of
       // them depends on, and what fails when all of them fail, the way `rensa closure`

@@ -37,8 +37,12 @@ public struct ImpactTables: Sendable {
   }
 
   /// - Parameters:
+  ///   - year: the year the incidents count in (its counting year).
   ///   - incidents: the incidents of the year visible to the audience.
   ///   - sectors: the sectors (table order).
+  ///   - audience: the report's marking; at AMBER and above nothing is withheld.
+  ///   - rule: k, p and whether complementary sums are withheld.
+  /// - Throws: `LinearProgramError` only for a programme GLPK cannot be given.
   public init(
     year: Int, incidents: [Incident], sectors: [String], audience: SharingScope, rule: MagnitudeSuppression.Rule
   ) throws(LinearProgramError) {

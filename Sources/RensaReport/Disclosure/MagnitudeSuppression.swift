@@ -81,6 +81,8 @@ public struct MagnitudeSuppression: Sendable {
   ///   - value: each record's non-negative quantity.
   ///   - reporter: each record's reporter (interned).
   ///   - layer: each record's lowest edition (0 ..< editions).
+  ///   - editions: how many editions are published.
+  ///   - rule: k, p and whether complementary sums are withheld.
   /// - Throws: `LinearProgramError` only for a programme GLPK cannot be given.
   public init(cells: [[Int]], value: [Double], reporter: [Int], layer: [Int], editions: Int, rule: Rule) throws(LinearProgramError) {
     precondition(value.count == reporter.count && layer.count == reporter.count && editions >= 1)

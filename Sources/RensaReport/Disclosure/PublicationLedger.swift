@@ -13,6 +13,9 @@ extension CountMeasure {
     case .nearMisses: return ["near-misses"]
     case .exceededWithImpact: return ["impact-reported"]
     case .exceededInService(let s): return ["service", s]
+    case .exceededInQuarter(let q): return ["quarter", String(q)]
+    case .exceededOfSeverity(let l): return ["severity", l.map(String.init) ?? "not-rated"]
+    case .exceededAffecting(let p): return ["property", p.rawValue]
     }
   }
 
@@ -26,6 +29,13 @@ extension CountMeasure {
     case ("near-misses", 1): self = .nearMisses
     case ("impact-reported", 1): self = .exceededWithImpact
     case ("service", 2): self = .exceededInService(c[1])
+    case ("quarter", 2): guard let q = Int(c[1]), (1...4).contains(q) else { return nil }; self = .exceededInQuarter(q)
+    case ("severity", 2):
+      if c[1] == "not-rated" { self = .exceededOfSeverity(nil) } else {
+        guard let l = Int(c[1]), (0...4).contains(l) else { return nil }
+        self = .exceededOfSeverity(l)
+      }
+    case ("property", 2): guard let p = SecurityProperty(rawValue: c[1]) else { return nil }; self = .exceededAffecting(p)
     default: return nil
     }
   }

@@ -26,6 +26,12 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
   case exceededWithImpact
   /// Incidents over the verification level of one CI service.
   case exceededInService(String)
+  /// … in one quarter of the counting year (1–4).
+  case exceededInQuarter(Int)
+  /// … of one severity level (0–4, Docs/Severity.md; nil: not rated).
+  case exceededOfSeverity(Int?)
+  /// … that affected one security property (an incident can affect several).
+  case exceededAffecting(SecurityProperty)
 
   var sortKey: (Int, String, String) {
     switch self {
@@ -37,6 +43,9 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .nearMisses: return (5, "", "")
     case .exceededWithImpact: return (6, "", "")
     case .exceededInService(let s): return (7, s, "")
+    case .exceededInQuarter(let q): return (8, String(q), "")
+    case .exceededOfSeverity(let l): return (9, l.map(String.init) ?? "-", "")
+    case .exceededAffecting(let p): return (10, String(SecurityProperty.allCases.firstIndex(of: p)!), "")
     }
   }
 
@@ -52,6 +61,9 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .nearMisses: return "near-misses"
     case .exceededWithImpact: return "exceeded/impact-reported"
     case .exceededInService(let s): return "exceeded/service=\(s)"
+    case .exceededInQuarter(let q): return "exceeded/quarter=\(q)"
+    case .exceededOfSeverity(let l): return "exceeded/severity=\(l.map(String.init) ?? "not-rated")"
+    case .exceededAffecting(let p): return "exceeded/property=\(p.rawValue)"
     }
   }
 
@@ -69,7 +81,7 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// The measures an incident counts in: a near miss only in ``nearMisses``; an incident
   /// with several causes under each of them.
-  static func of(_ i: Incident) -> [CountMeasure] {
+  static func of(_ i: Incident, fiscal: Bool = false) -> [CountMeasure] {
     if i.isNearMiss { return [.nearMisses] }
     var m: [CountMeasure] = []
     if i.exceededVerificationLevel {
@@ -77,6 +89,10 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
       if let o = i.originSector { m.append(.spillover(origin: o, affected: i.sector)) }
       if ImpactTables.userHours(i) != nil { m.append(.exceededWithImpact) }
       if let s = i.service { m.append(.exceededInService(s)) }
+      m.append(.exceededInQuarter(CountingYear.quarter(of: i.occurred, fiscal: fiscal)))
+      m.append(.exceededOfSeverity(i.severity))
+      m += Set(i.affectedProperties).sorted { SecurityProperty.allCases.firstIndex(of: $0)! < SecurityProperty.allCases.firstIndex(of: $1)! }
+        .map { .exceededAffecting($0) }
     }
     if let t = i.threat { m.append(.threat(sector: i.sector, threat: t)) }
     return m
@@ -154,7 +170,7 @@ public struct ReportDisclosure: Sendable {
         guard k < order.count else { break }
         let y = order[k]
         slots.value[y] = Result { () throws(LinearProgramError) -> Year in
-          try Self.decide(byYear[y].value, editions: editionCount, rule: rule)
+          try Self.decide(byYear[y].value, editions: editionCount, rule: rule, fiscal: fiscalYear)
         }
       }
     }
@@ -164,13 +180,15 @@ public struct ReportDisclosure: Sendable {
   }
 
   /// One year: its measures, counts and (below AMBER) suppression.
-  static func decide(_ incidents: [Incident], editions: Int, rule: CellSuppression.Rule) throws(LinearProgramError) -> Year {
+  static func decide(
+    _ incidents: [Incident], editions: Int, rule: CellSuppression.Rule, fiscal: Bool = false
+  ) throws(LinearProgramError) -> Year {
     // Canonical order: records by (day, id), measures sorted; CLEAR's decision is then
     // the same whether GREEN records are present or not.
     let records = incidents.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
     var sets: [CountMeasure: [Int]] = [:]
     for (r, i) in records.enumerated() {
-      for m in CountMeasure.of(i) where editions == 0 || m.isPublishedBelowAmber { sets[m, default: []].append(r) }
+      for m in CountMeasure.of(i, fiscal: fiscal) where editions == 0 || m.isPublishedBelowAmber { sets[m, default: []].append(r) }
     }
     let measures = sets.keys.sorted()
     let index = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1, $0) })

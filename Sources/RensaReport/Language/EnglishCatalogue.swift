@@ -235,6 +235,34 @@ struct EnglishCatalogue: ReportCatalogue {
     "Lines of the yearly counts by threat type and in total, \(self.year(a)) to \(self.year(b)); a gap is a withheld count "
       + "or a year with no data. Total in \(self.year(year)): \(total)."
   }
+  // The plan's further categories.
+  func quarter(_ q: Int) -> String {
+    let months = fiscalYear
+      ? ["April–June", "July–September", "October–December", "January–March"]
+      : ["January–March", "April–June", "July–September", "October–December"]
+    return "Q\(q) (\(months[q - 1]))"
+  }
+  func severityLevel(_ level: Int) -> String {
+    let words = [
+      "no effect on the continuity or safety of the service", "almost no effect", "some effect", "a large effect",
+      "an extremely serious effect (crisis)",
+    ]
+    return "severity \(level): \(words[level])"
+  }
+  var severityNotRated: String { "severity not rated" }
+  func securityProperty(_ p: SecurityProperty) -> String {
+    switch p {
+    case .confidentiality: return "confidentiality affected"
+    case .integrity: return "integrity affected"
+    case .availability: return "availability affected"
+    }
+  }
+  var categoriesCaption: String { "IT failures exceeding the verification level by quarter, severity and security property affected, by year" }
+  var columnCategory: String { "category" }
+  var categoriesBase: String {
+    "incidents that exceeded the verification level; each falls in one quarter and one severity row, and counts under every "
+      + "property it affected (so the property rows can add up to more than the total); severity levels as in Docs/Severity.md"
+  }
   // Impact-weighted statistics.
   func impactHeading(year: Int) -> String { "Impact in \(self.year(year)): user-hours lost" }
   func impactNone(year: Int) -> String {
@@ -601,6 +629,10 @@ struct EnglishCatalogue: ReportCatalogue {
   var changeAdded: String { "added" }
   var changeRemoved: String { "removed" }
   var changeChanged: String { "changed" }
+  func dependencyKind(_ k: DependencyKind) -> String { k.rawValue }
+  func fieldChanges(_ changes: [DependencyChanges.FieldChange]) -> String {
+    changes.map { "\($0.field) \($0.before) → \($0.after)" }.joined(separator: "; ")
+  }
   func describe(_ d: Dependency) -> String {
     var parts = [d.kind.rawValue]
     if let g = d.group { parts.append("group \(g) (need \(d.need))") }
@@ -621,6 +653,7 @@ struct EnglishCatalogue: ReportCatalogue {
   var loopChangesColumns: [String] { ["change", "size", "nodes"] }
   var loopFormed: String { "formed" }
   var loopBroken: String { "broken" }
+  func refusal(_ e: MemoryLimitExceeded) -> String { e.description }
   func singlePointsNotCompared(_ reason: String) -> String { "Single points of failure are not compared: \(reason)." }
   var singlePointsSame: String { "Single points of failure: the same as last year." }
   func singlePointChangesCaption(total: Int) -> String {

@@ -242,6 +242,29 @@ struct JapaneseCatalogue: ReportCatalogue {
     "\(self.year(a))から\(self.year(b))までの脅威の類型別及び合計の年間件数の折れ線。途切れは秘匿した件数又はデータのない年である。"
       + "\(self.year(year))の合計は\(total)件。"
   }
+  // The plan's further categories.
+  func quarter(_ q: Int) -> String {
+    let months = fiscalYear ? ["4〜6月", "7〜9月", "10〜12月", "1〜3月"] : ["1〜3月", "4〜6月", "7〜9月", "10〜12月"]
+    return "第\(q)四半期（\(months[q - 1])）"
+  }
+  func severityLevel(_ level: Int) -> String {
+    let words = ["サービスの持続性又は安全性に影響なし", "ほぼ影響なし", "一定の影響が発生", "大きな影響が発生", "著しく深刻な影響が発生（危機）"]
+    return "深刻度レベル\(level)：\(words[level])"
+  }
+  var severityNotRated: String { "深刻度の評価なし" }
+  func securityProperty(_ p: SecurityProperty) -> String {
+    switch p {
+    case .confidentiality: return "機密性に影響"
+    case .integrity: return "完全性に影響"
+    case .availability: return "可用性に影響"
+    }
+  }
+  var categoriesCaption: String { "検証レベルを逸脱したIT障害の件数（四半期別・深刻度別・影響を受けた情報セキュリティの要素別、年別）" }
+  var columnCategory: String { "区分" }
+  var categoriesBase: String {
+    "検証レベルを逸脱したIT障害。各事例は一の四半期及び一の深刻度に計上し、影響を受けた要素にはそれぞれ計上する"
+      + "（要素別の行の和は合計を上回ることがある）。深刻度レベルは Docs/Severity.md による"
+  }
   // Impact-weighted statistics.
   func impactHeading(year: Int) -> String { "\(self.year(year))の影響の大きさ（利用者・時間）" }
   func impactNone(year: Int) -> String {
@@ -592,8 +615,48 @@ struct JapaneseCatalogue: ReportCatalogue {
   var changeAdded: String { "追加" }
   var changeRemoved: String { "削除" }
   var changeChanged: String { "変更" }
+  func dependencyKind(_ k: DependencyKind) -> String {
+    switch k {
+    case .power: return "電力"
+    case .telecom: return "通信"
+    case .water: return "水道"
+    case .fuel: return "燃料"
+    case .data: return "データ"
+    case .staff: return "要員"
+    case .transport: return "輸送"
+    case .finance: return "金融"
+    case .other: return "その他"
+    }
+  }
+  func fieldChanges(_ changes: [DependencyChanges.FieldChange]) -> String {
+    func field(_ f: DependencyChanges.Field) -> String {
+      switch f {
+      case .kind: return "種類"
+      case .class: return "相互依存の分類"
+      case .group: return "グループ"
+      case .need: return "必要数"
+      case .timeToImpact: return "影響までの時間（時間）"
+      case .delay: return "遅延（時間）"
+      case .recovery: return "復旧時間（時間）"
+      case .probability: return "確率"
+      case .coupling: return "結合度"
+      case .delayDistribution: return "遅延の分布"
+      }
+    }
+    func value(_ f: DependencyChanges.Field, _ v: String) -> String {
+      if v == "none" { return "なし" }
+      switch f {
+      case .kind: return DependencyKind(rawValue: v).map(dependencyKind) ?? v
+      case .class:
+        let names = ["physical": "物理的", "cyber": "サイバー", "geographic": "地理的", "logical": "論理的"]
+        return names[v] ?? v
+      default: return v
+      }
+    }
+    return changes.map { "\(field($0.key)) \(value($0.key, $0.before)) → \(value($0.key, $0.after))" }.joined(separator: "、")
+  }
   func describe(_ d: Dependency) -> String {
-    var parts = [d.kind.rawValue]
+    var parts = [dependencyKind(d.kind)]
     if let g = d.group { parts.append("グループ \(g)（必要数 \(d.need)）") }
     if d.timeToImpactHours > 0 { parts.append("影響までの時間 \(NumberFormat.significant(d.timeToImpactHours, digits: 4))時間") }
     if d.probability < 1 { parts.append("確率 \(NumberFormat.significant(d.probability, digits: 3))") }
@@ -612,6 +675,19 @@ struct JapaneseCatalogue: ReportCatalogue {
   var loopChangesColumns: [String] { ["変化", "規模", "ノード"] }
   var loopFormed: String { "生成" }
   var loopBroken: String { "解消" }
+  func refusal(_ e: MemoryLimitExceeded) -> String {
+    let need = "\(formatBytes(e.bytesNeeded))（\(e.bytesNeeded)バイト）"
+    switch e.remedy {
+    case .failureCounts:
+      return "単一障害表（ノード数×ノード数のビット表）に\(need)が必要であり、メモリ上限\(formatBytes(e.limit))を超えるため作成しなかった。"
+        + "単一障害の件数（O(n)のメモリ）又はノードごとの停止伝播の計算で代替できる（--memory-limit で上限を引き上げることもできる）"
+    case .singleSourceQueries:
+      return "全ノード対の推移閉包に\(need)が必要であり、メモリ上限\(formatBytes(e.limit))を超えるため作成しなかった。"
+        + "ノードごとの到達範囲の計算（O(n + m)のメモリ）で代替できる"
+    case .other:
+      return "メモリ上限\(formatBytes(e.limit))を超える\(need)が必要なため計算しなかった（\(e.description)）"
+    }
+  }
   func singlePointsNotCompared(_ reason: String) -> String { "単一障害点は比較していない：\(reason)。" }
   var singlePointsSame: String { "単一障害点は前年と同じである。" }
   func singlePointChangesCaption(total: Int) -> String {

@@ -97,6 +97,16 @@ protocol ReportCatalogue: Sendable {
   func indicatorsNoData(years: [Int]) -> String
   func indicatorsTrendTitle(from a: Int, to b: Int) -> String
   func indicatorsTrendAlt(from a: Int, to b: Int, year: Int, total: String) -> String
+  // The plan's further categories.
+  /// Quarter 1–4 of the counting year, with its months.
+  func quarter(_ q: Int) -> String
+  /// Severity level 0–4 (Docs/Severity.md).
+  func severityLevel(_ level: Int) -> String
+  var severityNotRated: String { get }
+  func securityProperty(_ p: SecurityProperty) -> String
+  var categoriesCaption: String { get }
+  var columnCategory: String { get }
+  var categoriesBase: String { get }
   // Impact-weighted statistics.
   func impactHeading(year: Int) -> String
   func impactNone(year: Int) -> String
@@ -282,6 +292,10 @@ protocol ReportCatalogue: Sendable {
   var changeAdded: String { get }
   var changeRemoved: String { get }
   var changeChanged: String { get }
+  /// A dependency's kind (power, telecom, …) in the report's language.
+  func dependencyKind(_ k: DependencyKind) -> String
+  /// The changed fields of a dependency, "field before → after", joined.
+  func fieldChanges(_ changes: [DependencyChanges.FieldChange]) -> String
   func describe(_ d: Dependency) -> String
   var dependencyChangesCaption: String { get }
   var dependencyChangesColumns: [String] { get }
@@ -293,6 +307,8 @@ protocol ReportCatalogue: Sendable {
   var loopChangesColumns: [String] { get }
   var loopFormed: String { get }
   var loopBroken: String { get }
+  /// An analysis's refusal to allocate beyond the memory limit, in the report's language.
+  func refusal(_ e: MemoryLimitExceeded) -> String
   func singlePointsNotCompared(_ reason: String) -> String
   var singlePointsSame: String { get }
   func singlePointChangesCaption(total: Int) -> String

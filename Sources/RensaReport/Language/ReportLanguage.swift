@@ -30,4 +30,7 @@ enum RecordKind: Sendable, Hashable {
 /// 1 April to 31 March, named after the year it starts in).
 enum CountingYear {
   static func of(_ day: CalendarDay, fiscal: Bool) -> Int { fiscal && day.month < 4 ? day.year - 1 : day.year }
+  /// The quarter of its counting year, 1–4: January–March is the first of a calendar
+  /// year, April–June the first of a fiscal year (第1四半期).
+  static func quarter(of day: CalendarDay, fiscal: Bool) -> Int { ((day.month - 1 + (fiscal ? 9 : 0)) % 12) / 3 + 1 }
 }
