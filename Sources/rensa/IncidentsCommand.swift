@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rensa
+import RensaReport
 import RensaStore
 
 struct IncidentsCommand: ParsableCommand {
@@ -18,8 +19,9 @@ struct IncidentsCommand: ParsableCommand {
         rensa incidents export > all-incidents.json
         rensa incidents remove INC-2026-0042 --reason "duplicate report"
         rensa incidents show INC-2026-0042        (every version of one report)
+        rensa incidents ledger                    (what rensa report --publish recorded)
       """,
-    subcommands: [Import.self, List.self, Show.self, Export.self, Remove.self])
+    subcommands: [Import.self, List.self, Show.self, Export.self, Remove.self, Ledger.self])
 
   struct StoreOptions: ParsableArguments {
     @Option(help: "Incident store file (default: see `rensa incidents --help`).")
@@ -102,6 +104,48 @@ struct IncidentsCommand: ParsableCommand {
         }
         print(TextTable.render(rows, rightAligned: []))
         print("\(incidents.count) incident(s)")
+      } catch {
+        RensaCLI.fail(error)
+      }
+    }
+  }
+
+  struct Ledger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the publication ledger: each year a published report recorded (rensa report --publish).",
+      discussion: """
+        A later report from this store shows each of these years exactly as it was
+        published, whatever its incidents have become (Docs/Report.md, "Revisions").
+        """)
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+      do {
+        let path = options.store ?? IncidentStore.defaultPath
+        guard FileManager.default.fileExists(atPath: path) else {
+          throw InputFileError(path: path, kind: .missing, detail: "no incident store here (rensa incidents import creates one)")
+        }
+        let store = try IncidentStore(readingFrom: path)
+        let entries = try store.publications().map { p -> PublishedYear in
+          guard let e = PublishedYear(json: p.entry) else {
+            throw StoreError(path: path, reason: "publication ledger entry \(p.kind) \(p.year) \(p.edition) is not readable: the store is damaged")
+          }
+          return e
+        }.sorted { ($0.year, $0.fiscalYear ? 1 : 0, $0.edition, $0.kind.rawValue) < ($1.year, $1.fiscalYear ? 1 : 0, $1.edition, $1.kind.rawValue) }
+        guard !entries.isEmpty else {
+          print("The publication ledger of \(path) is empty: rensa report --store \(path) --publish records an edition.")
+          return
+        }
+        var rows = [["year", "counted by", "edition", "figures", "published", "withheld", "records", "recorded", "report"]]
+        for e in entries {
+          let withheld = e.cells.filter { $0.value == nil }.count
+          rows.append([
+            String(e.year), e.fiscalYear ? "fiscal year" : "calendar year", "TLP:\(e.edition.rawValue)",
+            e.kind == .counts ? "counts" : "user-hours", String(e.cells.count - withheld), String(withheld), String(e.records.count),
+            e.recordedAt, e.report,
+          ])
+        }
+        print(TextTable.render(rows, rightAligned: [0, 4, 5, 6]))
       } catch {
         RensaCLI.fail(error)
       }

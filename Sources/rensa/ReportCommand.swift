@@ -75,6 +75,11 @@ struct ReportCommand: ParsableCommand {
     valueName: "p"))
   var dominance: Double?
 
+  @Option(help: ArgumentHelp(
+    "Below AMBER: p of the p % rule on the user-hours sums, and the least uncertainty (in %) of a withheld one (0 < p < 100).",
+    valueName: "p"))
+  var impactPercent: Double = 10
+
   @Option(help: "Seed of the Monte Carlo ranges.")
   var seed: UInt64 = 1
 
@@ -121,6 +126,9 @@ struct ReportCommand: ParsableCommand {
     if minReporters < 2 {
       throw ValidationError(
         "--min-reporters must be at least 2, not \(minReporters): with 1 a count from a single reporter would be published")
+    }
+    if !(impactPercent > 0 && impactPercent < 100) {
+      throw ValidationError("--impact-percent takes a percentage strictly between 0 and 100, not \(NumberFormat.significant(impactPercent, digits: 6))")
     }
     if let dominance, !(dominance > 0 && dominance < 100) {
       throw ValidationError("--dominance takes a percentage strictly between 0 and 100, not \(NumberFormat.significant(dominance, digits: 6))")
@@ -198,6 +206,7 @@ struct ReportCommand: ParsableCommand {
       options.audience = scope!
       options.minimumReporters = minReporters
       options.dominancePercent = dominance
+      options.impactPercent = impactPercent
       options.seed = seed
       options.trials = trials
       options.crews = crews

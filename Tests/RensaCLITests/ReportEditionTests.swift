@@ -115,6 +115,12 @@ import _RensaTestSupport
     let first = try TestPaths.runRensa(common + ["--publish", "--out", folder + "/1"])
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("Recorded in the publication ledger of \(store): 2021, 2022, 2023, 2024, 2025"), "\(first.stdout)")
+    let ledger = try TestPaths.runRensa(["incidents", "ledger", "--store", store])
+    #expect(ledger.status == 0)
+    let lines = ledger.stdout.split(separator: "\n")
+    // A header and its rule, 5 years × CLEAR and GREEN counts, and 2025's user-hours in both editions.
+    #expect(lines.count == 2 + 12 && lines[0].contains("counted by"), "\(ledger.stdout)")
+    #expect(lines.contains { $0.contains("2025") && $0.contains("TLP:GREEN") && $0.contains("user-hours") && $0.contains("common-threats-2025.tlp-green") })
     let again = try TestPaths.runRensa(common + ["--publish", "--out", folder + "/2"])
     #expect(again.stdout.contains("nothing new (every year shown was published before)"), "\(again.stdout)")
     // The operator's update: the duration of one incident is now known to be 30 hours.
