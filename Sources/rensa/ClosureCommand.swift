@@ -51,6 +51,9 @@ struct ClosureCommand: ParsableCommand {
   @Flag(name: .long, help: "List, for each node, the nodes whose failure alone brings it down (honours groups).")
   var singlePointsOfFailure = false
 
+  @Flag(name: .long, help: "Audit redundancy: the shared products, vendors, sites, hazard zones and upstream nodes that defeat a group of alternatives.")
+  var commonModes = false
+
   @Option(name: .long, help: "Rows in the ranking table (0 = all).")
   var top: Int = 25
 
@@ -74,13 +77,15 @@ struct ClosureCommand: ParsableCommand {
         throw UsageError(message: "give either an EDGES file or --dataset, not both", hint: nil)
       }
       let network: DependencyNetwork
+      var document: Dataset? = nil
       if let dataset {
-        let document =
+        let read =
           dataset == BuiltinDatasets.nisc2009Name
           ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: dataset)
-        network = document.dependencyNetwork
+        document = read
+        network = read.dependencyNetwork
         guard !network.dependencies.isEmpty else {
-          throw UsageError(message: "dataset '\(document.name)' has no dependencies to analyse", hint: nil)
+          throw UsageError(message: "dataset '\(read.name)' has no dependencies to analyse", hint: nil)
         }
       } else {
         if let edges, GraphMLReader.isGraphML(path: edges) {
@@ -94,7 +99,12 @@ struct ClosureCommand: ParsableCommand {
       }
       for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
       let options = ClosureOptions(memoryLimit: memoryLimit?.bytes ?? MemoryBudget.defaultLimit, threadCount: threads)
-      if from != nil || to != nil {
+      if commonModes {
+        let audit =
+          document.map { CommonModes(dataset: $0, threadCount: threads) }
+          ?? CommonModes(network: network, carriers: [:], threadCount: threads)
+        printCommonModes(audit, network: network, attributes: document != nil)
+      } else if from != nil || to != nil {
         try singleSource(network)
       } else if singlePointsOfFailure {
         try printSinglePointsOfFailure(network, options: options)
@@ -104,6 +114,50 @@ struct ClosureCommand: ParsableCommand {
     } catch {
       RensaCLI.fail(error)
     }
+  }
+
+  /// `--common-modes`: the hidden common modes, as a table or JSON.
+  func printCommonModes(_ audit: CommonModes, network: DependencyNetwork, attributes: Bool) {
+    let kinds = CommonModes.Shared.Kind.allCases
+    if json {
+      let findings = audit.findings.map { f -> JSONValue in
+        .object([
+          ("dependent", .string(f.dependent)), ("group", f.group.map { .string($0) } ?? .null),
+          ("alternatives", .array(f.alternatives.map { .string($0) })), ("needed", .int(f.needed)),
+          ("shared", .object([("kind", .string(f.shared.kind.rawValue)), ("value", .string(f.shared.value))])),
+          ("carriers", .array(f.carriers.map { .string($0) })),
+          ("failed_alternatives", .array(f.failedAlternatives.map { .string($0) })),
+          ("failed", .array(f.failed.map { .string($0) })),
+        ])
+      }
+      print(JSONValue.object([
+        ("source", .string(network.source)), ("redundant_groups", .int(audit.redundantGroups)),
+        ("causes_tried", .object(kinds.map { ($0.rawValue, .int(audit.causesTried[$0] ?? 0)) })),
+        ("findings", .array(findings)),
+      ]).serialized(pretty: true))
+      return
+    }
+    let tried = kinds.map { "\(audit.causesTried[$0] ?? 0) \($0 == .hazard ? "hazard zones" : $0 == .upstream ? "upstream nodes" : $0.rawValue + "s")" }
+    print("Hidden common modes of \(network.source): \(audit.findings.count) (redundant groups audited: \(audit.redundantGroups); causes tried: \(tried.joined(separator: ", ")))")
+    if !attributes {
+      print("note: an edge list has no products, vendors or sites: only single upstream nodes are tried (give --dataset for the rest)")
+    }
+    guard !audit.findings.isEmpty else {
+      print(audit.redundantGroups == 0
+        ? "No group of alternatives (k of n with k < n) to audit."
+        : "No shared product, vendor, site, zone or single upstream node takes down more alternatives than a group can spare.")
+      return
+    }
+    var rows = [["dependent", "needs", "shared", "alternatives lost", "nodes failing"]]
+    let shown = top == 0 ? audit.findings : Array(audit.findings.prefix(top))
+    for f in shown {
+      rows.append([
+        f.dependent, "\(f.needed) of \(f.alternatives.joined(separator: ", "))\(f.group.map { " (\($0))" } ?? "")",
+        f.shared.description, f.failedAlternatives.joined(separator: ", "), String(f.failed.count),
+      ])
+    }
+    print(TextTable.render(rows, rightAligned: [4]))
+    if shown.count < audit.findings.count { print("(\(audit.findings.count - shown.count) more: --top 0 lists all, --json gives every failed node)") }
   }
 
   func requireNode(_ id: String, in network: DependencyNetwork, option: String) throws {

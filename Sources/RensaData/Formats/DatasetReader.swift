@@ -39,6 +39,7 @@ public enum DatasetReader {
     o.allow([
       "name", "description", "version", "provenance", "sectors", "operators", "assets", "services", "dependencies",
       "threats", "incidents", "topics", "scenarios", "sharingIndicators", "exercises", "tables", "$schema", "countingYear",
+      "sites",
     ])
     var dataset = Dataset(
       name: o.string("name") ?? "",
@@ -113,6 +114,19 @@ public enum DatasetReader {
           usefulShare: s.double("usefulShare", required: false, minimum: 0, maximum: 1), source: s.string("source") ?? "")
       })
     if o.member("countingYear") != nil { dataset.countingYear = o.enumeration("countingYear") }
+    dataset.sites = o.array("sites") { s in
+      s.allow(["id", "name", "nameJa", "latitude", "longitude", "hazards"])
+      let latitude = s.double("latitude", required: false, minimum: -90, maximum: 90)
+      let longitude = s.double("longitude", required: false, minimum: -180, maximum: 180)
+      if (s.member("latitude") == nil) != (s.member("longitude") == nil) {
+        s.collector.add(
+          file: s.file, line: s.line, field: join(s.path, s.member("latitude") == nil ? "latitude" : "longitude"),
+          "a site's coordinates come in pairs: latitude and longitude", hint: "give both (WGS 84 degrees) or neither")
+      }
+      return Site(
+        id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), latitude: latitude,
+        longitude: longitude, hazards: s.strings("hazards"))
+    }
     if let tables = o.object("tables", required: false) {
       tables.allow(Set(DatasetTables.Kind.allCases.map(\.rawValue)))
       for kind in DatasetTables.Kind.allCases {
@@ -171,11 +185,20 @@ public enum DatasetReader {
   }
 
   static func readAsset(_ s: ObjectReader) -> Asset {
-    s.allow(["id", "name", "nameJa", "sector", "operator", "users", "notes"])
+    s.allow(["id", "name", "nameJa", "sector", "operator", "users", "notes", "products", "vendors", "site"])
+    let products = s.strings("products")
+    for (k, p) in products.enumerated() {
+      if case .failure(let e) = ProductReference.parse(p) {
+        s.collector.add(
+          file: s.file, line: s.member("products")?.line, field: join(s.path, "products[\(k)]"), "'\(p)': \(e.reason)",
+          hint: "e.g. cpe:2.3:h:siemens:scalance_s602:4.1:*:*:*:*:*:*:*, pkg:npm/lodash@4.17.21 or siemens/scalance_s602@4.1")
+      }
+    }
     return Asset(
       id: s.id(), name: s.string("name") ?? "", nameJa: s.string("nameJa", required: false), sector: s.string("sector") ?? "",
       operator: s.string("operator", required: false), users: s.int("users", required: false, minimum: 0, maximum: Limits.maximumUsers),
-      notes: s.string("notes", required: false))
+      notes: s.string("notes", required: false), products: products, vendors: s.strings("vendors"),
+      site: s.string("site", required: false))
   }
 
   static func readDependency(_ s: ObjectReader) -> Dependency {

@@ -19,7 +19,7 @@ public enum DatasetTables {
       case .assets:
         return [
           ("id", .string), ("name", .string), ("nameJa", .string), ("sector", .string), ("operator", .string),
-          ("users", .number), ("notes", .string),
+          ("users", .number), ("notes", .string), ("products", .list), ("vendors", .list), ("site", .string),
         ]
       case .dependencies:
         return [
@@ -107,7 +107,7 @@ public enum DatasetTables {
           value = .array(items.map { JSONNode(value: .string($0), line: row.line) })
         }
         let member = (key: name, line: row.line, value: JSONNode(value: value, line: row.line))
-        if identifierColumns.contains(name) { identifiers.append(member) } else { members.append(member) }
+        if kind == .incidents && identifierColumns.contains(name) { identifiers.append(member) } else { members.append(member) }
       }
       if !identifiers.isEmpty {
         members.append((key: "identifiers", line: row.line, value: JSONNode(value: .object(identifiers), line: row.line)))

@@ -113,9 +113,25 @@ enum DatasetValidator {
       }
     }
     for (i, o) in d.operators.enumerated() { reference(o.sector, in: sectors, "sector", at: "operators[\(i)]", field: "sector") }
+    var siteIndex: [String: Int] = [:]
+    for (i, site) in d.sites.enumerated() {
+      if let j = siteIndex[site.id] {
+        c.add(at: "sites[\(i)]", field: "sites[\(i)].id", "a second site '\(site.id)'", hint: "first given by \(c.describe("sites[\(j)]"))")
+      } else {
+        siteIndex[site.id] = i
+      }
+      for (k, h) in site.hazards.enumerated() where h.trimmingCharacters(in: .whitespaces).isEmpty {
+        c.add(at: "sites[\(i)]", field: "sites[\(i)].hazards[\(k)]", "an empty hazard zone", hint: "name the zone, e.g. flood:arakawa-l2")
+      }
+    }
+    let siteIDs = Set(siteIndex.keys)
     for (i, a) in d.assets.enumerated() {
       reference(a.sector, in: sectors, "sector", at: "assets[\(i)]", field: "sector")
       reference(a.operator, in: operators, "operator", at: "assets[\(i)]", field: "operator")
+      reference(a.site, in: siteIDs, "site", at: "assets[\(i)]", field: "site")
+      for (k, v) in a.vendors.enumerated() where v.trimmingCharacters(in: .whitespaces).isEmpty {
+        c.add(at: "assets[\(i)]", field: "assets[\(i)].vendors[\(k)]", "an empty vendor name", hint: "name the vendor or service provider")
+      }
     }
     for (i, s) in d.services.enumerated() {
       reference(s.sector, in: sectors, "sector", at: "services[\(i)]", field: "sector")

@@ -44,12 +44,18 @@ public enum DatasetWriter {
     }
     func exact(_ values: [String?]) -> Bool { values.allSatisfy { $0 == nil || !$0!.isEmpty } }
     emit(.assets, d.assets, { a in
-      guard exact([a.id, a.name, a.nameJa, a.sector, a.operator, a.notes]) else { return nil }
+      // A product or vendor holding ';' cannot be a list cell: such collections stay in the document.
+      guard exact([a.id, a.name, a.nameJa, a.sector, a.operator, a.notes, a.site]),
+        !(a.products + a.vendors).contains(where: { $0.contains(";") || $0.trimmingCharacters(in: .whitespaces) != $0 || $0.isEmpty })
+      else { return nil }
       var c: [String: String] = ["id": a.id, "name": a.name, "sector": a.sector]
       c["nameJa"] = a.nameJa
       c["operator"] = a.operator
       c["users"] = a.users.map(String.init)
       c["notes"] = a.notes
+      if !a.products.isEmpty { c["products"] = a.products.joined(separator: ";") }
+      if !a.vendors.isEmpty { c["vendors"] = a.vendors.joined(separator: ";") }
+      c["site"] = a.site
       return c
     }, keep: { inline.assets = $0 })
     emit(.dependencies, d.dependencies, { x in
@@ -140,6 +146,9 @@ public enum DatasetWriter {
       optional(&p, "operator", a.operator)
       if let users = a.users { p.append(("users", .int(users))) }
       optional(&p, "notes", a.notes)
+      if !a.products.isEmpty { p.append(("products", strings(a.products))) }
+      if !a.vendors.isEmpty { p.append(("vendors", strings(a.vendors))) }
+      optional(&p, "site", a.site)
       return .object(p)
     }
     let services = d.services.map { s -> JSONValue in
@@ -250,6 +259,16 @@ public enum DatasetWriter {
       ("threats", .array(threats)), ("incidents", .array(incidents)), ("topics", .array(topics)),
     ]
     if let c = d.countingYear { members.insert(("countingYear", .string(c.rawValue)), at: 4) }
+    if !d.sites.isEmpty {
+      members.append(("sites", .array(d.sites.map { site in
+        var p: [(String, JSONValue)] = [("id", .string(site.id)), ("name", .string(site.name))]
+        optional(&p, "nameJa", site.nameJa)
+        if let v = site.latitude { p.append(("latitude", number(v))) }
+        if let v = site.longitude { p.append(("longitude", number(v))) }
+        if !site.hazards.isEmpty { p.append(("hazards", strings(site.hazards))) }
+        return .object(p)
+      })))
+    }
     if !d.scenarios.isEmpty { members.append(("scenarios", .array(scenarios))) }
     if !d.sharingIndicators.isEmpty {
       members.append(("sharingIndicators", .array(d.sharingIndicators.map { s in

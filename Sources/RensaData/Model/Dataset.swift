@@ -26,6 +26,8 @@ public struct Dataset: Sendable, Hashable, Codable {
   public var sharingIndicators: [SharingIndicator]
   /// Cross-sector exercises (§IV-1).
   public var exercises: [Exercise]
+  /// Named locations of assets, with their hazard zones.
+  public var sites: [Site] = []
   /// How the publisher counts incidents into years (nil: by calendar year). Reports below
   /// TLP:AMBER are written in this convention only.
   public var countingYear: CountingConvention?

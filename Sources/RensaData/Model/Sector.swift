@@ -44,10 +44,17 @@ public struct Asset: Sendable, Hashable, Codable {
   public var users: Int?
   /// Free-text notes.
   public var notes: String?
+  /// The products it runs: CPE 2.3 names, package URLs or `vendor/product[@version]`
+  /// (``ProductReference``).
+  public var products: [String]
+  /// Its vendors and service providers (maintenance, cloud, carrier, …), by name.
+  public var vendors: [String]
+  /// The site it stands at (a ``Site`` id of the dataset).
+  public var site: String?
 
   public init(
     id: String, name: String, nameJa: String? = nil, sector: String, operator: String? = nil, users: Int? = nil,
-    notes: String? = nil
+    notes: String? = nil, products: [String] = [], vendors: [String] = [], site: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -56,5 +63,14 @@ public struct Asset: Sendable, Hashable, Codable {
     self.operator = `operator`
     self.users = users
     self.notes = notes
+    self.products = products
+    self.vendors = vendors
+    self.site = site
+  }
+
+  /// Its products as references (those that cannot be read are left out; a validated
+  /// dataset has none).
+  public var productReferences: [ProductReference] {
+    products.compactMap { try? ProductReference.parse($0).get() }
   }
 }

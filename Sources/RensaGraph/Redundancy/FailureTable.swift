@@ -227,17 +227,15 @@ struct BatchPropagation: Sendable {
     self.maxThreshold = maxThreshold
   }
 
-  /// Runs every batch of 64 seeds (nodes 64b ..< 64b + 64) and hands `body` the batch
-  /// number, the failure word of every node (bit j: fails with seed 64b + j) and the
-  /// nodes whose word is non-zero. Batches are spread over threads; `body` must only
-  /// write state that belongs to its batch.
-  func forEachBatch(
-    threadCount: Int,
+  /// Runs `batches` batches of up to 64 seed sets, each given by `seeds(batch)`, spread
+  /// over threads, and hands `body` the batch number, the failure word of every node (bit
+  /// j: fails with the batch's seed set j) and the nodes whose word is non-zero.
+  func forEachBatch<S: SeedWords>(
+    batches: Int, threadCount: Int, seeds: @Sendable (_ batch: Int) -> S,
     _ body: @Sendable (_ batch: Int, _ failed: UnsafeMutablePointer<UInt64>, _ touched: [UInt32]) -> Void
   ) {
     let n = graph.nodeCount
-    let batches = (n + 63) / 64
-    guard batches > 0 else { return }
+    guard batches > 0, n > 0 else { return }
     let threads = max(1, min(threadCount, batches))
     DispatchQueue.concurrentPerform(iterations: threads) { t in
       var failed = [UInt64](repeating: 0, count: n)
@@ -252,7 +250,7 @@ struct BatchPropagation: Sendable {
               for v in touched { failed[Int(v)] = 0 }
               touched.removeAll(keepingCapacity: true)
               run(
-                batch: batch, failed: failed.baseAddress!, counters: counters.baseAddress!,
+                seeds: seeds(batch), failed: failed.baseAddress!, counters: counters.baseAddress!,
                 pending: pending.baseAddress!, touched: &touched)
               body(batch, failed.baseAddress!, touched)
               batch += threads
@@ -263,21 +261,32 @@ struct BatchPropagation: Sendable {
     }
   }
 
-  /// Fills `failed[v]` (all zero on entry) for every node a seed of `batch` reaches and
-  /// lists in `touched` the nodes whose word became non-zero.
-  func run(
-    batch: Int, failed: UnsafeMutablePointer<UInt64>, counters: UnsafeMutablePointer<UInt64>,
+  /// Runs every batch of 64 seeds (nodes 64b ..< 64b + 64) and hands `body` the batch
+  /// number, the failure word of every node (bit j: fails with seed 64b + j) and the
+  /// nodes whose word is non-zero. Batches are spread over threads; `body` must only
+  /// write state that belongs to its batch.
+  func forEachBatch(
+    threadCount: Int,
+    _ body: @Sendable (_ batch: Int, _ failed: UnsafeMutablePointer<UInt64>, _ touched: [UInt32]) -> Void
+  ) {
+    let n = graph.nodeCount
+    forEachBatch(batches: (n + 63) / 64, threadCount: threadCount, seeds: { ConsecutiveSeeds(first: $0 << 6, nodeCount: n) }, body)
+  }
+
+  /// Fills `failed[v]` (all zero on entry) for every node the seeds reach (bit j: from
+  /// seed set j) and lists in `touched` the nodes whose word became non-zero.
+  func run<S: SeedWords>(
+    seeds: S, failed: UnsafeMutablePointer<UInt64>, counters: UnsafeMutablePointer<UInt64>,
     pending: UnsafeMutablePointer<UInt64>, touched: inout [UInt32]
   ) {
     let n = graph.nodeCount
-    let firstSeed = batch << 6
     let component = condensation.components.component
     graph.groupOffsets.withUnsafeBufferPointer { groupOffsets in
       graph.supplierOffsets.withUnsafeBufferPointer { supplierOffsets in
         graph.suppliers.withUnsafeBufferPointer { suppliers in
           graph.needed.withUnsafeBufferPointer { needed in
             @inline(__always) func evaluate(_ v: Int) -> UInt64 {
-              var word: UInt64 = (v >= firstSeed && v < firstSeed + 64) ? 1 << UInt64(v - firstSeed) : 0
+              var word: UInt64 = seeds.word(v)
               for g in groupOffsets[v]..<groupOffsets[v + 1] {
                 let lo = supplierOffsets[g]
                 let hi = supplierOffsets[g + 1]
@@ -317,7 +326,7 @@ struct BatchPropagation: Sendable {
                     supply.offsets.withUnsafeBufferPointer { supplyOffsets in
                       supply.targets.withUnsafeBufferPointer { supplyTargets in
                         var lowest = Int.max
-                        for v in firstSeed..<min(firstSeed + 64, n) {
+                        seeds.forEachSeed { v in
                           let k = Int(component[v])
                           mark(k)
                           lowest = min(lowest, k)
@@ -385,4 +394,30 @@ struct BatchPropagation: Sendable {
       }
     }
   }
+}
+
+/// The seeds of one batch of the bit-parallel propagation: which lanes each node fails
+/// in from the start.
+protocol SeedWords {
+  /// The lanes (bit j: seed set j) in which node `v` fails from the start.
+  func word(_ v: Int) -> UInt64
+  /// Calls `body` with every node that fails from the start in some lane.
+  func forEachSeed(_ body: (Int) -> Void)
+}
+
+/// Seed set j is the single node `first + j` (the single-failure table).
+struct ConsecutiveSeeds: SeedWords {
+  let first: Int
+  let nodeCount: Int
+  @inline(__always) func word(_ v: Int) -> UInt64 { (v >= first && v < first + 64) ? 1 << UInt64(v - first) : 0 }
+  @inline(__always) func forEachSeed(_ body: (Int) -> Void) { for v in first..<min(first + 64, nodeCount) { body(v) } }
+}
+
+/// Seed sets given as lists of nodes (common-cause failures: every node sharing a
+/// product, a site, …): `words[v]` holds the lanes of node v, `nodes` the seed nodes.
+struct ListedSeeds: SeedWords {
+  let words: UnsafePointer<UInt64>
+  let nodes: UnsafeBufferPointer<Int32>
+  @inline(__always) func word(_ v: Int) -> UInt64 { words[v] }
+  @inline(__always) func forEachSeed(_ body: (Int) -> Void) { for v in nodes { body(Int(v)) } }
 }

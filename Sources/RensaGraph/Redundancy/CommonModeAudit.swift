@@ -1,0 +1,172 @@
+import Dispatch
+import InternalRensaUtilities
+
+/// Hidden common modes of redundancy: **causes** — sets of nodes that fail together,
+/// such as every asset running one product, every asset at one site or in one flood
+/// zone, or a single upstream node — whose failure, through the cascade, loses a
+/// requirement group that has an alternative to spare.
+///
+/// A group of `n` suppliers of which `k` are needed is **redundant** when `k < n`: it
+/// survives the loss of any `n − k` of them. A cause is a hidden common mode of the group
+/// when the failures it starts (with every group of every node honoured, k-of-n
+/// included, as ``FailurePropagation`` computes them) take down more than `n − k` of its
+/// suppliers: the redundancy does not protect against that cause. A group that is not
+/// redundant is not audited (any loss of a supplier loses it: that is no hidden mode).
+///
+/// The causes are propagated 64 at a time by the bit-parallel engine of
+/// ``FailureTable`` (one lane per cause), so thousands of causes cost about as much as
+/// `causes / 64` single propagations.
+///
+/// ```swift
+/// // Node 2 needs 1 of {0, 1}; both run product P (cause 0); 3 is an upstream node of both.
+/// let graph = RequirementGraph(nodeCount: 4, groups: [
+///   .init(dependent: 2, suppliers: [0, 1], needed: 1),
+///   .init(dependent: 0, suppliers: [3]), .init(dependent: 1, suppliers: [3])])
+/// let audit = CommonModeAudit(graph, causes: [[0, 1], [3], [0]])
+/// audit.modes.map(\.cause)   // [0, 1]: the shared product, the upstream node; not node 0 alone
+/// ```
+///
+/// - Complexity: O(⌈c / 64⌉ · (n + m + Σ group sizes)) time for c causes, O(n) memory
+///   per thread beyond the result.
+public struct CommonModeAudit: Sendable {
+  /// One redundant group lost to one cause.
+  public struct Mode: Sendable, Hashable {
+    /// The group (index among the graph's groups) and the node that needs it.
+    public var group: Int
+    public var dependent: Int
+    /// The cause (index into the causes given).
+    public var cause: Int
+    /// The group's suppliers that fail, of all of them, and how many it needs.
+    public var failedSuppliers: Int
+    public var suppliers: Int
+    public var needed: Int
+    /// Every node that fails from the cause (its own nodes included).
+    public var failedNodes: Int
+
+    public init(group: Int, dependent: Int, cause: Int, failedSuppliers: Int, suppliers: Int, needed: Int, failedNodes: Int) {
+      self.group = group
+      self.dependent = dependent
+      self.cause = cause
+      self.failedSuppliers = failedSuppliers
+      self.suppliers = suppliers
+      self.needed = needed
+      self.failedNodes = failedNodes
+    }
+  }
+
+  /// Every hidden common mode, by group, then cause.
+  public let modes: [Mode]
+  /// For each cause, how many nodes fail from it.
+  public let failedCounts: [Int]
+  /// The redundant groups audited.
+  public let redundantGroups: Int
+
+  /// - Parameters:
+  ///   - graph: the requirement groups.
+  ///   - causes: each cause's nodes (indices below `graph.nodeCount`; empty causes fail nothing).
+  ///   - threadCount: threads; nil for the active processors. The result does not depend on it.
+  public init(_ graph: RequirementGraph, causes: [[Int]], threadCount: Int? = nil) {
+    let n = graph.nodeCount
+    for c in causes { for v in c { precondition(v >= 0 && v < n, "cause node \(v) of \(n)") } }
+    // The redundant groups and the lanes lost in each: threshold = n − k + 1 failures.
+    let redundant = (0..<graph.groupCount).filter {
+      graph.supplierOffsets[$0 + 1] - graph.supplierOffsets[$0] > Int(graph.needed[$0])
+    }
+    redundantGroups = redundant.count
+    let batches = (causes.count + 63) / 64
+    let engine = BatchPropagation(graph)
+    let threads = max(1, min(threadCount ?? ProcessorCount.active, max(1, batches)))
+    // Per batch: its modes and failed counts, written by the thread that runs it.
+    let perBatch = UnsafeMutableBufferPointer<(modes: [Mode], counts: [Int])?>.allocate(capacity: max(1, batches))
+    perBatch.initialize(repeating: nil)
+    defer {
+      _ = perBatch.deinitialize()
+      perBatch.deallocate()
+    }
+    let slots = SendableBuffer(perBatch)
+    if batches > 0 && n > 0 {
+      DispatchQueue.concurrentPerform(iterations: threads) { t in
+        var failed = [UInt64](repeating: 0, count: n)
+        var words = [UInt64](repeating: 0, count: n)
+        var counters = [UInt64](repeating: 0, count: engine.maxThreshold + 1)
+        var pending = [UInt64](repeating: 0, count: (engine.condensation.count + 63) / 64)
+        var touched: [UInt32] = []
+        var seedNodes: [Int32] = []
+        var batch = t
+        while batch < batches {
+          for v in touched { failed[Int(v)] = 0 }
+          touched.removeAll(keepingCapacity: true)
+          for v in seedNodes { words[Int(v)] = 0 }
+          seedNodes.removeAll(keepingCapacity: true)
+          let lanes = min(64, causes.count - (batch << 6))
+          for j in 0..<lanes {
+            for v in causes[(batch << 6) + j] {
+              if words[v] == 0 { seedNodes.append(Int32(v)) }
+              words[v] |= 1 << UInt64(j)
+            }
+          }
+          words.withUnsafeBufferPointer { w in
+            seedNodes.withUnsafeBufferPointer { s in
+              failed.withUnsafeMutableBufferPointer { f in
+                counters.withUnsafeMutableBufferPointer { c in
+                  pending.withUnsafeMutableBufferPointer { p in
+                    engine.run(
+                      seeds: ListedSeeds(words: w.baseAddress!, nodes: s), failed: f.baseAddress!, counters: c.baseAddress!,
+                      pending: p.baseAddress!, touched: &touched)
+                  }
+                }
+              }
+            }
+          }
+          // Nodes failed per lane.
+          var counts = [Int](repeating: 0, count: lanes)
+          for v in touched {
+            var x = failed[Int(v)]
+            while x != 0 {
+              counts[x.trailingZeroBitCount] += 1
+              x &= x &- 1
+            }
+          }
+          // Groups lost per lane.
+          var modes: [Mode] = []
+          for g in redundant {
+            let lo = graph.supplierOffsets[g]
+            let hi = graph.supplierOffsets[g + 1]
+            let threshold = hi - lo - Int(graph.needed[g]) + 1
+            var any: UInt64 = 0
+            for i in lo..<hi { any |= failed[Int(graph.suppliers[i])] }
+            guard any != 0 else { continue }
+            var lanesLost = any
+            while lanesLost != 0 {
+              let j = lanesLost.trailingZeroBitCount
+              lanesLost &= lanesLost &- 1
+              var down = 0
+              for i in lo..<hi where failed[Int(graph.suppliers[i])] >> UInt64(j) & 1 == 1 { down += 1 }
+              if down >= threshold {
+                modes.append(Mode(
+                  group: g, dependent: Int(graph.owner[g]), cause: (batch << 6) + j, failedSuppliers: down, suppliers: hi - lo,
+                  needed: Int(graph.needed[g]), failedNodes: counts[j]))
+              }
+            }
+          }
+          slots.buffer[batch] = (modes, counts)
+          batch += threads
+        }
+      }
+    }
+    var all: [Mode] = []
+    var counts: [Int] = []
+    for b in 0..<batches {
+      all += perBatch[b]!.modes
+      counts += perBatch[b]!.counts
+    }
+    modes = all.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }
+    failedCounts = counts
+  }
+}
+
+/// A buffer handed to concurrent workers that write disjoint slots of it.
+struct SendableBuffer<T>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<T>
+  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

@@ -1,0 +1,61 @@
+import RensaGraph
+import Testing
+import _RensaTestSupport
+
+/// Hidden common modes against brute force: for every cause (a random set of nodes, or a
+/// single node), the naive fixpoint of failures, and every redundant group whose lost
+/// suppliers exceed its spare ones.
+@Suite struct CommonModeAuditTests {
+  @Test func theDocumentedExample() {
+    let graph = RequirementGraph(nodeCount: 4, groups: [
+      .init(dependent: 2, suppliers: [0, 1], needed: 1),
+      .init(dependent: 0, suppliers: [3]), .init(dependent: 1, suppliers: [3]),
+    ])
+    let audit = CommonModeAudit(graph, causes: [[0, 1], [3], [0]])
+    #expect(audit.modes.map(\.cause) == [0, 1])
+    #expect(audit.modes.map(\.failedNodes) == [3, 4])
+    #expect(audit.failedCounts == [3, 4, 1])
+    #expect(audit.redundantGroups == 1)
+  }
+
+  @Test(arguments: [1, 2])
+  func modesMatchBruteForce(threads: Int) {
+    var rng = Xoshiro256StarStar(seed: 2_200 + UInt64(threads))
+    var found = 0
+    for trial in 0..<400 {
+      let g = GraphGenerators.arbitrary(maxNodes: trial % 20 == 0 ? 120 : 30, rng: &rng)
+      let requirements = GraphGenerators.randomRequirements(g, rng: &rng)
+      let n = requirements.nodeCount
+      guard n > 0 else { continue }
+      // Random attribute carriers (1–4 nodes each) and every single node: over 64 causes
+      // on the larger graphs, so that several batches run.
+      var causes: [[Int]] = (0..<Int(rng.next() % 70)).map { _ in
+        Array(Set((0..<(1 + Int(rng.next() % 4))).map { _ in Int(rng.next() % UInt64(n)) }))
+      }
+      causes.append([])
+      causes += (0..<n).map { [$0] }
+      let audit = CommonModeAudit(requirements, causes: causes, threadCount: threads)
+      var expected: [CommonModeAudit.Mode] = []
+      var counts: [Int] = []
+      for (c, cause) in causes.enumerated() {
+        let failed = Naive.failed(requirements, seeds: Set(cause))
+        counts.append(failed.count)
+        for group in 0..<requirements.groupCount {
+          let suppliers = requirements.suppliers(ofGroup: group).map(Int.init)
+          let needed = Int(requirements.needed[group])
+          guard suppliers.count > needed else { continue }
+          let down = suppliers.filter(failed.contains).count
+          if down > suppliers.count - needed {
+            expected.append(.init(
+              group: group, dependent: Int(requirements.owner[group]), cause: c, failedSuppliers: down, suppliers: suppliers.count,
+              needed: needed, failedNodes: failed.count))
+          }
+        }
+      }
+      #expect(audit.failedCounts == counts, "trial \(trial)")
+      #expect(audit.modes == expected.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }, "trial \(trial)")
+      found += expected.count
+    }
+    #expect(found > 200, "the random graphs have hidden common modes to find (\(found))")
+  }
+}
