@@ -82,18 +82,19 @@ public struct CommonModes: Sendable {
   /// The audit of a network with the attributes of its nodes given directly.
   ///
   /// - Parameters:
+  ///   - network: the dependency network (its requirement groups are audited).
   ///   - carriers: for each shared product, vendor, site or zone, the ids of the nodes
   ///     carrying it (ids not in the network are ignored; fewer than two carriers in it:
   ///     not a cause).
   ///   - upstream: whether every single node is tried as a cause too.
   ///   - threadCount: threads (nil: the active processors); the result does not depend on it.
-  public init(network: DependencyNetwork, carriers byID: [Shared: Set<String>], upstream: Bool = true, threadCount: Int? = nil) {
+  public init(network: DependencyNetwork, carriers: [Shared: Set<String>], upstream: Bool = true, threadCount: Int? = nil) {
     let graph = network.requirementGraph
     let ids = network.nodeIDs
-    var carriers: [Shared: Set<Int>] = [:]
-    for (shared, nodes) in byID { carriers[shared] = Set(nodes.compactMap(network.index(of:))) }
+    var nodeSets: [Shared: Set<Int>] = [:]
+    for (shared, nodes) in carriers { nodeSets[shared] = Set(nodes.compactMap(network.index(of:))) }
     let order: [Shared.Kind] = [.product, .vendor, .site, .hazard, .upstream]
-    var causes: [(shared: Shared, nodes: [Int])] = carriers.filter { $0.value.count >= 2 }
+    var causes: [(shared: Shared, nodes: [Int])] = nodeSets.filter { $0.value.count >= 2 }
       .map { ($0.key, $0.value.sorted()) }
       .sorted { (order.firstIndex(of: $0.shared.kind)!, $0.shared.value) < (order.firstIndex(of: $1.shared.kind)!, $1.shared.value) }
     if upstream { causes += ids.indices.map { (Shared(kind: .upstream, value: ids[$0]), [$0]) } }
