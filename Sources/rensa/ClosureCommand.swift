@@ -116,48 +116,96 @@ struct ClosureCommand: ParsableCommand {
     }
   }
 
-  /// `--common-modes`: the hidden common modes, as a table or JSON.
+  /// `--common-modes`: the hidden common modes, as a table or JSON. Each cause is listed
+  /// once; the nodes it fails are listed for the causes of the findings shown (`--top`;
+  /// 0: all), the others give their count (a national model's causes can each fail much
+  /// of it).
   func printCommonModes(_ audit: CommonModes, network: DependencyNetwork, attributes: Bool) {
     let kinds = CommonModes.Shared.Kind.allCases
+    let shown = top == 0 ? audit.findings : Array(audit.findings.prefix(top))
     if json {
-      let findings = audit.findings.map { f -> JSONValue in
-        .object([
-          ("dependent", .string(f.dependent)), ("group", f.group.map { .string($0) } ?? .null),
-          ("alternatives", .array(f.alternatives.map { .string($0) })), ("needed", .int(f.needed)),
-          ("shared", .object([("kind", .string(f.shared.kind.rawValue)), ("value", .string(f.shared.value))])),
-          ("carriers", .array(f.carriers.map { .string($0) })),
-          ("failed_alternatives", .array(f.failedAlternatives.map { .string($0) })),
-          ("failed", .array(f.failed.map { .string($0) })),
-        ])
+      let listed = Set(shown.map(\.cause))
+      var causes: [JSONValue] = []
+      for (k, c) in audit.causes.enumerated() {
+        var fields: [(String, JSONValue)] = [
+          ("kind", .string(c.shared.kind.rawValue)), ("value", .string(c.shared.value)),
+          ("carriers", .array(c.carriers.map { .string($0) })), ("failed_count", .int(c.failedCount)),
+        ]
+        fields.append(("failed", listed.contains(k) ? .array(audit.failedNodes(k).map { .string($0) }) : .null))
+        causes.append(.object(fields))
       }
+      var findings: [JSONValue] = []
+      for f in audit.findings {
+        let group: JSONValue = f.group.map { .string($0) } ?? .null
+        findings.append(.object([
+          ("dependent", .string(f.dependent)), ("group", group),
+          ("alternatives", .array(f.alternatives.map { .string($0) })), ("needed", .int(f.needed)),
+          ("cause", .int(f.cause)), ("failed_alternatives", .array(f.failedAlternatives.map { .string($0) })),
+          ("failed_count", .int(f.failedCount)),
+        ]))
+      }
+      var upstream: [JSONValue] = []
+      for u in audit.upstream {
+        let group: JSONValue = u.group.map { .string($0) } ?? .null
+        let nearest: [JSONValue] = zip(u.nearest, u.nearestFailedCounts).map { .object([("node", .string($0)), ("failed_count", .int($1))]) }
+        upstream.append(.object([
+          ("dependent", .string(u.dependent)), ("group", group), ("alternatives", .array(u.alternatives.map { .string($0) })),
+          ("needed", .int(u.needed)), ("count", .int(u.count)), ("nearest", .array(nearest)),
+        ]))
+      }
+      let ranking: [JSONValue] = audit.upstreamRanking.map { .object([("node", .string($0.node)), ("groups", .int($0.groups))]) }
+      let tried: [(String, JSONValue)] = kinds.map { ($0.rawValue, .int(audit.causesTried[$0] ?? 0)) }
       print(JSONValue.object([
         ("source", .string(network.source)), ("redundant_groups", .int(audit.redundantGroups)),
-        ("causes_tried", .object(kinds.map { ($0.rawValue, .int(audit.causesTried[$0] ?? 0)) })),
-        ("findings", .array(findings)),
+        ("causes_tried", .object(tried)), ("causes", .array(causes)), ("findings", .array(findings)),
+        ("upstream", .array(upstream)), ("upstream_ranking", .array(ranking)),
       ]).serialized(pretty: true))
       return
     }
     let tried = kinds.map { "\(audit.causesTried[$0] ?? 0) \($0 == .hazard ? "hazard zones" : $0 == .upstream ? "upstream nodes" : $0.rawValue + "s")" }
-    print("Hidden common modes of \(network.source): \(audit.findings.count) (redundant groups audited: \(audit.redundantGroups); causes tried: \(tried.joined(separator: ", ")))")
+    print("Redundancy audit of \(network.source): \(audit.redundantGroups) groups of alternatives with one to spare; causes tried: \(tried.joined(separator: ", "))")
     if !attributes {
       print("note: an edge list has no products, vendors or sites: only single upstream nodes are tried (give --dataset for the rest)")
     }
-    guard !audit.findings.isEmpty else {
-      print(audit.redundantGroups == 0
-        ? "No group of alternatives (k of n with k < n) to audit."
-        : "No shared product, vendor, site, zone or single upstream node takes down more alternatives than a group can spare.")
+    if audit.redundantGroups == 0 {
+      print("No group of alternatives (k of n with k < n) to audit.")
       return
     }
-    var rows = [["dependent", "needs", "shared", "alternatives lost", "nodes failing"]]
-    let shown = top == 0 ? audit.findings : Array(audit.findings.prefix(top))
-    for f in shown {
+    func needs(_ needed: Int, _ alternatives: [String], _ group: String?) -> String {
+      "\(needed) of \(alternatives.joined(separator: ", "))\(group.map { " (\($0))" } ?? "")"
+    }
+    if !attributes {
+      // An edge list has no attributes: only the upstream section.
+    } else if audit.findings.isEmpty {
+      print("")
+      print("Shared products, vendors, sites and hazard zones: none takes down more alternatives than a group can spare.")
+    } else {
+      print("")
+      print("Shared products, vendors, sites and hazard zones that defeat a group: \(audit.findings.count)")
+      var rows = [["dependent", "needs", "shared", "alternatives lost", "nodes failing"]]
+      for f in shown {
+        rows.append([f.dependent, needs(f.needed, f.alternatives, f.group), f.shared.description, f.failedAlternatives.joined(separator: ", "), String(f.failedCount)])
+      }
+      print(TextTable.render(rows, rightAligned: [4]))
+      if shown.count < audit.findings.count { print("(\(audit.findings.count - shown.count) more: --top 0 lists all, --json gives the nodes each cause fails)") }
+    }
+    guard audit.causesTried[.upstream] ?? 0 > 0 else { return }
+    print("")
+    if audit.upstream.isEmpty {
+      print("Single upstream nodes: none takes down more alternatives than a group can spare.")
+      return
+    }
+    print("Groups a single upstream node defeats: \(audit.upstream.count)")
+    let upstreamShown = top == 0 ? audit.upstream : Array(audit.upstream.prefix(top))
+    var rows = [["dependent", "needs", "single nodes that defeat it", "nearest (nodes failing)"]]
+    for u in upstreamShown {
       rows.append([
-        f.dependent, "\(f.needed) of \(f.alternatives.joined(separator: ", "))\(f.group.map { " (\($0))" } ?? "")",
-        f.shared.description, f.failedAlternatives.joined(separator: ", "), String(f.failed.count),
+        u.dependent, needs(u.needed, u.alternatives, u.group), String(u.count),
+        zip(u.nearest, u.nearestFailedCounts).map { "\($0) (\($1))" }.joined(separator: ", "),
       ])
     }
-    print(TextTable.render(rows, rightAligned: [4]))
-    if shown.count < audit.findings.count { print("(\(audit.findings.count - shown.count) more: --top 0 lists all, --json gives every failed node)") }
+    print(TextTable.render(rows, rightAligned: [2]))
+    if upstreamShown.count < audit.upstream.count { print("(\(audit.upstream.count - upstreamShown.count) more: --top 0 lists all)") }
   }
 
   func requireNode(_ id: String, in network: DependencyNetwork, option: String) throws {

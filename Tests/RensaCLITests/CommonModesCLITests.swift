@@ -13,8 +13,9 @@ import _RensaTestSupport
       .write(toFile: folder + "/edges.csv", atomically: true, encoding: .utf8)
     let table = try TestPaths.runRensa(["closure", folder + "/edges.csv", "--common-modes"])
     #expect(table.status == 0)
-    #expect(table.stdout.contains("Hidden common modes of \(folder)/edges.csv: 1 (redundant groups audited: 1;"))
-    #expect(table.stdout.contains("pump       1 of f1, f2 (feeds)  upstream:sub  f1, f2                         4"), "\(table.stdout)")
+    #expect(table.stdout.contains("Redundancy audit of \(folder)/edges.csv: 1 groups of alternatives with one to spare;"))
+    #expect(table.stdout.contains("Groups a single upstream node defeats: 1"))
+    #expect(table.stdout.contains("pump       1 of f1, f2 (feeds)                            1  sub (4)"), "\(table.stdout)")
     let dataset = #"""
       {"name": "two-generators", "description": "test",
        "sectors": [{"id": "medical", "name": "Medical"}],
@@ -32,8 +33,11 @@ import _RensaTestSupport
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let findings = try #require(doc["findings"] as? [[String: Any]])
     #expect(findings.count == 1)
-    #expect((findings.first?["shared"] as? [String: String]) == ["kind": "product", "value": "acme/gen_controller"])
-    #expect((findings.first?["failed"] as? [String]) == ["gen-a", "gen-b", "hospital"])
+    let causes = try #require(doc["causes"] as? [[String: Any]])
+    #expect(findings.first?["cause"] as? Int == 0 && causes.count == 1)
+    #expect(causes.first?["kind"] as? String == "product" && causes.first?["value"] as? String == "acme/gen_controller")
+    #expect((causes.first?["failed"] as? [String]) == ["gen-a", "gen-b", "hospital"] && causes.first?["failed_count"] as? Int == 3)
     #expect((doc["causes_tried"] as? [String: Int])?["product"] == 1)
+    #expect((doc["upstream"] as? [Any])?.isEmpty == true, "each generator alone is spared")
   }
 }

@@ -14,8 +14,13 @@ import _RensaTestSupport
     let audit = CommonModeAudit(graph, causes: [[0, 1], [3], [0]])
     #expect(audit.modes.map(\.cause) == [0, 1])
     #expect(audit.modes.map(\.failedNodes) == [3, 4])
-    #expect(audit.failedCounts == [3, 4, 1])
-    #expect(audit.redundantGroups == 1)
+    #expect(audit.failedCounts == [3, 4, 1] && audit.groupsDefeated == [1, 1, 0])
+    #expect(audit.redundantGroups == 1 && audit.summaries.isEmpty)
+    // Summarised from cause 1 on: the upstream node is counted per group, not listed.
+    let summarised = CommonModeAudit(graph, causes: [[0, 1], [3], [0]], summarisingFrom: 1)
+    #expect(summarised.modes.map(\.cause) == [0])
+    #expect(summarised.summaries.count == 1 && summarised.summaries[0].count == 1)
+    #expect(summarised.summaries[0].examples.map(\.cause) == [1] && summarised.summaries[0].examples.map(\.failedNodes) == [4])
   }
 
   @Test(arguments: [1, 2])
@@ -34,9 +39,13 @@ import _RensaTestSupport
       }
       causes.append([])
       causes += (0..<n).map { [$0] }
-      let audit = CommonModeAudit(requirements, causes: causes, threadCount: threads)
+      // The single nodes are summarised (as CommonModes does with upstream nodes).
+      let listed = causes.count - n
+      let audit = CommonModeAudit(requirements, causes: causes, summarisingFrom: listed, threadCount: threads)
       var expected: [CommonModeAudit.Mode] = []
       var counts: [Int] = []
+      var defeated = [Int](repeating: 0, count: causes.count)
+      var summaries: [Int: (count: Int, examples: [(cause: Int, failedNodes: Int)])] = [:]
       for (c, cause) in causes.enumerated() {
         let failed = Naive.failed(requirements, seeds: Set(cause))
         counts.append(failed.count)
@@ -46,13 +55,28 @@ import _RensaTestSupport
           guard suppliers.count > needed else { continue }
           let down = suppliers.filter(failed.contains).count
           if down > suppliers.count - needed {
-            expected.append(.init(
-              group: group, dependent: Int(requirements.owner[group]), cause: c, failedSuppliers: down, suppliers: suppliers.count,
-              needed: needed, failedNodes: failed.count))
+            defeated[c] += 1
+            if c < listed {
+              expected.append(.init(
+                group: group, dependent: Int(requirements.owner[group]), cause: c, failedSuppliers: down, suppliers: suppliers.count,
+                needed: needed, failedNodes: failed.count))
+            } else {
+              summaries[group, default: (0, [])].count += 1
+              summaries[group, default: (0, [])].examples.append((c, failed.count))
+            }
           }
         }
       }
       #expect(audit.failedCounts == counts, "trial \(trial)")
+      #expect(audit.groupsDefeated == defeated, "trial \(trial)")
+      // Each summary: the count, and the three causes failing fewest nodes (then lowest index).
+      #expect(audit.summaries.map(\.group) == summaries.keys.sorted(), "trial \(trial)")
+      for s in audit.summaries {
+        let e = summaries[s.group]!
+        let nearest = e.examples.sorted { ($0.failedNodes, $0.cause) < ($1.failedNodes, $1.cause) }.prefix(3)
+        #expect(s.count == e.count && s.examples.map(\.cause) == nearest.map(\.cause), "trial \(trial), group \(s.group)")
+        #expect(s.dependent == Int(requirements.owner[s.group]))
+      }
       #expect(audit.modes == expected.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }, "trial \(trial)")
       found += expected.count
     }

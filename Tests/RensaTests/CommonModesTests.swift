@@ -56,16 +56,21 @@ import _RensaTestSupport
       "hospital ← vendor:acme_service",
       "hospital ← hazard:flood:arakawa",
       "datacentre ← site:hill",  // 2 of 3 needed: losing two breaks it
-      "pump ← upstream:substation",
     ])
+    // Single upstream nodes, summarised per group: the substation defeats the pump's feeds
+    // (each feed alone is spared).
+    #expect(audit.upstream.count == 1)
+    let pump = try #require(audit.upstream.first)
+    #expect(pump.dependent == "pump" && pump.group == "feeds" && pump.count == 1 && pump.nearest == ["substation"] && pump.nearestFailedCounts == [4])
+    #expect(audit.upstreamRanking.map(\.node) == ["substation"] && audit.upstreamRanking.map(\.groups) == [1])
     let product = try #require(audit.findings.first { $0.shared == .init(kind: .product, value: "acme/gen_controller") })
-    #expect(product.carriers == ["gen-a", "gen-b", "link-3"])
-    #expect(product.failed == ["gen-a", "gen-b", "hospital", "link-3"])
+    #expect(audit.causes[product.cause].carriers == ["gen-a", "gen-b", "link-3"])
+    #expect(audit.failedNodes(product.cause) == ["gen-a", "gen-b", "hospital", "link-3"] && product.failedCount == 4)
     #expect(product.failedAlternatives == ["gen-a", "gen-b"] && product.needed == 1 && product.group == "power")
     let site = try #require(audit.findings.first { $0.shared.kind == .site })
-    #expect(site.failed == ["datacentre", "link-1", "link-2"] && site.alternatives == ["link-1", "link-2", "link-3"] && site.needed == 2)
-    let upstream = try #require(audit.findings.first { $0.shared.kind == .upstream })
-    #expect(upstream.failed == ["feed-1", "feed-2", "pump", "substation"])
+    #expect(site.failedAlternatives == ["link-1", "link-2"])
+    #expect(audit.failedNodes(site.cause) == ["datacentre", "link-1", "link-2"] && site.alternatives == ["link-1", "link-2", "link-3"] && site.needed == 2)
+    #expect(Set(audit.findings.map(\.cause)) == Set(audit.causes.indices), "every cause kept defeats a group")
     // One zone holds both generator sites; the seismic zone only one: not a cause.
     #expect(audit.causesTried[.hazard] == 1 && audit.causesTried[.site] == 1 && audit.redundantGroups == 3)
     #expect(audit.findings.map(\.shared.kind) == audit.findings.map(\.shared.kind).sorted {

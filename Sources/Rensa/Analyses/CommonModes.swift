@@ -14,11 +14,14 @@
 /// more than `n − k` of the group's suppliers. Products, vendors, sites and zones are
 /// causes when at least two nodes of the model share them (one node alone is an upstream
 /// node). Computed exactly by ``CommonModeAudit`` (64 causes per bit-parallel pass).
+/// Shared attributes are listed group by group (``findings``); single upstream nodes,
+/// which in a national model each defeat many groups, are summarised per group
+/// (``upstream``: how many nodes, and the nearest) and ranked (``upstreamRanking``).
 ///
 /// ```swift
 /// let audit = CommonModes(dataset: dataset)
 /// for f in audit.findings where f.shared.kind != .upstream {
-///   print(f.dependent, "loses", f.failedAlternatives, "to", f.shared)
+///   print(f.dependent, "loses", f.failedAlternatives, "to", f.shared, "with", audit.failedNodes(f.cause))
 /// }
 /// ```
 public struct CommonModes: Sendable {
@@ -36,6 +39,16 @@ public struct CommonModes: Sendable {
     }
   }
 
+  /// A cause that defeats at least one group: what is shared, the nodes carrying it and
+  /// how many nodes fail from it (``failedNodes(_:)`` lists them).
+  public struct Cause: Sendable, Hashable {
+    public var shared: Shared
+    /// The nodes that carry it (fail first), by id.
+    public var carriers: [String]
+    /// Every node that fails from it, the carriers included.
+    public var failedCount: Int
+  }
+
   /// One redundant group lost to one cause.
   public struct Finding: Sendable, Hashable {
     /// The node that needs the group, the group's label (nil: not grouped) and its suppliers.
@@ -43,22 +56,51 @@ public struct CommonModes: Sendable {
     public var group: String?
     public var alternatives: [String]
     public var needed: Int
+    /// The cause (index into ``causes``) and what it shares.
+    public var cause: Int
     public var shared: Shared
-    /// The nodes that carry the cause (fail first).
-    public var carriers: [String]
     /// The group's suppliers that fail.
     public var failedAlternatives: [String]
-    /// Every node that fails from the cause, the carriers included (sorted by id).
-    public var failed: [String]
+    /// Every node that fails from the cause.
+    public var failedCount: Int
   }
 
-  /// Every hidden common mode: attribute causes first (product, vendor, site, hazard),
-  /// then upstream nodes; within a kind by the number of failed nodes (most first), then
-  /// dependent and cause.
+  /// A redundant group that single upstream nodes defeat: how many of them, and the
+  /// nearest (fewest nodes failing with them).
+  public struct UpstreamFinding: Sendable, Hashable {
+    public var dependent: String
+    public var group: String?
+    public var alternatives: [String]
+    public var needed: Int
+    /// Nodes whose failure alone defeats the group.
+    public var count: Int
+    /// Up to three of them, fewest failed nodes first: (node, nodes failing with it).
+    public var nearest: [String]
+    public var nearestFailedCounts: [Int]
+  }
+
+  /// Every hidden common mode of a shared product, vendor, site or hazard zone; by kind,
+  /// then the number of failed nodes (most first), then dependent and cause.
   public let findings: [Finding]
+  /// The groups single upstream nodes defeat (with `upstream`), most defeating nodes first.
+  public let upstream: [UpstreamFinding]
+  /// The upstream nodes that defeat most groups: (node, groups), at most 25, most first.
+  public let upstreamRanking: [(node: String, groups: Int)]
+  /// The causes the findings name (each once, however many groups it defeats).
+  public let causes: [Cause]
   /// Redundant groups audited, and causes tried by kind.
   public let redundantGroups: Int
   public let causesTried: [Shared.Kind: Int]
+  let network: DependencyNetwork
+  let causeNodes: [[Int]]
+
+  /// Every node that fails from a cause (through the cascade, groups honoured), by id;
+  /// O(n + m) each, computed when asked (a national model's causes can each fail much of
+  /// it, so the audit keeps only the counts).
+  public func failedNodes(_ cause: Int) -> [String] {
+    let propagation = FailurePropagation(network.requirementGraph)
+    return propagation.failed(from: causeNodes[cause]).map { network.nodeIDs[$0] }.sorted()
+  }
 
   /// - Parameters:
   ///   - dataset: the model: its assets' products, vendors and sites, and its dependencies.
@@ -94,39 +136,66 @@ public struct CommonModes: Sendable {
     var nodeSets: [Shared: Set<Int>] = [:]
     for (shared, nodes) in carriers { nodeSets[shared] = Set(nodes.compactMap(network.index(of:))) }
     let order: [Shared.Kind] = [.product, .vendor, .site, .hazard, .upstream]
-    var causes: [(shared: Shared, nodes: [Int])] = nodeSets.filter { $0.value.count >= 2 }
+    var tries: [(shared: Shared, nodes: [Int])] = nodeSets.filter { $0.value.count >= 2 }
       .map { ($0.key, $0.value.sorted()) }
       .sorted { (order.firstIndex(of: $0.shared.kind)!, $0.shared.value) < (order.firstIndex(of: $1.shared.kind)!, $1.shared.value) }
-    if upstream { causes += ids.indices.map { (Shared(kind: .upstream, value: ids[$0]), [$0]) } }
+    let attributeCauses = tries.count
+    if upstream { tries += ids.indices.map { (Shared(kind: .upstream, value: ids[$0]), [$0]) } }
     var tried: [Shared.Kind: Int] = [:]
-    for c in causes { tried[c.shared.kind, default: 0] += 1 }
+    for c in tries { tried[c.shared.kind, default: 0] += 1 }
     causesTried = tried
-    let audit = CommonModeAudit(graph, causes: causes.map(\.nodes), threadCount: threadCount)
+    let audit = CommonModeAudit(graph, causes: tries.map(\.nodes), summarisingFrom: attributeCauses, threadCount: threadCount)
     redundantGroups = audit.redundantGroups
     // Group labels: the dependency group of the dependent whose suppliers these are.
     var label: [String: String] = [:]
     for d in network.dependencies { if let g = d.group { label["\(d.dependent)\u{0}\(d.supplier)"] = g } }
-    let propagation = FailurePropagation(graph)
-    var failedOf: [Int: [Int]] = [:]
+    // Only the causes that defeat a group are kept, renumbered in order.
+    var kept: [Int: Int] = [:]
+    var keptCauses: [Cause] = []
+    var keptNodes: [[Int]] = []
     var out: [Finding] = []
     for m in audit.modes {
-      let failed = failedOf[m.cause] ?? {
-        let f = propagation.failed(from: causes[m.cause].nodes)
-        failedOf[m.cause] = f
-        return f
+      let c = kept[m.cause] ?? {
+        kept[m.cause] = keptCauses.count
+        keptCauses.append(Cause(
+          shared: tries[m.cause].shared, carriers: tries[m.cause].nodes.map { ids[$0] }.sorted(), failedCount: m.failedNodes))
+        keptNodes.append(tries[m.cause].nodes)
+        return keptCauses.count - 1
       }()
-      let failedSet = Set(failed)
       let suppliers = graph.suppliers(ofGroup: m.group).map(Int.init)
       out.append(Finding(
         dependent: ids[m.dependent], group: suppliers.first.flatMap { label["\(m.dependent)\u{0}\($0)"] },
-        alternatives: suppliers.map { ids[$0] }.sorted(), needed: m.needed, shared: causes[m.cause].shared,
-        carriers: causes[m.cause].nodes.map { ids[$0] }.sorted(),
-        failedAlternatives: suppliers.filter(failedSet.contains).map { ids[$0] }.sorted(),
-        failed: failed.map { ids[$0] }.sorted()))
+        alternatives: suppliers.map { ids[$0] }.sorted(), needed: m.needed, cause: c, shared: tries[m.cause].shared,
+        failedAlternatives: m.failedSuppliers == suppliers.count ? suppliers.map { ids[$0] }.sorted() : [], failedCount: m.failedNodes))
     }
+    // The alternatives lost when not all are: from the cause's cascade (rare: k-of-n groups).
+    let propagation = FailurePropagation(graph)
+    for k in out.indices where out[k].failedAlternatives.isEmpty {
+      let mask = propagation.failureMask(from: keptNodes[out[k].cause])
+      out[k].failedAlternatives = out[k].alternatives.filter { network.index(of: $0).map { mask[$0] } ?? false }
+    }
+    var upstreamFindings: [UpstreamFinding] = []
+    for summary in audit.summaries {
+      let suppliers: [Int] = graph.suppliers(ofGroup: summary.group).map(Int.init)
+      let groupLabel: String? = suppliers.first.flatMap { label["\(summary.dependent)\u{0}\($0)"] }
+      let nearest: [String] = summary.examples.map { tries[$0.cause].shared.value }
+      let nearestCounts: [Int] = summary.examples.map(\.failedNodes)
+      upstreamFindings.append(UpstreamFinding(
+        dependent: ids[summary.dependent], group: groupLabel, alternatives: suppliers.map { ids[$0] }.sorted(),
+        needed: Int(graph.needed[summary.group]), count: summary.count, nearest: nearest, nearestFailedCounts: nearestCounts))
+    }
+    self.upstream = upstreamFindings.sorted { a, b in
+      a.count != b.count ? a.count > b.count : (a.dependent, a.group ?? "") < (b.dependent, b.group ?? "")
+    }
+    var ranking: [(node: String, groups: Int)] = []
+    for (k, n) in audit.groupsDefeated.enumerated() where k >= attributeCauses && n > 0 { ranking.append((tries[k].shared.value, n)) }
+    upstreamRanking = Array(ranking.sorted { a, b in a.groups != b.groups ? a.groups > b.groups : a.node < b.node }.prefix(25))
+    causes = keptCauses
+    causeNodes = keptNodes
+    self.network = network
     findings = out.sorted {
-      (order.firstIndex(of: $0.shared.kind)!, -$0.failed.count, $0.dependent, $0.shared.value)
-        < (order.firstIndex(of: $1.shared.kind)!, -$1.failed.count, $1.dependent, $1.shared.value)
+      (order.firstIndex(of: $0.shared.kind)!, -$0.failedCount, $0.dependent, $0.shared.value)
+        < (order.firstIndex(of: $1.shared.kind)!, -$1.failedCount, $1.dependent, $1.shared.value)
     }
   }
 }

@@ -54,8 +54,36 @@ public struct CommonModeAudit: Sendable {
     }
   }
 
-  /// Every hidden common mode, by group, then cause.
+  /// The groups lost to the summarised causes (single upstream nodes, typically): how many
+  /// of them defeat the group, and the few that fail fewest nodes.
+  public struct Summary: Sendable, Hashable {
+    public var group: Int
+    public var dependent: Int
+    /// Summarised causes that defeat the group.
+    public var count: Int
+    /// Up to ``examplesKept`` of them, fewest failed nodes first (then cause index): the
+    /// most specific causes, those nearest the group.
+    public var examples: [(cause: Int, failedNodes: Int)]
+
+    public static func == (a: Summary, b: Summary) -> Bool {
+      a.group == b.group && a.dependent == b.dependent && a.count == b.count
+        && a.examples.map(\.cause) == b.examples.map(\.cause) && a.examples.map(\.failedNodes) == b.examples.map(\.failedNodes)
+    }
+    public func hash(into h: inout Hasher) {
+      h.combine(group)
+      h.combine(count)
+    }
+  }
+
+  /// How many examples a summary keeps.
+  public static let examplesKept = 3
+
+  /// Every hidden common mode of the listed causes, by group, then cause.
   public let modes: [Mode]
+  /// The groups lost to summarised causes, by group.
+  public let summaries: [Summary]
+  /// For each cause, how many redundant groups it defeats.
+  public let groupsDefeated: [Int]
   /// For each cause, how many nodes fail from it.
   public let failedCounts: [Int]
   /// The redundant groups audited.
@@ -64,8 +92,12 @@ public struct CommonModeAudit: Sendable {
   /// - Parameters:
   ///   - graph: the requirement groups.
   ///   - causes: each cause's nodes (indices below `graph.nodeCount`; empty causes fail nothing).
+  ///   - summarisingFrom: causes from this index on are summarised per group (``summaries``)
+  ///     instead of listed (``modes``): single upstream nodes of a national model each
+  ///     defeat many groups, and listing every pair would not fit in memory. nil: none.
   ///   - threadCount: threads; nil for the active processors. The result does not depend on it.
-  public init(_ graph: RequirementGraph, causes: [[Int]], threadCount: Int? = nil) {
+  public init(_ graph: RequirementGraph, causes: [[Int]], summarisingFrom: Int? = nil, threadCount: Int? = nil) {
+    let summariseFrom = summarisingFrom ?? causes.count
     let n = graph.nodeCount
     for c in causes { for v in c { precondition(v >= 0 && v < n, "cause node \(v) of \(n)") } }
     // The redundant groups and the lanes lost in each: threshold = n − k + 1 failures.
@@ -77,13 +109,26 @@ public struct CommonModeAudit: Sendable {
     let engine = BatchPropagation(graph)
     let threads = max(1, min(threadCount ?? ProcessorCount.active, max(1, batches)))
     // Per batch: its modes and failed counts, written by the thread that runs it.
-    let perBatch = UnsafeMutableBufferPointer<(modes: [Mode], counts: [Int])?>.allocate(capacity: max(1, batches))
+    let perBatch = UnsafeMutableBufferPointer<(modes: [Mode], counts: [Int], defeated: [Int])?>
+      .allocate(capacity: max(1, batches))
     perBatch.initialize(repeating: nil)
     defer {
       _ = perBatch.deinitialize()
       perBatch.deallocate()
     }
     let slots = SendableBuffer(perBatch)
+    // Summaries accumulate per thread (counts add; the examples kept are the smallest by a
+    // total order), so the merge does not depend on which thread ran which batch, and no
+    // batch's summaries are held beyond it.
+    let groupCount = graph.groupCount
+    let kept = Self.examplesKept
+    let threadSummaries = UnsafeMutableBufferPointer<(count: [Int], cause: [Int], failed: [Int])?>.allocate(capacity: threads)
+    threadSummaries.initialize(repeating: nil)
+    defer {
+      _ = threadSummaries.deinitialize()
+      threadSummaries.deallocate()
+    }
+    let summarySlots = SendableBuffer(threadSummaries)
     if batches > 0 && n > 0 {
       DispatchQueue.concurrentPerform(iterations: threads) { t in
         var failed = [UInt64](repeating: 0, count: n)
@@ -92,6 +137,9 @@ public struct CommonModeAudit: Sendable {
         var pending = [UInt64](repeating: 0, count: (engine.condensation.count + 63) / 64)
         var touched: [UInt32] = []
         var seedNodes: [Int32] = []
+        var summaryCount = [Int](repeating: 0, count: summariseFrom < causes.count ? groupCount : 0)
+        var exampleCause = [Int](repeating: -1, count: summaryCount.count * kept)
+        var exampleFailed = [Int](repeating: 0, count: summaryCount.count * kept)
         var batch = t
         while batch < batches {
           for v in touched { failed[Int(v)] = 0 }
@@ -129,6 +177,7 @@ public struct CommonModeAudit: Sendable {
           }
           // Groups lost per lane.
           var modes: [Mode] = []
+          var defeated = [Int](repeating: 0, count: lanes)
           for g in redundant {
             let lo = graph.supplierOffsets[g]
             let hi = graph.supplierOffsets[g + 1]
@@ -142,26 +191,67 @@ public struct CommonModeAudit: Sendable {
               lanesLost &= lanesLost &- 1
               var down = 0
               for i in lo..<hi where failed[Int(graph.suppliers[i])] >> UInt64(j) & 1 == 1 { down += 1 }
-              if down >= threshold {
+              guard down >= threshold else { continue }
+              defeated[j] += 1
+              let cause = (batch << 6) + j
+              if cause < summariseFrom {
                 modes.append(Mode(
-                  group: g, dependent: Int(graph.owner[g]), cause: (batch << 6) + j, failedSuppliers: down, suppliers: hi - lo,
+                  group: g, dependent: Int(graph.owner[g]), cause: cause, failedSuppliers: down, suppliers: hi - lo,
                   needed: Int(graph.needed[g]), failedNodes: counts[j]))
+              } else {
+                summaryCount[g] += 1
+                // Insert (failed, cause) into the group's smallest `kept`, in order.
+                var item = (failed: counts[j], cause: cause)
+                for e in (g * kept)..<(g * kept + kept) {
+                  if exampleCause[e] < 0 {
+                    exampleCause[e] = item.cause
+                    exampleFailed[e] = item.failed
+                    break
+                  }
+                  if (item.failed, item.cause) < (exampleFailed[e], exampleCause[e]) {
+                    swap(&item.failed, &exampleFailed[e])
+                    swap(&item.cause, &exampleCause[e])
+                  }
+                }
               }
             }
           }
-          slots.buffer[batch] = (modes, counts)
+          slots.buffer[batch] = (modes, counts, defeated)
           batch += threads
         }
+        summarySlots.buffer[t] = (summaryCount, exampleCause, exampleFailed)
       }
     }
     var all: [Mode] = []
     var counts: [Int] = []
+    var defeated: [Int] = []
     for b in 0..<batches {
       all += perBatch[b]!.modes
       counts += perBatch[b]!.counts
+      defeated += perBatch[b]!.defeated
+    }
+    var merged: [Summary] = []
+    if summariseFrom < causes.count && batches > 0 {
+      let parts = (0..<threads).compactMap { threadSummaries[$0] }
+      for g in 0..<groupCount {
+        let count = parts.reduce(0) { $0 + $1.count[g] }
+        guard count > 0 else { continue }
+        var examples: [(cause: Int, failedNodes: Int)] = []
+        for p in parts {
+          for e in (g * kept)..<(g * kept + kept) where p.cause[e] >= 0 { examples.append((p.cause[e], p.failed[e])) }
+        }
+        merged.append(Summary(group: g, dependent: Int(graph.owner[g]), count: count, examples: Self.keep(examples)))
+      }
     }
     modes = all.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }
+    summaries = merged
     failedCounts = counts
+    groupsDefeated = defeated
+  }
+
+  /// The examples a summary keeps: fewest failed nodes, then lowest cause.
+  static func keep(_ examples: [(cause: Int, failedNodes: Int)]) -> [(cause: Int, failedNodes: Int)] {
+    Array(examples.sorted { ($0.failedNodes, $0.cause) < ($1.failedNodes, $1.cause) }.prefix(examplesKept))
   }
 }
 
