@@ -108,10 +108,6 @@ public enum AnnualReport {
     dataset: Dataset, storeIncidents: [Incident] = [], previous: Dataset? = nil, economy: ReportEconomy? = nil,
     options: ReportOptions = ReportOptions(), progress: Progress? = nil
   ) throws -> ReportDocument {
-    // Incidents of the dataset and of the store, the store's copy winning on an id (ids
-    // compared in their normal form, Identity.key). A store copy may not lower the
-    // dataset record's marking, and every store incident must name a sector of the
-    // dataset: both are refused, listing every case.
     // One counting convention per publication below AMBER.
     let convention: CountingConvention = options.fiscalYear ? .fiscal : .calendar
     if options.enforceCountingConvention && options.audience < .amber && convention != dataset.countingConvention {
@@ -124,6 +120,10 @@ public enum AnnualReport {
           + "write this edition for TLP:AMBER or above (nothing is withheld there), or, if the publisher counts by "
           + "\(convention.rawValue) year from now on, set \"countingYear\": \"\(convention.rawValue)\" in the dataset (Docs/Report.md: years already published the other way)")])
     }
+    // Incidents of the dataset and of the store, the store's copy winning on an id (ids
+    // compared in their normal form, Identity.key). A store copy may not lower the
+    // dataset record's marking, and every store incident must name a sector of the
+    // dataset: both are refused, listing every case.
     var byID: [String: Incident] = [:]
     for i in dataset.incidents { byID[Identity.key(i.id)] = i }
     let sectorIDs = Set(dataset.sectors.map(\.id))
