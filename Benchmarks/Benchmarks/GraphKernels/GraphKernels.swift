@@ -47,6 +47,21 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Dominators-hard-\(label)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(DominatorTree(hard)) }
     }
+    // The redundancy audit (issue 22): 640 shared attributes of 4 seeded nodes each,
+    // listed group by group, and every single node as an upstream cause, summarised.
+    var state: UInt64 = 22
+    let attributes: [[Int]] = (0..<640).map { _ in
+      (0..<4).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(state >> 33) % n
+      }
+    }
+    let causes = attributes + (0..<n).map { [$0] }
+    Benchmark("CommonModes-hard-kofn-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(CommonModeAudit(requirements, causes: causes, summarisingFrom: attributes.count, threadCount: 1))
+      }
+    }
   }
   let big = GraphGenerators.random(n: 1_000_000, meanDegree: 5, seed: 1)
   // The cascade timeline (earliest failure times), 10 initial failures at 0 h. The timed
