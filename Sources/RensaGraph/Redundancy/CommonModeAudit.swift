@@ -116,7 +116,7 @@ public struct CommonModeAudit: Sendable {
       _ = perBatch.deinitialize()
       perBatch.deallocate()
     }
-    let slots = SendableBuffer(perBatch)
+    let slots = SendablePointer(perBatch.baseAddress!)
     // Summaries accumulate per thread (counts add; the examples kept are the smallest by a
     // total order), so the merge does not depend on which thread ran which batch, and no
     // batch's summaries are held beyond it.
@@ -128,7 +128,7 @@ public struct CommonModeAudit: Sendable {
       _ = threadSummaries.deinitialize()
       threadSummaries.deallocate()
     }
-    let summarySlots = SendableBuffer(threadSummaries)
+    let summarySlots = SendablePointer(threadSummaries.baseAddress!)
     if batches > 0 && n > 0 {
       DispatchQueue.concurrentPerform(iterations: threads) { t in
         var failed = [UInt64](repeating: 0, count: n)
@@ -216,10 +216,10 @@ public struct CommonModeAudit: Sendable {
               }
             }
           }
-          slots.buffer[batch] = (modes, counts, defeated)
+          slots.pointer[batch] = (modes, counts, defeated)
           batch += threads
         }
-        summarySlots.buffer[t] = (summaryCount, exampleCause, exampleFailed)
+        summarySlots.pointer[t] = (summaryCount, exampleCause, exampleFailed)
       }
     }
     var all: [Mode] = []
@@ -253,10 +253,4 @@ public struct CommonModeAudit: Sendable {
   static func keep(_ examples: [(cause: Int, failedNodes: Int)]) -> [(cause: Int, failedNodes: Int)] {
     Array(examples.sorted { ($0.failedNodes, $0.cause) < ($1.failedNodes, $1.cause) }.prefix(examplesKept))
   }
-}
-
-/// A buffer handed to concurrent workers that write disjoint slots of it.
-struct SendableBuffer<T>: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<T>
-  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

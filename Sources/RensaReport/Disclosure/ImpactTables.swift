@@ -163,8 +163,6 @@ public struct ImpactTables: Sendable {
 
   /// Whether every withheld sum is protected (always at AMBER+).
   public var isProtected: Bool { frozen != nil || (suppression?.isProtected ?? true) }
-  /// Withheld sums of the audience's edition.
-  public var withheld: Int { suppression.map { $0.status[$0.status.count - 1].filter(\.isWithheld).count } ?? 0 }
   /// The sectors shown (the dataset's, then any other an incident names).
   public var sectors: [String] { cells.compactMap { if case .sector(let s) = $0 { return s } else { return nil } } }
 }
