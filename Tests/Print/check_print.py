@@ -127,8 +127,12 @@ for name in sorted(os.listdir(folder)):
         else:
             position = found + len(needle)
     long_cells = set(re.findall(r"\b[0-9a-f]{64}\b", page))
+    # A digest wrapped inside its cell beside a wrapped label comes out of pdftotext with
+    # the label's second line between its halves: compare on the hexadecimal characters
+    # of the text alone (64 of them in order cannot match by chance).
+    hex_only = re.sub(r"[^0-9a-f]", "", reading)
     for d in long_cells:
-        if d not in reading:
+        if d not in reading and d not in hex_only:
             missing.append(d)
     if missing:
         failures.append(f"{stem}: {len(missing)} values of the report are not in its PDF (in order), e.g. {missing[:5]}")
