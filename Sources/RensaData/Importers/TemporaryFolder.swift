@@ -11,32 +11,52 @@ public final class TemporaryFolder: Sendable {
   /// The folder's path.
   public let path: String
 
-  private static let active = Mutex<Set<String>>([])
+  /// The folders open, and whether the process is being interrupted (then no new
+  /// folder is made: one made after the clean-up would survive the exit).
+  private static let active = Mutex<(open: Set<String>, closing: Bool)>(([], false))
 
   /// Creates the folder, after removing stale ones of the same purpose.
   public init(purpose: String) throws(InputFileError) {
     Self.removeStale(purpose: purpose)
     let template = Self.base + "/rensa-\(purpose)-\(getpid())-XXXXXX"
     var bytes = Array(template.utf8CString)
-    guard let made = mkdtemp(&bytes) else {
-      throw InputFileError(
-        path: Self.base, kind: .unreadable, detail: "cannot create a private temporary folder: \(String(cString: strerror(errno)))")
+    // Made and registered under the lock the signal handler's clean-up takes.
+    let made: Result<String, InputFileError> = Self.active.withLock { state in
+      guard !state.closing else {
+        return .failure(InputFileError(path: Self.base, kind: .unreadable, detail: "interrupted"))
+      }
+      guard let made = mkdtemp(&bytes) else {
+        return .failure(
+          InputFileError(
+            path: Self.base, kind: .unreadable,
+            detail: "cannot create a private temporary folder: \(String(cString: strerror(errno)))"))
+      }
+      let path = String(cString: made)
+      state.open.insert(path)
+      return .success(path)
     }
-    path = String(cString: made)
-    _ = Self.active.withLock { $0.insert(path) }
+    switch made {
+    case .success(let made): path = made
+    case .failure(let error): throw error
+    }
   }
 
   /// Removes the folder and everything in it (never following links out of it).
   public func remove() {
     try? FileManager.default.removeItem(atPath: path)
-    _ = Self.active.withLock { $0.remove(path) }
+    _ = Self.active.withLock { $0.open.remove(path) }
   }
 
   deinit { remove() }
 
-  /// Removes every folder still open (for a signal handler).
+  /// Removes every folder still open, and refuses new ones from then on (for a signal
+  /// handler, before the process exits).
   public static func removeAll() {
-    for path in active.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    active.withLock { state in
+      state.closing = true
+      for path in state.open { try? FileManager.default.removeItem(atPath: path) }
+      state.open.removeAll()
+    }
   }
 
   /// Foundation's temporary folder (`$TMPDIR`, else `/tmp`), without its final slash.

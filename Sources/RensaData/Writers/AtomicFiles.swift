@@ -81,9 +81,7 @@ func writeFiles(_ files: [(name: String, contents: FileContents)], into director
       relative = next
     }
     let shown = (directory as NSString).appendingPathComponent(file.name)
-    let partial = try OutputFolder.writeTemporary(file.contents, named: leaf, in: fd, shown: shown) { name in
-      Interruption.track(fd, name)
-    }
+    let partial = try OutputFolder.writeTemporary(file.contents, named: leaf, in: fd, shown: shown)
     pending.append((fd, leaf, partial, shown))
   }
   // Fault injection for the interruption tests (Docs/Hardening.md): every file is
@@ -161,21 +159,24 @@ enum OutputFolder {
   }
 
   /// Writes `text` to a new file of an unpredictable name beside `name` in `folder`,
-  /// created exclusively; returns its name. `created` is told the name as soon as the
-  /// file exists (for the interruption handler).
+  /// created exclusively; returns its name. The file is created and registered with the
+  /// interruption handler in one step (``Interruption/createTracked(in:_:)``), so an
+  /// interruption can never leave a file it does not know of.
   static func writeTemporary(
-    _ contents: FileContents, named name: String, in folder: Int32, shown: String, created: (String) -> Void
+    _ contents: FileContents, named name: String, in folder: Int32, shown: String
   ) throws(OutputError) -> String {
     var generator = SystemRandomNumberGenerator()
-    var fd: Int32 = -1
-    var temporary = ""
-    for _ in 0..<16 {
-      temporary = ".\(name).\(String(generator.next() as UInt64, radix: 36)).partial"
-      fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-      if fd >= 0 || errno != EEXIST { break }
+    let (fd, temporary, code) = Interruption.createTracked(in: folder) {
+      var fd: Int32 = -1
+      var temporary = ""
+      for _ in 0..<16 {
+        temporary = ".\(name).\(String(generator.next() as UInt64, radix: 36)).partial"
+        fd = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        if fd >= 0 || errno != EEXIST { break }
+      }
+      return (fd, temporary, errno)
     }
-    guard fd >= 0 else { throw failure(errno, shown, folder: false) }
-    created(temporary)
+    guard fd >= 0 else { throw failure(code, shown, folder: false) }
     var failed: Int32? = nil
     func put(_ bytes: UnsafeBufferPointer<UInt8>) {
       var offset = 0
@@ -271,10 +272,19 @@ package enum Interruption {
     }
   }
 
-  package static func track(_ folder: Int32, _ name: String) {
+  /// Runs `create` (which creates a file in `folder` and returns its descriptor, name and
+  /// `errno`) holding the handler's lock, and registers the file before releasing it.
+  /// The handler takes the same lock before it removes the files and exits, so a file is
+  /// never created between its clean-up and the exit (a file created outside the lock and
+  /// registered after it would survive the interruption).
+  package static func createTracked(
+    in folder: Int32, _ create: () -> (fd: Int32, name: String, code: Int32)
+  ) -> (fd: Int32, name: String, code: Int32) {
     lock.lock()
-    partial.append((folder, name))
-    lock.unlock()
+    defer { lock.unlock() }
+    let made = create()
+    if made.fd >= 0 { partial.append((folder, made.name)) }
+    return made
   }
 
   package static func forget(_ files: [(Int32, String)], remove: Bool) {
