@@ -32,6 +32,17 @@ struct CascadeCommand: ParsableCommand {
         rensa cascade --dataset shelby.json --scenario earthquake-M9
         rensa cascade --scenario tokyo-earthquake --trials 10000 --seed 7
         rensa cascade --scenario tokyo-earthquake --crews 2
+
+      A shared weakness as the scenario (--common-cause KIND:VALUE): every
+      asset of the dataset that runs a product, depends on a vendor, stands
+      at a site or in a hazard zone, or runs a product a CVE affects, fails
+      together at --at hours (default 0) for --for hours (default: not
+      restored), with --probability P (default 1; the assets fail together
+      or not at all):
+        rensa cascade --dataset d.json --common-cause product:fortinet/fortios --for 24
+        rensa cascade --dataset d.json --common-cause hazard:flood:arakawa-l2
+        rensa cascade --dataset d.json --common-cause cve:CVE-2023-27997 --kev kev.json
+        rensa cascade --dataset d.json --common-cause vendor:acme-maintenance --probability 0.1 --trials 10000
       """)
 
   @Argument(help: "Edge list (CSV, TSV) or GraphML. Default: a dataset (--dataset).")
@@ -45,6 +56,23 @@ struct CascadeCommand: ParsableCommand {
 
   @Option(help: "Scenario of the dataset (default: its first).")
   var scenario: String?
+
+  @Option(help: ArgumentHelp(
+    "A shared weakness as the scenario: product:P (CPE 2.3, package URL or vendor/product[@version]), vendor:V, site:S, hazard:Z or cve:CVE-….",
+    valueName: "kind:value"))
+  var commonCause: String?
+
+  @Option(name: .customLong("at"), help: ArgumentHelp("With --common-cause: the hour the assets fail (default 0).", valueName: "hours"))
+  var causeStart: Double?
+
+  @Option(name: .customLong("for"), help: ArgumentHelp("With --common-cause: how long they stay out (default: not restored).", valueName: "hours"))
+  var causeDuration: Double?
+
+  @Option(name: .customLong("probability"), help: "With --common-cause: the probability that the assets fail (together; default 1).")
+  var causeProbability: Double?
+
+  @Option(help: ArgumentHelp("With --common-cause cve:…: CISA's KEV catalogue (.json or .csv), for the products a CVE affects.", valueName: "file"))
+  var kev: String?
 
   @Option(help: "Hours the dataset measures cover (default: a week, or longer to include every restoration).")
   var horizon: Double?
@@ -110,6 +138,23 @@ struct CascadeCommand: ParsableCommand {
     }
     if crews != nil && trials != nil { throw ValidationError("give either --crews or --trials") }
     if crews != nil && edges != nil { throw ValidationError("--crews applies to a dataset scenario (its events carry repair durations)") }
+    if commonCause == nil {
+      for (given, flag) in [(causeStart != nil, "--at"), (causeDuration != nil, "--for"), (causeProbability != nil, "--probability"), (kev != nil, "--kev")] where given {
+        throw ValidationError("\(flag) applies to --common-cause")
+      }
+    } else {
+      if edges != nil { throw ValidationError("--common-cause applies to a dataset (--dataset), whose assets name their products, vendors and sites") }
+      if scenario != nil { throw ValidationError("give either --scenario or --common-cause (it is the scenario)") }
+    }
+    if let causeStart, !(Limits.isValidHours(causeStart)) {
+      throw ValidationError("--at must be a number of hours from 0 to \(Int(Limits.maximumHours)) (ten years)")
+    }
+    if let causeDuration, !(Limits.isValidHours(causeDuration) && causeDuration > 0) {
+      throw ValidationError("--for must be a number of hours > 0 and at most \(Int(Limits.maximumHours)) (ten years)")
+    }
+    if let causeProbability, !(causeProbability > 0 && causeProbability <= 1) {
+      throw ValidationError("--probability must be in (0, 1]")
+    }
     if let horizon, !(Limits.isValidHours(horizon) && horizon > 0) {
       throw ValidationError("--horizon must be a number of hours > 0 and at most \(Int(Limits.maximumHours)) (ten years)")
     }
@@ -140,10 +185,40 @@ struct CascadeCommand: ParsableCommand {
         throw UsageError(message: "--fail applies to an EDGES file; a dataset's failures come from its scenarios", hint: "use --scenario")
       }
       let name = dataset ?? BuiltinDatasets.nisc2009Name
-      let document =
+      var document =
         name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
       try checkMemory(document.dependencyNetwork)
-      guard let chosen = scenario ?? document.scenarios.first?.id else {
+      if let commonCause {
+        let cause: CommonCause
+        switch CommonCause.parse(commonCause) {
+        case .success(let c): cause = c
+        case .failure(let e):
+          throw UsageError(
+            message: "cannot read --common-cause \(e.description)",
+            hint: "e.g. product:fortinet/fortios, product:cpe:2.3:o:fortinet:fortios:7.0.1:*:*:*:*:*:*:*, vendor:siemens, site:tokyo-dc1, hazard:flood:arakawa-l2, cve:CVE-2023-27997")
+        }
+        let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
+        let result = Result { () throws(DataError) -> Scenario in
+          try cause.scenario(in: document, startHours: causeStart ?? 0, durationHours: causeDuration, knownExploited: catalogue)
+        }
+        let made: Scenario
+        switch result {
+        case .success(let scenario): made = scenario
+        case .failure(let error):
+          // Not a problem of the dataset: the cause names nothing in it.
+          guard error.issues.count == 1, error.issues[0].field == "--common-cause" else { throw error }
+          throw UsageError(message: error.issues[0].reason + " in \(name)", hint: error.issues[0].hint)
+        }
+        document.scenarios.removeAll { $0.id == made.id }
+        document.scenarios.append(made)
+        if !json {
+          let hit = made.events.map(\.targetDescription)
+          FileHandle.standardError.write(Data(
+            "rensa cascade: \(cause) takes out \(hit.count) asset\(hit.count == 1 ? "" : "s"): \(hit.prefix(12).joined(separator: ", "))\(hit.count > 12 ? ", …" : "")\n".utf8))
+        }
+      }
+      let chosenID = commonCause == nil ? scenario : document.scenarios.last?.id
+      guard let chosen = chosenID ?? document.scenarios.first?.id else {
         throw UsageError(message: "dataset '\(document.name)' has no scenarios", hint: "add one (Docs/DatasetFormat.md, Scenarios)")
       }
       if let crews {
@@ -241,17 +316,40 @@ struct CascadeCommand: ParsableCommand {
     print(TextTable.render(rows, rightAligned: [1, 2, 3, 4]))
   }
 
+  /// The probability of a common cause (1 without one): its assets fail together or not
+  /// at all, so a node's probability of failing is this times its probability given the
+  /// cause, and the failure hours and node-hours given the cause are those the trials give.
+  var jointProbability: Double { commonCause == nil ? 1 : causeProbability ?? 1 }
+
   func printScenarioMonteCarlo(_ mc: ScenarioMonteCarlo, dataset: Dataset) {
+    let p = jointProbability
+    var estimates = (nodes: mc.nodes, sectors: mc.sectors)
+    if p < 1 {
+      // Exact: the cause happens (all its assets at once) independently of every other draw.
+      estimates.nodes = mc.nodes.map { e in
+        var e = e
+        e.probability *= p
+        e.low *= p
+        e.high *= p
+        return e
+      }
+      estimates.sectors = mc.sectors.map { e in
+        var e = e
+        e.probabilityAffected *= p
+        e.nodeHoursMean *= p
+        return e
+      }
+    }
     let s = mc.deterministic
     if json {
-      let nodes = mc.nodes.map { e -> JSONValue in
+      let nodes = estimates.nodes.map { e -> JSONValue in
         .object([
           ("id", .string(e.id)), ("probability", number(e.probability)), ("probability_low", number(e.low)),
           ("probability_high", number(e.high)), ("failed_at_h_median", e.failureHourMedian.map(number) ?? .null),
           ("failed_at_h_p95", e.failureHour95.map(number) ?? .null),
         ])
       }
-      let sectors = mc.sectors.map { e -> JSONValue in
+      let sectors = estimates.sectors.map { e -> JSONValue in
         .object([
           ("sector", .string(e.sector)), ("probability_affected", number(e.probabilityAffected)),
           ("node_hours_p5", number(e.nodeHours5)), ("node_hours_median", number(e.nodeHoursMedian)),
@@ -261,16 +359,20 @@ struct CascadeCommand: ParsableCommand {
       print(
         JSONValue.object([
           ("dataset", .string(dataset.name)), ("scenario", .string(s.scenario.id)), ("trials", .int(mc.trials)),
-          ("seed", .int(Int(truncatingIfNeeded: mc.seed))), ("horizon_h", number(s.horizon)), ("nodes", .array(nodes)),
-          ("sectors", .array(sectors)),
+          ("seed", .int(Int(truncatingIfNeeded: mc.seed))), ("horizon_h", number(s.horizon)),
+          ("cause_probability", number(p)), ("nodes", .array(nodes)), ("sectors", .array(sectors)),
         ]).serialized())
       return
     }
     print("Monte Carlo of scenario \(s.scenario.id) of dataset \(dataset.name): \(mc.trials) trials, seed \(mc.seed).")
     print("Each event happens with its probability; each dependency passes a failure on with its probability.")
+    if p < 1 {
+      print(
+        "The common cause happens with probability \(NumberFormat.number(p)) (all its assets together): P(fails), its interval, P(affected) and mean node-hours include it; hours and node-hour percentiles are given the cause.")
+    }
     print("")
     var rows = [["node", "P(fails)", "95 % interval", "median hour", "95th pct hour"]]
-    let ranked = mc.nodes.sorted { ($0.probability, $1.id) > ($1.probability, $0.id) }
+    let ranked = estimates.nodes.sorted { ($0.probability, $1.id) > ($1.probability, $0.id) }
     for e in (top == 0 ? ranked : Array(ranked.prefix(top))) {
       rows.append([
         e.id, NumberFormat.probability(e.probability), "\(NumberFormat.probability(e.low))–\(NumberFormat.probability(e.high))",
@@ -281,7 +383,7 @@ struct CascadeCommand: ParsableCommand {
     print("")
     print("Sectors: node-hours lost within \(hoursText(s.horizon)) (5th percentile / median / 95th percentile):")
     var sectorRows = [["sector", "P(affected)", "p5", "median", "p95"]]
-    for e in mc.sectors {
+    for e in estimates.sectors {
       sectorRows.append([e.sector, NumberFormat.probability(e.probabilityAffected), NumberFormat.number(e.nodeHours5), NumberFormat.number(e.nodeHoursMedian), NumberFormat.number(e.nodeHours95)])
     }
     print(TextTable.render(sectorRows, rightAligned: [1, 2, 3, 4]))
@@ -365,6 +467,7 @@ struct CascadeCommand: ParsableCommand {
         JSONValue.object([
           ("dataset", .string(dataset.name)), ("scenario", .string(s.scenario.id)), ("horizon_h", number(s.horizon)),
           ("assumption", .bool(s.scenario.isAssumption)), ("source", .string(s.scenario.source)),
+          ("cause_probability", number(jointProbability)),
           ("uncertain_events", .int(s.uncertainEvents.count)),
           ("failures", failuresJSON(a)), ("sectors", .array(sectors)), ("services", .array(services)),
           ("hourly_failed_nodes", .object(hourly)),
@@ -374,6 +477,9 @@ struct CascadeCommand: ParsableCommand {
     print("Scenario \(s.scenario.id) of dataset \(dataset.name): \(s.scenario.name).")
     print(s.scenario.description)
     print("Source: \(s.scenario.source)")
+    if jointProbability < 1 {
+      print("The common cause happens with probability \(NumberFormat.number(jointProbability)); this timeline is what follows if it does (--trials gives each node's probability).")
+    }
     if !s.uncertainEvents.isEmpty {
       print(
         "Note: \(s.uncertainEvents.count) event(s) have a probability below 1 (\(s.uncertainEvents.map { "\($0.targetDescription) \(NumberFormat.number($0.probability))" }.joined(separator: ", "))); this timeline assumes they happen.")

@@ -40,4 +40,61 @@ import _RensaTestSupport
     #expect((doc["causes_tried"] as? [String: Int])?["product"] == 1)
     #expect((doc["upstream"] as? [Any])?.isEmpty == true, "each generator alone is spared")
   }
+
+  /// `rensa cascade --common-cause`: the assets sharing a weakness fail together; with a
+  /// probability, every node's probability is exactly p times its probability given the
+  /// cause (same seed); bad causes are usage errors naming what the dataset has.
+  @Test func aCommonCauseIsAScenario() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-cc-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let dataset = #"""
+      {"name": "two-generators", "description": "test",
+       "sectors": [{"id": "medical", "name": "Medical"}],
+       "sites": [{"id": "riverside", "name": "Riverside", "hazards": ["flood:arakawa-l2"]}, {"id": "hill", "name": "Hill"}],
+       "assets": [
+         {"id": "gen-a", "name": "A", "sector": "medical", "products": ["cpe:2.3:h:acme:gen_controller:2.1:*:*:*:*:*:*:*"], "site": "riverside"},
+         {"id": "gen-b", "name": "B", "sector": "medical", "products": ["Acme/Gen Controller@3.0"], "site": "hill"},
+         {"id": "hospital", "name": "H", "sector": "medical"}, {"id": "clinic", "name": "C", "sector": "medical"}],
+       "dependencies": [
+         {"supplier": "gen-a", "dependent": "clinic", "kind": "power", "class": "physical", "source": "test", "probability": 0.5},
+         {"supplier": "gen-a", "dependent": "hospital", "kind": "power", "class": "physical", "group": "g", "source": "test"},
+         {"supplier": "gen-b", "dependent": "hospital", "kind": "power", "class": "physical", "group": "g", "source": "test", "delayHours": 4}]}
+      """#
+    try dataset.write(toFile: folder + "/d.json", atomically: true, encoding: .utf8)
+    let d = folder + "/d.json"
+    let table = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "product:acme/gen_controller", "--for", "24"])
+    #expect(table.status == 0, "\(table.stderr)")
+    #expect(table.stderr.contains("product:acme/gen_controller takes out 2 assets: gen-a, gen-b"))
+    #expect(table.stdout.contains("Every asset running acme/gen_controller (2 assets) fails at 0 h for 24 h"))
+    #expect(table.stdout.contains("4 of 4 nodes fail"), "\(table.stdout)")
+    let json = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "hazard:flood:arakawa-l2", "--json"])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(doc["scenario"] as? String == "common-cause:hazard:flood:arakawa-l2" && doc["cause_probability"] as? Double == 1)
+    let failed = (doc["failures"] as? [[String: Any]] ?? []).filter { ($0["failed_at_h"] as? Double)?.isFinite == true && $0["failed_at_h"] as? Double != nil }
+    #expect(failed.compactMap { $0["id"] as? String }.sorted() == ["clinic", "gen-a"], "one generator alone spares the hospital")
+    // Probability: exactly p times the probability given the cause, on the same trials.
+    func probabilities(_ extra: [String]) throws -> [String: Double] {
+      let run = try TestPaths.runRensa(
+        ["cascade", "--dataset", d, "--common-cause", "site:riverside", "--trials", "4000", "--seed", "5", "--json"] + extra)
+      #expect(run.status == 0, "\(run.stderr)")
+      let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      let nodes = try #require(doc["nodes"] as? [[String: Any]])
+      return Dictionary(uniqueKeysWithValues: nodes.map { ($0["id"] as! String, $0["probability"] as! Double) })
+    }
+    let given = try probabilities([])
+    let scaled = try probabilities(["--probability", "0.25"])
+    #expect(given["gen-a"] == 1 && given["gen-b"] == 0 && given["hospital"] == 0)
+    #expect(given["clinic"].map { $0 > 0.4 && $0 < 0.6 } == true, "the clinic's supply passes the failure on with probability 0.5")
+    for (id, p) in given { #expect(abs(scaled[id]! - 0.25 * p) < 1e-12, "\(id)") }
+    // Errors: a usage error (64) naming what the dataset has; flags without a cause.
+    let none = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "site:nowhere"])
+    #expect(none.status == 64 && none.stderr.contains("no asset is taken out by site:nowhere in \(d)") && none.stderr.contains("riverside"))
+    let kind = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "colour:red"])
+    #expect(kind.status == 64 && kind.stderr.contains("'colour' is not a kind of common cause"))
+    let stray = try TestPaths.runRensa(["cascade", "--dataset", d, "--for", "3"])
+    #expect(stray.status == 64 && stray.stderr.contains("--for applies to --common-cause"))
+    let both = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "site:hill", "--scenario", "x"])
+    #expect(both.status == 64 && both.stderr.contains("give either --scenario or --common-cause"))
+  }
 }

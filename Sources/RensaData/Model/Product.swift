@@ -152,3 +152,148 @@ public struct Site: Sendable, Hashable, Codable {
     self.hazards = hazards
   }
 }
+
+/// Vendor names as advisories and catalogues write them, made comparable: CSAF product
+/// trees and the KEV catalogue name one vendor several ways ("Schneider Electric",
+/// "Schneider Electric " and "Schneider Electric Software, LLC"; "General Electric (GE)")
+/// and several vendors in one string ("General Electric (GE) and Emerson", "ABB, Phoenix
+/// Contact, Schneider Electric, Siemens, and WAGO").
+///
+/// ``key(_:)`` gives one vendor's key: its parentheses ("(GE)", "(formerly …)"), a trailing
+/// ", a subsidiary of …" / ", an affiliate of …", and legal suffixes (Inc., LLC, Ltd, Co.,
+/// GmbH, AG, S.A., …) are dropped, and what is left normalised as ``ProductReference/normal(_:)``
+/// does. ``keys(_:)`` splits a string naming several vendors, at ", ", ", and " and " and ", but
+/// only where **every** part is a vendor known on its own (``init(known:)``): "Becton,
+/// Dickinson and Company" stays one vendor because neither "Becton" nor "Dickinson" is one.
+/// An alias in parentheses ("General Electric (GE)") makes "GE" a name of the vendor.
+public struct VendorNames: Sendable {
+  /// The keys of the vendors known on their own, and the aliases.
+  public private(set) var known: Set<String>
+  public private(set) var aliases: [String: String]
+
+  /// - Parameter names: vendor names as a corpus writes them (every name is taken as
+  ///   known when it does not split into known vendors).
+  public init(known names: [String] = []) {
+    known = []
+    aliases = [:]
+    // Single names first: a name is known on its own when it has no separator.
+    for name in names {
+      let (key, alias) = Self.keyAndAlias(name)
+      guard !key.isEmpty else { continue }
+      if Self.pieces(name).count == 1 { known.insert(key) }
+      if let alias, alias != key { aliases[alias] = key }
+    }
+    // Then every name that does not split into known vendors is a vendor too.
+    for name in names where Self.pieces(name).count > 1 && keys(name).count == 1 {
+      let key = Self.key(name)
+      if !key.isEmpty { known.insert(key) }
+    }
+  }
+
+  static let legalSuffixes: Set<String> = [
+    "inc", "incorporated", "llc", "ltd", "limited", "co", "corp", "corporation", "company_limited", "gmbh", "ag", "sa", "s_a",
+    "bv", "b_v", "nv", "n_v", "plc", "kg", "co_kg", "gmbh_co_kg", "ab", "aktiebolag", "oy", "as", "a_s", "spa", "s_p_a", "srl",
+    "s_r_l", "pte", "pty", "kk", "k_k", "sas", "se", "ltd_co",
+  ]
+
+  /// One vendor's key (see the type's notes); "" for a name of nothing but punctuation.
+  public static func key(_ name: String) -> String { keyAndAlias(name).key }
+
+  static func keyAndAlias(_ name: String) -> (key: String, alias: String?) {
+    var text = name.replacingOccurrences(of: "\u{A0}", with: " ")
+    var alias: String? = nil
+    // Parentheses: an alias when short and alone ("(GE)"), otherwise a remark.
+    while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
+      let inside = String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+      if alias == nil, !inside.isEmpty, !inside.contains(" ") { alias = ProductReference.normal(cleaned(inside)) }
+      text.removeSubrange(open...close)
+    }
+    if let open = text.firstIndex(of: "(") { text = String(text[..<open]) }  // an unclosed remark
+    for remark in [", a subsidiary of", ", an affiliate of", " a subsidiary of", " an affiliate of", ", formerly", " formerly"] {
+      if let r = text.range(of: remark, options: .caseInsensitive) { text = String(text[..<r.lowerBound]) }
+    }
+    var words = cleaned(text).split(separator: " ").map(String.init)
+    // Drop legal suffixes at the end ("Co., Ltd." → "co ltd"; "GmbH & Co. KG").
+    while let last = words.last {
+      let w = ProductReference.normal(last)
+      if legalSuffixes.contains(w) || w == "&" || w == "and" && words.count > 1 && legalSuffixes.contains(ProductReference.normal(words[words.count - 2])) {
+        words.removeLast()
+      } else {
+        break
+      }
+    }
+    return (ProductReference.normal(words.joined(separator: " ")), alias)
+  }
+
+  /// Letters, digits and inner `-`, `&`, `/`, `+` kept; other punctuation (`.,'"`) made space.
+  static func cleaned(_ s: String) -> String {
+    String(s.map { c in c.isLetter || c.isNumber || "-&/+".contains(c) ? c : " " })
+  }
+
+  /// The parts of a string naming several vendors, at ", ", ", and " and " and ".
+  static func pieces(_ name: String) -> [String] {
+    var parts: [String] = []
+    for comma in name.components(separatedBy: ",") {
+      for part in comma.components(separatedBy: " and ") {
+        var p = part.trimmingCharacters(in: .whitespaces)
+        if p.lowercased().hasPrefix("and ") { p = String(p.dropFirst(4)) }
+        if !p.isEmpty { parts.append(p) }
+      }
+    }
+    return parts
+  }
+
+  /// A key without its separators, for comparing a vendor written in words with its CPE
+  /// name ("Palo Alto Networks" and `paloaltonetworks`).
+  public static func compact(_ key: String) -> String { key.replacingOccurrences(of: "_", with: "") }
+
+  /// Whether two vendor names are one vendor: equal keys, or equal once the separators
+  /// are left out (``compact(_:)``).
+  public static func same(_ a: String, _ b: String) -> Bool { compact(key(a)) == compact(key(b)) }
+
+  /// The key of each vendor a string names (see the type's notes), aliases resolved.
+  public func keys(_ name: String) -> [String] {
+    let parts = Self.pieces(name).map { Self.key($0) }.filter { !$0.isEmpty }
+    if parts.count > 1 && parts.allSatisfy({ known.contains($0) || aliases[$0] != nil }) {
+      var out: [String] = []
+      for p in parts.map({ aliases[$0] ?? $0 }) where !out.contains(p) { out.append(p) }
+      return out
+    }
+    let whole = Self.key(name)
+    return whole.isEmpty ? [] : [aliases[whole] ?? whole]
+  }
+}
+
+extension ProductReference {
+  /// The products a catalogue's product string names, as keys: split at " / " (a family
+  /// written once: "SCALANCE M-800 / S615" is `scalance_m_800` and `scalance_s615`) and,
+  /// where the parts are single names, at " and " ("FortiOS and FortiProxy SSL-VPN" is
+  /// `fortios` and `fortiproxy_ssl_vpn`); "V8.0 and earlier" is not split.
+  public static func productKeys(_ text: String) -> [String] {
+    let slashParts = text.components(separatedBy: " / ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    var out: [String] = []
+    let family = slashParts.first.flatMap { $0.split(separator: " ").first.map(String.init) }
+    for (i, part) in slashParts.enumerated() {
+      // A later part without the family word ("S615" after "SCALANCE M-800") takes it.
+      let named = i > 0 && part.split(separator: " ").count == 1 && family != nil && !part.hasPrefix(family!) ? family! + " " + part : part
+      let andParts = named.components(separatedBy: " and ")
+      let splits =
+        andParts.count > 1 && andParts.allSatisfy { p in
+          let first = p.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+          return first.first?.isUppercase == true && !["earlier", "newer", "later", "older", "prior", "the", "all"].contains(first.lowercased())
+        }
+      for p in splits ? andParts : [named] {
+        let key = normal(VendorNames.cleaned(p).split(separator: " ").joined(separator: " "))
+        if !key.isEmpty && !out.contains(key) { out.append(key) }
+      }
+    }
+    return out
+  }
+
+  /// Whether a catalogue's product key names this product: equal, or the catalogue's is
+  /// this product's key followed by a qualifier (`fortiproxy_ssl_vpn` names
+  /// `fortiproxy`). Over-inclusive by design: an asset that may be affected is exposed.
+  public static func productKey(_ catalogue: String, names product: String) -> Bool {
+    catalogue == product || catalogue.hasPrefix(product + "_")
+  }
+}
