@@ -9,6 +9,9 @@ import InternalRensaUtilities
 public struct ReportOptions: Sendable, Hashable {
   /// The year reported; nil: the latest year with incidents (or with topics).
   public var year: Int?
+  /// CISA's Known Exploited Vulnerabilities catalogue (`rensa report --kev`), to mark the
+  /// CVEs of the incidents and the catalogue as known to be exploited; empty: not marked.
+  public var knownExploited: [KnownExploitedVulnerability] = []
   /// Who may read the report (its marking). Records marked above it are not used.
   public var audience: SharingScope = .green
   /// Below AMBER, counts from fewer distinct reporters are withheld (k ≥ 2), and every
@@ -235,7 +238,7 @@ public enum AnnualReport {
       (Indicators.step, Indicators.section), (Interdependency.step, Interdependency.section),
       (Dynamic.step, Dynamic.section), (Restoration.step, Restoration.section),
       (Inoperability.step, Inoperability.section), (CommonThreats.step, CommonThreats.section),
-      (Changes.step, Changes.section), (Methods.step, Methods.section),
+      (CommonModesChapter.step, CommonModesChapter.section), (Changes.step, Changes.section), (Methods.step, Methods.section),
     ]
     for (k, step) in steps.enumerated() {
       progress?(k, steps.count, step.0)

@@ -92,6 +92,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Largest single-failure table (n × n bits), e.g. 512M. Default: half of memory.")
   var memoryLimit: ByteSize?
 
+  @Option(help: ArgumentHelp("CISA's KEV catalogue (.json or .csv): marks the CVEs known to be exploited.", valueName: "file"))
+  var kev: String?
+
   @Option(help: "Language of the report: en (English) or ja (日本語). The numbers are the same in both.")
   var lang: String = "en"
 
@@ -214,6 +217,7 @@ struct ReportCommand: ParsableCommand {
       options.previousDatasetDigest = last?.1
       options.singleFailureTableLimit = memoryLimit?.bytes
       options.language = language!
+      if let kev { options.knownExploited = try KEVImporter.read(path: kev).entries }
       // The dataset's counting convention unless one is asked for.
       options.fiscalYear = fiscalYear || (!calendarYear && dataset.countingConvention == .fiscal)
       options.publicationLedger = ledger

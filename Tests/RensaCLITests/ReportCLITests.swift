@@ -21,7 +21,7 @@ extension CLITests {
     let object = try #require(json as? [String: Any])
     #expect(object["marking"] as? String == "TLP:GREEN" && object["year"] as? Int == 2026)
     let sections = try #require(object["sections"] as? [[String: Any]])
-    #expect(sections.count == 9 && sections.allSatisfy { $0["marking"] as? String == "TLP:GREEN" })
+    #expect(sections.count == 10 && sections.allSatisfy { $0["marking"] as? String == "TLP:GREEN" })
     // Only HTML, for AMBER, another year.
     let amber = try rensa(["report", "--out", folder.path, "--format", "html", "--audience", "amber", "--year", "2025", "--trials", "100"])
     #expect(amber.status == 0)

@@ -42,7 +42,7 @@ import _RensaTestSupport
     #expect(rules.contains("widest-scenario") && rules.contains("most-critical-sector") && rules.contains("largest-change"))
     let ids = Set(report.sections.map(\.id))
     #expect(findings.allSatisfy { ids.contains($0.section) })
-    #expect(report.html.contains("<a href=\"#changes\">→ 8. Changes since last year</a>"))
+    #expect(report.html.contains("<a href=\"#changes\">→ 9. Changes since last year</a>"))
     // Ties are named as ties: the three scenarios of nisc-2009 each reach every sector.
     let widest = try #require(findings.first { $0.rule == "widest-scenario" })
     #expect(widest.text.hasPrefix("3 scenarios are tied as reaching most widely"))

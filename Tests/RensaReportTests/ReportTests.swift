@@ -129,7 +129,7 @@ import _RensaTestSupport
     let b = try AnnualReport.build(dataset: BuiltinDatasets.nisc2009(), options: options)
     #expect(a.html == b.html && a.markdown.text == b.markdown.text && a.json.serialized() == b.json.serialized())
     #expect(a.year == 2026 && a.sections.map(\.id) == [
-      "summary", "indicators", "interdependency", "dynamic", "restoration", "inoperability", "common-threats", "changes", "methods",
+      "summary", "indicators", "interdependency", "dynamic", "restoration", "inoperability", "common-threats", "common-modes", "changes", "methods",
     ])
     // No network resources, no scripts; every table has a caption and every chart a description.
     #expect(!a.html.contains("http://") || a.html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })

@@ -57,6 +57,8 @@ public struct SyntheticIncidentParameters: Sendable, Hashable {
 /// sector's suppliers in the dataset's dependencies, weighted by coupling, so
 /// spill-overs follow the modelled interdependencies. Each (sector, year) has its own
 /// random stream, so the history of one sector does not change when another is added.
+/// Intentional incidents carry CVEs, ATT&CK techniques and products
+/// (`identifiers(year:_:)`), drawn from real KEV entries.
 public enum SyntheticIncidents {
   public static func generate(for dataset: Dataset, parameters p: SyntheticIncidentParameters = .init())
     -> (operators: [Operator], incidents: [Incident])
@@ -125,6 +127,9 @@ public enum SyntheticIncidents {
         // log-uniform between 100 and 1,000,000, one report in five without it (a stream of
         // its own again, so that nothing drawn above changes).
         var reach = root.stream(2 << 40 | UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
+        // The CVEs, ATT&CK techniques and products of intentional incidents (again a
+        // stream of its own).
+        var traces = root.stream(3 << 40 | UInt64(s) << 20 | UInt64(year - p.years.lowerBound))
         for (k, var incident) in drafts.enumerated() {
           incident.id = "syn-\(year)-\(sector.id)-\(k + 1)"
           if incident.affectedUsers == nil {
@@ -143,6 +148,7 @@ public enum SyntheticIncidents {
           incident.affectedProperties = properties
           let u = more.nextUnitDouble()
           incident.severity = incident.exceededVerificationLevel ? (u < 0.6 ? 2 : u < 0.9 ? 3 : 4) : (u < 0.5 ? 0 : 1)
+          if incident.threatType == .intentional { incident.identifiers = Self.identifiers(year: year, &traces) }
           incidents.append(incident)
         }
         let nearMisses = poisson(p.nearMissesPerSectorYear, &more)
@@ -166,6 +172,42 @@ public enum SyntheticIncidents {
     }
     incidents.sort { ($0.occurred, $0.id) < ($1.occurred, $1.id) }
     return (operators, incidents)
+  }
+
+  /// Exploited vulnerabilities the synthetic history draws from: real entries of CISA's
+  /// KEV catalogue (CVE, the product as a `vendor/product` key, the year CISA added it),
+  /// with a weight (how often a synthetic intrusion uses it), never before the year
+  /// added.
+  public static let exploitedVulnerabilities: [(cve: String, product: String, since: Int, weight: Double)] = [
+    ("CVE-2018-13379", "fortinet/fortios", 2021, 3), ("CVE-2019-11510", "ivanti/pulse_connect_secure", 2021, 2),
+    ("CVE-2021-26855", "microsoft/exchange_server", 2021, 2), ("CVE-2021-44228", "apache/log4j", 2021, 3),
+    ("CVE-2022-1388", "f5/big-ip", 2022, 1.5), ("CVE-2023-27997", "fortinet/fortios", 2023, 4),
+    ("CVE-2023-34362", "progress/moveit_transfer", 2023, 2), ("CVE-2023-4966", "citrix/netscaler_adc", 2023, 3),
+    ("CVE-2023-20198", "cisco/ios_xe", 2023, 1.5), ("CVE-2024-3400", "paloaltonetworks/pan-os", 2024, 2.5),
+    ("CVE-2024-21762", "fortinet/fortios", 2024, 2.5),
+  ]
+
+  /// A synthetic intrusion's identifiers: with probability 0.4 an exploited CVE (and
+  /// T1190, Exploit Public-Facing Application, and the product), otherwise with
+  /// probability 0.6 an initial access of T1566 (phishing), T1078 (valid accounts) or
+  /// T1133 (external remote services); then with probability 0.5 an impact of T1486
+  /// (data encrypted for impact), T1498 (network denial of service) or T1565 (data
+  /// manipulation).
+  static func identifiers(year: Int, _ rng: inout Xoshiro256StarStar) -> ThreatIdentifiers {
+    var ids = ThreatIdentifiers()
+    let available = exploitedVulnerabilities.filter { $0.since <= year }
+    if rng.nextUnitDouble() < 0.4 && !available.isEmpty {
+      let e = available[weightedIndex(available.map(\.weight), &rng)]
+      ids.cve = [e.cve]
+      ids.products = [e.product]
+      ids.attack = ["T1190"]
+    } else if rng.nextUnitDouble() < 0.6 {
+      ids.attack = [["T1566", "T1078", "T1133"][weightedIndex([3, 2, 2], &rng)]]
+    }
+    if rng.nextUnitDouble() < 0.5 {
+      ids.attack.append(["T1486", "T1498", "T1565"][weightedIndex([4, 2, 1], &rng)])
+    }
+    return ids
   }
 
   /// Poisson sample (Knuth's method; the means here are small).

@@ -74,30 +74,40 @@ extension AnnualReport {
       let newReach = findings.newReach.filter { !seenBefore(c, threat: $0.feature, sector: $0.entity) }
       blocks.append(.paragraph(t.newThisYear(
         year: c.year, threats: newThreats, reach: newReach.map { (c.name(ofThreat: $0.feature), c.name(ofSector: $0.entity)) })))
-      // Common-mode exposure from the threat catalogue (not from reports: no suppression).
-      var productSectors: [String: Set<String>] = [:]
-      for t in c.dataset.threats { for p in t.identifiers.products { productSectors[p, default: []].formUnion(t.sectors) } }
-      let shared = productSectors.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+      blocks += identifierBlocks(c)
+      // Common modes: what the model's assets share across sectors, and the products the
+      // threat catalogue names in several sectors (not from reports: no suppression).
       blocks.append(.heading(t.commonModeHeading))
+      blocks += inventoryBlocks(c)
+      let shared = catalogueProducts(c)
       if shared.isEmpty {
         blocks.append(.paragraph(t.commonModeNone))
       } else {
         blocks.append(.table(ReportTable(
           id: "common-mode", caption: t.commonModeCaption,
           columns: t.commonModeColumns,
-          rows: shared.prefix(15).map { [.text($0.key), .count($0.value.count), .text(t.list($0.value.sorted().map(c.name(ofSector:))))] })))
+          rows: shared.prefix(15).map { [.text($0.key), .count($0.sectors.count), .text(t.list($0.sectors.sorted().map(c.name(ofSector:))))] })))
       }
-      let exploited = c.dataset.threats.filter { !$0.identifiers.cve.isEmpty }
-      blocks.append(.heading(t.vulnerabilitiesHeading))
-      if exploited.isEmpty {
-        blocks.append(.paragraph(t.vulnerabilitiesNone))
+      // The catalogue's vulnerabilities that became known in the year, highest CVSS first,
+      // marked when KEV lists one of their CVEs.
+      let kev = Set(c.options.knownExploited.map { $0.cve.uppercased() })
+      let catalogued = c.dataset.threats.filter {
+        $0.sharing.isVisible(to: c.options.audience) && !$0.identifiers.cve.isEmpty
+          && $0.published.map { CountingYear.of($0, fiscal: c.options.fiscalYear) } == c.year
+      }.sorted { ($0.cvss ?? -1, $0.sectors.count, $1.id) > ($1.cvss ?? -1, $1.sectors.count, $0.id) }
+      blocks.append(.heading(t.vulnerabilitiesHeading(year: c.year)))
+      if catalogued.isEmpty {
+        blocks.append(.paragraph(t.vulnerabilitiesNone(year: c.year)))
       } else {
         blocks.append(.table(ReportTable(
-          id: "vulnerabilities", caption: t.vulnerabilitiesCaption,
+          id: "vulnerabilities", caption: t.vulnerabilitiesCaption(year: c.year, shown: min(20, catalogued.count), total: catalogued.count),
           columns: t.vulnerabilitiesColumns,
-          rows: exploited.prefix(20).map { threat in
-            [.text(c.name(ofThreat: threat.id)), .text(threat.identifiers.cve.prefix(5).joined(separator: ", ") + (threat.identifiers.cve.count > 5 ? ", …" : "")),
-             threat.cvss.map { .number($0, digits: 3, unit: nil) } ?? .none, .text(t.list(threat.sectors.map(c.name(ofSector:))))]
+          rows: catalogued.prefix(20).map { threat in
+            let inKEV = threat.identifiers.cve.filter { kev.contains($0.uppercased()) }
+            return [.text(c.name(ofThreat: threat.id)), .text(threat.identifiers.cve.prefix(5).joined(separator: ", ") + (threat.identifiers.cve.count > 5 ? ", …" : "")),
+             threat.cvss.map { .number($0, digits: 3, unit: nil) } ?? .none,
+             c.options.knownExploited.isEmpty ? .none : .text(inKEV.isEmpty ? "" : inKEV.prefix(3).joined(separator: ", ")),
+             .text(t.list(threat.sectors.map(c.name(ofSector:))))]
           })))
       }
       return ReportSection(

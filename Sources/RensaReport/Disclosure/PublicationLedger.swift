@@ -16,6 +16,7 @@ extension CountMeasure {
     case .exceededInQuarter(let q): return ["quarter", String(q)]
     case .exceededOfSeverity(let l): return ["severity", l.map(String.init) ?? "not-rated"]
     case .exceededAffecting(let p): return ["property", p.rawValue]
+    case .carrying(let id, let sector): return ["carrying", id.kind.rawValue, id.value] + (sector.map { [$0] } ?? [])
     }
   }
 
@@ -36,6 +37,9 @@ extension CountMeasure {
         self = .exceededOfSeverity(l)
       }
     case ("property", 2): guard let p = SecurityProperty(rawValue: c[1]) else { return nil }; self = .exceededAffecting(p)
+    case ("carrying", 3), ("carrying", 4):
+      guard let kind = IncidentIdentifier.Kind(rawValue: c[1]) else { return nil }
+      self = .carrying(IncidentIdentifier(kind, c[2]), sector: c.count == 4 ? c[3] : nil)
     default: return nil
     }
   }

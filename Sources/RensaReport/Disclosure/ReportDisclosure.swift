@@ -32,6 +32,10 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
   case exceededOfSeverity(Int?)
   /// … that affected one security property (an incident can affect several).
   case exceededAffecting(SecurityProperty)
+  /// All reported incidents (any verification level, not near misses) carrying one
+  /// identifier: a CVE, an ATT&CK technique or a product (its `vendor/product` key), in
+  /// every sector (`sector` nil) or in one.
+  case carrying(IncidentIdentifier, sector: String?)
 
   var sortKey: (Int, String, String) {
     switch self {
@@ -46,6 +50,7 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .exceededInQuarter(let q): return (8, String(q), "")
     case .exceededOfSeverity(let l): return (9, l.map(String.init) ?? "-", "")
     case .exceededAffecting(let p): return (10, String(SecurityProperty.allCases.firstIndex(of: p)!), "")
+    case .carrying(let id, let sector): return (11 + IncidentIdentifier.Kind.allCases.firstIndex(of: id.kind)!, id.value, sector ?? "")
     }
   }
 
@@ -64,7 +69,16 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     case .exceededInQuarter(let q): return "exceeded/quarter=\(q)"
     case .exceededOfSeverity(let l): return "exceeded/severity=\(l.map(String.init) ?? "not-rated")"
     case .exceededAffecting(let p): return "exceeded/property=\(p.rawValue)"
+    case .carrying(let id, let sector): return "reported" + (sector.map { "/sector=\($0)" } ?? "") + "/\(id.kind.rawValue)=\(id.value)"
     }
+  }
+
+  /// Whether the measure is published as a presence (a sector named as reached by an
+  /// identifier, with at least k reporters), never as a number (``CellSuppression``'s
+  /// `presence`).
+  public var isPresence: Bool {
+    if case .carrying(_, let sector) = self { return sector != nil }
+    return false
   }
 
   /// Whether the count is published below AMBER. The counts by CI service and of the
@@ -95,7 +109,37 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
         .map { .exceededAffecting($0) }
     }
     if let t = i.threat { m.append(.threat(sector: i.sector, threat: t)) }
+    for id in IncidentIdentifier.of(i) { m += [.carrying(id, sector: nil), .carrying(id, sector: i.sector)] }
     return m
+  }
+}
+
+/// An identifier an incident carries, as the report counts it: a CVE id (upper case), an
+/// ATT&CK technique id (upper case; a sub-technique `T1566.001` counts as itself) or a
+/// product's `vendor/product` key (`ProductReference.key`; a product that cannot be
+/// read is not counted).
+public struct IncidentIdentifier: Sendable, Hashable, Comparable {
+  public enum Kind: String, Sendable, Hashable, CaseIterable { case cve, technique, product }
+  public var kind: Kind
+  public var value: String
+
+  public init(_ kind: Kind, _ value: String) {
+    self.kind = kind
+    self.value = value
+  }
+
+  public static func < (a: IncidentIdentifier, b: IncidentIdentifier) -> Bool {
+    (Kind.allCases.firstIndex(of: a.kind)!, a.value) < (Kind.allCases.firstIndex(of: b.kind)!, b.value)
+  }
+
+  /// The incident's identifiers, each once, in order.
+  public static func of(_ i: Incident) -> [IncidentIdentifier] {
+    var out: [IncidentIdentifier] = []
+    func add(_ id: IncidentIdentifier) { if !id.value.isEmpty && !out.contains(id) { out.append(id) } }
+    for c in i.identifiers.cve { add(.init(.cve, c.trimmingCharacters(in: .whitespaces).uppercased())) }
+    for t in i.identifiers.attack { add(.init(.technique, t.trimmingCharacters(in: .whitespaces).uppercased())) }
+    for p in i.identifiers.products { if let r = try? ProductReference.parse(p).get() { add(.init(.product, r.key)) } }
+    return out
   }
 }
 
@@ -197,7 +241,8 @@ public struct ReportDisclosure: Sendable {
       let reporter = Self.reporters(records)
       let layer = records.map { $0.sharing == .clear ? 0 : 1 }
       suppression = try CellSuppression(
-        measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule)
+        measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule,
+        presence: Set(measures.indices.filter { measures[$0].isPresence }))
     }
     return Year(measures: measures, index: index, counts: measures.map { sets[$0]!.count }, suppression: suppression)
   }
@@ -377,7 +422,8 @@ extension ReportDisclosure {
     var solves = 0
     for y in shownYears {
       guard let block = years[y], block.frozen == nil, let s = block.suppression else { continue }
-      for st in s.status[s.status.count - 1] {
+      // Counts only: a sector not named as reached by an identifier is not a count withheld.
+      for (j, st) in s.status[s.status.count - 1].enumerated() where !block.measures[j].isPresence {
         if st == .primary { primary += 1 } else if st == .secondary { secondary += 1 }
       }
       audited += s.audit.count

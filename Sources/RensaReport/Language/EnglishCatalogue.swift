@@ -45,6 +45,7 @@ struct EnglishCatalogue: ReportCatalogue {
     case "restoration": return "Restoration priorities"
     case "inoperability": return "Inoperability"
     case "common-threats": return "Common threats"
+    case "common-modes": return "Hidden common modes"
     case "changes": return "Changes since last year"
     case "methods": return "Methods and provenance"
     default: return id
@@ -570,12 +571,86 @@ struct EnglishCatalogue: ReportCatalogue {
   var commonModeNone: String { "The threat catalogue names no product used in two or more sectors." }
   var commonModeCaption: String { "Products named by catalogue threats in two or more sectors" }
   var commonModeColumns: [String] { ["product", "sectors", "which"] }
-  var vulnerabilitiesHeading: String { "Exploited and catalogued vulnerabilities" }
-  var vulnerabilitiesNone: String {
-    "The threat catalogue lists no CVE. Import advisories (rensa import csaf) and CISA's KEV catalogue to fill this part."
+  func vulnerabilitiesHeading(year: Int) -> String { "Vulnerabilities catalogued in \(self.year(year))" }
+  func vulnerabilitiesNone(year: Int) -> String {
+    "The threat catalogue lists no CVE that became known in \(self.year(year)). Import advisories (rensa import csaf) and CISA's KEV catalogue to fill this part."
   }
-  var vulnerabilitiesCaption: String { "Catalogue threats with CVEs" }
-  var vulnerabilitiesColumns: [String] { ["threat", "CVEs", "highest CVSS", "sectors"] }
+  func vulnerabilitiesCaption(year: Int, shown: Int, total: Int) -> String {
+    "Catalogue threats with CVEs published in \(self.year(year)), highest CVSS first" + (shown < total ? " (\(shown) of \(total))" : "")
+  }
+  var vulnerabilitiesColumns: [String] { ["threat", "CVEs", "highest CVSS", "in KEV", "sectors"] }
+  var identifiersHeading: String { "Exploited vulnerabilities, techniques and products in the incidents" }
+  func identifiersNone(year: Int) -> String {
+    "No incident of \(self.year(year)) names a CVE, an ATT&CK technique or a product."
+  }
+  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String {
+    "The CVEs, ATT&CK techniques and products that the incidents of \(self.year(year)) name, counted over every report (near misses apart) and ranked by the incidents that name them."
+      + (suppressed
+        ? " An identifier is shown when its count is published, and a sector is named as reached only where \(k) or more operators reported it there; a sector reached by fewer is not named, so the sectors named can be fewer than those reached."
+        : "")
+  }
+  func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String {
+    let what = kind == .cve ? "CVE" : kind == .technique ? "ATT&CK technique" : "product"
+    return "No \(what) named by the incidents of \(self.year(year)) can be shown: each was reported by too few operators."
+  }
+  func identifierBase(suppressed: Bool, k: Int) -> String {
+    "incidents naming it (all reports, near misses apart); sectors: those where \(suppressed ? "\(k) or more operators" : "an operator") reported it"
+  }
+  func exploitedCaption(year: Int) -> String { "Exploited vulnerabilities in the incidents of \(self.year(year)), by incidents" }
+  var exploitedColumns: [String] { ["CVE", "KEV", "incidents", "sectors", "which"] }
+  func kevMark(added: String, ransomware: Bool) -> String { "since \(added)" + (ransomware ? ", ransomware" : "") }
+  var notInKEV: String { "no" }
+  var kevNotGiven: String { "No KEV catalogue was given (rensa report --kev FILE): whether each CVE is known to be exploited is not shown." }
+  func techniquesCaption(year: Int) -> String { "ATT&CK techniques in the incidents of \(self.year(year)), by sectors reached" }
+  var techniquesColumns: [String] { ["technique", "name", "sectors", "incidents", "which"] }
+  func productsInIncidentsCaption(year: Int) -> String { "Products named by the incidents of \(self.year(year))" }
+  var productsInIncidentsColumns: [String] { ["product", "incidents", "sectors", "which", "KEV entries"] }
+  var inventoryNone: String {
+    "No asset of the model names its products or vendors (Docs/DatasetFormat.md, assets): the common modes of the inventory cannot be shown."
+  }
+  func inventorySharedNone(assets: Int) -> String {
+    "\(assets) asset\(assets == 1 ? " names its" : "s name their") products or vendors; no product is run in two or more sectors."
+  }
+  func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String {
+    "The model's assets share \(products) product\(products == 1 ? "" : "s") and \(vendors) vendor\(vendors == 1 ? "" : "s") or service provider\(vendors == 1 ? "" : "s") across two or more sectors (the widest across \(widest) sectors). Which ones, and where, is named in the TLP:AMBER edition: below it the report does not list which systems run what."
+  }
+  var sharedProductsCaption: String { "Products the model's assets run in two or more sectors (the inventory: aggregates, no asset named)" }
+  func sharedProductsColumns(year: Int) -> [String] { ["product", "sectors", "assets", "incidents \(self.year(year))", "KEV entries", "which"] }
+  var sharedVendorsCaption: String { "Vendors and service providers of assets in two or more sectors" }
+  var sharedVendorsColumns: [String] { ["vendor", "sectors", "assets", "which"] }
+  var commonModesIntroduction: String {
+    "Interdependency and common threats joined: for every dependent with alternatives to spare (k of n suppliers, k < n), what its alternatives share that defeats the redundancy. A cause is every asset running one product, depending on one vendor or service provider, standing at one site or in one hazard zone, or one single upstream node; it defeats a group when the failures it starts, through the cascade with every group's k of n honoured, take down more alternatives than the group can spare. Exact: every cause is propagated through the whole model."
+  }
+  func commonModesUpstreamSkipped(nodes: Int, limit: Int) -> String {
+    "The model has \(ReportValue.grouped(nodes)) nodes: single upstream nodes (one cascade each) are tried up to \(ReportValue.grouped(limit)) nodes, so only shared products, vendors, sites and zones are audited here (rensa closure --common-modes tries them all)."
+  }
+  var commonModesNoGroups: String { "No dependent of the model has alternatives to spare: there is no redundancy to audit." }
+  func commonModesByKindCaption(groups: Int) -> String { "Causes tried and groups they defeat (\(groups) groups with alternatives to spare)" }
+  var commonModesByKindColumns: [String] { ["shared", "causes tried", "groups defeated"] }
+  func sharedKind(_ kind: String) -> String {
+    switch kind {
+    case "product": return "product"
+    case "vendor": return "vendor or service provider"
+    case "site": return "site"
+    case "hazard": return "hazard zone"
+    default: return "single upstream node"
+    }
+  }
+  var commonModesNoShared: String { "No shared product, vendor, site or hazard zone takes down more alternatives than a group can spare." }
+  func hiddenCommonModesCaption(named: Bool) -> String {
+    "Groups of alternatives defeated by what the alternatives share" + (named ? "" : " (what is shared named at TLP:AMBER and above)")
+  }
+  var hiddenCommonModesColumns: [String] { ["dependent", "needs", "shared", "alternatives lost", "nodes failing"] }
+  func needs(_ k: Int, of alternatives: [String]) -> String { "\(k) of \(list(alternatives))" }
+  var commonModesWithheldAttributes: String {
+    "Below TLP:AMBER the report does not name the product, vendor, site or zone an asset shares: it would list which system runs what where. The AMBER edition names them."
+  }
+  func moreRows(_ n: Int) -> String { "\(n) more (rensa closure --common-modes lists every one)." }
+  var commonCauseReachCaption: String { "Reach of each shared cause as a common-cause scenario (rensa cascade --common-cause)" }
+  var commonCauseReachColumns: [String] { ["cause", "assets sharing it", "nodes failing"] }
+  var commonModesNoUpstream: String { "No single upstream node takes down more alternatives than a group can spare." }
+  var upstreamCaption: String { "Groups of alternatives a single upstream node defeats" }
+  var upstreamColumns: [String] { ["dependent", "needs", "single nodes that defeat it", "nearest (nodes failing)"] }
   func featurelessSectors(_ sectors: [String], year: Int) -> String {
     "\(sectors.count) entit\(sectors.count == 1 ? "y has" : "ies have") no feature in \(self.year(year)) (distance 0 to each other, "
       + "1 to the rest): " + list(Array(sectors.prefix(8))) + (sectors.count > 8 ? ", …" : "")

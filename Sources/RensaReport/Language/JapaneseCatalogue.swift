@@ -64,6 +64,7 @@ struct JapaneseCatalogue: ReportCatalogue {
     case "restoration": return "復旧の優先順位"
     case "inoperability": return "機能不全（インオペラビリティ）"
     case "common-threats": return "共通脅威分析"
+    case "common-modes": return "潜在的な共通要因"
     case "changes": return "前年からの変化"
     case "methods": return "手法及び出典"
     default: return id
@@ -558,12 +559,86 @@ struct JapaneseCatalogue: ReportCatalogue {
   var commonModeNone: String { "脅威カタログには、二つ以上の分野で用いられる製品の記載はない。" }
   var commonModeCaption: String { "脅威カタログが二つ以上の分野について挙げる製品" }
   var commonModeColumns: [String] { ["製品", "分野数", "分野"] }
-  var vulnerabilitiesHeading: String { "悪用された脆弱性及び登録された脆弱性" }
-  var vulnerabilitiesNone: String {
-    "脅威カタログにCVEの記載はない。この項を充実させるには、アドバイザリ（rensa import csaf）及びCISAのKEVカタログを取り込む。"
+  func vulnerabilitiesHeading(year: Int) -> String { "\(self.year(year))に登録された脆弱性" }
+  func vulnerabilitiesNone(year: Int) -> String {
+    "脅威カタログには、\(self.year(year))に公表されたCVEの記載はない。この項を充実させるには、アドバイザリ（rensa import csaf）及びCISAのKEVカタログを取り込む。"
   }
-  var vulnerabilitiesCaption: String { "CVEを伴う脅威カタログの項目" }
-  var vulnerabilitiesColumns: [String] { ["脅威", "CVE", "CVSSの最大値", "分野"] }
+  func vulnerabilitiesCaption(year: Int, shown: Int, total: Int) -> String {
+    "\(self.year(year))に公表されたCVEを伴う脅威カタログの項目（CVSSの高い順）" + (shown < total ? "（\(total)件中\(shown)件）" : "")
+  }
+  var vulnerabilitiesColumns: [String] { ["脅威", "CVE", "CVSSの最大値", "KEV掲載", "分野"] }
+  var identifiersHeading: String { "IT障害の報告に現れた悪用された脆弱性、攻撃手法及び製品" }
+  func identifiersNone(year: Int) -> String {
+    "\(self.year(year))のIT障害の報告には、CVE、ATT&CKの攻撃手法又は製品の記載はない。"
+  }
+  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String {
+    "\(self.year(year))のIT障害の報告（予兆・ヒヤリハットを除く。）に記載されたCVE、ATT&CKの攻撃手法及び製品を、記載した報告の件数の多い順に示す。"
+      + (suppressed
+        ? "件数が公表できるものに限り示し、分野は、\(k)者以上の事業者が当該分野で報告したものに限り記載する。報告した事業者が\(k)者未満の分野は記載しないため、記載した分野数は実際に及んだ分野数より少ない場合がある。"
+        : "")
+  }
+  func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String {
+    let what = kind == .cve ? "CVE" : kind == .technique ? "ATT&CKの攻撃手法" : "製品"
+    return "\(self.year(year))のIT障害の報告に記載された\(what)は、いずれも報告した事業者が少数であるため示さない。"
+  }
+  func identifierBase(suppressed: Bool, k: Int) -> String {
+    "当該項目を記載した報告の件数（予兆・ヒヤリハットを除く。）。分野：\(suppressed ? "\(k)者以上の事業者" : "事業者")が報告した分野"
+  }
+  func exploitedCaption(year: Int) -> String { "\(self.year(year))のIT障害の報告に現れた悪用された脆弱性（件数順）" }
+  var exploitedColumns: [String] { ["CVE", "KEV掲載", "件数", "分野数", "分野"] }
+  func kevMark(added: String, ransomware: Bool) -> String { "\(added)掲載" + (ransomware ? "・ランサムウェア" : "") }
+  var notInKEV: String { "未掲載" }
+  var kevNotGiven: String { "KEVカタログが与えられていない（rensa report --kev FILE）ため、各CVEが悪用の確認されたものかどうかは示さない。" }
+  func techniquesCaption(year: Int) -> String { "\(self.year(year))のIT障害の報告に現れたATT&CKの攻撃手法（分野数順）" }
+  var techniquesColumns: [String] { ["攻撃手法", "名称", "分野数", "件数", "分野"] }
+  func productsInIncidentsCaption(year: Int) -> String { "\(self.year(year))のIT障害の報告に記載された製品" }
+  var productsInIncidentsColumns: [String] { ["製品", "件数", "分野数", "分野", "KEV掲載数"] }
+  var inventoryNone: String {
+    "モデルの資産には製品又はベンダーの記載がない（Docs/DatasetFormat.md、assets）ため、資産構成に基づく共通要因は示せない。"
+  }
+  func inventorySharedNone(assets: Int) -> String {
+    "\(assets)件の資産が製品又はベンダーを記載しているが、二つ以上の分野で用いられる製品はない。"
+  }
+  func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String {
+    "モデルの資産が二つ以上の分野で共有する製品は\(products)件、ベンダー・サービス事業者は\(vendors)件である（最も広いものは\(widest)分野にわたる。）。その名称と所在はTLP:AMBER版で示す。AMBER未満では、どのシステムが何を用いているかを示さない。"
+  }
+  var sharedProductsCaption: String { "モデルの資産が二つ以上の分野で用いる製品（資産構成の集計。個々の資産は示さない。）" }
+  func sharedProductsColumns(year: Int) -> [String] { ["製品", "分野数", "資産数", "\(self.year(year))の件数", "KEV掲載数", "分野"] }
+  var sharedVendorsCaption: String { "二つ以上の分野の資産が依存するベンダー・サービス事業者" }
+  var sharedVendorsColumns: [String] { ["ベンダー", "分野数", "資産数", "分野"] }
+  var commonModesIntroduction: String {
+    "相互依存性解析と共通脅威分析を結び付け、代替手段を持つ依存先（n者のうちk者で足りる供給、k < n）ごとに、その代替手段が共有し冗長性を損なう要因を示す。要因とは、同一の製品を用いる資産、同一のベンダー又はサービス事業者に依存する資産、同一の拠点又は同一の災害想定区域にある資産の全体、又は単一の上流ノードである。要因から始まる障害が、全ての要求グループのk/nを考慮した連鎖を通じて、当該グループが失ってよい数を超える代替手段を停止させるとき、冗長性は損なわれる。各要因はモデル全体に厳密に伝播させて判定している。"
+  }
+  func commonModesUpstreamSkipped(nodes: Int, limit: Int) -> String {
+    "モデルのノード数は\(ReportValue.grouped(nodes))であり、単一の上流ノード（一つごとに連鎖を計算する。）は\(ReportValue.grouped(limit))ノードまでを対象とするため、ここでは共有される製品、ベンダー、拠点及び区域のみを調べた（rensa closure --common-modes は全てを調べる。）。"
+  }
+  var commonModesNoGroups: String { "モデルには代替手段を持つ依存先がなく、調べるべき冗長性はない。" }
+  func commonModesByKindCaption(groups: Int) -> String { "調べた要因と損なわれるグループ（代替手段を持つグループ\(groups)件）" }
+  var commonModesByKindColumns: [String] { ["共有されるもの", "調べた要因数", "損なわれるグループ数"] }
+  func sharedKind(_ kind: String) -> String {
+    switch kind {
+    case "product": return "製品"
+    case "vendor": return "ベンダー・サービス事業者"
+    case "site": return "拠点"
+    case "hazard": return "災害想定区域"
+    default: return "単一の上流ノード"
+    }
+  }
+  var commonModesNoShared: String { "共有される製品、ベンダー、拠点又は災害想定区域で、グループが失ってよい数を超える代替手段を停止させるものはない。" }
+  func hiddenCommonModesCaption(named: Bool) -> String {
+    "代替手段が共有するものにより冗長性が損なわれるグループ" + (named ? "" : "（共有されるものの名称はTLP:AMBER以上で示す。）")
+  }
+  var hiddenCommonModesColumns: [String] { ["依存先", "必要数", "共有されるもの", "失われる代替手段", "停止するノード数"] }
+  func needs(_ k: Int, of alternatives: [String]) -> String { "\(list(alternatives))のうち\(k)" }
+  var commonModesWithheldAttributes: String {
+    "TLP:AMBER未満では、資産が共有する製品、ベンダー、拠点又は区域の名称を示さない。どのシステムがどこで何を用いているかの一覧となるためである。AMBER版ではこれを示す。"
+  }
+  func moreRows(_ n: Int) -> String { "ほか\(n)件（rensa closure --common-modes で全てを示す。）。" }
+  var commonCauseReachCaption: String { "共有される要因ごとの共通要因シナリオとしての波及（rensa cascade --common-cause）" }
+  var commonCauseReachColumns: [String] { ["要因", "共有する資産数", "停止するノード数"] }
+  var commonModesNoUpstream: String { "単一の上流ノードで、グループが失ってよい数を超える代替手段を停止させるものはない。" }
+  var upstreamCaption: String { "単一の上流ノードにより冗長性が損なわれるグループ" }
+  var upstreamColumns: [String] { ["依存先", "必要数", "損なう単一ノード数", "最も近いもの（停止するノード数）"] }
   func featurelessSectors(_ sectors: [String], year: Int) -> String {
     "\(sectors.count)分野には\(self.year(year))の脅威がない（互いの距離は0、他との距離は1）："
       + list(Array(sectors.prefix(8))) + (sectors.count > 8 ? "、…" : "")

@@ -259,10 +259,50 @@ protocol ReportCatalogue: Sendable {
   var commonModeNone: String { get }
   var commonModeCaption: String { get }
   var commonModeColumns: [String] { get }
-  var vulnerabilitiesHeading: String { get }
-  var vulnerabilitiesNone: String { get }
-  var vulnerabilitiesCaption: String { get }
+  func vulnerabilitiesHeading(year: Int) -> String
+  func vulnerabilitiesNone(year: Int) -> String
+  func vulnerabilitiesCaption(year: Int, shown: Int, total: Int) -> String
   var vulnerabilitiesColumns: [String] { get }
+  // The incidents' CVEs, techniques and products (issue 22).
+  var identifiersHeading: String { get }
+  func identifiersNone(year: Int) -> String
+  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String
+  func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String
+  func identifierBase(suppressed: Bool, k: Int) -> String
+  func exploitedCaption(year: Int) -> String
+  var exploitedColumns: [String] { get }
+  func kevMark(added: String, ransomware: Bool) -> String
+  var notInKEV: String { get }
+  var kevNotGiven: String { get }
+  func techniquesCaption(year: Int) -> String
+  var techniquesColumns: [String] { get }
+  func productsInIncidentsCaption(year: Int) -> String
+  var productsInIncidentsColumns: [String] { get }
+  var inventoryNone: String { get }
+  func inventorySharedNone(assets: Int) -> String
+  func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String
+  var sharedProductsCaption: String { get }
+  func sharedProductsColumns(year: Int) -> [String]
+  var sharedVendorsCaption: String { get }
+  var sharedVendorsColumns: [String] { get }
+  // Hidden common modes (issue 22).
+  var commonModesIntroduction: String { get }
+  func commonModesUpstreamSkipped(nodes: Int, limit: Int) -> String
+  var commonModesNoGroups: String { get }
+  func commonModesByKindCaption(groups: Int) -> String
+  var commonModesByKindColumns: [String] { get }
+  func sharedKind(_ kind: String) -> String
+  var commonModesNoShared: String { get }
+  func hiddenCommonModesCaption(named: Bool) -> String
+  var hiddenCommonModesColumns: [String] { get }
+  func needs(_ k: Int, of alternatives: [String]) -> String
+  var commonModesWithheldAttributes: String { get }
+  func moreRows(_ n: Int) -> String
+  var commonCauseReachCaption: String { get }
+  var commonCauseReachColumns: [String] { get }
+  var commonModesNoUpstream: String { get }
+  var upstreamCaption: String { get }
+  var upstreamColumns: [String] { get }
   func featurelessSectors(_ sectors: [String], year: Int) -> String
   func stepChangesNote(_ n: Int, factor: Double, first: String, year: Int, value: Double, baseline: Double) -> String
   func noStepCheck(years: Int) -> String
