@@ -265,6 +265,8 @@ public enum AnnualReport {
       sections: sections, warnings: warnings, disclosure: context.disclosureSummary,
       language: options.language, fiscalYear: options.fiscalYear)
     document.asPublished = disclosure.asPublished
+    document.navigatorLayers = navigatorLayers(context, stem: document.fileStem)
+    document.stixBundle = stixBundle(context, stem: document.fileStem)
     if usesLedger && options.preparePublication {
       document.publication =
         disclosure.ledgerEntries(

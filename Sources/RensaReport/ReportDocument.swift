@@ -27,6 +27,12 @@ public struct ReportDocument: Sendable, Hashable {
   public var publication: [PublishedYear] = []
   /// The years shown as first published (from ``ReportOptions/publicationLedger``).
   public var asPublished: [AsPublished] = []
+  /// The ATT&CK Navigator layers of the year's techniques (``NavigatorLayer``), written
+  /// with the format `navigator`.
+  public var navigatorLayers: [NavigatorLayer] = []
+  /// The year's findings as a STIX 2.1 bundle with TLP 2.0 markings, written with the
+  /// format `stix` (`<stem>.stix.json`).
+  public var stixBundle: String = ""
 
   public init(
     title: String, year: Int, marking: SharingScope, caveats: [String], sections: [ReportSection], warnings: [String] = [],

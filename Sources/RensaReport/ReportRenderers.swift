@@ -257,6 +257,10 @@ extension ReportDocument {
     case markdown = "md"
     /// The JSON document (``jsonText``).
     case json
+    /// ATT&CK Navigator layers of the year's techniques (``navigatorLayers``).
+    case navigator
+    /// The year's findings as a STIX 2.1 bundle (``stixBundle``).
+    case stix
   }
 
   /// The files of the report in `formats`: paths relative to the output folder and
@@ -271,6 +275,8 @@ extension ReportDocument {
       files.append(("\(fileStem).md", text))
     }
     if formats.contains(.json) { files.append(("\(fileStem).json", jsonText)) }
+    if formats.contains(.navigator) { for layer in navigatorLayers { files.append((layer.fileName, layer.text)) } }
+    if formats.contains(.stix) { files.append(("\(fileStem).stix.json", stixBundle)) }
     return files
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import RensaData
 import RensaGraph
 import InternalRensaUtilities
@@ -7,8 +8,9 @@ import InternalRensaUtilities
 /// assets, dependencies and incidents (`rensa-bench generate-dataset`; Docs/Report.md,
 /// Scale). Every asset depends on its sector, so the scenarios reach the assets; the
 /// other dependencies join random assets (no pair twice), a fifth of them in pairs of
-/// alternatives. Incidents come from ``SyntheticIncidents`` with 50 operators a sector.
-/// Everything is marked synthetic.
+/// alternatives. Every asset has a site (with hazard zones), products and, for a third,
+/// a service provider (the redundancy audit's causes). Incidents come from
+/// ``SyntheticIncidents`` with 50 operators a sector. Everything is marked synthetic.
 public enum ScaledDataset {
   /// - Precondition: `assets ≥ 1`, `dependencies ≥ assets`, `incidents ≥ 0`.
   public static func make(assets: Int, dependencies: Int, incidents: Int, seed: UInt64) -> Dataset {
@@ -61,6 +63,25 @@ public enum ScaledDataset {
           timeToImpactHours: Double(rng.next() % 24), recoveryHours: 1, source: "assumption: synthetic"))
         added += 1
       }
+    }
+    // What the assets run and where they stand (issue 22), from a stream of its own so that
+    // nothing drawn above changes: a site per asset among assets/20 sites (each in 0–2 of 40
+    // hazard zones), 1–3 products from 2,000 (of 300 vendors; popular ones more often:
+    // index = pool · u², u uniform), and for a third of the assets a service provider
+    // among 200.
+    var attributes = rng.stream(7 << 40)
+    let siteCount = max(1, assets / 20)
+    d.sites = (0..<siteCount).map { k in
+      let zones = Int(attributes.next() % 3)
+      let hazards = Set((0..<zones).map { _ in "zone:\(attributes.next() % 40)" }).sorted()
+      return Site(id: "site-\(k)", name: "Synthetic site \(k)", hazards: hazards)
+    }
+    func popular(_ pool: Int) -> Int { min(pool - 1, Int(Double(pool) * pow(attributes.nextUnitDouble(), 2))) }
+    for i in newAssets.indices {
+      newAssets[i].site = "site-\(attributes.next() % UInt64(siteCount))"
+      let products = 1 + Int(attributes.next() % 3)
+      newAssets[i].products = Set((0..<products).map { _ in popular(2_000) }).sorted().map { p in "vendor\(p % 300)/product\(p)@\(1 + attributes.next() % 5).0" }
+      if attributes.next() % 3 == 0 { newAssets[i].vendors = ["Provider \(popular(200))"] }
     }
     d.assets += newAssets
     d.dependencies = deps

@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Audience: clear, green, amber, amber-strict or red.")
   var audience: String = "green"
 
-  @Option(help: "Formats, comma-separated: html, md, json, pdf (pdf prints the HTML with headless Chromium).")
+  @Option(help: "Formats, comma-separated: html, md, json, pdf (pdf prints the HTML with headless Chromium), navigator (ATT&CK Navigator layers of the year's techniques), stix (a STIX 2.1 bundle of the findings).")
   var format: String = "html,md,json"
 
   @Option(help: "Output folder.")
@@ -122,9 +122,9 @@ struct ReportCommand: ParsableCommand {
     }
     if scope == nil { throw ValidationError("--audience must be clear, green, amber, amber-strict or red, not '\(audience)'") }
     if language == nil { throw ValidationError("--lang must be en or ja, not '\(lang)'") }
-    let unknown = formats.filter { !["html", "md", "markdown", "json", "pdf"].contains($0) }
+    let unknown = formats.filter { !["html", "md", "markdown", "json", "pdf", "navigator", "stix"].contains($0) }
     if !unknown.isEmpty || formats.isEmpty {
-      throw ValidationError("--format takes html, md, json and pdf (comma-separated), not '\(format)'")
+      throw ValidationError("--format takes html, md, json, pdf, navigator and stix (comma-separated), not '\(format)'")
     }
     if minReporters < 2 {
       throw ValidationError(
@@ -259,6 +259,8 @@ struct ReportCommand: ParsableCommand {
       if formats.contains("html") { chosen.insert(.html) }
       if formats.contains("md") || formats.contains("markdown") { chosen.insert(.markdown) }
       if formats.contains("json") { chosen.insert(.json) }
+      if formats.contains("navigator") { chosen.insert(.navigator) }
+      if formats.contains("stix") { chosen.insert(.stix) }
       var files: [(name: String, contents: FileContents)] = document.files(formats: chosen).map { ($0.name, .text($0.text)) }
       if let chromium = printer {
         if terminal { FileHandle.standardError.write(Data("printing the PDF with \(chromium)…\n".utf8)) }

@@ -38,7 +38,7 @@ extension CLITests {
   @Test func reportRefusesBadOptions() throws {
     for (arguments, message) in [
       (["report", "--audience", "purple"], "--audience must be"),
-      (["report", "--format", "docx"], "--format takes html, md, json and pdf"),
+      (["report", "--format", "docx"], "--format takes html, md, json, pdf, navigator and stix"),
       (["report", "--min-reporters", "0"], "--min-reporters must be at least 2"),
       (["report", "--min-reporters", "1"], "--min-reporters must be at least 2"),
       (["report", "--dominance", "0"], "--dominance takes a percentage strictly between 0 and 100"),

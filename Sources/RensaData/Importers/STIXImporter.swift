@@ -6,8 +6,11 @@ import InternalRensaUtilities
 public struct AttackObject: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     case technique, group, software, campaign, asset, mitigation
+    /// A STIX `vulnerability` with a CVE reference (as `rensa report --format stix` writes).
+    case vulnerability
   }
-  /// The ATT&CK id (`T0803`, `G0034`, `S0603`, `C0025`, `A0008`, `M0801`).
+  /// The ATT&CK id (`T0803`, `G0034`, `S0603`, `C0025`, `A0008`, `M0801`), or the CVE id
+  /// of a vulnerability.
   public var id: String
   public var kind: Kind
   public var name: String
@@ -72,6 +75,10 @@ public struct AttackKnowledgeBase: Sendable, Hashable {
         return Threat(
           id: o.id, type: .intentional, scope: .operatorLevel, name: o.name, examples: ["ATT&CK \(o.kind.rawValue)"],
           identifiers: ThreatIdentifiers(attack: (uses[o.id] ?? []).sorted()), sharing: max(own, usesMarking[o.id] ?? own))
+      case .vulnerability:
+        return Threat(
+          id: o.id, type: .intentional, scope: .societyWide, name: o.name, identifiers: ThreatIdentifiers(cve: [o.id]),
+          sharing: o.marking ?? unmarked)
       case .asset, .mitigation:
         return nil
       }
@@ -100,7 +107,7 @@ public struct AttackKnowledgeBase: Sendable, Hashable {
 public enum STIXImporter {
   static let kinds: [String: AttackObject.Kind] = [
     "attack-pattern": .technique, "intrusion-set": .group, "malware": .software, "tool": .software,
-    "campaign": .campaign, "x-mitre-asset": .asset, "course-of-action": .mitigation,
+    "campaign": .campaign, "x-mitre-asset": .asset, "course-of-action": .mitigation, "vulnerability": .vulnerability,
   ]
 
   /// Reads a STIX 2.1 bundle (`.json`, or `.json.xz` decompressed as it streams).
@@ -165,10 +172,10 @@ public enum STIXImporter {
             if case .string(let s)? = members.first(where: { $0.key == key })?.value.value { return s }
             return nil
           }
-          // ATT&CK for ICS before v12 names its references "mitre-ics-attack".
-          if let source = field("source_name"), source == "mitre-attack" || source == "mitre-ics-attack",
-            let id = field("external_id")
-          {
+          // ATT&CK for ICS before v12 names its references "mitre-ics-attack"; a
+          // vulnerability is named by its CVE reference.
+          let sources = kind == .vulnerability ? ["cve"] : ["mitre-attack", "mitre-ics-attack"]
+          if let source = field("source_name"), sources.contains(source), let id = field("external_id") {
             externalID = id
             break
           }
@@ -176,10 +183,11 @@ public enum STIXImporter {
       }
       guard let externalID else {
         collector.add(
-          line: o.line, field: "external_references", "\(type) '\(name.isEmpty ? stixID : name)' has no mitre-attack external id")
+          line: o.line, field: "external_references",
+          "\(type) '\(name.isEmpty ? stixID : name)' has no \(kind == .vulnerability ? "cve" : "mitre-attack") external id")
         return
       }
-      guard isAttackID(externalID) else {
+      guard kind == .vulnerability ? isCVE(externalID) : isAttackID(externalID) else {
         // e.g. "0T800" in ICS v8.0: reported, not guessed.
         excluded[stixID] = "malformed-id"
         report.skipped.append(
@@ -256,7 +264,10 @@ public enum STIXImporter {
       report.skipped.append(DataIssue(file: file, reason: "\(count) object(s) of type '\(type)' not imported (not needed by Rensa)"))
     }
     guard collector.issues.isEmpty else { throw DataError(collector.issues) }
-    for kind in AttackObject.Kind.allCases { report.imported[kind.rawValue] = objects.filter { $0.kind == kind }.count }
+    for kind in AttackObject.Kind.allCases {
+      let n = objects.filter { $0.kind == kind }.count
+      if kind != .vulnerability || n > 0 { report.imported[kind.rawValue] = n }
+    }
     report.imported["relationships"] = relationships.count
     return (AttackKnowledgeBase(objects: objects, relationships: relationships), report)
   }
@@ -315,6 +326,13 @@ public enum STIXImporter {
   }
 
   /// `T0800`, `T1059.001`, `G0034`, `S0603`, `C0025`, `A0008`, `M0801`.
+  /// `CVE-YYYY-NNNN…`.
+  static func isCVE(_ id: String) -> Bool {
+    let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count == 3 && parts[0] == "CVE" && parts[1].count == 4 && parts[2].count >= 4
+      && (parts[1] + parts[2]).allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
   static func isAttackID(_ id: String) -> Bool {
     let chars = Array(id)
     guard chars.count == 5 || (chars.count == 9 && chars[5] == "."), "TGSCAM".contains(chars[0]) else { return false }

@@ -614,6 +614,31 @@ struct EnglishCatalogue: ReportCatalogue {
   func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String {
     "The model's assets share \(products) product\(products == 1 ? "" : "s") and \(vendors) vendor\(vendors == 1 ? "" : "s") or service provider\(vendors == 1 ? "" : "s") across two or more sectors (the widest across \(widest) sectors). Which ones, and where, is named in the TLP:AMBER edition: below it the report does not list which systems run what."
   }
+  func navigatorName(year: Int) -> String { "Techniques in the incidents of \(self.year(year)), by sectors reached" }
+  func navigatorChangeName(year: Int) -> String { "Techniques in the incidents: \(self.year(year)) against \(self.year(year - 1))" }
+  func navigatorDescription(year: Int, change: Bool, marking: String, k: Int?) -> String {
+    (change
+      ? "Score: sectors reached in \(self.year(year)) minus those in \(self.year(year - 1))."
+      : "Score: sectors reached in \(self.year(year)).")
+      + (k.map { " A sector counts where \($0) or more operators reported the technique there; techniques whose count the report withholds are left out." } ?? "")
+      + " From the annual common-threat report (Rensa), \(marking): share as that marking allows."
+  }
+  func navigatorComment(incidents: String, sectors: [String]) -> String {
+    "\(incidents) incident\(incidents == "1" ? "" : "s")" + (sectors.isEmpty ? "." : "; sectors: \(list(sectors)).")
+  }
+  func navigatorChange(lastSectors: Int, lastIncidents: String) -> String {
+    "Last year: \(lastIncidents) incident\(lastIncidents == "1" ? "" : "s"), \(lastSectors) sector\(lastSectors == 1 ? "" : "s")."
+  }
+  var navigatorLastWithheld: String { "Last year's count was withheld: no change is scored." }
+  var navigatorNoLastYear: String { "No data for last year: no change is scored." }
+  func stixProducer(dataset: String) -> String { "Annual common-threat report, dataset \(dataset) (Rensa)" }
+  func stixKEV(added: String, ransomware: Bool) -> String {
+    "In CISA's Known Exploited Vulnerabilities catalogue since \(added)" + (ransomware ? "; known to be used in ransomware campaigns." : ".")
+  }
+  func stixSighting(year: Int, incidents: Int, sectors: [String]) -> String {
+    "Named by \(incidents) incident\(incidents == 1 ? "" : "s") reported in \(self.year(year))"
+      + (sectors.isEmpty ? "." : "; sectors where enough operators reported it to name them: \(list(sectors)).")
+  }
   var sharedProductsCaption: String { "Products the model's assets run in two or more sectors (the inventory: aggregates, no asset named)" }
   func sharedProductsColumns(year: Int) -> [String] { ["product", "sectors", "assets", "incidents \(self.year(year))", "KEV entries", "which"] }
   var sharedVendorsCaption: String { "Vendors and service providers of assets in two or more sectors" }

@@ -602,6 +602,26 @@ struct JapaneseCatalogue: ReportCatalogue {
   func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String {
     "モデルの資産が二つ以上の分野で共有する製品は\(products)件、ベンダー・サービス事業者は\(vendors)件である（最も広いものは\(widest)分野にわたる。）。その名称と所在はTLP:AMBER版で示す。AMBER未満では、どのシステムが何を用いているかを示さない。"
   }
+  func navigatorName(year: Int) -> String { "\(self.year(year))のIT障害の報告に現れた攻撃手法（分野数）" }
+  func navigatorChangeName(year: Int) -> String { "IT障害の報告に現れた攻撃手法：\(self.year(year))と\(self.year(year - 1))の比較" }
+  func navigatorDescription(year: Int, change: Bool, marking: String, k: Int?) -> String {
+    (change ? "スコア：\(self.year(year))に及んだ分野数から\(self.year(year - 1))の分野数を引いた値。" : "スコア：\(self.year(year))に及んだ分野数。")
+      + (k.map { "分野は、\($0)者以上の事業者が当該攻撃手法を報告したものに限り数える。件数を公表しない攻撃手法は含めない。" } ?? "")
+      + "共通脅威分析の年次報告（Rensa）による。\(marking)：その区分が許す範囲で共有すること。"
+  }
+  func navigatorComment(incidents: String, sectors: [String]) -> String {
+    "\(incidents)件" + (sectors.isEmpty ? "。" : "。分野：\(list(sectors))。")
+  }
+  func navigatorChange(lastSectors: Int, lastIncidents: String) -> String { "前年：\(lastIncidents)件、\(lastSectors)分野。" }
+  var navigatorLastWithheld: String { "前年の件数は秘匿したため、変化は示さない。" }
+  var navigatorNoLastYear: String { "前年のデータがないため、変化は示さない。" }
+  func stixProducer(dataset: String) -> String { "共通脅威分析の年次報告（データセット\(dataset)、Rensa）" }
+  func stixKEV(added: String, ransomware: Bool) -> String {
+    "CISAの既知の悪用された脆弱性（KEV）カタログに\(added)から掲載" + (ransomware ? "。ランサムウェアでの使用が確認されている。" : "。")
+  }
+  func stixSighting(year: Int, incidents: Int, sectors: [String]) -> String {
+    "\(self.year(year))のIT障害の報告\(incidents)件に記載" + (sectors.isEmpty ? "。" : "。分野名を示せるだけの事業者が報告した分野：\(list(sectors))。")
+  }
   var sharedProductsCaption: String { "モデルの資産が二つ以上の分野で用いる製品（資産構成の集計。個々の資産は示さない。）" }
   func sharedProductsColumns(year: Int) -> [String] { ["製品", "分野数", "資産数", "\(self.year(year))の件数", "KEV掲載数", "分野"] }
   var sharedVendorsCaption: String { "二つ以上の分野の資産が依存するベンダー・サービス事業者" }

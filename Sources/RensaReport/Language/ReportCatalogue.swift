@@ -281,6 +281,18 @@ protocol ReportCatalogue: Sendable {
   var inventoryNone: String { get }
   func inventorySharedNone(assets: Int) -> String
   func inventorySharedCounted(products: Int, vendors: Int, widest: Int) -> String
+  // ATT&CK Navigator layers (issue 22).
+  func navigatorName(year: Int) -> String
+  func navigatorChangeName(year: Int) -> String
+  func navigatorDescription(year: Int, change: Bool, marking: String, k: Int?) -> String
+  func navigatorComment(incidents: String, sectors: [String]) -> String
+  func navigatorChange(lastSectors: Int, lastIncidents: String) -> String
+  var navigatorLastWithheld: String { get }
+  var navigatorNoLastYear: String { get }
+  // STIX 2.1 export (issue 22).
+  func stixProducer(dataset: String) -> String
+  func stixKEV(added: String, ransomware: Bool) -> String
+  func stixSighting(year: Int, incidents: Int, sectors: [String]) -> String
   var sharedProductsCaption: String { get }
   func sharedProductsColumns(year: Int) -> [String]
   var sharedVendorsCaption: String { get }
