@@ -158,6 +158,7 @@ struct ClosureCommand: ParsableCommand {
       print(JSONValue.object([
         ("source", .string(network.source)), ("redundant_groups", .int(audit.redundantGroups)),
         ("causes_tried", .object(tried)), ("causes", .array(causes)), ("findings", .array(findings)),
+        ("omitted_findings", .int(audit.omittedFindings)),
         ("upstream", .array(upstream)), ("upstream_ranking", .array(ranking)),
       ]).serialized(pretty: true))
       return
@@ -188,6 +189,9 @@ struct ClosureCommand: ParsableCommand {
       }
       print(TextTable.render(rows, rightAligned: [4]))
       if shown.count < audit.findings.count { print("(\(audit.findings.count - shown.count) more: --top 0 lists all, --json gives the nodes each cause fails)") }
+      if audit.omittedFindings > 0 {
+        print("(a further \(audit.omittedFindings) pairs of a group and a shared attribute are not listed: \(CommonModes.findingsPerGroup) per group are kept, those failing fewest nodes)")
+      }
     }
     guard audit.causesTried[.upstream] ?? 0 > 0 else { return }
     print("")

@@ -1,4 +1,4 @@
-import RensaGraph
+@testable import RensaGraph
 import Testing
 import _RensaTestSupport
 
@@ -78,8 +78,33 @@ import _RensaTestSupport
         #expect(s.dependent == Int(requirements.owner[s.group]))
       }
       #expect(audit.modes == expected.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }, "trial \(trial)")
+      #expect(audit.listedModeCount == expected.count)
+      // Bounded listing: per group the 2 modes failing fewest nodes (then lowest cause),
+      // every mode still counted; the rest of the result unchanged.
+      let bounded = CommonModeAudit(requirements, causes: causes, summarisingFrom: listed, modesPerGroup: 2, threadCount: threads)
+      let kept = Dictionary(grouping: expected, by: \.group).values.flatMap { modes in
+        modes.sorted { ($0.failedNodes, $0.cause) < ($1.failedNodes, $1.cause) }.prefix(2)
+      }
+      #expect(bounded.modes == kept.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }, "trial \(trial)")
+      #expect(bounded.listedModeCount == expected.count && bounded.groupsDefeated == defeated && bounded.failedCounts == counts)
+      #expect(bounded.summaries == audit.summaries)
       found += expected.count
     }
     #expect(found > 200, "the random graphs have hidden common modes to find (\(found))")
+  }
+
+  /// The bit-sliced vertical counters against counting lane by lane.
+  @Test func bitSlicedCountersMatchCountingLaneByLane() {
+    var rng = Xoshiro256StarStar(seed: 64)
+    for _ in 0..<200 {
+      let words = (0..<Int(rng.next() % 300)).map { _ in rng.next() & rng.next() }
+      var planes = [UInt64](repeating: 0, count: BitSlice.planes(for: words.count))
+      for w in words { BitSlice.add(w, into: &planes) }
+      let expected = (0..<64).map { j in words.filter { $0 >> UInt64(j) & 1 == 1 }.count }
+      #expect(BitSlice.counts(planes, lanes: 64) == expected)
+      let t = Int(rng.next() % UInt64(words.count + 2))
+      let mask = (0..<64).reduce(UInt64(0)) { expected[$1] >= t ? $0 | 1 << UInt64($1) : $0 }
+      #expect(BitSlice.atLeast(t, planes) == mask, "t = \(t)")
+    }
   }
 }

@@ -88,6 +88,13 @@ public struct CommonModes: Sendable {
   public let upstreamRanking: [(node: String, groups: Int)]
   /// The causes the findings name (each once, however many groups it defeats).
   public let causes: [Cause]
+  /// Shared attributes listed per group: those failing fewest nodes (the nearest), then
+  /// in cause order.
+  public static let findingsPerGroup = 4
+  /// The (group, shared attribute) pairs that defeat a group beyond the
+  /// ``findingsPerGroup`` kept for it: in a model where most causes fail most of it,
+  /// every cause defeats every group, and listing them all would not fit in memory.
+  public let omittedFindings: Int
   /// Redundant groups audited, and causes tried by kind.
   public let redundantGroups: Int
   public let causesTried: [Shared.Kind: Int]
@@ -144,8 +151,10 @@ public struct CommonModes: Sendable {
     var tried: [Shared.Kind: Int] = [:]
     for c in tries { tried[c.shared.kind, default: 0] += 1 }
     causesTried = tried
-    let audit = CommonModeAudit(graph, causes: tries.map(\.nodes), summarisingFrom: attributeCauses, threadCount: threadCount)
+    let audit = CommonModeAudit(
+      graph, causes: tries.map(\.nodes), summarisingFrom: attributeCauses, modesPerGroup: Self.findingsPerGroup, threadCount: threadCount)
     redundantGroups = audit.redundantGroups
+    omittedFindings = audit.listedModeCount - audit.modes.count
     // Group labels: the dependency group of the dependent whose suppliers these are.
     var label: [String: String] = [:]
     for d in network.dependencies { if let g = d.group { label["\(d.dependent)\u{0}\(d.supplier)"] = g } }

@@ -88,6 +88,9 @@ public struct CommonModeAudit: Sendable {
   public let failedCounts: [Int]
   /// The redundant groups audited.
   public let redundantGroups: Int
+  /// The hidden common modes of the listed causes, all of them, of which ``modes`` holds
+  /// those kept (every one, unless `modesPerGroup` bounds them).
+  public let listedModeCount: Int
 
   /// - Parameters:
   ///   - graph: the requirement groups.
@@ -95,8 +98,15 @@ public struct CommonModeAudit: Sendable {
   ///   - summarisingFrom: causes from this index on are summarised per group (``summaries``)
   ///     instead of listed (``modes``): single upstream nodes of a national model each
   ///     defeat many groups, and listing every pair would not fit in memory. nil: none.
+  ///   - modesPerGroup: at most this many modes of listed causes are kept per group, those
+  ///     failing fewest nodes (then lowest cause); nil: all. In a model where most causes
+  ///     fail most of it (a supercritical cascade), every cause defeats every group and
+  ///     listing every pair would not fit in memory; ``listedModeCount`` still counts them
+  ///     all, and ``groupsDefeated`` is exact.
   ///   - threadCount: threads; nil for the active processors. The result does not depend on it.
-  public init(_ graph: RequirementGraph, causes: [[Int]], summarisingFrom: Int? = nil, threadCount: Int? = nil) {
+  public init(
+    _ graph: RequirementGraph, causes: [[Int]], summarisingFrom: Int? = nil, modesPerGroup: Int? = nil, threadCount: Int? = nil
+  ) {
     let summariseFrom = summarisingFrom ?? causes.count
     let n = graph.nodeCount
     for c in causes { for v in c { precondition(v >= 0 && v < n, "cause node \(v) of \(n)") } }
@@ -105,6 +115,7 @@ public struct CommonModeAudit: Sendable {
       graph.supplierOffsets[$0 + 1] - graph.supplierOffsets[$0] > Int(graph.needed[$0])
     }
     redundantGroups = redundant.count
+    let maxGroupSize = redundant.map { graph.supplierOffsets[$0 + 1] - graph.supplierOffsets[$0] }.max() ?? 1
     let batches = (causes.count + 63) / 64
     let engine = BatchPropagation(graph)
     let threads = max(1, min(threadCount ?? ProcessorCount.active, max(1, batches)))
@@ -122,6 +133,16 @@ public struct CommonModeAudit: Sendable {
     // batch's summaries are held beyond it.
     let groupCount = graph.groupCount
     let kept = Self.examplesKept
+    // Bounded listing: per thread and group, the `bound` smallest (failed, cause) modes.
+    let bound = modesPerGroup.map { max(1, $0) }
+    let listing = bound != nil && summariseFrom > 0
+    let threadListed = UnsafeMutableBufferPointer<(count: [Int], cause: [Int], failed: [Int], down: [Int])?>.allocate(capacity: threads)
+    threadListed.initialize(repeating: nil)
+    defer {
+      _ = threadListed.deinitialize()
+      threadListed.deallocate()
+    }
+    let listedSlots = SendablePointer(threadListed.baseAddress!)
     let threadSummaries = UnsafeMutableBufferPointer<(count: [Int], cause: [Int], failed: [Int])?>.allocate(capacity: threads)
     threadSummaries.initialize(repeating: nil)
     defer {
@@ -140,6 +161,16 @@ public struct CommonModeAudit: Sendable {
         var summaryCount = [Int](repeating: 0, count: summariseFrom < causes.count ? groupCount : 0)
         var exampleCause = [Int](repeating: -1, count: summaryCount.count * kept)
         var exampleFailed = [Int](repeating: 0, count: summaryCount.count * kept)
+        let per = bound ?? 0
+        var listedCount = [Int](repeating: 0, count: listing ? groupCount : 0)
+        var listedCause = [Int](repeating: -1, count: listedCount.count * per)
+        var listedFailed = [Int](repeating: 0, count: listedCount.count * per)
+        var listedDown = [Int](repeating: 0, count: listedCount.count * per)
+        // Bit planes of the vertical counters: nodes failed per lane, groups lost per lane,
+        // and a group's failed suppliers per lane.
+        var planes = [UInt64](repeating: 0, count: BitSlice.planes(for: n))
+        var groupPlanes = [UInt64](repeating: 0, count: BitSlice.planes(for: groupCount))
+        var supplierPlanes = [UInt64](repeating: 0, count: BitSlice.planes(for: maxGroupSize))
         var batch = t
         while batch < batches {
           for v in touched { failed[Int(v)] = 0 }
@@ -166,42 +197,90 @@ public struct CommonModeAudit: Sendable {
               }
             }
           }
-          // Nodes failed per lane.
-          var counts = [Int](repeating: 0, count: lanes)
-          for v in touched {
-            var x = failed[Int(v)]
-            while x != 0 {
-              counts[x.trailingZeroBitCount] += 1
-              x &= x &- 1
-            }
-          }
-          // Groups lost per lane.
+          // Nodes failed per lane: the failure words added into bit-sliced vertical
+          // counters (one bit plane per power of two, 64 lanes at once), not lane by lane.
+          for b in planes.indices { planes[b] = 0 }
+          for v in touched { BitSlice.add(failed[Int(v)], into: &planes) }
+          let counts = BitSlice.counts(planes, lanes: lanes)
+          let base = batch << 6
+          // The lanes of listed and of summarised causes; the least (failed, cause) of the
+          // batch, to skip a group whose kept examples all come before every lane.
+          let summarisedLanes: UInt64 = base >= summariseFrom ? ~0 : base + 64 <= summariseFrom ? 0 : ~0 << UInt64(summariseFrom - base)
+          let least = counts.indices.min { (counts[$0], $0) < (counts[$1], $1) }.map { (counts[$0], base + $0) } ?? (Int.max, Int.max)
+          // Groups lost per lane: the lanes where at least `threshold` suppliers failed, by a
+          // bit-sliced count over the suppliers' words.
           var modes: [Mode] = []
-          var defeated = [Int](repeating: 0, count: lanes)
+          for b in groupPlanes.indices { groupPlanes[b] = 0 }
           for g in redundant {
             let lo = graph.supplierOffsets[g]
             let hi = graph.supplierOffsets[g + 1]
             let threshold = hi - lo - Int(graph.needed[g]) + 1
-            var any: UInt64 = 0
-            for i in lo..<hi { any |= failed[Int(graph.suppliers[i])] }
-            guard any != 0 else { continue }
-            var lanesLost = any
-            while lanesLost != 0 {
-              let j = lanesLost.trailingZeroBitCount
-              lanesLost &= lanesLost &- 1
-              var down = 0
-              for i in lo..<hi where failed[Int(graph.suppliers[i])] >> UInt64(j) & 1 == 1 { down += 1 }
-              guard down >= threshold else { continue }
-              defeated[j] += 1
-              let cause = (batch << 6) + j
-              if cause < summariseFrom {
+            let lost: UInt64
+            if hi - lo == 2 {
+              // The common case, 1 of 2: both must fail (threshold 2).
+              lost = failed[Int(graph.suppliers[lo])] & failed[Int(graph.suppliers[lo + 1])]
+            } else {
+              var any: UInt64 = 0
+              for i in lo..<hi { any |= failed[Int(graph.suppliers[i])] }
+              guard any != 0 else { continue }
+              for b in supplierPlanes.indices { supplierPlanes[b] = 0 }
+              for i in lo..<hi { BitSlice.add(failed[Int(graph.suppliers[i])], into: &supplierPlanes) }
+              lost = BitSlice.atLeast(threshold, supplierPlanes)
+            }
+            guard lost != 0 else { continue }
+            BitSlice.add(lost, into: &groupPlanes)
+            func down(_ j: Int) -> Int {
+              var n = 0
+              for i in lo..<hi where failed[Int(graph.suppliers[i])] >> UInt64(j) & 1 == 1 { n += 1 }
+              return n
+            }
+            let listedLost = lost & ~summarisedLanes
+            if listedLost != 0 && listing {
+              listedCount[g] += listedLost.nonzeroBitCount
+              let last = g * per + per - 1
+              // Every lane comes after the group's last kept example: nothing to insert.
+              if listedCause[last] >= 0 && least > (listedFailed[last], listedCause[last]) { } else {
+                var lanesLost = listedLost
+                while lanesLost != 0 {
+                  let j = lanesLost.trailingZeroBitCount
+                  lanesLost &= lanesLost &- 1
+                  if listedCause[last] >= 0 && (counts[j], base + j) > (listedFailed[last], listedCause[last]) { continue }
+                  var item = (failed: counts[j], cause: base + j, down: down(j))
+                  for e in (g * per)..<(g * per + per) {
+                    if listedCause[e] < 0 {
+                      (listedCause[e], listedFailed[e], listedDown[e]) = (item.cause, item.failed, item.down)
+                      break
+                    }
+                    if (item.failed, item.cause) < (listedFailed[e], listedCause[e]) {
+                      swap(&item.failed, &listedFailed[e])
+                      swap(&item.cause, &listedCause[e])
+                      swap(&item.down, &listedDown[e])
+                    }
+                  }
+                }
+              }
+            } else if listedLost != 0 {
+              var lanesLost = listedLost
+              while lanesLost != 0 {
+                let j = lanesLost.trailingZeroBitCount
+                lanesLost &= lanesLost &- 1
                 modes.append(Mode(
-                  group: g, dependent: Int(graph.owner[g]), cause: cause, failedSuppliers: down, suppliers: hi - lo,
+                  group: g, dependent: Int(graph.owner[g]), cause: base + j, failedSuppliers: down(j), suppliers: hi - lo,
                   needed: Int(graph.needed[g]), failedNodes: counts[j]))
-              } else {
-                summaryCount[g] += 1
+              }
+            }
+            let summarisedLost = lost & summarisedLanes
+            if summarisedLost != 0 {
+              summaryCount[g] += summarisedLost.nonzeroBitCount
+              let last = g * kept + kept - 1
+              if exampleCause[last] >= 0 && least > (exampleFailed[last], exampleCause[last]) { continue }
+              var lanesLost = summarisedLost
+              while lanesLost != 0 {
+                let j = lanesLost.trailingZeroBitCount
+                lanesLost &= lanesLost &- 1
+                if exampleCause[last] >= 0 && (counts[j], base + j) > (exampleFailed[last], exampleCause[last]) { continue }
                 // Insert (failed, cause) into the group's smallest `kept`, in order.
-                var item = (failed: counts[j], cause: cause)
+                var item = (failed: counts[j], cause: base + j)
                 for e in (g * kept)..<(g * kept + kept) {
                   if exampleCause[e] < 0 {
                     exampleCause[e] = item.cause
@@ -216,10 +295,12 @@ public struct CommonModeAudit: Sendable {
               }
             }
           }
+          let defeated = BitSlice.counts(groupPlanes, lanes: lanes)
           slots.pointer[batch] = (modes, counts, defeated)
           batch += threads
         }
         summarySlots.pointer[t] = (summaryCount, exampleCause, exampleFailed)
+        if listing { listedSlots.pointer[t] = (listedCount, listedCause, listedFailed, listedDown) }
       }
     }
     var all: [Mode] = []
@@ -243,6 +324,28 @@ public struct CommonModeAudit: Sendable {
         merged.append(Summary(group: g, dependent: Int(graph.owner[g]), count: count, examples: Self.keep(examples)))
       }
     }
+    var listedTotal = all.count
+    if listing && batches > 0, let per = bound {
+      let parts = (0..<threads).compactMap { threadListed[$0] }
+      listedTotal = 0
+      for g in 0..<groupCount {
+        let count = parts.reduce(0) { $0 + $1.count[g] }
+        guard count > 0 else { continue }
+        listedTotal += count
+        var kept: [(failed: Int, cause: Int, down: Int)] = []
+        for p in parts {
+          for e in (g * per)..<(g * per + per) where p.cause[e] >= 0 { kept.append((p.failed[e], p.cause[e], p.down[e])) }
+        }
+        let lo = graph.supplierOffsets[g]
+        let hi = graph.supplierOffsets[g + 1]
+        for m in kept.sorted(by: { ($0.failed, $0.cause) < ($1.failed, $1.cause) }).prefix(per) {
+          all.append(Mode(
+            group: g, dependent: Int(graph.owner[g]), cause: m.cause, failedSuppliers: m.down, suppliers: hi - lo,
+            needed: Int(graph.needed[g]), failedNodes: m.failed))
+        }
+      }
+    }
+    listedModeCount = listedTotal
     modes = all.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }
     summaries = merged
     failedCounts = counts
@@ -252,5 +355,51 @@ public struct CommonModeAudit: Sendable {
   /// The examples a summary keeps: fewest failed nodes, then lowest cause.
   static func keep(_ examples: [(cause: Int, failedNodes: Int)]) -> [(cause: Int, failedNodes: Int)] {
     Array(examples.sorted { ($0.failedNodes, $0.cause) < ($1.failedNodes, $1.cause) }.prefix(examplesKept))
+  }
+}
+
+/// Bit-sliced vertical counters: 64 counters (one per lane of a word) held as bit planes,
+/// plane `b` holding bit `b` of every lane's count, so that adding a word of 64 one-bit
+/// increments costs a ripple of ANDs and XORs (about two planes on average) instead of
+/// a loop over its set bits.
+enum BitSlice {
+  /// Planes enough to count to `n`.
+  static func planes(for n: Int) -> Int { max(1, Int.bitWidth - max(1, n).leadingZeroBitCount) + 1 }
+
+  /// Adds one to the counter of every lane set in `word`.
+  @inline(__always)
+  static func add(_ word: UInt64, into planes: inout [UInt64]) {
+    var carry = word
+    var b = 0
+    while carry != 0 {
+      let next = planes[b] & carry
+      planes[b] ^= carry
+      carry = next
+      b += 1
+    }
+  }
+
+  /// Each lane's count.
+  static func counts(_ planes: [UInt64], lanes: Int) -> [Int] {
+    (0..<lanes).map { j in
+      var c = 0
+      for (b, p) in planes.enumerated() where p >> UInt64(j) & 1 == 1 { c |= 1 << b }
+      return c
+    }
+  }
+
+  /// The lanes whose count is at least `t`: compared plane by plane from the top.
+  static func atLeast(_ t: Int, _ planes: [UInt64]) -> UInt64 {
+    var greater: UInt64 = 0
+    var equal: UInt64 = ~0
+    for b in stride(from: planes.count - 1, through: 0, by: -1) {
+      if t >> b & 1 == 1 {
+        equal &= planes[b]
+      } else {
+        greater |= equal & planes[b]
+        equal &= ~planes[b]
+      }
+    }
+    return greater | equal
   }
 }

@@ -49,7 +49,7 @@ extension AnnualReport {
              .text(t.list(f.failedAlternatives.map(c.name(ofSector:)))), .count(f.failedCount)]
           })))
         if !named { blocks.append(.note(t.commonModesWithheldAttributes)) }
-        if shared.count > 25 { blocks.append(.paragraph(t.moreRows(shared.count - 25))) }
+        if shared.count + audit.omittedFindings > 25 { blocks.append(.paragraph(t.moreRows(shared.count + audit.omittedFindings - 25))) }
         // Each cause's reach, as a common-cause scenario would start it (AMBER+: named).
         if named {
           let causes = Set(shared.map(\.cause)).sorted { (audit.causes[$0].failedCount, $1) > (audit.causes[$1].failedCount, $0) }
