@@ -74,6 +74,9 @@ struct CascadeCommand: ParsableCommand {
   @Option(help: ArgumentHelp("With --common-cause cve:…: CISA's KEV catalogue (.json or .csv), for the products a CVE affects.", valueName: "file"))
   var kev: String?
 
+  @Option(help: ArgumentHelp("With --common-cause cve:…: CSAF advisories (a folder or .tar.xz), whose product status and version ranges decide where they name a product.", valueName: "path"))
+  var csaf: String?
+
   @Option(help: "Hours the dataset measures cover (default: a week, or longer to include every restoration).")
   var horizon: Double?
 
@@ -139,7 +142,7 @@ struct CascadeCommand: ParsableCommand {
     if crews != nil && trials != nil { throw ValidationError("give either --crews or --trials") }
     if crews != nil && edges != nil { throw ValidationError("--crews applies to a dataset scenario (its events carry repair durations)") }
     if commonCause == nil {
-      for (given, flag) in [(causeStart != nil, "--at"), (causeDuration != nil, "--for"), (causeProbability != nil, "--probability"), (kev != nil, "--kev")] where given {
+      for (given, flag) in [(causeStart != nil, "--at"), (causeDuration != nil, "--for"), (causeProbability != nil, "--probability"), (kev != nil, "--kev"), (csaf != nil, "--csaf")] where given {
         throw ValidationError("\(flag) applies to --common-cause")
       }
     } else {
@@ -198,8 +201,11 @@ struct CascadeCommand: ParsableCommand {
             hint: "e.g. product:fortinet/fortios, product:cpe:2.3:o:fortinet:fortios:7.0.1:*:*:*:*:*:*:*, vendor:siemens, site:tokyo-dc1, hazard:flood:arakawa-l2, cve:CVE-2023-27997")
         }
         let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
+        if csaf != nil { Interruption.install() }
+        let advisories = try csaf.map { try CSAFImporter.read(path: $0).0 } ?? []
         let result = Result { () throws(DataError) -> Scenario in
-          try cause.scenario(in: document, startHours: causeStart ?? 0, durationHours: causeDuration, knownExploited: catalogue)
+          try cause.scenario(
+            in: document, startHours: causeStart ?? 0, durationHours: causeDuration, knownExploited: catalogue, advisories: advisories)
         }
         let made: Scenario
         switch result {

@@ -54,6 +54,12 @@ struct ClosureCommand: ParsableCommand {
   @Flag(name: .long, help: "Audit redundancy: the shared products, vendors, sites, hazard zones and upstream nodes that defeat a group of alternatives.")
   var commonModes = false
 
+  @Option(help: ArgumentHelp("With --common-modes: CISA's KEV catalogue (.json or .csv): the CVEs it lists become shared weaknesses.", valueName: "file"))
+  var kev: String?
+
+  @Option(help: ArgumentHelp("With --common-modes: CSAF advisories (a folder or .tar.xz): CVEs by product status and version.", valueName: "path"))
+  var csaf: String?
+
   @Option(name: .long, help: "Rows in the ranking table (0 = all).")
   var top: Int = 25
 
@@ -66,6 +72,10 @@ struct ClosureCommand: ParsableCommand {
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+    for (given, flag) in [(kev != nil, "--kev"), (csaf != nil, "--csaf")] where given {
+      if !commonModes { throw ValidationError("\(flag) applies to --common-modes") }
+      if dataset == nil { throw ValidationError("\(flag) applies to a dataset (--dataset), whose assets name their products") }
+    }
   }
 
   func run() throws {
@@ -101,7 +111,12 @@ struct ClosureCommand: ParsableCommand {
       let options = ClosureOptions(memoryLimit: memoryLimit?.bytes ?? MemoryBudget.defaultLimit, threadCount: threads)
       if commonModes {
         let audit =
-          document.map { CommonModes(dataset: $0, threadCount: threads) }
+          try document.map { d in
+            let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
+            if csaf != nil { Interruption.install() }
+            let advisories = try csaf.map { try CSAFImporter.read(path: $0).0 } ?? []
+            return CommonModes(dataset: d, knownExploited: catalogue, advisories: advisories, threadCount: threads)
+          }
           ?? CommonModes(network: network, carriers: [:], threadCount: threads)
         printCommonModes(audit, network: network, attributes: document != nil)
       } else if from != nil || to != nil {
@@ -163,7 +178,7 @@ struct ClosureCommand: ParsableCommand {
       ]).serialized(pretty: true))
       return
     }
-    let tried = kinds.map { "\(audit.causesTried[$0] ?? 0) \($0 == .hazard ? "hazard zones" : $0 == .upstream ? "upstream nodes" : $0.rawValue + "s")" }
+    let tried = kinds.map { "\(audit.causesTried[$0] ?? 0) \($0 == .hazard ? "hazard zones" : $0 == .upstream ? "upstream nodes" : $0 == .cve ? "CVEs" : $0.rawValue + "s")" }
     print("Redundancy audit of \(network.source): \(audit.redundantGroups) groups of alternatives with one to spare; causes tried: \(tried.joined(separator: ", "))")
     if !attributes {
       print("note: an edge list has no products, vendors or sites: only single upstream nodes are tried (give --dataset for the rest)")

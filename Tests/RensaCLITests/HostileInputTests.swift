@@ -243,6 +243,12 @@ import RensaStore
       i.operator = o.id
       i.durationHours = rng.next() % 2 == 0 ? Double(rng.next() % 1000) / 8 : nil
       i.summary = rng.next() % 2 == 0 ? "summary \(k) with <b>markup</b> & \"quotes\"" : nil
+      // The CVEs, techniques and products an incident names (issue 22) travel too.
+      if rng.next() % 2 == 0 {
+        i.identifiers = ThreatIdentifiers(
+          attack: ["T1190", "T1486"].filter { _ in rng.next() % 2 == 0 }, cve: rng.next() % 2 == 0 ? ["CVE-2023-27997"] : [],
+          products: rng.next() % 2 == 0 ? ["cpe:2.3:o:fortinet:fortios:7.0.1:*:*:*:*:*:*:*"] : [])
+      }
       return i
     }
     let file = DatasetWriter.incidentFile(operators: operators, incidents: incidents)
@@ -254,6 +260,7 @@ import RensaStore
     let second = try IncidentStore(path: NSTemporaryDirectory() + "rensa-rt-\(UUID().uuidString).sqlite")
     try second.importIncidents(again.incidents, operators: again.operators, source: "export.json")
     #expect(try second.incidents() == (try first.incidents()))
+    #expect(try first.incidents().map(\.identifiers) == incidents.sorted { ($0.occurred, $0.id) < ($1.occurred, $1.id) }.map(\.identifiers))
     #expect(try second.operators() == operators.sorted { $0.id < $1.id })
     #expect(DatasetWriter.incidentFile(operators: try second.operators(), incidents: try second.incidents()) == exported)
   }

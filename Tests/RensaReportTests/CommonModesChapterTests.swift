@@ -49,8 +49,10 @@ import _RensaTestSupport
     #expect(!green.markdown.text.contains("gen_controller") && !green.markdown.text.contains("flood:arakawa") && !green.jsonText.contains("gen_controller") && !green.html.contains("gen_controller"), "GREEN names no product or zone")
     #expect(table(green, "common-cause-reach") == nil)
     let byKind = try #require(table(green, "common-modes-by-kind"))
-    #expect(byKind.rows.map { $0[0].display } == ["product", "vendor or service provider", "site", "hazard zone", "single upstream node"])
-    #expect(byKind.rows[0][2] == .count(1) && byKind.rows[3][2] == .count(1))
+    #expect(byKind.rows.map { $0[0].display } == [
+      "product", "vendor or service provider", "vulnerability (CVE)", "site", "hazard zone", "single upstream node",
+    ])
+    #expect(byKind.rows[0][2] == .count(1) && byKind.rows[4][2] == .count(1) && byKind.rows[2][1] == .count(0))
     let amber = try build(.amber)
     let named = try #require(table(amber, "hidden-common-modes")).rows.map { $0.map(\.display) }
     #expect(named.contains { $0[0] == "Hospital X" && $0[2] == "product: acme/gen_controller" })

@@ -61,6 +61,23 @@ import _RensaTestSupport
     #expect(try CommonCause.parse("cve:CVE-2099-0002").get().assets(in: withIncident) == ["gen-a", "gen-b", "link-3"])
   }
 
+  /// A CVE is a shared weakness of the audit too: both generators run a product one KEV
+  /// entry names (as KEV writes it), so the hospital's redundancy falls to the CVE; the
+  /// audit's carriers are the cause's assets.
+  @Test func aCVEIsASharedWeaknessOfTheAudit() throws {
+    let kev = [
+      KnownExploitedVulnerability(
+        cve: "CVE-2099-0001", vendor: "ACME Corporation (AC)", product: "Gen Controller and Gen Monitor", name: "x",
+        dateAdded: CalendarDay("2099-01-01")!, knownRansomwareUse: false, cwes: [], description: "")
+    ]
+    let audit = CommonModes(dataset: d, upstream: false, knownExploited: kev)
+    let cve = try #require(audit.findings.first { $0.shared == .init(kind: .cve, value: "CVE-2099-0001") })
+    #expect(cve.dependent == "hospital" && cve.failedAlternatives == ["gen-a", "gen-b"])
+    #expect(audit.causes[cve.cause].carriers == (try assets("cve:CVE-2099-0001", kev: kev)))
+    #expect(audit.causesTried[.cve] == 1)
+    #expect(CommonModes(dataset: d, upstream: false).causesTried[.cve] == nil, "without KEV or advisories no CVE is tried")
+  }
+
   @Test func nothingTakenOutIsAnErrorNamingWhatTheDatasetHas() throws {
     for (text, hint) in [
       ("product:acme/gen_contrler", "acme/gen_controller"), ("site:nowhere", "riverside"), ("hazard:tsunami:x", "flood:arakawa"),
@@ -186,5 +203,49 @@ import _RensaTestSupport
     #expect(try CommonCause.parse("cve:CVE-2023-27997").get().assets(in: d, knownExploited: kev) == ["fw-1", "fw-2"])
     // KEV writes "Palo Alto Networks", CPE "paloaltonetworks": one vendor.
     #expect(try CommonCause.parse("cve:CVE-2024-3400").get().assets(in: d, knownExploited: kev) == ["vpn"])
+  }
+}
+
+/// CSAF product status with version ranges (issue 22, §1): which versions an advisory
+/// says are affected, and a CVE's common cause through it.
+@Suite struct AdvisoryMatchingTests {
+  @Test func versionRangesAsCSAFAndTheFeedWriteThem() {
+    func contains(_ range: String, _ version: String) -> Bool? { VersionRange(range: range).contains(version) }
+    #expect(contains("vers:all/<V2.3.1", "2.3") == true && contains("vers:all/<V2.3.1", "V2.3.1") == false)
+    #expect(contains("< V4.1", "4.0.9") == true && contains("< V4.1", "4.1") == false && contains("<= 2.3", "2.3.0") == true)
+    #expect(contains(">= 1.2 | <= 2.0", "1.5") == true && contains(">= 1.2 | <= 2.0", "2.1") == false)
+    #expect(contains(">= V1.2 < V2.0", "1.1") == false && contains(">= V1.2 < V2.0", "1.9.9") == true)
+    #expect(contains("All versions < V3.1", "3.0") == true && contains("All versions", "99") == true && contains("vers:all/*", "1") == true)
+    #expect(contains("vers:generic/>=1.0.0|<2.0.0", "1.10.0") == true)
+    #expect(contains("< 9 Linux Image 2019-12-13", "8") == nil, "a range that cannot be read answers unknown")
+    #expect(VersionRange.compare("V2.10", "2.9") == 1 && VersionRange.compare("1.0", "1") == 0 && VersionRange.compare("2.3.HW1", "2.3") == 1)
+    #expect(VersionRange.exactly("7.1").contains("7.1") == true && VersionRange.exactly("7.1").contains("7.2") == false)
+  }
+
+  /// ICSA-23-075-01 (Siemens): CVE-2018-25032 affects "SCALANCE S615 (6GK5615-0AA00-2AA2)"
+  /// below V7.2.
+  @Test(.enabled(if: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz") != nil, "skipped: ../shared/datasets is absent"))
+  func theRealAdvisoryDecidesByVersion() throws {
+    let (advisories, _) = try CSAFImporter.read(path: TestPaths.sharedDataset("cisa-ics-advisories/raw_csaf_json.tar.xz")!.path)
+    let advisory = try #require(advisories.first { $0.id == "ICSA-23-075-01" })
+    #expect(advisory.treeProducts.count == 20 && advisory.productStatus["CVE-2018-25032"]?.count == 20)
+    func status(_ product: String) -> [ProductStatus?] {
+      advisory.statuses(of: try! ProductReference.parse(product).get()).filter { $0.cve == "CVE-2018-25032" }.map(\.status)
+    }
+    #expect(status("siemens/scalance_s615@7.1") == [.affected])
+    #expect(status("cpe:2.3:o:siemens:scalance_s615:7.2:*:*:*:*:*:*:*") == [.notAffected])
+    #expect(status("Siemens/SCALANCE S615") == [nil], "no version stated: possibly affected")
+    #expect(status("siemens/simatic_s7_1500@1.0").isEmpty, "not named by the advisory")
+    var d = Dataset(name: "plant", description: "test")
+    d.sectors = [Sector(id: "energy", name: "Energy")]
+    d.assets = [
+      Asset(id: "fw-old", name: "Old", sector: "energy", products: ["siemens/scalance_s615@7.1"]),
+      Asset(id: "fw-new", name: "New", sector: "energy", products: ["siemens/scalance_s615@7.2"]),
+      Asset(id: "fw-unknown", name: "Unknown", sector: "energy", products: ["siemens/scalance_s615"]),
+      Asset(id: "plc", name: "PLC", sector: "energy", products: ["siemens/simatic_s7_1500@1.0"]),
+    ]
+    let cause = try CommonCause.parse("cve:CVE-2018-25032").get()
+    #expect(cause.assets(in: d, advisories: advisories) == ["fw-old", "fw-unknown"])
+    #expect(cause.assets(in: d).isEmpty, "without the advisories nothing names the CVE's products")
   }
 }

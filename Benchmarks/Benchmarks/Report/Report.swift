@@ -42,6 +42,15 @@ let benchmarks: @Sendable () -> Void = {
     // CLEAR and GREEN decided together, and the audit): it must stay under a tenth of
     // the report (issue 18).
     // As the report of the latest year uses it: GREEN, the five years it shows.
+    // The redundancy audit of the dataset (issue 22): every product, vendor, site and
+    // hazard zone the assets share (ScaledDataset gives every asset a site and products),
+    // then with every single upstream node too. Reading the file is not included.
+    benchmarkWithWorkload("CommonModes-dataset-\(label)", make) { dataset -> Int in
+      CommonModes(dataset: dataset, upstream: false).findings.count
+    }
+    benchmarkWithWorkload("CommonModes-upstream-dataset-\(label)", make) { dataset -> Int in
+      CommonModes(dataset: dataset, upstream: true).upstream.count
+    }
     benchmarkWithWorkload("Disclosure-\(label)", make) { dataset -> Int in
       let last = dataset.incidents.map(\.occurred.year).max() ?? 0
       let disclosure = try ReportDisclosure(

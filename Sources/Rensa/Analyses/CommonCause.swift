@@ -1,6 +1,6 @@
 /// A shared weakness as a scenario: every asset that runs one product, depends on one
 /// vendor, stands at one site or in one hazard zone, or runs a product one CVE affects,
-/// fails together (``scenario(in:startHours:durationHours:knownExploited:)``), so that
+/// fails together (``scenario(in:startHours:durationHours:knownExploited:advisories:)``), so that
 /// the timeline, restoration priority and Monte Carlo run it as any other scenario.
 ///
 /// Written `KIND:VALUE` (``parse(_:)``):
@@ -11,7 +11,7 @@
 /// | `vendor` | a vendor or service provider | those naming it among their vendors, or running one of its products (compared by ``VendorNames/key(_:)`` without separators: "Acme Corp." is `acme`, "Palo Alto Networks" is `paloaltonetworks`) |
 /// | `site` | a site id | those standing at it |
 /// | `hazard` | a hazard zone (`flood:arakawa-l2`) | those at a site in the zone |
-/// | `cve` | `CVE-YYYY-NNNN…` | those running a product the CVE affects: the products the dataset's threats with that CVE name, the KEV catalogue's entry for it, and the products of the incidents that carry it, names normalised by ``VendorNames`` and ``ProductReference/productKeys(_:)`` (KEV's "Fortinet / FortiOS and FortiProxy SSL-VPN" affects `fortinet/fortios`) |
+/// | `cve` | `CVE-YYYY-NNNN…` | those running a product the CVE affects: the products the dataset's threats with that CVE name, the KEV catalogue's entry for it, and the products of the incidents that carry it, names normalised; where a CSAF advisory names the product for the CVE, its `product_status` and version ranges decide (``SecurityAdvisory/statuses(of:names:)``), and names are by ``VendorNames`` and ``ProductReference/productKeys(_:)`` (KEV's "Fortinet / FortiOS and FortiProxy SSL-VPN" affects `fortinet/fortios`) |
 ///
 /// ```swift
 /// let cause = try CommonCause.parse("product:fortinet/fortios").get()
@@ -97,10 +97,24 @@ public struct CommonCause: Sendable, Hashable, CustomStringConvertible {
   /// - Parameters:
   ///   - dataset: the model whose assets are matched.
   ///   - knownExploited: the KEV catalogue's entries, for `cve:` (optional).
-  public func assets(in dataset: Dataset, knownExploited: [KnownExploitedVulnerability] = []) -> [String] {
+  ///   - advisories: CSAF advisories, for `cve:` (optional): where one names the asset's
+  ///     product for the CVE, its product status and version ranges decide.
+  public func assets(
+    in dataset: Dataset, knownExploited: [KnownExploitedVulnerability] = [], advisories: [SecurityAdvisory] = []
+  ) -> [String] {
     let hazardSites = Set(dataset.sites.filter { $0.hazards.contains(value) }.map(\.id))
     let normalValue = VendorNames.compact(VendorNames.key(value))
     let cveProducts = kind == .cve ? affectedProducts(in: dataset, knownExploited: knownExploited) : []
+    let relevant = kind == .cve ? advisories.filter { $0.cves.contains { $0.uppercased() == value } } : []
+    let names = VendorNames(known: relevant.flatMap(\.vendors))
+    // A CSAF advisory that names the product for the CVE decides, version by version
+    // (affected, or a version it cannot place: exposed; fixed or not affected: not);
+    // otherwise the names of KEV, the threats and the incidents do.
+    func exposed(_ p: ProductReference) -> Bool {
+      let statuses = relevant.flatMap { $0.statuses(of: p, names: names) }.filter { $0.cve.uppercased() == value }
+      if !statuses.isEmpty { return statuses.contains { $0.status == nil || $0.status == .affected } }
+      return Self.affects(cveProducts, p)
+    }
     return dataset.assets.filter { a in
       switch kind {
       case .product:
@@ -116,12 +130,12 @@ public struct CommonCause: Sendable, Hashable, CustomStringConvertible {
       case .hazard:
         return a.site.map(hazardSites.contains) ?? false
       case .cve:
-        return a.productReferences.contains { Self.affects(cveProducts, $0) }
+        return a.productReferences.contains(where: exposed)
       }
     }.map(\.id).sorted()
   }
 
-  /// The scenario: every asset of ``assets(in:knownExploited:)`` fails at `startHours`
+  /// The scenario: every asset of ``assets(in:knownExploited:advisories:)`` fails at `startHours`
   /// for `durationHours` (nil: not restored within the scenario), with probability 1
   /// (see the type's notes for a probability). Its id is `common-cause:KIND:VALUE`.
   ///
@@ -130,13 +144,14 @@ public struct CommonCause: Sendable, Hashable, CustomStringConvertible {
   ///   - startHours: when the assets fail (≥ 0).
   ///   - durationHours: how long they stay out (nil: not restored).
   ///   - knownExploited: the KEV catalogue's entries, for `cve:` (optional).
+  ///   - advisories: CSAF advisories, for `cve:` (optional).
   /// - Returns: the scenario `common-cause:KIND:VALUE`.
   /// - Throws: ``DataError`` when no asset is taken out, naming what the dataset has
   ///   instead (its closest products, vendors, sites or zones), or for hours that are not
   ///   hours.
   public func scenario(
     in dataset: Dataset, startHours: Double = 0, durationHours: Double? = nil,
-    knownExploited: [KnownExploitedVulnerability] = []
+    knownExploited: [KnownExploitedVulnerability] = [], advisories: [SecurityAdvisory] = []
   ) throws(DataError) -> Scenario {
     let field = "--common-cause"
     guard startHours.isFinite, startHours >= 0 else {
@@ -145,7 +160,7 @@ public struct CommonCause: Sendable, Hashable, CustomStringConvertible {
     if let d = durationHours, !(d.isFinite && d > 0) {
       throw DataError([DataIssue(file: dataset.name, field: field, reason: "the duration \(d) h is not a number of hours > 0")])
     }
-    let hit = assets(in: dataset, knownExploited: knownExploited)
+    let hit = assets(in: dataset, knownExploited: knownExploited, advisories: advisories)
     guard !hit.isEmpty else {
       throw DataError([DataIssue(file: dataset.name, field: field, reason: "no asset is taken out by \(self)", hint: nearest(in: dataset))])
     }

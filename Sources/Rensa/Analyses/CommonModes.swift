@@ -6,6 +6,8 @@
 /// - every asset running one **product** (vendor/product as ``ProductReference/key``
 ///   compares them, whatever the version),
 /// - every asset with one **vendor or service provider**,
+/// - every asset exposed to one **CVE** (with the KEV catalogue or CSAF advisories given;
+///   as ``CommonCause`` `cve:` decides exposure),
 /// - every asset at one **site**, or in one **hazard zone**,
 /// - one **upstream node** (any single node of the model).
 ///
@@ -27,7 +29,7 @@
 public struct CommonModes: Sendable {
   /// What the lost alternatives share.
   public struct Shared: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable, CaseIterable { case product, vendor, site, hazard, upstream }
+    public enum Kind: String, Sendable, Hashable, CaseIterable { case product, vendor, cve, site, hazard, upstream }
     public var kind: Kind
     /// The product key (`vendor/product`), vendor key, site id, hazard zone, or node id.
     public var value: String
@@ -112,8 +114,13 @@ public struct CommonModes: Sendable {
   /// - Parameters:
   ///   - dataset: the model: its assets' products, vendors and sites, and its dependencies.
   ///   - upstream: whether every single node is tried as a cause too.
+  ///   - knownExploited: the KEV catalogue's entries: CVEs as shared weaknesses.
+  ///   - advisories: CSAF advisories: CVEs as shared weaknesses, by product status and version.
   ///   - threadCount: threads (nil: the active processors); the result does not depend on it.
-  public init(dataset: Dataset, upstream: Bool = true, threadCount: Int? = nil) {
+  public init(
+    dataset: Dataset, upstream: Bool = true, knownExploited: [KnownExploitedVulnerability] = [], advisories: [SecurityAdvisory] = [],
+    threadCount: Int? = nil
+  ) {
     let network = dataset.dependencyNetwork
     var carriers: [Shared: Set<String>] = [:]
     let sites = Dictionary(dataset.sites.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -125,7 +132,54 @@ public struct CommonModes: Sendable {
         for h in sites[s]?.hazards ?? [] { carriers[Shared(kind: .hazard, value: h), default: []].insert(a.id) }
       }
     }
+    for (cve, assets) in Self.exposures(dataset, knownExploited: knownExploited, advisories: advisories) {
+      carriers[Shared(kind: .cve, value: cve)] = assets
+    }
     self.init(network: network, carriers: carriers, upstream: upstream, threadCount: threadCount)
+  }
+
+  /// For each CVE, the assets exposed to it (as ``CommonCause`` `cve:` decides: a CSAF
+  /// advisory that names the product for the CVE decides by version; otherwise the
+  /// products KEV, the dataset's threats and its incidents name with the CVE), found
+  /// through an index by vendor rather than CVE by CVE.
+  static func exposures(
+    _ dataset: Dataset, knownExploited: [KnownExploitedVulnerability], advisories: [SecurityAdvisory]
+  ) -> [String: Set<String>] {
+    // Named entries: compact vendor key → (CVE, product keys).
+    var named: [String: [(cve: String, products: [String])]] = [:]
+    let names = VendorNames(known: knownExploited.map(\.vendor) + advisories.flatMap(\.vendors))
+    func add(_ cve: String, vendor: String, product: String) {
+      let keys = ProductReference.productKeys(product)
+      for v in Set(names.keys(vendor) + [VendorNames.key(vendor)]) { named[VendorNames.compact(v), default: []].append((cve.uppercased(), keys)) }
+    }
+    func add(_ cve: String, _ text: String) { if let p = try? ProductReference.parse(text).get() { add(cve, vendor: p.vendor, product: p.product) } }
+    for k in knownExploited { add(k.cve, vendor: k.vendor, product: k.product) }
+    for t in dataset.threats { for c in t.identifiers.cve { t.identifiers.products.forEach { add(c, $0) } } }
+    for i in dataset.incidents { for c in i.identifiers.cve { i.identifiers.products.forEach { add(c, $0) } } }
+    // Advisories by the compact keys of their products' vendors.
+    var byVendor: [String: [Int]] = [:]
+    for (k, a) in advisories.enumerated() {
+      for v in Set(a.treeProducts.flatMap { names.keys($0.vendor) + [VendorNames.key($0.vendor)] }) { byVendor[VendorNames.compact(v), default: []].append(k) }
+    }
+    var out: [String: Set<String>] = [:]
+    for asset in dataset.assets {
+      for p in asset.productReferences {
+        let vendor = VendorNames.compact(VendorNames.key(p.vendor))
+        let product = ProductReference.normal(p.product)
+        var decided: [String: Bool] = [:]
+        for k in Set(byVendor[vendor] ?? []) {
+          for (cve, status) in advisories[k].statuses(of: p, names: names) {
+            let exposed = status == nil || status == .affected
+            decided[cve.uppercased()] = (decided[cve.uppercased()] ?? false) || exposed
+          }
+        }
+        for (cve, exposed) in decided where exposed { out[cve, default: []].insert(asset.id) }
+        for e in named[vendor] ?? [] where decided[e.cve] == nil && e.products.contains(where: { ProductReference.productKey($0, names: product) }) {
+          out[e.cve, default: []].insert(asset.id)
+        }
+      }
+    }
+    return out
   }
 
   /// The audit of a network with the attributes of its nodes given directly.
@@ -142,7 +196,7 @@ public struct CommonModes: Sendable {
     let ids = network.nodeIDs
     var nodeSets: [Shared: Set<Int>] = [:]
     for (shared, nodes) in carriers { nodeSets[shared] = Set(nodes.compactMap(network.index(of:))) }
-    let order: [Shared.Kind] = [.product, .vendor, .site, .hazard, .upstream]
+    let order = Shared.Kind.allCases
     var tries: [(shared: Shared, nodes: [Int])] = nodeSets.filter { $0.value.count >= 2 }
       .map { ($0.key, $0.value.sorted()) }
       .sorted { (order.firstIndex(of: $0.shared.kind)!, $0.shared.value) < (order.firstIndex(of: $1.shared.kind)!, $1.shared.value) }

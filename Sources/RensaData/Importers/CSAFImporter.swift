@@ -26,6 +26,22 @@ public struct SecurityAdvisory: Sendable, Hashable {
   /// The advisory's TLP marking (`document.distribution.tlp.label`; TLP 1.0's WHITE is
   /// CLEAR); nil when the advisory has none (CSAF 2.0 makes it optional).
   public var marking: SharingScope?
+  /// The products of its product tree, each with the versions it covers.
+  public var treeProducts: [AdvisoryProduct] = []
+  /// For each CVE, the status of each product id it lists (`product_status`).
+  public var productStatus: [String: [(id: String, status: ProductStatus)]] = [:]
+
+  public static func == (a: SecurityAdvisory, b: SecurityAdvisory) -> Bool {
+    a.id == b.id && a.title == b.title && a.released == b.released && a.category == b.category && a.cisaSectors == b.cisaSectors
+      && a.sectors == b.sectors && a.multipleSectors == b.multipleSectors && a.vendors == b.vendors && a.products == b.products
+      && a.cves == b.cves && a.cwes == b.cwes && a.maxCVSS == b.maxCVSS && a.marking == b.marking
+      && a.treeProducts == b.treeProducts
+      && a.productStatus.mapValues { $0.map { "\($0.id)=\($0.status.rawValue)" } } == b.productStatus.mapValues { $0.map { "\($0.id)=\($0.status.rawValue)" } }
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(id)
+    h.combine(cves)
+  }
 
   public init(
     id: String, title: String, released: CalendarDay, category: String = "OT", cisaSectors: [String] = [],
@@ -365,6 +381,37 @@ public enum CSAFImporter {
     return (advisories, report)
   }
 
+  /// The products of a CSAF product tree with their product ids and versions: the path
+  /// of branches vendor → product_name → product_version or product_version_range down
+  /// to a leaf with a `product` (full_product_name).
+  static func collectProducts(_ node: JSONNode, vendor: String, product: String, into out: inout [AdvisoryProduct]) {
+    guard case .object(let members) = node.value,
+      case .array(let branches)? = members.first(where: { $0.key == "branches" })?.value.value
+    else { return }
+    for branch in branches {
+      guard case .object(let b) = branch.value,
+        case .string(let category)? = b.first(where: { $0.key == "category" })?.value.value,
+        case .string(let name)? = b.first(where: { $0.key == "name" })?.value.value
+      else { continue }
+      var v = vendor
+      var p = product
+      var versions: VersionRange? = nil
+      switch category {
+      case "vendor": v = name
+      case "product_name", "product_family": p = p.isEmpty || category == "product_name" ? name : p
+      case "product_version": versions = .exactly(name)
+      case "product_version_range": versions = VersionRange(range: name)
+      default: break
+      }
+      if case .object(let leaf)? = b.first(where: { $0.key == "product" })?.value.value,
+        case .string(let id)? = leaf.first(where: { $0.key == "product_id" })?.value.value
+      {
+        out.append(AdvisoryProduct(id: id, vendor: v, product: p, versions: versions ?? VersionRange(range: "*")))
+      }
+      collectProducts(branch, vendor: v, product: p, into: &out)
+    }
+  }
+
   /// Vendor and product names from a CSAF product tree.
   static func collectBranches(_ node: JSONNode, _ vendors: inout [String], _ products: inout [String]) {
     guard case .object(let members) = node.value,
@@ -441,6 +488,9 @@ public enum CSAFImporter {
         return out
       }
     }
+    var treeProducts: [AdvisoryProduct] = []
+    if let tree = top.first(where: { $0.key == "product_tree" })?.value { collectProducts(tree, vendor: "", product: "", into: &treeProducts) }
+    var productStatus: [String: [(id: String, status: ProductStatus)]] = [:]
     var cves: [String] = []
     var cwes: [String] = []
     var maxCVSS: Double? = nil
@@ -448,6 +498,15 @@ public enum CSAFImporter {
       for v in vulnerabilities {
         guard let vr = collector.object(v, path: "vulnerabilities") else { continue }
         if let cve = vr.string("cve", required: false), !cves.contains(cve) { cves.append(cve) }
+        if let cve = vr.string("cve", required: false), case .object(let status)? = vr.member("product_status")?.value.value {
+          for (key, _, list) in status {
+            let s: ProductStatus? =
+              ["known_affected", "first_affected", "last_affected"].contains(key) ? .affected
+              : ["fixed", "first_fixed"].contains(key) ? .fixed : key == "known_not_affected" ? .notAffected : nil
+            guard let s, case .array(let ids) = list.value else { continue }
+            for id in ids { if case .string(let pid) = id.value { productStatus[cve, default: []].append((pid, s)) } }
+          }
+        }
         if let cwe = vr.object("cwe", required: false), let cweID = cwe.string("id", required: false), !cwes.contains(cweID) {
           cwes.append(cweID)
         }
@@ -474,6 +533,8 @@ public enum CSAFImporter {
         id: id, title: doc.string("title", required: false) ?? "", released: released, category: category,
         cisaSectors: parsed.sectors, sectors: planSectors, multipleSectors: parsed.multiple, vendors: vendors,
         products: products, cves: cves, cwes: cwes, maxCVSS: maxCVSS, marking: marking)
+    out.advisory?.treeProducts = treeProducts
+    out.advisory?.productStatus = productStatus
     return out
   }
 

@@ -20,7 +20,7 @@ extension AnnualReport {
       var blocks: [ReportBlock] = []
       let nodes = c.network.nodeIDs.count
       let upstream = nodes <= upstreamLimit
-      let audit = CommonModes(dataset: c.dataset, upstream: upstream)
+      let audit = CommonModes(dataset: c.dataset, upstream: upstream, knownExploited: c.options.knownExploited)
       blocks.append(.paragraph(t.commonModesIntroduction))
       if !upstream { blocks.append(.note(t.commonModesUpstreamSkipped(nodes: nodes, limit: upstreamLimit))) }
       guard audit.redundantGroups > 0 else {
@@ -36,6 +36,9 @@ extension AnnualReport {
           [.text(t.sharedKind(kind.rawValue)), .count(tried[k]),
            .count(kind == .upstream ? audit.upstream.count : defeated[kind] ?? 0)]
         })))
+      if audit.omittedFindings > 0 {
+        blocks.append(.note(t.commonModesOmitted(audit.omittedFindings, perGroup: CommonModes.findingsPerGroup)))
+      }
       let shared = audit.findings.filter { $0.shared.kind != .upstream }
       if shared.isEmpty {
         blocks.append(.paragraph(t.commonModesNoShared))

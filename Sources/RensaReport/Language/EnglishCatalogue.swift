@@ -658,8 +658,12 @@ struct EnglishCatalogue: ReportCatalogue {
     case "vendor": return "vendor or service provider"
     case "site": return "site"
     case "hazard": return "hazard zone"
+    case "cve": return "vulnerability (CVE)"
     default: return "single upstream node"
     }
+  }
+  func commonModesOmitted(_ n: Int, perGroup: Int) -> String {
+    "Most causes of this model defeat many groups: \(ReportValue.grouped(n)) further pairs of a group and a shared attribute are not listed (\(perGroup) per group are kept, those failing fewest nodes), and the groups defeated by each kind above are counted from the pairs kept."
   }
   var commonModesNoShared: String { "No shared product, vendor, site or hazard zone takes down more alternatives than a group can spare." }
   func hiddenCommonModesCaption(named: Bool) -> String {

@@ -304,6 +304,7 @@ protocol ReportCatalogue: Sendable {
   func commonModesByKindCaption(groups: Int) -> String
   var commonModesByKindColumns: [String] { get }
   func sharedKind(_ kind: String) -> String
+  func commonModesOmitted(_ n: Int, perGroup: Int) -> String
   var commonModesNoShared: String { get }
   func hiddenCommonModesCaption(named: Bool) -> String
   var hiddenCommonModesColumns: [String] { get }
