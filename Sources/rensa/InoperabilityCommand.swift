@@ -32,6 +32,7 @@ struct InoperabilityCommand: ParsableCommand {
         rensa inoperability --io-table japan.csv --perturb 05=72h
         rensa inoperability --astar astar.csv --perturbation cstar.csv --json
         rensa inoperability --io-table japan.csv --print-matrix leontief
+        rensa inoperability --dataset d.json --common-cause product:fortinet/fortios --for 24
         rensa inoperability --perturb electric-power=0.5 --dynamic \\
           --steps 30 --recovery-steps 14 --perturbation-steps 3
       """)
@@ -66,6 +67,17 @@ struct InoperabilityCommand: ParsableCommand {
 
   @Option(help: "SECTOR=VALUE, VALUE a fraction or hours (72h); repeatable.")
   var perturb: [String] = []
+
+  @Option(help: ArgumentHelp(
+    "A shared weakness as the perturbation (with --dataset): product:P, vendor:V, site:S, hazard:Z or cve:CVE-… (as rensa cascade --common-cause); each sector's c* is the share of the scenario's horizon its assets are out.",
+    valueName: "kind:value"))
+  var commonCause: String?
+
+  @Option(name: .customLong("for"), help: ArgumentHelp("With --common-cause: how long the assets stay out (default: not restored).", valueName: "hours"))
+  var causeDuration: Double?
+
+  @Option(help: ArgumentHelp("With --common-cause cve:…: CISA's KEV catalogue (.json or .csv).", valueName: "file"))
+  var kev: String?
 
   @Flag(help: "Clip saturated sectors: solve q = min(1, A*q + c*).")
   var clip = false
@@ -115,6 +127,13 @@ struct InoperabilityCommand: ParsableCommand {
     if sources.count > 1 { throw ValidationError("give one of --astar, --io-table, --scores, --dataset") }
     if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
     if steps < 1 || steps > 10_000_000 { throw ValidationError("--steps must be between 1 and 10,000,000") }
+    if commonCause == nil && (causeDuration != nil || kev != nil) { throw ValidationError("--for and --kev apply to --common-cause") }
+    if commonCause != nil && (astar != nil || ioTable != nil || scores != nil) {
+      throw ValidationError("--common-cause applies to a dataset's couplings (--dataset): its assets name their products, vendors and sites")
+    }
+    if let causeDuration, !(Limits.isValidHours(causeDuration) && causeDuration > 0) {
+      throw ValidationError("--for must be a number of hours > 0 and at most \(Int(Limits.maximumHours)) (ten years)")
+    }
     if let perturbationSteps, perturbationSteps < 0 { throw ValidationError("--perturbation-steps must be 0 or more") }
     if !(stepDays.isFinite && stepDays > 0) { throw ValidationError("--step-days must be a positive number") }
     if !(ratio.isFinite && ratio > 1) { throw ValidationError("--ratio must be greater than 1") }
@@ -196,6 +215,29 @@ struct InoperabilityCommand: ParsableCommand {
       c = try SectorValues.read(path: perturbation, column: "perturbation", sectors: model.sectors, range: 0...1)
       parts.append("from \(perturbation)")
     }
+    if let commonCause {
+      let name = dataset ?? BuiltinDatasets.nisc2009Name
+      var data = name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
+      let cause: CommonCause
+      switch CommonCause.parse(commonCause) {
+      case .success(let parsed): cause = parsed
+      case .failure(let e): throw UsageError(message: "cannot read --common-cause \(e.description)", hint: "e.g. product:fortinet/fortios, site:tokyo-dc1, hazard:flood:arakawa-l2, cve:CVE-2023-27997")
+      }
+      let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
+      let made = Result { () throws(DataError) -> Scenario in try cause.scenario(in: data, durationHours: causeDuration, knownExploited: catalogue) }
+      let scenario: Scenario
+      switch made {
+      case .success(let s): scenario = s
+      case .failure(let error):
+        guard error.issues.count == 1, error.issues[0].field == "--common-cause" else { throw error }
+        throw UsageError(message: error.issues[0].reason + " in \(name)", hint: error.issues[0].hint)
+      }
+      data.scenarios = [scenario]
+      let horizon = try ScenarioAnalysis(dataset: data, scenario: scenario.id).horizon
+      let outage = scenario.sectorOutageHours(in: data, horizon: horizon)
+      for (i, sector) in model.sectors.enumerated() { c[i] = min(1, c[i] + (outage[sector] ?? 0) / horizon) }
+      parts.append("\(cause) (\(scenario.events.count) asset\(scenario.events.count == 1 ? "" : "s")\(causeDuration.map { " out for \(NumberFormat.hours($0))" } ?? " not restored") over \(NumberFormat.hours(horizon)))")
+    }
     var issues: [DataIssue] = []
     for spec in perturb {
       guard let eq = spec.lastIndex(of: "=") else {
@@ -225,7 +267,7 @@ struct InoperabilityCommand: ParsableCommand {
       parts.append("\(model.sectors[i]) = \(NumberFormat.significant(c[i], digits: 4))\(hours ? " (\(NumberFormat.number(v)) h of 8760)" : "")")
     }
     if !issues.isEmpty { throw DataError(issues) }
-    if perturbation == nil && perturb.isEmpty {
+    if perturbation == nil && perturb.isEmpty && commonCause == nil {
       guard astar == nil && ioTable == nil && scores == nil, let power = model.sectorIndex("electric-power") else {
         throw UsageError(
           message: "no perturbation given", hint: "add --perturbation FILE or --perturb SECTOR=VALUE (e.g. --perturb \(model.sectors[0])=0.05)")

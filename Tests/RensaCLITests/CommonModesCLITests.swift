@@ -98,3 +98,35 @@ import _RensaTestSupport
     #expect(both.status == 64 && both.stderr.contains("give either --scenario or --common-cause"))
   }
 }
+
+/// `rensa inoperability --common-cause`: each sector's c* is its assets' share out over
+/// the scenario's horizon (Scenario.sectorOutageHours), on nisc-2009's couplings.
+@Suite struct CommonCauseInoperabilityTests {
+  @Test func aCommonCausePerturbsTheSectorsOfItsAssets() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-cci-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let export = try TestPaths.runRensa(["datasets", "--export", "nisc-2009"])
+    var doc = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+    var assets = try #require(doc["assets"] as? [[String: Any]])
+    let railway = assets.indices.filter { assets[$0]["sector"] as? String == "railway" }
+    #expect(railway.count >= 2)
+    for i in railway.prefix(2) { assets[i]["products"] = ["fortinet/fortios@7.0.1"] }
+    doc["assets"] = assets
+    let path = folder + "/d.json"
+    try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: path))
+    let run = try TestPaths.runRensa(["inoperability", "--dataset", path, "--common-cause", "product:fortinet/fortios", "--for", "24", "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let out = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let description = try #require(out["perturbation"] as? String)
+    #expect(description.hasPrefix("product:fortinet/fortios (2 assets out for 24 h over "), "\(description)")
+    let horizon = try #require(Double(description.split(separator: " ").dropLast(1).last.map(String.init) ?? ""))
+    let sectors = try #require(out["sectors"] as? [[String: Any]])
+    for s in sectors {
+      let expected = s["id"] as? String == "railway" ? 2.0 / Double(railway.count) * 24 / horizon : 0
+      #expect(abs((s["perturbation"] as? Double ?? -1) - expected) < 1e-12, "\(s["id"] ?? "")")
+    }
+    let stray = try TestPaths.runRensa(["inoperability", "--for", "3"])
+    #expect(stray.status == 64 && stray.stderr.contains("--for and --kev apply to --common-cause"))
+  }
+}

@@ -228,3 +228,34 @@ public struct CommonCauseError: Error, Sendable, Hashable, CustomStringConvertib
   public var reason: String
   public var description: String { "'\(text)': \(reason)" }
 }
+
+extension Scenario {
+  /// Hours of full outage per sector within `horizon`, as the inoperability model reads a
+  /// scenario: each event on a sector or asset counts its hours (to the end of the event or
+  /// the horizon), weighted by its probability and, for an asset, by its share of the
+  /// sector's assets (an asset is an equal share of its sector); at most the horizon.
+  /// Divided by the horizon, it is the perturbation c* of each sector.
+  ///
+  /// - Parameters:
+  ///   - dataset: the model (its sectors and assets).
+  ///   - horizon: the hours the measures cover (a ``ScenarioAnalysis``'s `horizon`).
+  public func sectorOutageHours(in dataset: Dataset, horizon: Double) -> [String: Double] {
+    let sectorIDs = Set(dataset.sectors.map(\.id))
+    var assetCount: [String: Int] = [:]
+    var sectorOfAsset: [String: String] = [:]
+    for a in dataset.assets {
+      assetCount[a.sector, default: 0] += 1
+      sectorOfAsset[a.id] = a.sector
+    }
+    var outage: [String: Double] = [:]
+    for e in events {
+      guard case .node(let id) = e.target else { continue }
+      let isSector = sectorIDs.contains(id)
+      guard let sector = isSector ? id : sectorOfAsset[id] else { continue }
+      let share = isSector ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
+      let hours = min(e.durationHours ?? horizon, max(0, horizon - e.startHours))
+      outage[sector] = min(horizon, outage[sector, default: 0] + share * e.probability * hours)
+    }
+    return outage
+  }
+}

@@ -31,31 +31,15 @@ extension AnnualReport {
         blocks.append(.paragraph(t.inoperabilityNotComputed(why, economyGiven: c.economy != nil)))
         if c.economy == nil { return ReportSection(id: "inoperability", title: t.title(ofSection: "inoperability"), blocks: blocks) }
       }
-      let sectorIDs = Set(c.dataset.sectors.map(\.id))
       if model != nil {
       blocks.append(.paragraph(t.inoperabilityIntroduction(economyGiven: c.economy != nil)))
-      }
-      var assetCount: [String: Int] = [:]
-      var sectorOfAsset: [String: String] = [:]
-      for a in c.dataset.assets {
-        assetCount[a.sector, default: 0] += 1
-        sectorOfAsset[a.id] = a.sector
       }
       var economicRows: [(scenario: Scenario, perturbation: [Double], result: InoperabilityEquilibrium)] = []
       var unmapped = Set<String>()
       for (scenario, result) in c.scenarios {
         guard case .success(let analysis) = result else { continue }
-        // Hours of full outage per sector: each event's hours, weighted by its probability
-        // and, for an asset, by its share of the sector; at most the horizon.
-        var outage: [String: Double] = [:]
-        for e in scenario.events {
-          guard case .node(let id) = e.target else { continue }
-          let isSector = sectorIDs.contains(id)
-          guard let sector = isSector ? id : sectorOfAsset[id] else { continue }
-          let share = isSector ? 1 : 1 / Double(max(1, assetCount[sector] ?? 1))
-          let hours = min(e.durationHours ?? analysis.horizon, max(0, analysis.horizon - e.startHours))
-          outage[sector] = min(analysis.horizon, outage[sector, default: 0] + share * e.probability * hours)
-        }
+        // Hours of full outage per sector (Scenario.sectorOutageHours).
+        let outage = scenario.sectorOutageHours(in: c.dataset, horizon: analysis.horizon)
         if let economy = c.economy {
           let linked = Set(economy.links.map(\.sector))
           for (sector, h) in outage where h > 0 && !linked.contains(sector) { unmapped.insert(sector) }

@@ -436,7 +436,7 @@ final class AuditSystem {
     if atoms.contains(where: { a in !atomRows[a].contains { rowPublished[$0] } }) {
       return Check(greatest: nil, least: nil, unbounded: true, high: value, low: value, binding: [])
     }
-    var (low, high) = pooled(atoms)
+    let (low, high) = pooled(atoms)
     if high - low + 1 >= k { return Check(greatest: nil, least: nil, unbounded: false, high: high, low: low, binding: []) }
     let c = component[first]
     let lp = programmes[c]
