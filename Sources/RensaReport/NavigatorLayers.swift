@@ -30,6 +30,71 @@ public struct NavigatorLayer: Sendable, Hashable {
 
   /// The ATT&CK and Navigator versions the layers name.
   public static let versions = (attack: "18", navigator: "5.1.0", layer: "4.5")
+
+  /// One technique of a layer: its score (nil: none), comment and metadata.
+  public struct Technique: Sendable, Hashable {
+    public var id: String
+    public var score: Int?
+    public var comment: String
+    public var metadata: [String: String]
+    public init(id: String, score: Int?, comment: String, metadata: [String: String] = [:]) {
+      self.id = id
+      self.score = score
+      self.comment = comment
+      self.metadata = metadata
+    }
+  }
+
+  /// A layer in format 4.5 (the Navigator's layer file), from its parts: `diverging`
+  /// colours scores below 0 blue and above red (a change layer), otherwise white to red.
+  ///
+  /// - Parameters:
+  ///   - name: the layer's name (its marking, if any, first).
+  ///   - domain: `enterprise-attack`, `ics-attack` or `mobile-attack`.
+  ///   - description: what the scores mean, and where they come from.
+  ///   - techniques: the techniques, in order.
+  ///   - metadata: name–value pairs of the layer (the marking, the source).
+  ///   - fileName: the file's name.
+  ///   - diverging: whether scores can be negative (a change).
+  public static func make(
+    name: String, domain: String, description: String, techniques: [Technique], metadata: [(String, String)], fileName: String,
+    diverging: Bool = false
+  ) -> NavigatorLayer {
+    let extreme = max(1, techniques.compactMap { $0.score.map(abs) }.max() ?? 1)
+    let entries: [JSONValue] = techniques.map { t in
+      var entry: [(String, JSONValue)] = [("techniqueID", .string(t.id))]
+      if let score = t.score { entry.append(("score", .int(score))) }
+      entry += [
+        ("color", .string("")), ("comment", .string(t.comment)), ("enabled", .bool(true)),
+        ("metadata", .array(t.metadata.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { .object([("name", .string($0.key)), ("value", .string($0.value))]) })),
+        ("links", .array([])), ("showSubtechniques", .bool(false)),
+      ]
+      return .object(entry)
+    }
+    let gradient: JSONValue =
+      diverging
+      ? .object([("colors", .array(["#4a7fc1", "#ffffff", "#d9534f"].map { .string($0) })), ("minValue", .int(-extreme)), ("maxValue", .int(extreme))])
+      : .object([("colors", .array(["#ffffff", "#d9534f"].map { .string($0) })), ("minValue", .int(0)), ("maxValue", .int(extreme))])
+    let layer: JSONValue = .object([
+      ("name", .string(name)),
+      ("versions", .object([("attack", .string(versions.attack)), ("navigator", .string(versions.navigator)), ("layer", .string(versions.layer))])),
+      ("domain", .string(domain)), ("description", .string(description)), ("sorting", .int(3)),
+      ("layout", .object([
+        ("layout", .string("side")), ("aggregateFunction", .string("average")), ("showID", .bool(true)), ("showName", .bool(true)),
+        ("showAggregateScores", .bool(false)), ("countUnscored", .bool(false)), ("expandedSubtechniques", .string("none")),
+      ])),
+      ("hideDisabled", .bool(false)), ("techniques", .array(entries)), ("gradient", gradient), ("legendItems", .array([])),
+      ("metadata", .array(metadata.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })), ("links", .array([])),
+      ("showTacticRowBackground", .bool(false)), ("tacticRowBackground", .string("#dddddd")),
+      ("selectTechniquesAcrossTactics", .bool(true)), ("selectSubtechniquesWithParent", .bool(false)), ("selectVisibleTechniques", .bool(false)),
+    ])
+    return NavigatorLayer(
+      domain: domain, isChange: diverging, fileName: fileName, text: layer.serialized(pretty: true) + "\n",
+      scores: techniques.map { ($0.id, $0.score) })
+  }
+
+  /// The ATT&CK domain of a technique id: ICS (`T0…`) or Enterprise.
+  public static func domain(of technique: String) -> String { technique.hasPrefix("T0") ? "ics-attack" : "enterprise-attack" }
 }
 
 extension AnnualReport {
@@ -59,16 +124,14 @@ extension AnnualReport {
     let now = publishedTechniques(c, year: c.year)
     let before = publishedTechniques(c, year: c.year - 1)
     let hasLastYear = c.disclosure.hasData(c.year - 1)
-    func domain(_ id: String) -> String { id.hasPrefix("T0") ? "ics-attack" : "enterprise-attack" }
+    func domain(_ id: String) -> String { NavigatorLayer.domain(of: id) }
     var layers: [NavigatorLayer] = []
     let shown = now.filter { if case .count(let n) = $0.value.incidents { return n > 0 } else { return false } }
     for d in Set(shown.keys.map(domain)).sorted() {
       let ids = shown.keys.filter { domain($0) == d }.sorted()
       let short = d == "ics-attack" ? "ics" : "enterprise"
       func layer(change: Bool) -> NavigatorLayer {
-        var techniques: [JSONValue] = []
-        var scores: [(technique: String, score: Int?)] = []
-        var extreme = 1
+        var techniques: [NavigatorLayer.Technique] = []
         for id in ids {
           let p = shown[id]!
           let incidents = p.incidents.display
@@ -88,55 +151,16 @@ extension AnnualReport {
               if !hasLastYear { score = nil }
             }
           }
-          if let score { extreme = max(extreme, abs(score)) }
-          scores.append((id, score))
-          var entry: [(String, JSONValue)] = [("techniqueID", .string(id))]
-          if let score { entry.append(("score", .int(score))) }
-          entry += [
-            ("color", .string("")), ("comment", .string(comment)), ("enabled", .bool(true)),
-            ("metadata", .array([
-              .object([("name", .string("incidents")), ("value", .string(incidents))]),
-              .object([("name", .string("sectors")), ("value", .string(t.list(p.sectors.map(c.name(ofSector:)))))]),
-            ])),
-            ("links", .array([])), ("showSubtechniques", .bool(false)),
-          ]
-          techniques.append(.object(entry))
+          techniques.append(.init(
+            id: id, score: score, comment: comment, metadata: ["incidents": incidents, "sectors": t.list(p.sectors.map(c.name(ofSector:)))]))
         }
-        let name = "[\("TLP:\(c.options.audience.rawValue)")] " + (change ? t.navigatorChangeName(year: c.year) : t.navigatorName(year: c.year))
-        let gradient: JSONValue =
-          change
-          ? .object([("colors", .array(["#4a7fc1", "#ffffff", "#d9534f"].map { .string($0) })), ("minValue", .int(-extreme)), ("maxValue", .int(extreme))])
-          : .object([("colors", .array(["#ffffff", "#d9534f"].map { .string($0) })), ("minValue", .int(0)), ("maxValue", .int(extreme))])
-        let layer: JSONValue = .object([
-          ("name", .string(name)),
-          ("versions", .object([
-            ("attack", .string(NavigatorLayer.versions.attack)), ("navigator", .string(NavigatorLayer.versions.navigator)),
-            ("layer", .string(NavigatorLayer.versions.layer)),
-          ])),
-          ("domain", .string(d)),
-          ("description", .string(t.navigatorDescription(year: c.year, change: change, marking: "TLP:\(c.options.audience.rawValue)", k: c.view.suppresses ? c.view.minimumReporters : nil))),
-          ("sorting", .int(3)),
-          ("layout", .object([
-            ("layout", .string("side")), ("aggregateFunction", .string("average")), ("showID", .bool(true)), ("showName", .bool(true)),
-            ("showAggregateScores", .bool(false)), ("countUnscored", .bool(false)), ("expandedSubtechniques", .string("none")),
-          ])),
-          ("hideDisabled", .bool(false)),
-          ("techniques", .array(techniques)),
-          ("gradient", gradient),
-          ("legendItems", .array([])),
-          ("metadata", .array([
-            .object([("name", .string("marking")), ("value", .string("TLP:\(c.options.audience.rawValue)"))]),
-            .object([("name", .string("report")), ("value", .string(stem))]),
-            .object([("name", .string("generator")), ("value", .string("Rensa \(c.options.rensaVersion)"))]),
-          ])),
-          ("links", .array([])),
-          ("showTacticRowBackground", .bool(false)), ("tacticRowBackground", .string("#dddddd")),
-          ("selectTechniquesAcrossTactics", .bool(true)), ("selectSubtechniquesWithParent", .bool(false)),
-          ("selectVisibleTechniques", .bool(false)),
-        ])
-        return NavigatorLayer(
-          domain: d, isChange: change, fileName: "\(stem).navigator\(change ? "-change" : "").\(short).json",
-          text: layer.serialized(pretty: true) + "\n", scores: scores)
+        let marking = "TLP:\(c.options.audience.rawValue)"
+        return NavigatorLayer.make(
+          name: "[\(marking)] " + (change ? t.navigatorChangeName(year: c.year) : t.navigatorName(year: c.year)), domain: d,
+          description: t.navigatorDescription(year: c.year, change: change, marking: marking, k: c.view.suppresses ? c.view.minimumReporters : nil),
+          techniques: techniques,
+          metadata: [("marking", marking), ("report", stem), ("generator", "Rensa \(c.options.rensaVersion)")],
+          fileName: "\(stem).navigator\(change ? "-change" : "").\(short).json", diverging: change)
       }
       layers.append(layer(change: false))
       layers.append(layer(change: true))

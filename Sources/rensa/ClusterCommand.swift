@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rensa
+import RensaReport
 import RensaCluster
 import RensaGraph
 import RensaLinearAlgebra
@@ -102,6 +103,11 @@ struct ClusterCommand: ParsableCommand {
   @Option(help: "Co-clustering: the seed of k-means++ (results depend only on it).")
   var seed: UInt64 = 0
 
+  @Option(help: ArgumentHelp(
+    "With a cut (--clusters or --threshold) of entities × ATT&CK techniques (--stix): write an ATT&CK Navigator layer (4.5) per cluster into this folder, each technique scored by the cluster's entities that use it.",
+    valueName: "folder"))
+  var navigator: String?
+
   @Flag(help: "Print JSON.")
   var json = false
 
@@ -180,6 +186,10 @@ struct ClusterCommand: ParsableCommand {
       let correlation = linkage.copheneticCorrelation(distances)
       let labels: [Int]? = clusters.map { linkage.clusters(count: $0) } ?? threshold.map { linkage.clusters(threshold: $0) }
       let silhouette = labels.flatMap { try? Silhouette.scores(labels: $0, distances: distances).mean }
+      if let navigator {
+        guard let labels else { throw UsageError(message: "--navigator needs a cut: --clusters K or --threshold T", hint: nil) }
+        try writeNavigatorLayers(data, labels: labels, folder: navigator, source: source)
+      }
       let profile = silhouettes ? linkage.silhouetteProfile(distances, counts: 2...max(2, min(12, data.entities.count - 1))) : []
       if json {
         var out: [(String, JSONValue)] = [
@@ -231,6 +241,54 @@ struct ClusterCommand: ParsableCommand {
     } catch {
       RensaCLI.fail(error)
     }
+  }
+
+  /// One Navigator layer per cluster (and per ATT&CK domain): each technique scored by
+  /// the number of the cluster's entities that use it.
+  func writeNavigatorLayers(_ data: IncidenceMatrix, labels: [Int], folder: String, source: String) throws {
+    // A feature is "T0800 Activate Firmware Update Mode" (--stix) or a bare id.
+    func techniqueID(_ f: String) -> String { String(f.split(separator: " ").first ?? "") }
+    func isTechnique(_ feature: String) -> Bool {
+      let f = techniqueID(feature)
+      let parts = f.split(separator: ".", omittingEmptySubsequences: false)
+      guard let head = parts.first, head.count == 5, head.first == "T", head.dropFirst().allSatisfy(\.isNumber) else { return false }
+      return parts.count == 1 || (parts.count == 2 && parts[1].count == 3 && parts[1].allSatisfy(\.isNumber))
+    }
+    let techniques = data.features.indices.filter { isTechnique(data.features[$0]) }
+    guard !techniques.isEmpty else {
+      throw UsageError(
+        message: "--navigator: the features of \(source) are not ATT&CK technique ids (T1190, T0800, …)",
+        hint: "cluster an ATT&CK bundle: --stix BUNDLE --entities groups|software|campaigns|assets")
+    }
+    var files: [(name: String, text: String)] = []
+    for cluster in Set(labels).sorted() {
+      let members = labels.indices.filter { labels[$0] == cluster }
+      var byDomain: [String: [NavigatorLayer.Technique]] = [:]
+      for j in techniques {
+        let users = members.filter { data.weights[$0, j] > 0 }
+        guard !users.isEmpty else { continue }
+        let names = users.map { data.entities[$0] }
+        let id = techniqueID(data.features[j])
+        byDomain[NavigatorLayer.domain(of: id), default: []].append(.init(
+          id: id, score: users.count,
+          comment: "\(users.count) of the cluster's \(members.count) entities: \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : "")"))
+      }
+      for (domain, list) in byDomain.sorted(by: { $0.key < $1.key }) {
+        let short = domain == "ics-attack" ? "ics" : "enterprise"
+        let memberNames = members.map { data.entities[$0] }
+        files.append((
+          "cluster-\(cluster).\(short).json",
+          NavigatorLayer.make(
+            name: "Cluster \(cluster): \(memberNames.prefix(3).joined(separator: ", "))\(memberNames.count > 3 ? " and \(memberNames.count - 3) more" : "")",
+            domain: domain,
+            description: "Techniques of cluster \(cluster) of \(source) (\(metric), \(method.rawValue) linkage; \(members.count) entities); score: the entities of the cluster that use the technique.",
+            techniques: list, metadata: [("source", source), ("entities", memberNames.joined(separator: ", "))],
+            fileName: "cluster-\(cluster).\(short).json"
+          ).text))
+      }
+    }
+    let written = try AtomicFiles.write(files, into: folder)
+    if !json { FileHandle.standardError.write(Data("rensa cluster: wrote \(written.count) Navigator layer\(written.count == 1 ? "" : "s") into \(folder)\n".utf8)) }
   }
 
   func printCocluster(_ data: IncidenceMatrix, blocks k: Int, notes: [String], source: String) throws {

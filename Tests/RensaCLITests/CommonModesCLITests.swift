@@ -130,3 +130,34 @@ import _RensaTestSupport
     #expect(stray.status == 64 && stray.stderr.contains("--for and --kev apply to --common-cause"))
   }
 }
+
+/// `rensa cluster --navigator`: a layer per cluster of ATT&CK groups; the scores of a
+/// technique over the clusters add up to the groups that use it.
+@Suite struct ClusterNavigatorTests {
+  @Test(.enabled(if: TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json") != nil, "skipped: ../shared/datasets is absent"))
+  func layersPerClusterAddUpToTheGroupsUsingEachTechnique() throws {
+    let bundle = TestPaths.sharedDataset("mitre-attack-ics/ics-attack-18.1.json")!.path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rensa-navc-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try TestPaths.runRensa(["cluster", "--stix", bundle, "--entities", "groups", "--clusters", "3", "--navigator", folder, "--shared", "500", "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let out = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let shared = try #require(out["shared_features"] as? [[String: Any]])
+    var expected: [String: Int] = [:]
+    for f in shared {
+      let id = String((f["feature"] as? String ?? "").split(separator: " ").first ?? "")
+      expected[id] = (f["entities"] as? [String])?.count
+    }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(files == ["cluster-1.ics.json", "cluster-2.ics.json", "cluster-3.ics.json"])
+    var total: [String: Int] = [:]
+    for file in files {
+      let layer = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))) as? [String: Any])
+      #expect(layer["domain"] as? String == "ics-attack")
+      for t in layer["techniques"] as? [[String: Any]] ?? [] { total[t["techniqueID"] as! String, default: 0] += t["score"] as! Int }
+    }
+    #expect(!total.isEmpty && total == expected.filter { $0.value > 0 })
+    let none = try TestPaths.runRensa(["cluster", "--clusters", "2", "--navigator", folder + "-x"])
+    #expect(none.status != 0 && none.stderr.contains("are not ATT&CK technique ids"))
+  }
+}
