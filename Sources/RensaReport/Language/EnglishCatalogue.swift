@@ -665,7 +665,7 @@ struct EnglishCatalogue: ReportCatalogue {
   func commonModesOmitted(_ n: Int, perGroup: Int) -> String {
     "Most causes of this model defeat many groups: \(ReportValue.grouped(n)) further pairs of a group and a shared attribute are not listed (\(perGroup) per group are kept, those failing fewest nodes), and the groups defeated by each kind above are counted from the pairs kept."
   }
-  var commonModesNoShared: String { "No shared product, vendor, site or hazard zone takes down more alternatives than a group can spare." }
+  var commonModesNoShared: String { "No shared product, vendor, vulnerability, site or hazard zone takes down more alternatives than a group can spare." }
   func hiddenCommonModesCaption(named: Bool) -> String {
     "Groups of alternatives defeated by what the alternatives share" + (named ? "" : " (what is shared named at TLP:AMBER and above)")
   }

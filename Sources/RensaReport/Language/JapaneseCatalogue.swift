@@ -648,7 +648,7 @@ struct JapaneseCatalogue: ReportCatalogue {
   func commonModesOmitted(_ n: Int, perGroup: Int) -> String {
     "このモデルでは多くの要因が多数のグループの冗長性を損なうため、グループと共有されるものの組のうち\(ReportValue.grouped(n))組は示していない（グループごとに、停止するノード数の少ない\(perGroup)組を残す。）。上の種類別の損なわれるグループ数は、残した組から数えている。"
   }
-  var commonModesNoShared: String { "共有される製品、ベンダー、拠点又は災害想定区域で、グループが失ってよい数を超える代替手段を停止させるものはない。" }
+  var commonModesNoShared: String { "共有される製品、ベンダー、脆弱性、拠点又は災害想定区域で、グループが失ってよい数を超える代替手段を停止させるものはない。" }
   func hiddenCommonModesCaption(named: Bool) -> String {
     "代替手段が共有するものにより冗長性が損なわれるグループ" + (named ? "" : "（共有されるものの名称はTLP:AMBER以上で示す。）")
   }
