@@ -121,6 +121,8 @@ extension AnnualReport {
   /// The Navigator layers of the year (see ``NavigatorLayer``).
   static func navigatorLayers(_ c: Context, stem: String) -> [NavigatorLayer] {
     let t = c.text
+    // Below AMBER the techniques are not published: no layer.
+    guard !c.view.suppresses else { return [] }
     let now = publishedTechniques(c, year: c.year)
     let before = publishedTechniques(c, year: c.year - 1)
     let hasLastYear = c.disclosure.hasData(c.year - 1)

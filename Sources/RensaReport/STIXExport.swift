@@ -125,7 +125,8 @@ extension AnnualReport {
       ("name", .string(c.text.stixProducer(dataset: c.dataset.name))), ("identity_class", .string("organization")),
     ]))
     var refs: [String] = []
-    let rows = CommonThreats.publishedIdentifiers(c)
+    // Below AMBER the findings are not published: the bundle says what it is and holds none.
+    let rows = c.view.suppresses ? [] : CommonThreats.publishedIdentifiers(c)
     let sectorIDs = Set(rows.flatMap(\.sectors))
     var sectorRef: [String: String] = [:]
     for s in c.dataset.sectors where sectorIDs.contains(s.id) {

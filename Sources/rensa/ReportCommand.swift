@@ -259,7 +259,12 @@ struct ReportCommand: ParsableCommand {
       if formats.contains("html") { chosen.insert(.html) }
       if formats.contains("md") || formats.contains("markdown") { chosen.insert(.markdown) }
       if formats.contains("json") { chosen.insert(.json) }
-      if formats.contains("navigator") { chosen.insert(.navigator) }
+      if formats.contains("navigator") {
+        chosen.insert(.navigator)
+        if document.navigatorLayers.isEmpty {
+          FileHandle.standardError.write(Data("note: no ATT&CK Navigator layer written: the incidents' techniques are published at TLP:AMBER and above (--audience amber), and only when the year's incidents name some\n".utf8))
+        }
+      }
       if formats.contains("stix") { chosen.insert(.stix) }
       var files: [(name: String, contents: FileContents)] = document.files(formats: chosen).map { ($0.name, .text($0.text)) }
       if let chromium = printer {

@@ -9,7 +9,7 @@ import _RensaTestSupport
 /// STIX 2.1 bundle with TLP 2.0 markings (checked with the stix2 package, and read back
 /// by `rensa import stix`); both carry only what the report publishes.
 @Suite struct ExportFormatTests {
-  func build(year: Int = 2026, audience: SharingScope = .green) throws -> ReportDocument {
+  func build(year: Int = 2026, audience: SharingScope = .amber) throws -> ReportDocument {
     var o = ReportOptions()
     o.trials = 20
     o.year = year
@@ -49,7 +49,7 @@ import _RensaTestSupport
     #expect(!published.isEmpty)
     let layers = report.navigatorLayers
     #expect(layers.map(\.fileName) == [
-      "common-threats-2026.tlp-green.navigator.enterprise.json", "common-threats-2026.tlp-green.navigator-change.enterprise.json",
+      "common-threats-2026.tlp-amber.navigator.enterprise.json", "common-threats-2026.tlp-amber.navigator-change.enterprise.json",
     ])
     let layer = layers[0]
     #expect(Dictionary(uniqueKeysWithValues: layer.scores.map { ($0.technique, $0.score) }) == published.mapValues { $0.sectors })
@@ -60,11 +60,9 @@ import _RensaTestSupport
     }
     let json = try #require(try JSONSerialization.jsonObject(with: Data(layer.text.utf8)) as? [String: Any])
     #expect(json["domain"] as? String == "enterprise-attack" && (json["versions"] as? [String: String])?["layer"] == "4.5")
-    #expect((json["name"] as? String)?.hasPrefix("[TLP:GREEN]") == true)
-    // Nothing the AMBER edition has and GREEN withholds.
-    let amber = techniques(try build(audience: .amber))
-    let hidden = Set(amber.keys).subtracting(published.keys)
-    for id in hidden { #expect(!layers.contains { $0.text.contains("\"\(id)\"") }, "\(id) is withheld at GREEN") }
+    #expect((json["name"] as? String)?.hasPrefix("[TLP:AMBER]") == true)
+    // Below AMBER the techniques are not published: no layer.
+    #expect(try build(audience: .green).navigatorLayers.isEmpty)
   }
 
   @Test(.enabled(if: Python.has("mitreattack.navlayers"), "skipped: mitreattack-python is absent (make test installs it)"))
@@ -110,9 +108,9 @@ import _RensaTestSupport
     let report = try build()
     let bundle = try #require(try JSONSerialization.jsonObject(with: Data(report.stixBundle.utf8)) as? [String: Any])
     let objects = try #require(bundle["objects"] as? [[String: Any]])
-    let green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+    let amberMark = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
     for o in objects where o["type"] as? String != "marking-definition" {
-      #expect((o["object_marking_refs"] as? [String]) == [green], "\(o["id"] ?? "")")
+      #expect((o["object_marking_refs"] as? [String]) == [amberMark], "\(o["id"] ?? "")")
     }
     let cves = Set(rows(report, "exploited-vulnerabilities").compactMap { row -> String? in if case .text(let c) = row[0] { return c } else { return nil } })
     let vulnerabilities = objects.filter { $0["type"] as? String == "vulnerability" }.compactMap { $0["name"] as? String }
@@ -120,16 +118,15 @@ import _RensaTestSupport
     let sightings = objects.filter { $0["type"] as? String == "sighting" }
     #expect(sightings.count == cves.count + techniques(report).count)
     #expect(try build().stixBundle == report.stixBundle, "the same report, the same bytes (ids are name-based)")
-    // What GREEN withholds is absent.
-    let amberCVEs = Set(rows(try build(audience: .amber), "exploited-vulnerabilities").compactMap { row -> String? in
-      if case .text(let c) = row[0] { return c } else { return nil }
-    })
-    for cve in amberCVEs.subtracting(cves) { #expect(!report.stixBundle.contains(cve), "\(cve) is withheld at GREEN") }
-    // Read back: techniques and CVEs as threats marked GREEN.
+    // The GREEN bundle holds no finding (they are published at AMBER and above).
+    let greenBundle = try build(audience: .green).stixBundle
+    for cve in cves { #expect(!greenBundle.contains(cve), "\(cve) in the GREEN bundle") }
+    #expect(greenBundle.contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"))
+    // Read back: techniques and CVEs as threats marked AMBER.
     let (base, _) = try STIXImporter.parse(report.stixBundle, file: "bundle.json")
     let threats = base.threats(unmarked: .red)
     #expect(Set(threats.map(\.id)) == cves.union(techniques(report).keys))
-    #expect(threats.allSatisfy { $0.sharing == .green })
+    #expect(threats.allSatisfy { $0.sharing == .amber })
   }
 
   @Test(.enabled(if: Python.has("stix2"), "skipped: the stix2 package is absent (make test installs it)"))

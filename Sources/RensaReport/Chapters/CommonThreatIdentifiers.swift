@@ -17,6 +17,11 @@ extension AnnualReport.CommonThreats {
       blocks.append(.paragraph(t.identifiersNone(year: c.year)))
       return blocks
     }
+    // Below AMBER the identifiers are not published (Docs/Report.md): the AMBER edition has them.
+    guard !c.view.suppresses else {
+      blocks.append(.paragraph(t.identifiersInAmber(year: c.year)))
+      return blocks
+    }
     blocks.append(.paragraph(t.identifiersIntroduction(year: c.year, k: c.view.minimumReporters, suppressed: c.view.suppresses)))
     let kev = Dictionary(c.options.knownExploited.map { ($0.cve.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let cves = rows.filter { $0.id.kind == .cve }

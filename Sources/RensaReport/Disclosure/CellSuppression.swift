@@ -109,16 +109,10 @@ public struct CellSuppression: Sendable {
   ///   - layer: each record's lowest edition (0 ..< editions).
   ///   - editions: how many editions are published.
   ///   - rule: k, the dominance rule, and whether complementary counts are withheld.
-  ///   - presence: measures published only as being present with at least k reporters
-  ///     (a sector named as reached by a CVE), not as a number: one that is not sensitive
-  ///     is "published", and the audit knows its count is at least k; a sensitive one is
-  ///     withheld (not named), and tells the audit nothing (the reader cannot tell it from
-  ///     0). Neither is an expression to protect: no number of them is published. They can
-  ///     be withheld as secondary (un-named).
   /// - Throws: `LinearProgramError` (RensaLP) only for a programme GLPK cannot be given (not for
   ///   any input of valid indices).
   public init(
-    measures: [[Int]], reporter: [Int], layer: [Int], editions: Int, rule: Rule, presence: Set<Int> = []
+    measures: [[Int]], reporter: [Int], layer: [Int], editions: Int, rule: Rule
   ) throws(LinearProgramError) {
     self.rule = rule
     let k = max(1, rule.minimumReporters)
@@ -151,18 +145,17 @@ public struct CellSuppression: Sendable {
         let mine = rs.filter { layer[$0] <= e }
         if sensitive(mine) {
           current.append(.primary)
-          if !presence.contains(j) { expressions.append((e, j, false, mine)) }
+          expressions.append((e, j, false, mine))
         } else {
           current.append(.published(mine.count))
         }
-        if e > 0 && !presence.contains(j) {
+        if e > 0 {
           let added = rs.filter { layer[$0] == e }
           if added.count < mine.count && sensitive(added) { expressions.append((e, j, true, added)) }
         }
       }
       let system = try AuditSystem(
-        measures: measures, memberships: memberships, layer: layer, through: e, decided: status, current: current,
-        presence: presence, k: k)
+        measures: measures, memberships: memberships, layer: layer, through: e, decided: status, current: current)
       let sensitive = expressions.enumerated().map { system.expression($1.records, id: $0) }
       system.seed(sensitive)
       if rule.secondary {
@@ -243,17 +236,11 @@ final class AuditSystem {
   private var componentRows: [[Int]] = []
   private(set) var solves = 0
 
-  /// Measures published as present with at least `k` (``CellSuppression``'s `presence`).
-  private let presence: Set<Int>
-  private let k: Int
-
   init(
     measures: [[Int]], memberships: [[Int]], layer: [Int], through e: Int, decided: [[CellSuppression.Status]],
-    current: [CellSuppression.Status], presence: Set<Int> = [], k: Int = 1
+    current: [CellSuppression.Status]
   ) throws(LinearProgramError) {
     edition = e
-    self.presence = presence
-    self.k = k
     currentRow = Array(repeating: nil, count: measures.count)
     // Atoms: records with the same measures and layer.
     var atomKey: [[Int]: Int] = [:]
@@ -340,9 +327,7 @@ final class AuditSystem {
   }
 
   private func bound(_ row: Int) -> LinearProgram.Bound {
-    // A presence not named tells the reader nothing (it may be 0); one named, at least k.
-    if presence.contains(rowMeasure[row]) { return .atLeast(rowPublished[row] ? Double(max(1, k)) : 0) }
-    return rowPublished[row] ? .fixed(Double(rowValue[row])) : .atLeast(1)
+    rowPublished[row] ? .fixed(Double(rowValue[row])) : .atLeast(1)
   }
 
   /// Withholds this edition's count of measure `j`.

@@ -73,14 +73,6 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
   }
 
-  /// Whether the measure is published as a presence (a sector named as reached by an
-  /// identifier, with at least k reporters), never as a number (``CellSuppression``'s
-  /// `presence`).
-  public var isPresence: Bool {
-    if case .carrying(_, let sector) = self { return sector != nil }
-    return false
-  }
-
   /// Whether the count is published below AMBER. The counts by CI service and of the
   /// incidents reporting their impact are published at AMBER and above only: below it,
   /// they split the sectors' counts into cells too small for k reporters, and protecting
@@ -89,6 +81,9 @@ public enum CountMeasure: Sendable, Hashable, Comparable, CustomStringConvertibl
   public var isPublishedBelowAmber: Bool {
     switch self {
     case .exceededWithImpact, .exceededInService: return false
+    // The incidents' CVEs, techniques and products: AMBER and above (Docs/Report.md,
+    // "Identifiers in the incidents").
+    case .carrying: return false
     default: return true
     }
   }
@@ -241,8 +236,7 @@ public struct ReportDisclosure: Sendable {
       let reporter = Self.reporters(records)
       let layer = records.map { $0.sharing == .clear ? 0 : 1 }
       suppression = try CellSuppression(
-        measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule,
-        presence: Set(measures.indices.filter { measures[$0].isPresence }))
+        measures: measures.map { sets[$0]! }, reporter: reporter, layer: layer, editions: editions, rule: rule)
     }
     return Year(measures: measures, index: index, counts: measures.map { sets[$0]!.count }, suppression: suppression)
   }
@@ -422,8 +416,7 @@ extension ReportDisclosure {
     var solves = 0
     for y in shownYears {
       guard let block = years[y], block.frozen == nil, let s = block.suppression else { continue }
-      // Counts only: a sector not named as reached by an identifier is not a count withheld.
-      for (j, st) in s.status[s.status.count - 1].enumerated() where !block.measures[j].isPresence {
+      for st in s.status[s.status.count - 1] {
         if st == .primary { primary += 1 } else if st == .secondary { secondary += 1 }
       }
       audited += s.audit.count

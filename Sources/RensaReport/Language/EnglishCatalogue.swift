@@ -639,6 +639,9 @@ struct EnglishCatalogue: ReportCatalogue {
     "Named by \(incidents) incident\(incidents == 1 ? "" : "s") reported in \(self.year(year))"
       + (sectors.isEmpty ? "." : "; sectors where enough operators reported it to name them: \(list(sectors)).")
   }
+  func identifiersInAmber(year: Int) -> String {
+    "The incidents of \(self.year(year)) name CVEs, ATT&CK techniques or products. Which ones, how often and in which sectors is published in the TLP:AMBER edition (and its ATT&CK Navigator layers and STIX bundle) only: below AMBER, counts this fine would each come from few operators and tell who runs what."
+  }
   var sharedProductsCaption: String { "Products the model's assets run in two or more sectors (the inventory: aggregates, no asset named)" }
   func sharedProductsColumns(year: Int) -> [String] { ["product", "sectors", "assets", "incidents \(self.year(year))", "KEV entries", "which"] }
   var sharedVendorsCaption: String { "Vendors and service providers of assets in two or more sectors" }

@@ -622,6 +622,9 @@ struct JapaneseCatalogue: ReportCatalogue {
   func stixSighting(year: Int, incidents: Int, sectors: [String]) -> String {
     "\(self.year(year))のIT障害の報告\(incidents)件に記載" + (sectors.isEmpty ? "。" : "。分野名を示せるだけの事業者が報告した分野：\(list(sectors))。")
   }
+  func identifiersInAmber(year: Int) -> String {
+    "\(self.year(year))のIT障害の報告には、CVE、ATT&CKの攻撃手法又は製品の記載がある。その内容、件数及び分野は、TLP:AMBER版（ATT&CK Navigatorのレイヤー及びSTIXバンドルを含む。）に限り示す。AMBER未満では、このように細かい件数はそれぞれ少数の事業者の報告に由来し、どの事業者が何を用いているかを示してしまうためである。"
+  }
   var sharedProductsCaption: String { "モデルの資産が二つ以上の分野で用いる製品（資産構成の集計。個々の資産は示さない。）" }
   func sharedProductsColumns(year: Int) -> [String] { ["製品", "分野数", "資産数", "\(self.year(year))の件数", "KEV掲載数", "分野"] }
   var sharedVendorsCaption: String { "二つ以上の分野の資産が依存するベンダー・サービス事業者" }

@@ -293,6 +293,7 @@ protocol ReportCatalogue: Sendable {
   func stixProducer(dataset: String) -> String
   func stixKEV(added: String, ransomware: Bool) -> String
   func stixSighting(year: Int, incidents: Int, sectors: [String]) -> String
+  func identifiersInAmber(year: Int) -> String
   var sharedProductsCaption: String { get }
   func sharedProductsColumns(year: Int) -> [String]
   var sharedVendorsCaption: String { get }
