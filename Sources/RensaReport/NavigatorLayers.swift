@@ -1,14 +1,13 @@
 import Rensa
 
 /// An ATT&CK Navigator layer (layer format 4.5) of the techniques the year's incidents
-/// name, as the report publishes them (`rensa report --format navigator`): one layer per
-/// ATT&CK domain present (ICS techniques `T0…`, otherwise Enterprise), and one of the
+/// name, as the report publishes them (`rensa report --format navigator`, TLP:AMBER and
+/// above; below it the techniques are not published and there is no layer): one layer
+/// per ATT&CK domain present (ICS techniques `T0…`, otherwise Enterprise), and one of the
 /// change against last year.
 ///
-/// A technique's **score** is the number of sectors the report names as reached by it
-/// (k or more operators there, below AMBER); its comment and metadata give the incidents
-/// naming it. Only techniques whose count the report publishes are in a layer, so a
-/// layer tells nothing the report does not. The change layer scores this year's sectors
+/// A technique's **score** is the number of sectors it reached; its comment and metadata
+/// give the incidents naming it. A layer tells nothing the report does not. The change layer scores this year's sectors
 /// minus last year's; a technique whose count last year was withheld has no score there,
 /// only a comment. Layers carry no marking field: the marking is in the name, the
 /// description and the metadata.
@@ -98,7 +97,7 @@ public struct NavigatorLayer: Sendable, Hashable {
 }
 
 extension AnnualReport {
-  /// A technique as a year publishes it: incidents, and the sectors named.
+  /// A technique as a year publishes it: incidents, and the sectors it reached.
   struct PublishedTechnique {
     var incidents: ReportValue
     var sectors: [String]

@@ -93,9 +93,10 @@ extension AnnualReport {
   /// report's TLP 2.0 marking definition on every object; the producer and each sector
   /// named as identities; each published CVE as a vulnerability (KEV-labelled) and each
   /// published ATT&CK technique as an attack-pattern; a sighting of each, counting the
-  /// incidents that name it, where sighted the sectors the report names (k or more
-  /// operators there below AMBER); and a report object listing them. Only what the report
-  /// publishes: no withheld count, no sector not named. Ids are version-5 UUIDs of the
+  /// incidents that name it, where sighted the sectors it reached; and a report object
+  /// listing them. The findings only at TLP:AMBER and above, where the report publishes
+  /// them; below it the bundle holds the marking, the producer and an empty report. Ids
+  /// are version-5 UUIDs of the
   /// content (the same report, the same ids); times are the end of the year reported.
   static func stixBundle(_ c: Context, stem: String) -> String {
     let mark = tlp20[c.options.audience]!

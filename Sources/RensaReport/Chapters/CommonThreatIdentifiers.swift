@@ -5,9 +5,9 @@ extension AnnualReport.CommonThreats {
   typealias Context = AnnualReport.Context
 
   /// The year's CVEs, ATT&CK techniques and products as the incidents carry them, ranked
-  /// (issue 22, §3): every count through the disclosure control (``CountMeasure/carrying(_:sector:)``);
-  /// a sector is named as reached only where k or more operators reported the identifier
-  /// in it (a presence, audited with the counts).
+  /// (issue 22, §3), with every sector they reached (``CountMeasure/carrying(_:sector:)``):
+  /// at TLP:AMBER and above only; below it, where they are published
+  /// (Docs/Report.md, "Identifiers in the incidents").
   static func identifierBlocks(_ c: Context) -> [ReportBlock] {
     let t = c.text
     var blocks: [ReportBlock] = [.heading(t.identifiersHeading)]
@@ -22,7 +22,7 @@ extension AnnualReport.CommonThreats {
       blocks.append(.paragraph(t.identifiersInAmber(year: c.year)))
       return blocks
     }
-    blocks.append(.paragraph(t.identifiersIntroduction(year: c.year, k: c.view.minimumReporters, suppressed: c.view.suppresses)))
+    blocks.append(.paragraph(t.identifiersIntroduction(year: c.year)))
     let kev = Dictionary(c.options.knownExploited.map { ($0.cve.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let cves = rows.filter { $0.id.kind == .cve }
     if cves.isEmpty {
@@ -34,7 +34,7 @@ extension AnnualReport.CommonThreats {
           [.text(r.id.value), .text(kev[r.id.value].map { t.kevMark(added: $0.dateAdded.description, ransomware: $0.knownRansomwareUse) } ?? (c.options.knownExploited.isEmpty ? "—" : t.notInKEV)),
            .count(r.incidents), .count(r.sectors.count), .text(t.list(r.sectors.map(c.name(ofSector:))))]
         },
-        base: t.identifierBase(suppressed: c.view.suppresses, k: c.view.minimumReporters))))
+        base: t.identifierBase)))
       if c.options.knownExploited.isEmpty { blocks.append(.note(t.kevNotGiven)) }
     }
     // Techniques: those reaching most sectors first (what is common across sectors).
@@ -49,7 +49,7 @@ extension AnnualReport.CommonThreats {
           [.text(r.id.value), .text(names[r.id.value] ?? "—"), .count(r.sectors.count), .count(r.incidents),
            .text(t.list(r.sectors.map(c.name(ofSector:))))]
         },
-        base: t.identifierBase(suppressed: c.view.suppresses, k: c.view.minimumReporters))))
+        base: t.identifierBase)))
     }
     let products = rows.filter { $0.id.kind == .product }
     if !products.isEmpty {
@@ -62,12 +62,12 @@ extension AnnualReport.CommonThreats {
           [.text(r.id.value), .count(r.incidents), .count(r.sectors.count), .text(t.list(r.sectors.map(c.name(ofSector:))))]
             + (withKEV ? [.count(kevEntries(naming: r.id.value, c.options.knownExploited))] : [])
         },
-        base: t.identifierBase(suppressed: c.view.suppresses, k: c.view.minimumReporters))))
+        base: t.identifierBase)))
     }
     return blocks
   }
 
-  /// The year's identifiers whose count is published, with the sectors named as reached,
+  /// The year's identifiers whose count is published, with the sectors they reached,
   /// ranked by incidents, then sectors, then id.
   static func publishedIdentifiers(_ c: Context) -> [(id: IncidentIdentifier, incidents: Int, sectors: [String])] {
     guard let block = c.disclosure.years[c.year] else { return [] }

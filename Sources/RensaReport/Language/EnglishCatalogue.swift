@@ -583,19 +583,14 @@ struct EnglishCatalogue: ReportCatalogue {
   func identifiersNone(year: Int) -> String {
     "No incident of \(self.year(year)) names a CVE, an ATT&CK technique or a product."
   }
-  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String {
-    "The CVEs, ATT&CK techniques and products that the incidents of \(self.year(year)) name, counted over every report (near misses apart) and ranked by the incidents that name them."
-      + (suppressed
-        ? " An identifier is shown when its count is published, and a sector is named as reached only where \(k) or more operators reported it there; a sector reached by fewer is not named, so the sectors named can be fewer than those reached."
-        : "")
+  func identifiersIntroduction(year: Int) -> String {
+    "The CVEs, ATT&CK techniques and products that the incidents of \(self.year(year)) name, counted over every report (near misses apart) and ranked by the incidents that name them, with every sector they reached. This edition is TLP:AMBER or above: below it they are not published (Docs/Report.md)."
   }
   func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String {
-    let what = kind == .cve ? "CVE" : kind == .technique ? "ATT&CK technique" : "product"
-    return "No \(what) named by the incidents of \(self.year(year)) can be shown: each was reported by too few operators."
+    "No incident of \(self.year(year)) names " + (kind == .cve ? "a CVE." : kind == .technique ? "an ATT&CK technique." : "a product.")
   }
-  func identifierBase(suppressed: Bool, k: Int) -> String {
-    "incidents naming it (all reports, near misses apart); sectors: those where \(suppressed ? "\(k) or more operators" : "an operator") reported it"
-  }
+
+  var identifierBase: String { "incidents naming it (all reports, near misses apart); sectors: those where an operator reported it" }
   func exploitedCaption(year: Int) -> String { "Exploited vulnerabilities in the incidents of \(self.year(year)), by incidents" }
   var exploitedColumns: [String] { ["CVE", "KEV", "incidents", "sectors", "which"] }
   func kevMark(added: String, ransomware: Bool) -> String { "since \(added)" + (ransomware ? ", ransomware" : "") }

@@ -571,19 +571,14 @@ struct JapaneseCatalogue: ReportCatalogue {
   func identifiersNone(year: Int) -> String {
     "\(self.year(year))のIT障害の報告には、CVE、ATT&CKの攻撃手法又は製品の記載はない。"
   }
-  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String {
-    "\(self.year(year))のIT障害の報告（予兆・ヒヤリハットを除く。）に記載されたCVE、ATT&CKの攻撃手法及び製品を、記載した報告の件数の多い順に示す。"
-      + (suppressed
-        ? "件数が公表できるものに限り示し、分野は、\(k)者以上の事業者が当該分野で報告したものに限り記載する。報告した事業者が\(k)者未満の分野は記載しないため、記載した分野数は実際に及んだ分野数より少ない場合がある。"
-        : "")
+  func identifiersIntroduction(year: Int) -> String {
+    "\(self.year(year))のIT障害の報告（予兆・ヒヤリハットを除く。）に記載されたCVE、ATT&CKの攻撃手法及び製品を、記載した報告の件数の多い順に、及んだ全ての分野とともに示す。本版はTLP:AMBER以上であり、AMBER未満ではこれらを公表しない。"
   }
   func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String {
-    let what = kind == .cve ? "CVE" : kind == .technique ? "ATT&CKの攻撃手法" : "製品"
-    return "\(self.year(year))のIT障害の報告に記載された\(what)は、いずれも報告した事業者が少数であるため示さない。"
+    "\(self.year(year))のIT障害の報告には、" + (kind == .cve ? "CVE" : kind == .technique ? "ATT&CKの攻撃手法" : "製品") + "の記載はない。"
   }
-  func identifierBase(suppressed: Bool, k: Int) -> String {
-    "当該項目を記載した報告の件数（予兆・ヒヤリハットを除く。）。分野：\(suppressed ? "\(k)者以上の事業者" : "事業者")が報告した分野"
-  }
+
+  var identifierBase: String { "当該項目を記載した報告の件数（予兆・ヒヤリハットを除く。）。分野：事業者が報告した分野" }
   func exploitedCaption(year: Int) -> String { "\(self.year(year))のIT障害の報告に現れた悪用された脆弱性（件数順）" }
   var exploitedColumns: [String] { ["CVE", "KEV掲載", "件数", "分野数", "分野"] }
   func kevMark(added: String, ransomware: Bool) -> String { "\(added)掲載" + (ransomware ? "・ランサムウェア" : "") }

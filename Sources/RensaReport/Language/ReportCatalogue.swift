@@ -266,9 +266,9 @@ protocol ReportCatalogue: Sendable {
   // The incidents' CVEs, techniques and products (issue 22).
   var identifiersHeading: String { get }
   func identifiersNone(year: Int) -> String
-  func identifiersIntroduction(year: Int, k: Int, suppressed: Bool) -> String
+  func identifiersIntroduction(year: Int) -> String
   func identifiersNoneShown(kind: IncidentIdentifier.Kind, year: Int) -> String
-  func identifierBase(suppressed: Bool, k: Int) -> String
+  var identifierBase: String { get }
   func exploitedCaption(year: Int) -> String
   var exploitedColumns: [String] { get }
   func kevMark(added: String, ransomware: Bool) -> String
