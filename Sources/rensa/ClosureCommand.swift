@@ -194,10 +194,10 @@ struct ClosureCommand: ParsableCommand {
       // An edge list has no attributes: only the upstream section.
     } else if audit.findings.isEmpty {
       print("")
-      print("Shared products, vendors, sites and hazard zones: none takes down more alternatives than a group can spare.")
+      print("Shared products, vendors, CVEs, sites and hazard zones: none takes down more alternatives than a group can spare.")
     } else {
       print("")
-      print("Shared products, vendors, sites and hazard zones that defeat a group: \(audit.findings.count)")
+      print("Shared products, vendors, CVEs, sites and hazard zones that defeat a group: \(audit.findings.count)")
       var rows = [["dependent", "needs", "shared", "alternatives lost", "nodes failing"]]
       for f in shown {
         rows.append([f.dependent, needs(f.needed, f.alternatives, f.group), f.shared.description, f.failedAlternatives.joined(separator: ", "), String(f.failedCount)])
