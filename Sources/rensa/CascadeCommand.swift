@@ -192,29 +192,8 @@ struct CascadeCommand: ParsableCommand {
         name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
       try checkMemory(document.dependencyNetwork)
       if let commonCause {
-        let cause: CommonCause
-        switch CommonCause.parse(commonCause) {
-        case .success(let c): cause = c
-        case .failure(let e):
-          throw UsageError(
-            message: "cannot read --common-cause \(e.description)",
-            hint: "e.g. product:fortinet/fortios, product:cpe:2.3:o:fortinet:fortios:7.0.1:*:*:*:*:*:*:*, vendor:siemens, site:tokyo-dc1, hazard:flood:arakawa-l2, cve:CVE-2023-27997")
-        }
-        let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
-        if csaf != nil { Interruption.install() }
-        let advisories = try csaf.map { try CSAFImporter.read(path: $0).0 } ?? []
-        let result = Result { () throws(DataError) -> Scenario in
-          try cause.scenario(
-            in: document, startHours: causeStart ?? 0, durationHours: causeDuration, knownExploited: catalogue, advisories: advisories)
-        }
-        let made: Scenario
-        switch result {
-        case .success(let scenario): made = scenario
-        case .failure(let error):
-          // Not a problem of the dataset: the cause names nothing in it.
-          guard error.issues.count == 1, error.issues[0].field == "--common-cause" else { throw error }
-          throw UsageError(message: error.issues[0].reason + " in \(name)", hint: error.issues[0].hint)
-        }
+        let (cause, made) = try CommonCauseOption.scenario(
+          commonCause, in: document, named: name, startHours: causeStart ?? 0, durationHours: causeDuration, kev: kev, csaf: csaf)
         document.scenarios.removeAll { $0.id == made.id }
         document.scenarios.append(made)
         if !json {

@@ -218,20 +218,7 @@ struct InoperabilityCommand: ParsableCommand {
     if let commonCause {
       let name = dataset ?? BuiltinDatasets.nisc2009Name
       var data = name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
-      let cause: CommonCause
-      switch CommonCause.parse(commonCause) {
-      case .success(let parsed): cause = parsed
-      case .failure(let e): throw UsageError(message: "cannot read --common-cause \(e.description)", hint: "e.g. product:fortinet/fortios, site:tokyo-dc1, hazard:flood:arakawa-l2, cve:CVE-2023-27997")
-      }
-      let catalogue = try kev.map { try KEVImporter.read(path: $0).entries } ?? []
-      let made = Result { () throws(DataError) -> Scenario in try cause.scenario(in: data, durationHours: causeDuration, knownExploited: catalogue) }
-      let scenario: Scenario
-      switch made {
-      case .success(let s): scenario = s
-      case .failure(let error):
-        guard error.issues.count == 1, error.issues[0].field == "--common-cause" else { throw error }
-        throw UsageError(message: error.issues[0].reason + " in \(name)", hint: error.issues[0].hint)
-      }
+      let (cause, scenario) = try CommonCauseOption.scenario(commonCause, in: data, named: name, durationHours: causeDuration, kev: kev)
       data.scenarios = [scenario]
       let horizon = try ScenarioAnalysis(dataset: data, scenario: scenario.id).horizon
       let outage = scenario.sectorOutageHours(in: data, horizon: horizon)
