@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import RensaGraph
 /// Reads and validates a Rensa dataset document (JSON; Docs/DatasetFormat.md and the
 /// JSON Schema `Docs/rensa-dataset.schema.json`).
@@ -454,7 +455,7 @@ struct ObjectReader {
       collector.add(file: file, line: l, field: join(path, key), "expected a string, found \(node.typeName)")
       return nil
     }
-    if required && s.trimmingCharacters(in: .whitespaces).isEmpty {
+    if required && s.trimmingSpaces().isEmpty {
       collector.add(file: file, line: l, field: join(path, key), "must not be empty")
     }
     return s
@@ -463,7 +464,7 @@ struct ObjectReader {
   /// The object's `id`: required, non-empty, no surrounding spaces.
   func id() -> String {
     guard let value = string("id") else { return "" }
-    if value != value.trimmingCharacters(in: .whitespaces) {
+    if value != value.trimmingSpaces() {
       collector.add(file: file, line: member("id")?.line, field: join(path, "id"), "has leading or trailing spaces")
     }
     return value
@@ -579,7 +580,7 @@ struct ObjectReader {
       }
     case .string(let s):
       // The tables' form: values separated by ';'.
-      return s.split(separator: ";").compactMap { parse($0.trimmingCharacters(in: .whitespaces), line: l, field: join(path, key)) }
+      return s.split(separator: ";").compactMap { parse($0.trimmingSpaces(), line: l, field: join(path, key)) }
     default:
       collector.add(file: file, line: l, field: join(path, key), "expected an array of strings, found \(node.typeName)")
       return []

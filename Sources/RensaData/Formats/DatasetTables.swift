@@ -103,7 +103,7 @@ public enum DatasetTables {
             continue
           }
         case .list:
-          let items = cell.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+          let items = cell.split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
           value = .array(items.map { JSONNode(value: .string($0), line: row.line) })
         }
         let member = (key: name, line: row.line, value: JSONNode(value: value, line: row.line))

@@ -120,7 +120,7 @@ enum DatasetValidator {
       } else {
         siteIndex[site.id] = i
       }
-      for (k, h) in site.hazards.enumerated() where h.trimmingCharacters(in: .whitespaces).isEmpty {
+      for (k, h) in site.hazards.enumerated() where h.trimmingSpaces().isEmpty {
         c.add(at: "sites[\(i)]", field: "sites[\(i)].hazards[\(k)]", "an empty hazard zone", hint: "name the zone, e.g. flood:arakawa-l2")
       }
     }
@@ -129,7 +129,7 @@ enum DatasetValidator {
       reference(a.sector, in: sectors, "sector", at: "assets[\(i)]", field: "sector")
       reference(a.operator, in: operators, "operator", at: "assets[\(i)]", field: "operator")
       reference(a.site, in: siteIDs, "site", at: "assets[\(i)]", field: "site")
-      for (k, v) in a.vendors.enumerated() where v.trimmingCharacters(in: .whitespaces).isEmpty {
+      for (k, v) in a.vendors.enumerated() where v.trimmingSpaces().isEmpty {
         c.add(at: "assets[\(i)]", field: "assets[\(i)].vendors[\(k)]", "an empty vendor name", hint: "name the vendor or service provider")
       }
     }

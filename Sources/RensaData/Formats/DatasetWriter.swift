@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import RensaGraph
 /// Writes a ``Dataset`` as a dataset document (the format ``DatasetReader`` reads).
 ///
@@ -46,7 +47,7 @@ public enum DatasetWriter {
     emit(.assets, d.assets, { a in
       // A product or vendor holding ';' cannot be a list cell: such collections stay in the document.
       guard exact([a.id, a.name, a.nameJa, a.sector, a.operator, a.notes, a.site]),
-        !(a.products + a.vendors).contains(where: { $0.contains(";") || $0.trimmingCharacters(in: .whitespaces) != $0 || $0.isEmpty })
+        !(a.products + a.vendors).contains(where: { $0.contains(";") || $0.trimmingSpaces() != $0 || $0.isEmpty })
       else { return nil }
       var c: [String: String] = ["id": a.id, "name": a.name, "sector": a.sector]
       c["nameJa"] = a.nameJa
@@ -74,7 +75,7 @@ public enum DatasetWriter {
       let ids = i.identifiers
       let lists = [ids.attack, ids.cwe, ids.cve, ids.capec, ids.products]
       guard exact([i.id, i.sector, i.operator, i.service, i.threat, i.originSector, i.reporter, i.summary]),
-        lists.allSatisfy({ list in list.allSatisfy { !$0.isEmpty && !$0.contains(";") && $0 == $0.trimmingCharacters(in: .whitespaces) } })
+        lists.allSatisfy({ list in list.allSatisfy { !$0.isEmpty && !$0.contains(";") && $0 == $0.trimmingSpaces() } })
       else { return nil }
       var c: [String: String] = [
         "id": i.id, "occurred": i.occurred.description, "sector": i.sector, "threatType": i.threatType.rawValue,
@@ -114,7 +115,7 @@ public enum DatasetWriter {
   static func csvField(_ text: String) -> String {
     let needsQuotes =
       text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" } || text.hasPrefix("#")
-      || text != text.trimmingCharacters(in: .whitespaces)
+      || text != text.trimmingSpaces()
     return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
   }
 

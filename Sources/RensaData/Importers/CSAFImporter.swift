@@ -186,7 +186,7 @@ public struct CISASectorMapping: Sendable, Hashable {
         continue
       }
       firstLine[sector] = row.line
-      let plan = row.fields[planColumn].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      let plan = row.fields[planColumn].split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
       for id in plan where !planSectors.contains(id) {
         issues.append(
           DataIssue(
@@ -196,7 +196,7 @@ public struct CISASectorMapping: Sendable, Hashable {
       table[sector] = plan
       var spellings = [sector.lowercased()]
       if let aliasColumn {
-        spellings += row.fields[aliasColumn].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        spellings += row.fields[aliasColumn].split(separator: ";").map { $0.trimmingSpaces().lowercased() }
           .filter { !$0.isEmpty }
       }
       for alias in spellings {
@@ -223,14 +223,14 @@ public struct CISASectorMapping: Sendable, Hashable {
     var multiple = false
     var unrecognised: [String] = []
     for raw in note.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-      var piece = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      var piece = raw.trimmingSpaces(newlines: true)
       while piece.hasSuffix(".") { piece.removeLast() }
       if piece.lowercased().hasPrefix("and ") { piece = String(piece.dropFirst(4)) }
       if piece.hasPrefix("andW") { piece = String(piece.dropFirst(3)) }  // "andWater and Wastewater Systems"
       for suffix in [" sectors", " sector"] where piece.lowercased().hasSuffix(suffix) && piece.lowercased() != "multiple sectors" {
         piece = String(piece.dropLast(suffix.count))
       }
-      let key = piece.trimmingCharacters(in: .whitespaces).lowercased()
+      let key = piece.trimmingSpaces().lowercased()
       if key.isEmpty { continue }
       if key == "multiple" || key == "multiple sectors" || key == "multiple industries" {
         multiple = true

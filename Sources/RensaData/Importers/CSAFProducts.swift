@@ -43,9 +43,9 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
   /// Reads a `product_version_range`.
   public init(range text: String) {
     self.text = text
-    var t = text.trimmingCharacters(in: .whitespaces)
+    var t = text.trimmingSpaces()
     if t.lowercased().hasPrefix("vers:"), let slash = t.firstIndex(of: "/") { t = String(t[t.index(after: slash)...]) }
-    if t.lowercased().hasPrefix("all versions") { t = String(t.dropFirst("all versions".count)).trimmingCharacters(in: .whitespaces) }
+    if t.lowercased().hasPrefix("all versions") { t = String(t.dropFirst("all versions".count)).trimmingSpaces() }
     if t.isEmpty || t == "*" {
       constraints = nil
       unreadable = false
@@ -122,7 +122,7 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
   }
 
   static func pieces(_ v: String) -> [String] {
-    var s = Substring(v.trimmingCharacters(in: .whitespaces))
+    var s = Substring(v.trimmingSpaces())
     if let first = s.first, first == "V" || first == "v", s.dropFirst().first?.isNumber == true { s = s.dropFirst() }
     var out: [String] = []
     var current = ""

@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 /// Imports CISA's Known Exploited Vulnerabilities catalogue, in either of its published
@@ -36,7 +37,7 @@ public enum KEVImporter {
     let drafts = table.rows.map { row in
       Draft(
         line: row.line, fields: Dictionary(uniqueKeysWithValues: columns.map { ($0, row.fields[table.column($0)!]) }),
-        cwes: row.fields[table.column("cwes")!].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        cwes: row.fields[table.column("cwes")!].split(separator: ",").map { $0.trimmingSpaces() }
           .filter { !$0.isEmpty })
     }
     return (try build(drafts, file: file, issues: issues), nil)

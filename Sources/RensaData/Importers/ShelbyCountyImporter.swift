@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 /// What an importer did not take from its input, and why. Importers never drop data
@@ -306,7 +307,7 @@ public enum ShelbyCountyImporter {
       var lineNumber = 0
       for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
         lineNumber += 1
-        let line = raw.trimmingCharacters(in: .whitespaces)
+        let line = raw.trimmingSpaces()
         if line.isEmpty || line.hasPrefix("%") { continue }
         if line.hasSuffix(":[") {
           section = String(line.dropLast(2))
@@ -325,9 +326,9 @@ public enum ShelbyCountyImporter {
           continue
         }
         let numbers = line[line.index(after: line.startIndex)..<close].split(separator: ",").map {
-          Int($0.trimmingCharacters(in: .whitespaces))
+          Int($0.trimmingSpaces())
         }
-        let p = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
+        let p = Double(line[line.index(after: close)...].trimmingSpaces())
         let arity = section == "proba" ? 3 : 2
         guard numbers.count == arity, numbers.allSatisfy({ $0 != nil && $0! >= 1 }), let p, p >= 0, p <= 1 else {
           issues.append(

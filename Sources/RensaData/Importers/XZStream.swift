@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 /// The system's `xz -dc` as a stream: the decompressed bytes are handed on in chunks of
@@ -49,7 +50,7 @@ enum XZStream {
     process.waitUntilExit()
     // xz says "xz: PATH: Compressed data is corrupt"; keep its reason.
     var reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+      .trimmingSpaces(newlines: true)
     if let range = reason.range(of: "\(path): ") { reason = String(reason[range.upperBound...]) }
     return Outcome(status: process.terminationStatus, reason: reason, exceeded: exceeded)
   }

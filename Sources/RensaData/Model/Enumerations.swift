@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 /// Enumerations of the domain model. Their raw values are the strings of the dataset
@@ -60,9 +61,9 @@ public enum SharingScope: String, Sendable, Hashable, CaseIterable, Codable, Com
   /// without the `TLP:` prefix, in any case, `AMBER-STRICT` or `AMBER STRICT` for
   /// AMBER+STRICT. nil for anything else.
   public init?(marking text: String) {
-    var label = text.trimmingCharacters(in: .whitespaces).uppercased()
+    var label = text.trimmingSpaces().uppercased()
     if label.hasPrefix("TLP:") { label.removeFirst(4) } else if label.hasPrefix("TLP ") { label.removeFirst(4) }
-    label = label.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "+")
+    label = label.trimmingSpaces().replacingOccurrences(of: "-", with: "+")
       .replacingOccurrences(of: " ", with: "+")
     if label == "WHITE" { label = "CLEAR" }
     guard let scope = SharingScope(rawValue: label) else { return nil }

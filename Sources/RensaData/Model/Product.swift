@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 /// A product an asset runs, as the dataset names it: a CPE 2.3 formatted string
@@ -40,7 +41,7 @@ public struct ProductReference: Sendable, Hashable {
 
   /// Reads one reference; the error says what is wrong with it.
   public static func parse(_ text: String) -> Result<ProductReference, ProductReferenceError> {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.trimmingSpaces()
     if t.lowercased().hasPrefix("cpe:") { return parseCPE(t) }
     if t.lowercased().hasPrefix("pkg:") { return parsePURL(t) }
     // vendor/product[@version]
@@ -52,12 +53,12 @@ public struct ProductReference: Sendable, Hashable {
       if version!.isEmpty { return .failure(.init(text: text, reason: "nothing after '@': give the version or leave '@' out")) }
     }
     let parts = body.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].trimmingCharacters(in: .whitespaces).isEmpty, !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else {
+    guard parts.count == 2, !parts[0].trimmingSpaces().isEmpty, !parts[1].trimmingSpaces().isEmpty else {
       return .failure(.init(
         text: text, reason: "not a product: give a CPE 2.3 name (cpe:2.3:…), a package URL (pkg:…) or vendor/product[@version]"))
     }
     return .success(ProductReference(
-      form: .plain, vendor: parts[0].trimmingCharacters(in: .whitespaces), product: parts[1].trimmingCharacters(in: .whitespaces),
+      form: .plain, vendor: parts[0].trimmingSpaces(), product: parts[1].trimmingSpaces(),
       version: version, text: text))
   }
 
@@ -204,7 +205,7 @@ public struct VendorNames: Sendable {
     var alias: String? = nil
     // Parentheses: an alias when short and alone ("(GE)"), otherwise a remark.
     while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
-      let inside = String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+      let inside = String(text[text.index(after: open)..<close]).trimmingSpaces()
       if alias == nil, !inside.isEmpty, !inside.contains(" ") { alias = ProductReference.normal(cleaned(inside)) }
       text.removeSubrange(open...close)
     }
@@ -235,7 +236,7 @@ public struct VendorNames: Sendable {
     var parts: [String] = []
     for comma in name.components(separatedBy: ",") {
       for part in comma.components(separatedBy: " and ") {
-        var p = part.trimmingCharacters(in: .whitespaces)
+        var p = part.trimmingSpaces()
         if p.lowercased().hasPrefix("and ") { p = String(p.dropFirst(4)) }
         if !p.isEmpty { parts.append(p) }
       }
@@ -270,7 +271,7 @@ extension ProductReference {
   /// where the parts are single names, at " and " ("FortiOS and FortiProxy SSL-VPN" is
   /// `fortios` and `fortiproxy_ssl_vpn`); "V8.0 and earlier" is not split.
   public static func productKeys(_ text: String) -> [String] {
-    let slashParts = text.components(separatedBy: " / ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let slashParts = text.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     var out: [String] = []
     let family = slashParts.first.flatMap { $0.split(separator: " ").first.map(String.init) }
     for (i, part) in slashParts.enumerated() {
@@ -279,7 +280,7 @@ extension ProductReference {
       let andParts = named.components(separatedBy: " and ")
       let splits =
         andParts.count > 1 && andParts.allSatisfy { p in
-          let first = p.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+          let first = p.trimmingSpaces().split(separator: " ").first.map(String.init) ?? ""
           return first.first?.isUppercase == true && !["earlier", "newer", "later", "older", "prior", "the", "all"].contains(first.lowercased())
         }
       for p in splits ? andParts : [named] {

@@ -74,7 +74,7 @@ public struct DelimitedTable: Sendable {
 
     func finishField() {
       let value = String(decoding: field, as: UTF8.self)
-      record.append(wasQuoted ? value : value.trimmingCharacters(in: .whitespaces))
+      record.append(wasQuoted ? value : value.trimmingSpaces())
       field.removeAll(keepingCapacity: true)
       wasQuoted = false
     }

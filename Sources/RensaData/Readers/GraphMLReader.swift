@@ -1,3 +1,4 @@
+import InternalRensaUtilities
 import Foundation
 
 #if canImport(FoundationXML)
@@ -396,7 +397,7 @@ public enum GraphMLReader {
       let name = stack.popLast()
       if name == "data", let key = dataKey, let k = keys[key] {
         if k.domain == "edge" || k.domain == "all" {
-          currentEdge?.data[k.name] = dataText.trimmingCharacters(in: .whitespacesAndNewlines)
+          currentEdge?.data[k.name] = dataText.trimmingSpaces(newlines: true)
         } else {
           issue(line: dataLine, field: "data", "key '\(key)' is declared for \(k.domain), not for edges")
         }
