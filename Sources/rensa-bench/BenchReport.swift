@@ -57,7 +57,7 @@ extension BenchCommand {
     @Option(help: "Threads (default: the processors).") var threads: Int?
     @Flag(help: "Also try every single upstream node.") var upstream = false
     @Option(help: ArgumentHelp(
-      "Write the requirement graph, the attribute causes and the kernel's answers (failed nodes and groups defeated per cause) into this folder, for Benchmarks/Peers/common_modes.py.",
+      "Write the requirement graph, the attribute causes (and with --upstream every single node) and the kernel's answers (failed nodes and groups defeated per cause) into this folder, for Benchmarks/Peers/common_modes.py.",
       valueName: "folder"))
     var export: String?
 
@@ -78,9 +78,13 @@ extension BenchCommand {
             for h in sites[site]?.hazards ?? [] { carriers["hazard:" + h, default: []].insert(v) }
           }
         }
-        let causes = carriers.filter { $0.value.count >= 2 }.sorted { $0.key < $1.key }
+        var causes = carriers.filter { $0.value.count >= 2 }.sorted { $0.key < $1.key }
+        let attributeCauses = causes.count
+        // With --upstream, every single node after them, summarised as CommonModes does.
+        if upstream { causes += (0..<graph.nodeCount).map { ("upstream:\($0)", [$0]) } }
         let start = DispatchTime.now().uptimeNanoseconds
-        let audit = CommonModeAudit(graph, causes: causes.map { $0.value.sorted() }, modesPerGroup: 4, threadCount: threads)
+        let audit = CommonModeAudit(
+          graph, causes: causes.map { $0.value.sorted() }, summarisingFrom: attributeCauses, modesPerGroup: 4, threadCount: threads)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
         var groups = "dependent\tneeded\tsuppliers\n"
@@ -93,7 +97,7 @@ extension BenchCommand {
           lines += "\(c.key)\t\(c.value.sorted().map(String.init).joined(separator: " "))\t\(audit.failedCounts[k])\t\(audit.groupsDefeated[k])\n"
         }
         try lines.write(toFile: export + "/causes.tsv", atomically: true, encoding: .utf8)
-        print("common-modes kernel: \(String(format: "%.3f", seconds)) s for \(causes.count) causes on \(graph.nodeCount) nodes, \(graph.groupCount) groups; wrote \(export)/groups.tsv and causes.tsv (nodes: \(graph.nodeCount))")
+        print("common-modes kernel: \(String(format: "%.3f", seconds)) s for \(causes.count) causes (\(audit.distinctPropagations) propagated) on \(graph.nodeCount) nodes, \(graph.groupCount) groups; wrote \(export)/groups.tsv and causes.tsv (nodes: \(graph.nodeCount))")
         return
       }
       for _ in 0..<max(1, `repeat`) {

@@ -27,6 +27,7 @@ import _RensaTestSupport
   func modesMatchBruteForce(threads: Int) {
     var rng = Xoshiro256StarStar(seed: 2_200 + UInt64(threads))
     var found = 0
+    var shared = 0
     for trial in 0..<400 {
       let g = GraphGenerators.arbitrary(maxNodes: trial % 20 == 0 ? 120 : 30, rng: &rng)
       let requirements = GraphGenerators.randomRequirements(g, rng: &rng)
@@ -89,8 +90,43 @@ import _RensaTestSupport
       #expect(bounded.listedModeCount == expected.count && bounded.groupsDefeated == defeated && bounded.failedCounts == counts)
       #expect(bounded.summaries == audit.summaries)
       found += expected.count
+      shared += causes.count - audit.distinctPropagations
     }
     #expect(found > 200, "the random graphs have hidden common modes to find (\(found))")
+    // Causes that share a propagation (the same kill components) were exercised, listed and
+    // summarised causes in one lane among them (a one-node attribute and its node).
+    #expect(shared > 1_000, "causes sharing a propagation: \(shared)")
+  }
+
+  /// The members of a kill component fail the same nodes, and so do two sets of nodes that
+  /// meet the same kill components: what lets the audit propagate one of them for all.
+  @Test func killComponentsFailTheSameNodes() {
+    var rng = Xoshiro256StarStar(seed: 2_207)
+    var checked = 0
+    for _ in 0..<300 {
+      let g = GraphGenerators.arbitrary(maxNodes: 40, rng: &rng)
+      let requirements = GraphGenerators.randomRequirements(g, rng: &rng)
+      let n = requirements.nodeCount
+      guard n > 0 else { continue }
+      let component = requirements.killComponents.component
+      let failed = (0..<n).map { Naive.failed(requirements, seeds: [$0]) }
+      for u in 0..<n {
+        for v in (u + 1)..<n where component[u] == component[v] {
+          #expect(failed[u] == failed[v])
+          checked += 1
+        }
+      }
+      // A kill edge is a plain requirement: its supplier alone brings the dependent down.
+      let kill = requirements.killGraph
+      for s in 0..<n { for d in kill.successors(of: s) { #expect(failed[s].contains(Int(d))) } }
+      // Random sets: the same components, the same failures.
+      for _ in 0..<20 {
+        let a = Set((0..<(1 + Int(rng.next() % 3))).map { _ in Int(rng.next() % UInt64(n)) })
+        let b = Set(a.map { v in (0..<n).filter { component[$0] == component[v] }.randomElement(using: &rng)! })
+        #expect(Naive.failed(requirements, seeds: a) == Naive.failed(requirements, seeds: b))
+      }
+    }
+    #expect(checked > 500, "pairs of nodes in one kill component: \(checked)")
   }
 
   /// The bit-sliced vertical counters against counting lane by lane.

@@ -15,7 +15,10 @@ import InternalRensaUtilities
 ///
 /// The causes are propagated 64 at a time by the bit-parallel engine of
 /// ``FailureTable`` (one lane per cause), so thousands of causes cost about as much as
-/// `causes / 64` single propagations.
+/// `causes / 64` single propagations. Causes that meet the same components of the kill
+/// graph (``RequirementGraph/killComponents``) fail the same nodes, so they share a lane:
+/// where most nodes bring each other down (a large loop of plain requirements), the single
+/// upstream nodes of a national model need a few hundred propagations, not one per node.
 ///
 /// ```swift
 /// // Node 2 needs 1 of {0, 1}; both run product P (cause 0); 3 is an upstream node of both.
@@ -26,8 +29,9 @@ import InternalRensaUtilities
 /// audit.modes.map(\.cause)   // [0, 1]: the shared product, the upstream node; not node 0 alone
 /// ```
 ///
-/// - Complexity: O(⌈c / 64⌉ · (n + m + Σ group sizes)) time for c causes, O(n) memory
-///   per thread beyond the result.
+/// - Complexity: O(⌈d / 64⌉ · (n + m + Σ group sizes)) time for d distinct causes (d ≤ c,
+///   the causes; see ``distinctPropagations``), plus O(n + m + Σ cause sizes) to find
+///   them; O(n) memory per thread beyond the result.
 public struct CommonModeAudit: Sendable {
   /// One redundant group lost to one cause.
   public struct Mode: Sendable, Hashable {
@@ -88,6 +92,9 @@ public struct CommonModeAudit: Sendable {
   public let failedCounts: [Int]
   /// The redundant groups audited.
   public let redundantGroups: Int
+  /// The propagations run: causes that meet the same components of the kill graph
+  /// (`RequirementGraph.killComponents`) fail the same nodes and share one.
+  public let distinctPropagations: Int
   /// The hidden common modes of the listed causes, all of them, of which ``modes`` holds
   /// those kept (every one, unless `modesPerGroup` bounds them).
   public let listedModeCount: Int
@@ -116,10 +123,32 @@ public struct CommonModeAudit: Sendable {
     }
     redundantGroups = redundant.count
     let maxGroupSize = redundant.map { graph.supplierOffsets[$0 + 1] - graph.supplierOffsets[$0] }.max() ?? 1
-    let batches = (causes.count + 63) / 64
+    // Causes that meet the same components of the kill graph fail the same nodes
+    // (RequirementGraph.killComponents): one lane propagates them all. A lane's causes are
+    // ascending, lanes ordered by their first cause.
+    let killComponent = graph.killComponents.component
+    var laneOfKey: [[UInt32]: Int] = [:]
+    var lanesFound: [[Int]] = []
+    var laneOfCause = [Int](repeating: 0, count: causes.count)
+    for (c, nodes) in causes.enumerated() {
+      let key = Array(Set(nodes.map { killComponent[$0] })).sorted()
+      if let lane = laneOfKey[key] {
+        lanesFound[lane].append(c)
+        laneOfCause[c] = lane
+      } else {
+        laneOfKey[key] = lanesFound.count
+        laneOfCause[c] = lanesFound.count
+        lanesFound.append([c])
+      }
+    }
+    laneOfKey = [:]
+    let laneCauses = lanesFound
+    let laneTotal = laneCauses.count
+    let batches = (laneTotal + 63) / 64
     let engine = BatchPropagation(graph)
     let threads = max(1, min(threadCount ?? ProcessorCount.active, max(1, batches)))
-    // Per batch: its modes and failed counts, written by the thread that runs it.
+    // Per batch: its modes, and per lane the nodes failed and groups defeated, written by
+    // the thread that runs it.
     let perBatch = UnsafeMutableBufferPointer<(modes: [Mode], counts: [Int], defeated: [Int])?>
       .allocate(capacity: max(1, batches))
     perBatch.initialize(repeating: nil)
@@ -171,15 +200,30 @@ public struct CommonModeAudit: Sendable {
         var planes = [UInt64](repeating: 0, count: BitSlice.planes(for: n))
         var groupPlanes = [UInt64](repeating: 0, count: BitSlice.planes(for: groupCount))
         var supplierPlanes = [UInt64](repeating: 0, count: BitSlice.planes(for: maxGroupSize))
+        // Per lane of the batch: its listed and its summarised causes (ascending).
+        var listedOf = [[Int]](repeating: [], count: 64)
+        var summarisedOf = [[Int]](repeating: [], count: 64)
         var batch = t
         while batch < batches {
           for v in touched { failed[Int(v)] = 0 }
           touched.removeAll(keepingCapacity: true)
           for v in seedNodes { words[Int(v)] = 0 }
           seedNodes.removeAll(keepingCapacity: true)
-          let lanes = min(64, causes.count - (batch << 6))
+          let base = batch << 6
+          let lanes = min(64, laneTotal - base)
+          // The lanes with listed and with summarised causes; whether every lane is one cause.
+          var listedLanes: UInt64 = 0
+          var summarisedLanes: UInt64 = 0
+          var single = true
           for j in 0..<lanes {
-            for v in causes[(batch << 6) + j] {
+            let all = laneCauses[base + j]
+            single = single && all.count == 1
+            listedOf[j] = all.filter { $0 < summariseFrom }
+            summarisedOf[j] = all.filter { $0 >= summariseFrom }
+            if !listedOf[j].isEmpty { listedLanes |= 1 << UInt64(j) }
+            if !summarisedOf[j].isEmpty { summarisedLanes |= 1 << UInt64(j) }
+            // The lane's first cause stands for all of them.
+            for v in causes[all[0]] {
               if words[v] == 0 { seedNodes.append(Int32(v)) }
               words[v] |= 1 << UInt64(j)
             }
@@ -202,11 +246,21 @@ public struct CommonModeAudit: Sendable {
           for b in planes.indices { planes[b] = 0 }
           for v in touched { BitSlice.add(failed[Int(v)], into: &planes) }
           let counts = BitSlice.counts(planes, lanes: lanes)
-          let base = batch << 6
-          // The lanes of listed and of summarised causes; the least (failed, cause) of the
-          // batch, to skip a group whose kept examples all come before every lane.
-          let summarisedLanes: UInt64 = base >= summariseFrom ? ~0 : base + 64 <= summariseFrom ? 0 : ~0 << UInt64(summariseFrom - base)
-          let least = counts.indices.min { (counts[$0], $0) < (counts[$1], $1) }.map { (counts[$0], base + $0) } ?? (Int.max, Int.max)
+          // The least (failed, cause) of the batch, to skip a group whose kept examples all
+          // come before every lane.
+          let least =
+            counts.indices.min { (counts[$0], laneCauses[base + $0][0]) < (counts[$1], laneCauses[base + $1][0]) }
+            .map { (counts[$0], laneCauses[base + $0][0]) } ?? (Int.max, Int.max)
+          @inline(__always) func weight(_ mask: UInt64, _ of: [[Int]]) -> Int {
+            if single { return mask.nonzeroBitCount }
+            var total = 0
+            var m = mask
+            while m != 0 {
+              total += of[m.trailingZeroBitCount].count
+              m &= m &- 1
+            }
+            return total
+          }
           // Groups lost per lane: the lanes where at least `threshold` suppliers failed, by a
           // bit-sliced count over the suppliers' words.
           var modes: [Mode] = []
@@ -234,9 +288,9 @@ public struct CommonModeAudit: Sendable {
               for i in lo..<hi where failed[Int(graph.suppliers[i])] >> UInt64(j) & 1 == 1 { n += 1 }
               return n
             }
-            let listedLost = lost & ~summarisedLanes
+            let listedLost = lost & listedLanes
             if listedLost != 0 && listing {
-              listedCount[g] += listedLost.nonzeroBitCount
+              listedCount[g] += weight(listedLost, listedOf)
               let last = g * per + per - 1
               // Every lane comes after the group's last kept example: nothing to insert.
               if listedCause[last] >= 0 && least > (listedFailed[last], listedCause[last]) { } else {
@@ -244,17 +298,21 @@ public struct CommonModeAudit: Sendable {
                 while lanesLost != 0 {
                   let j = lanesLost.trailingZeroBitCount
                   lanesLost &= lanesLost &- 1
-                  if listedCause[last] >= 0 && (counts[j], base + j) > (listedFailed[last], listedCause[last]) { continue }
-                  var item = (failed: counts[j], cause: base + j, down: down(j))
-                  for e in (g * per)..<(g * per + per) {
-                    if listedCause[e] < 0 {
-                      (listedCause[e], listedFailed[e], listedDown[e]) = (item.cause, item.failed, item.down)
-                      break
-                    }
-                    if (item.failed, item.cause) < (listedFailed[e], listedCause[e]) {
-                      swap(&item.failed, &listedFailed[e])
-                      swap(&item.cause, &listedCause[e])
-                      swap(&item.down, &listedDown[e])
+                  let lostHere = down(j)
+                  for cause in listedOf[j] {
+                    // The lane's causes ascend: once one is not kept, no later one is.
+                    if listedCause[last] >= 0 && (counts[j], cause) > (listedFailed[last], listedCause[last]) { break }
+                    var item = (failed: counts[j], cause: cause, down: lostHere)
+                    for e in (g * per)..<(g * per + per) {
+                      if listedCause[e] < 0 {
+                        (listedCause[e], listedFailed[e], listedDown[e]) = (item.cause, item.failed, item.down)
+                        break
+                      }
+                      if (item.failed, item.cause) < (listedFailed[e], listedCause[e]) {
+                        swap(&item.failed, &listedFailed[e])
+                        swap(&item.cause, &listedCause[e])
+                        swap(&item.down, &listedDown[e])
+                      }
                     }
                   }
                 }
@@ -264,32 +322,37 @@ public struct CommonModeAudit: Sendable {
               while lanesLost != 0 {
                 let j = lanesLost.trailingZeroBitCount
                 lanesLost &= lanesLost &- 1
-                modes.append(Mode(
-                  group: g, dependent: Int(graph.owner[g]), cause: base + j, failedSuppliers: down(j), suppliers: hi - lo,
-                  needed: Int(graph.needed[g]), failedNodes: counts[j]))
+                let lostHere = down(j)
+                for cause in listedOf[j] {
+                  modes.append(Mode(
+                    group: g, dependent: Int(graph.owner[g]), cause: cause, failedSuppliers: lostHere, suppliers: hi - lo,
+                    needed: Int(graph.needed[g]), failedNodes: counts[j]))
+                }
               }
             }
             let summarisedLost = lost & summarisedLanes
             if summarisedLost != 0 {
-              summaryCount[g] += summarisedLost.nonzeroBitCount
+              summaryCount[g] += weight(summarisedLost, summarisedOf)
               let last = g * kept + kept - 1
               if exampleCause[last] >= 0 && least > (exampleFailed[last], exampleCause[last]) { continue }
               var lanesLost = summarisedLost
               while lanesLost != 0 {
                 let j = lanesLost.trailingZeroBitCount
                 lanesLost &= lanesLost &- 1
-                if exampleCause[last] >= 0 && (counts[j], base + j) > (exampleFailed[last], exampleCause[last]) { continue }
-                // Insert (failed, cause) into the group's smallest `kept`, in order.
-                var item = (failed: counts[j], cause: base + j)
-                for e in (g * kept)..<(g * kept + kept) {
-                  if exampleCause[e] < 0 {
-                    exampleCause[e] = item.cause
-                    exampleFailed[e] = item.failed
-                    break
-                  }
-                  if (item.failed, item.cause) < (exampleFailed[e], exampleCause[e]) {
-                    swap(&item.failed, &exampleFailed[e])
-                    swap(&item.cause, &exampleCause[e])
+                for cause in summarisedOf[j] {
+                  if exampleCause[last] >= 0 && (counts[j], cause) > (exampleFailed[last], exampleCause[last]) { break }
+                  // Insert (failed, cause) into the group's smallest `kept`, in order.
+                  var item = (failed: counts[j], cause: cause)
+                  for e in (g * kept)..<(g * kept + kept) {
+                    if exampleCause[e] < 0 {
+                      exampleCause[e] = item.cause
+                      exampleFailed[e] = item.failed
+                      break
+                    }
+                    if (item.failed, item.cause) < (exampleFailed[e], exampleCause[e]) {
+                      swap(&item.failed, &exampleFailed[e])
+                      swap(&item.cause, &exampleCause[e])
+                    }
                   }
                 }
               }
@@ -304,12 +367,12 @@ public struct CommonModeAudit: Sendable {
       }
     }
     var all: [Mode] = []
-    var counts: [Int] = []
-    var defeated: [Int] = []
+    var laneCounts: [Int] = []
+    var laneDefeated: [Int] = []
     for b in 0..<batches {
       all += perBatch[b]!.modes
-      counts += perBatch[b]!.counts
-      defeated += perBatch[b]!.defeated
+      laneCounts += perBatch[b]!.counts
+      laneDefeated += perBatch[b]!.defeated
     }
     var merged: [Summary] = []
     if summariseFrom < causes.count && batches > 0 {
@@ -348,8 +411,9 @@ public struct CommonModeAudit: Sendable {
     listedModeCount = listedTotal
     modes = all.sorted { ($0.group, $0.cause) < ($1.group, $1.cause) }
     summaries = merged
-    failedCounts = counts
-    groupsDefeated = defeated
+    failedCounts = laneOfCause.map { laneCounts[$0] }
+    groupsDefeated = laneOfCause.map { laneDefeated[$0] }
+    distinctPropagations = laneTotal
   }
 
   /// The examples a summary keeps: fewest failed nodes, then lowest cause.

@@ -134,6 +134,27 @@ public struct RequirementGraph: Sendable, Hashable {
     return Digraph(nodeCount: nodeCount, sources: sources, destinations: destinations)
   }
 
+  /// The **kill graph**: an edge `s → d` whenever `s` alone brings `d` down, that is `s`
+  /// supplies a group of `d` that is lost at its first failed supplier (all of its
+  /// suppliers needed).
+  public var killGraph: Digraph {
+    var sources: [UInt32] = []
+    var destinations: [UInt32] = []
+    for g in 0..<groupCount where supplierOffsets[g + 1] - supplierOffsets[g] == Int(needed[g]) {
+      for s in suppliers(ofGroup: g) {
+        sources.append(s)
+        destinations.append(owner[g])
+      }
+    }
+    return Digraph(nodeCount: nodeCount, sources: sources, destinations: destinations)
+  }
+
+  /// The strongly connected components of the ``killGraph``. Every member of a component
+  /// brings every other down on its own, so all members fail **the same nodes**, and two
+  /// sets of nodes that meet the same components fail the same nodes: propagating one of
+  /// them answers for all (how the single-failure analyses avoid a propagation per node).
+  public var killComponents: StronglyConnectedComponents { StronglyConnectedComponents(killGraph) }
+
   /// For every node, the groups it supplies (a CSR over nodes).
   func supplierIndex() -> (offsets: [Int], groups: [UInt32]) {
     var offsets = [Int](repeating: 0, count: nodeCount + 1)
