@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Generate benchmark workloads and time kernels (for Benchmarks/Peers and the instruction gate).",
     version: RensaRelease.string,
     subcommands: [
-      Generate.self, Closure.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
+      Generate.self, Closure.self, ReachCountsTiming.self, SCC.self, Timeline.self, Threshold.self, MonteCarlo.self, ThresholdWindow.self,
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
       GenerateDataset.self,
@@ -133,6 +133,41 @@ struct BenchCommand: ParsableCommand {
           ("bytes_touched", .int(closure.statistics.bytesTouched)),
           ("kernel_gb_per_s", .double(Double(closure.statistics.bytesTouched) / kernelBest / 1e9)),
           ("peak_rss_bytes", .int(peakRSS())),
+        ])
+      } catch {
+        BenchFailure.fail(error)
+      }
+    }
+  }
+
+  struct ReachCountsTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "reach-counts",
+      abstract: "Time descendant counts by column blocks (ReachCounts, no all-pairs matrix), SCC included.")
+    @OptionGroup var timing: Timing
+    @Option(help: "Threads (default: the processors).") var threads: Int?
+
+    func run() throws {
+      do {
+        let (graph, load) = try measure { try IntegerEdgeList.read(path: timing.file) }
+        var times: [Double] = []
+        var counts: [Int] = []
+        var components = 0
+        for _ in 0..<max(1, timing.repetitions) {
+          let start = ContinuousClock.now
+          let condensation = Condensation(graph)
+          counts = ReachCounts.descendants(condensation, threadCount: threads)
+          times.append(seconds(ContinuousClock.now - start))
+          components = condensation.count
+        }
+        if let path = timing.resultOut {
+          try counts.map(String.init).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        report([
+          ("kernel", .string("reach-counts")), ("file", .string(timing.file)), ("nodes", .int(graph.nodeCount)),
+          ("edges", .int(graph.edgeCount)), ("components", .int(components)),
+          ("load_s", .double(load)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
+          ("checksum", .int(counts.reduce(0, +))), ("peak_rss_bytes", .int(peakRSS())),
         ])
       } catch {
         BenchFailure.fail(error)

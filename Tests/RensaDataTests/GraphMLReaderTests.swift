@@ -23,9 +23,11 @@ import RensaGraph
     #expect(network.nodeIDs.count == expected.nodes)
     #expect(network.dependencies.count == expected.edges)
     let analysis = try ClosureAnalysis(network)
+    let closure = try TransitiveClosure(network.digraph)
     for (v, id) in network.nodeIDs.enumerated() {
-      let descendants = analysis.closure.descendants(of: v).map { network.nodeIDs[$0] }.sorted()
+      let descendants = closure.descendants(of: v).map { network.nodeIDs[$0] }.sorted()
       #expect(descendants == expected.descendants[id], "descendants of \(id) in \(file)")
+      #expect(analysis.nodes[v].downstream == descendants.count)
     }
     if file.hasPrefix("igraph") {
       #expect(network.notes.contains { $0.reason == "35 undirected edges read as mutual dependencies (one edge each way)" })

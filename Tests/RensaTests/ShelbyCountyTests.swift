@@ -154,8 +154,9 @@ struct ShelbyCountyTests {
     #expect(network.nodeIDs.count == expected.nodes.count)
     #expect(network.digraph.edgeCount == expected.edge_count)
     let analysis = try ClosureAnalysis(network)
+    let closure = try TransitiveClosure(network.digraph)
     for (v, id) in network.nodeIDs.enumerated() {
-      let descendants = analysis.closure.descendants(of: v).map { network.nodeIDs[$0] }.sorted()
+      let descendants = closure.descendants(of: v).map { network.nodeIDs[$0] }.sorted()
       #expect(descendants == expected.descendants[id], "descendants of \(id)")
       #expect(analysis.nodes[v].upstream == expected.ancestor_counts[id], "ancestors of \(id)")
       #expect(analysis.nodes[v].downstream == expected.descendants[id]?.count)

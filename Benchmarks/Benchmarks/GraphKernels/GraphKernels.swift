@@ -26,6 +26,11 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Closure-random-d8-\(label)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(try TransitiveClosure(random).descendantCounts) }
     }
+    // Descendant counts by column blocks, no all-pairs matrix (what `rensa closure` runs).
+    let hardCondensation = Condensation(hard)
+    Benchmark("ReachCounts-hard-\(label)") { benchmark in
+      for _ in benchmark.scaledIterations { blackHole(ReachCounts.descendants(hardCondensation)) }
+    }
     let closure = try! TransitiveClosure(hard)
     Benchmark("AncestorCounts-hard-\(label)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(try closure.ancestorCounts()) }

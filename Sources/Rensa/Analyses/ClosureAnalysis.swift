@@ -37,13 +37,16 @@ public struct ClosureAnalysis: Sendable {
   public let loops: [[String]]
   /// Largest dependency depth.
   public let depth: Int
-  /// The all-pairs closure, for `reaches` queries.
-  public let closure: TransitiveClosure
 
   /// Runs the analysis.
   ///
-  /// - Throws: `MemoryLimitExceeded` (RensaGraph) when the all-pairs closure does not fit the limit.
-  /// - Complexity: dominated by RensaGraph's `TransitiveClosure` (twice: downstream and upstream)
+  /// The counts are computed block by block (RensaGraph's `ReachCounts`), in a few
+  /// megabytes, but their work grows as the all-pairs closure's bit matrix: a network whose
+  /// matrix would exceed `options.memoryLimit` is refused, as before, with the single-source
+  /// queries (``ClosureQuery``) as the way on.
+  ///
+  /// - Throws: `MemoryLimitExceeded` (RensaGraph) when the all-pairs closure is larger than the limit.
+  /// - Complexity: dominated by RensaGraph's `ReachCounts` (twice: downstream and upstream)
   ///   and `FailureTable.failureCounts(_:threadCount:)`.
   public init(_ network: DependencyNetwork, options: ClosureOptions = ClosureOptions()) throws(MemoryLimitExceeded) {
     try self.init(network, options: options, failureTable: nil)
@@ -60,18 +63,26 @@ public struct ClosureAnalysis: Sendable {
     precondition(failureTable == nil || failureTable!.nodeCount == network.nodeIDs.count, "a table of another network")
     let graph = network.digraph
     let condensation = Condensation(graph)
-    let closure = try TransitiveClosure(condensation: condensation, options: options)
-    let upstream = try closure.ancestorCounts(options: options)
+    let needed = TransitiveClosure.requiredBytes(for: condensation)
+    guard needed <= options.memoryLimit else {
+      throw MemoryLimitExceeded(
+        structure: "all-pairs closure bit matrix (\(condensation.count) components × \(graph.nodeCount) nodes)", bytesNeeded: needed,
+        limit: options.memoryLimit,
+        alternative: "use the single-source queries (Reachability.downstream/upstream), which need O(n + m) memory, "
+          + "or raise ClosureOptions.memoryLimit",
+        remedy: .singleSourceQueries)
+    }
+    let downstream = ReachCounts.descendants(condensation, threadCount: options.threadCount)
+    let upstream = ReachCounts.ancestors(condensation, threadCount: options.threadCount)
     let depth = DependencyDepth(condensation)
     let withRedundancy =
       network.hasRedundancy
       ? (failureTable?.failureCounts ?? FailureTable.failureCounts(network.requirementGraph, threadCount: options.threadCount))
-      : closure.descendantCounts
+      : downstream
     self.network = network
-    self.closure = closure
     self.nodes = network.nodeIDs.indices.map { v in
       Node(
-        id: network.nodeIDs[v], upstream: upstream[v], downstream: closure.descendantCounts[v],
+        id: network.nodeIDs[v], upstream: upstream[v], downstream: downstream[v],
         downstreamWithRedundancy: withRedundancy[v], depth: depth.depth[v])
     }
     self.loops = condensation.loops.map { $0.map { network.nodeIDs[$0] }.sorted() }
@@ -89,10 +100,13 @@ public struct ClosureAnalysis: Sendable {
     }
   }
 
-  /// Whether `dependent` depends on `supplier`, directly or transitively.
+  /// Whether `dependent` depends on `supplier`, directly or transitively (nil: an id not in
+  /// the network).
+  ///
+  /// - Complexity: O(n + m), a search from `supplier` (no all-pairs matrix is kept).
   public func dependsOn(_ dependent: String, _ supplier: String) -> Bool? {
     guard let d = network.index(of: dependent), let s = network.index(of: supplier) else { return nil }
-    return closure.reaches(s, d)
+    return Reachability.downstream(of: s, in: network.digraph).contains(d)
   }
 }
 

@@ -89,7 +89,11 @@ public struct FailureTable: Sendable {
   /// For every node x, how many other nodes fail when x alone fails, in O(n)
   /// memory per thread (no table is kept).
   ///
-  /// - Complexity: as building the table, without its memory.
+  /// The members of a component of the kill graph (``RequirementGraph/killComponents``)
+  /// fail the same nodes, so one propagation per component answers for all of them: in a
+  /// model where most nodes bring each other down, a few hundred instead of one per node.
+  ///
+  /// - Complexity: as building the table for one node per kill component, without its memory.
   /// - Parameters:
   ///   - graph: the requirement groups.
   ///   - threadCount: threads; `nil` for the active processor count. The counts do not
@@ -98,32 +102,53 @@ public struct FailureTable: Sendable {
     let threadCount = threadCount ?? ProcessorCount.active
     let n = graph.nodeCount
     guard n > 0 else { return [] }
-    var counts = [Int](repeating: 0, count: n)
-    counts.withUnsafeMutableBufferPointer { counts in
-      let out = SendablePointer(counts.baseAddress!)
-      let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
-      BatchPropagation(graph).forEachBatch(threadCount: threadCount) { batch, failed, touched in
-        // A 64-lane vertical counter: lane j counts the nodes that fail with seed j.
-        var counter = [UInt64](repeating: 0, count: planes)
-        for v in touched {
-          var carry = failed[Int(v)]
-          var p = 0
-          while carry != 0 && p < planes {
-            let next = counter[p] & carry
-            counter[p] ^= carry
-            carry = next
-            p += 1
+    // The members of a kill component fail the same nodes (RequirementGraph.killComponents):
+    // one propagation per component, from its first member.
+    let component = graph.killComponents.component
+    var representativeOf = [Int32](repeating: -1, count: n)
+    var representatives: [Int32] = []
+    var seedIndex = [Int32](repeating: -1, count: n)
+    for v in 0..<n where representativeOf[Int(component[v])] < 0 {
+      representativeOf[Int(component[v])] = Int32(v)
+      seedIndex[v] = Int32(representatives.count)
+      representatives.append(Int32(v))
+    }
+    var seedCounts = [Int](repeating: 0, count: representatives.count)
+    seedCounts.withUnsafeMutableBufferPointer { counts in
+      seedIndex.withUnsafeBufferPointer { seedIndex in
+        representatives.withUnsafeBufferPointer { representatives in
+          let out = SendablePointer(counts.baseAddress!)
+          let index = SendableConstPointer(seedIndex.baseAddress!)
+          let seeds = SendableConstPointer(representatives.baseAddress!)
+          let total = representatives.count
+          let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
+          BatchPropagation(graph).forEachBatch(
+            batches: (total + 63) / 64, threadCount: threadCount,
+            seeds: { RepresentativeSeeds(batch: $0, index: index.pointer, seeds: seeds.pointer, count: total) }
+          ) { batch, failed, touched in
+            // A 64-lane vertical counter: lane j counts the nodes that fail with seed j.
+            var counter = [UInt64](repeating: 0, count: planes)
+            for v in touched {
+              var carry = failed[Int(v)]
+              var p = 0
+              while carry != 0 && p < planes {
+                let next = counter[p] & carry
+                counter[p] ^= carry
+                carry = next
+                p += 1
+              }
+            }
+            let lanes = min(64, total - (batch << 6))
+            for j in 0..<lanes {
+              var value = 0
+              for p in 0..<planes where (counter[p] >> UInt64(j)) & 1 != 0 { value |= 1 << p }
+              out.pointer[(batch << 6) + j] = value - 1
+            }
           }
-        }
-        let lanes = min(64, n - (batch << 6))
-        for j in 0..<lanes {
-          var value = 0
-          for p in 0..<planes where (counter[p] >> UInt64(j)) & 1 != 0 { value |= 1 << p }
-          out.pointer[(batch << 6) + j] = value - 1
         }
       }
     }
-    return counts
+    return (0..<n).map { seedCounts[Int(seedIndex[Int(representativeOf[Int(component[$0])])])] }
   }
 
   /// Whether `y` fails when `x` alone fails (true for `y == x`).
@@ -411,6 +436,22 @@ struct ConsecutiveSeeds: SeedWords {
   let nodeCount: Int
   @inline(__always) func word(_ v: Int) -> UInt64 { (v >= first && v < first + 64) ? 1 << UInt64(v - first) : 0 }
   @inline(__always) func forEachSeed(_ body: (Int) -> Void) { for v in first..<min(first + 64, nodeCount) { body(v) } }
+}
+
+/// Seed j of batch b is the (64b + j)-th representative node (`seeds`); `index[v]` is
+/// node v's place among them, or −1.
+struct RepresentativeSeeds: SeedWords {
+  let batch: Int
+  let index: UnsafePointer<Int32>
+  let seeds: UnsafePointer<Int32>
+  let count: Int
+  @inline(__always) func word(_ v: Int) -> UInt64 {
+    let i = Int(index[v])
+    return i >= 0 && i >> 6 == batch ? 1 << UInt64(i & 63) : 0
+  }
+  @inline(__always) func forEachSeed(_ body: (Int) -> Void) {
+    for i in (batch << 6)..<min((batch << 6) + 64, count) { body(Int(seeds[i])) }
+  }
 }
 
 /// Seed sets given as lists of nodes (common-cause failures: every node sharing a

@@ -11,6 +11,12 @@ struct SendablePointer<T>: @unchecked Sendable {
   @usableFromInline init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
+/// A read-only pointer shared by threads that only read through it.
+struct SendableConstPointer<T>: @unchecked Sendable {
+  let pointer: UnsafePointer<T>
+  init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
+}
+
 extension UnsafeMutablePointer where Pointee == UInt64 {
   /// Sets bits `from ..< to` of the bit row starting at `self`.
   @inlinable
