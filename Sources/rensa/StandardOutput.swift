@@ -36,6 +36,18 @@ enum StandardOutput {
     }
   }
 
+  /// Appends UTF-8 `bytes` (a chunk of a document written by `JSONBytes`), as ``write(_:)``.
+  static func write(bytes: [UInt8]) {
+    if interactive {
+      write(String(decoding: bytes, as: UTF8.self))
+      return
+    }
+    state.withLock { s in
+      drain(&s)
+      bytes.withUnsafeBufferPointer { writeAll($0, &s) }
+    }
+  }
+
   /// Writes out what is buffered (before a long computation, or at exit).
   static func flush() { state.withLock { drain(&$0) } }
 

@@ -21,69 +21,52 @@ package indirect enum JSONValue: Sendable, Hashable {
 
   /// Compact JSON text.
   package func serialized(pretty: Bool = false) -> String {
-    var out = ""
+    var out = JSONBytes()
     write(into: &out, pretty: pretty, indent: 0)
-    return out
+    return String(decoding: out.bytes, as: UTF8.self)
   }
 
-  private func write(into out: inout String, pretty: Bool, indent: Int) {
-    let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
-    let close = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+  /// Writes the value into `out` (compact, or indented by two spaces per level).
+  package func write(into out: inout JSONBytes, pretty: Bool, indent: Int) {
+    func newline(_ level: Int) {
+      guard pretty else { return }
+      out.byte(0x0A)
+      for _ in 0..<level { out.ascii("  ") }
+    }
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
-    case .double(let d):
-      if d.isFinite {
-        out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) + ".0" : "\(d)"
-      } else {
-        out += "null"
-      }
-    case .string(let s): JSONValue.escape(s, into: &out)
+    case .null: out.ascii("null")
+    case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
+    case .int(let i): out.int(i)
+    case .double(let d): out.double(d)
+    case .string(let s): out.string(s)
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out.ascii("[]")
         return
       }
-      out += "["
+      out.byte(0x5B)
       for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        out += newline
+        if i > 0 { out.byte(0x2C) }
+        newline(indent + 1)
         item.write(into: &out, pretty: pretty, indent: indent + 1)
       }
-      out += close + "]"
+      newline(indent)
+      out.byte(0x5D)
     case .object(let pairs):
       if pairs.isEmpty {
-        out += "{}"
+        out.ascii("{}")
         return
       }
-      out += "{"
+      out.byte(0x7B)
       for (i, (key, value)) in pairs.enumerated() {
-        if i > 0 { out += "," }
-        out += newline
-        JSONValue.escape(key, into: &out)
-        out += pretty ? ": " : ":"
+        if i > 0 { out.byte(0x2C) }
+        newline(indent + 1)
+        out.string(key)
+        if pretty { out.ascii(": ") } else { out.byte(0x3A) }
         value.write(into: &out, pretty: pretty, indent: indent + 1)
       }
-      out += close + "}"
+      newline(indent)
+      out.byte(0x7D)
     }
-  }
-
-  static func escape(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
   }
 }

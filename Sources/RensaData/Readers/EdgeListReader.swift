@@ -1,3 +1,5 @@
+import Foundation
+import InternalRensaUtilities
 /// Reads dependency edge lists (CSV or TSV), the format of `rensa closure`.
 ///
 /// ```text
@@ -30,6 +32,15 @@ public enum EdgeListReader {
   ///   - nodes: An optional node table: its text and file name.
   /// - Throws: ``DataError`` listing every problem.
   public static func parse(
+    _ text: String, file: String, delimiter: Character = ",", nodes: (text: String, file: String)? = nil
+  ) throws(DataError) -> DependencyNetwork {
+    if nodes == nil, let network = parseSimple(text, file: file, delimiter: delimiter) { return network }
+    return try parseChecked(text, file: file, delimiter: delimiter, nodes: nodes)
+  }
+
+  /// ``parse(_:file:delimiter:nodes:)`` without the fast path: every row through the
+  /// general reader (the reference the fast path is tested against).
+  static func parseChecked(
     _ text: String, file: String, delimiter: Character = ",", nodes: (text: String, file: String)? = nil
   ) throws(DataError) -> DependencyNetwork {
     var issues: [DataIssue] = []
@@ -121,6 +132,115 @@ public enum EdgeListReader {
     if let nodesPath { nodes = (try readText(nodesPath), nodesPath) }
     return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
   }
+
+  /// The common case read straight from the bytes: a header `supplier<d>dependent` and
+  /// nothing else, then rows of two printable-ASCII ids with nothing to trim, no quotes,
+  /// comments, blank lines, carriage returns, self-dependencies or repeated edges. Ids are
+  /// interned from their bytes (a `String` is made once per distinct id, not per field).
+  /// Anything else returns nil before a result is made, and ``parse(_:file:delimiter:nodes:)``
+  /// reads the file with every check and message: this path only ever gives what that
+  /// one would, which the tests compare on random files.
+  static func parseSimple(_ text: String, file: String, delimiter: Character) -> DependencyNetwork? {
+    guard let d = delimiter.asciiValue else { return nil }
+    var text = text
+    return text.withUTF8 { bytes -> DependencyNetwork? in
+      let count = bytes.count
+      var i = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+      let header: [UInt8] = Array("supplier".utf8) + [d] + Array("dependent".utf8) + [0x0A]
+      guard count - i > header.count, header.indices.allSatisfy({ bytes[i + $0] == header[$0] }) else { return nil }
+      i += header.count
+      var interner = ByteInterner(capacity: max(16, count / 24))
+      var dependencies: [DependencyNetwork.Dependency] = []
+      dependencies.reserveCapacity(count / 16)
+      var edges = IntegerMap(capacity: count / 16)
+      var line = 2
+      while i < count {
+        // supplier
+        let s0 = i
+        guard bytes[i] != 0x23 else { return nil }  // a comment line
+        while i < count && bytes[i] != d && bytes[i] != 0x0A { i += 1 }
+        guard i < count, bytes[i] == d else { return nil }
+        let s1 = i
+        i += 1
+        let d0 = i
+        while i < count && bytes[i] != 0x0A && bytes[i] != d { i += 1 }
+        if i < count && bytes[i] == d { return nil }  // a third field
+        let d1 = i
+        i += 1  // past the newline (or the end)
+        guard let s = interner.intern(bytes, s0, s1), let t = interner.intern(bytes, d0, d1), s != t else { return nil }
+        let key = UInt64(s) << 32 | UInt64(t)
+        guard edges[key] == nil else { return nil }
+        edges.set(key, dependencies.count)
+        dependencies.append(.init(supplier: s, dependent: t, group: nil, need: 1, line: line, delay: 0, recovery: 0, probability: 1))
+        line += 1
+      }
+      guard !dependencies.isEmpty else { return nil }
+      let ids = interner.ids
+      let known = Set(ids)
+      let notes = EdgeAssembler.nearDuplicateNotes(ids, file: file, containing: known.contains)
+      return DependencyNetwork(nodeIDs: ids, dependencies: dependencies, source: file, notes: notes)
+    }
+  }
+}
+
+/// Ids interned from their bytes: printable ASCII only (so that two ids are equal exactly
+/// when their bytes are, as `String` compares them), nothing to trim at either end.
+struct ByteInterner {
+  private(set) var ids: [String] = []
+  private var arena: [UInt8] = []
+  private var starts: [Int] = [0]
+  private var table: [Int32]
+  private var mask: Int
+
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    table = [Int32](repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  /// The number of the id in `bytes[from..<to]`, new or known; nil when the field is
+  /// empty, has a byte outside printable ASCII or a quote, or a space at either end.
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+    guard from < to, bytes[from] != 0x20, bytes[to - 1] != 0x20 else { return nil }
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for k in from..<to {
+      let b = bytes[k]
+      guard b >= 0x20 && b < 0x7F && b != 0x22 else { return nil }
+      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    }
+    var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+    while table[slot] >= 0 {
+      let id = Int(table[slot])
+      let a = starts[id]
+      let length = starts[id + 1] - a
+      if length == to - from && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + a, bytes.baseAddress! + from, length) == 0 }) {
+        return id
+      }
+      slot = (slot + 1) & mask
+    }
+    let id = ids.count
+    table[slot] = Int32(id)
+    arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<to]))
+    starts.append(arena.count)
+    ids.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self))
+    if ids.count * 2 > table.count { grow() }
+    return id
+  }
+
+  private mutating func grow() {
+    table = [Int32](repeating: -1, count: table.count * 2)
+    mask = table.count - 1
+    arena.withUnsafeBufferPointer { arena in
+      for id in ids.indices {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for k in starts[id]..<starts[id + 1] { h = (h ^ UInt64(arena[k])) &* 0x0000_0100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+        while table[slot] >= 0 { slot = (slot + 1) & mask }
+        table[slot] = Int32(id)
+      }
+    }
+  }
 }
 
 /// Turns edges read from a file into a ``DependencyNetwork``: resolves node ids (against
@@ -140,10 +260,23 @@ struct EdgeAssembler {
   private var ids: [String]
   private var indexByID: [String: Int] = [:]
   private var dependencies: [DependencyNetwork.Dependency] = []
-  private var seen: [String: Int] = [:]  // edge key → first line
-  private var firstIndex: [String: Int] = [:]  // edge key → index in dependencies
-  private var groupNeed: [String: (need: Int, line: Int)] = [:]
-  private var groupSuppliers: [String: Set<Int>] = [:]
+  /// Integer keys, not strings built per row (the reader's hottest cost was formatting them):
+  /// an edge is (supplier, dependent, group label's number or −1); a group (dependent, label).
+  private struct EdgeKey: Hashable {
+    var supplier: Int32
+    var dependent: Int32
+    var group: Int32
+  }
+  private struct GroupKey: Hashable {
+    var dependent: Int32
+    var group: Int32
+  }
+  private var groupNumbers: [String: Int32] = [:]
+  private var groupLabels: [String] = []
+  private var firstIndex: [EdgeKey: Int] = [:]  // grouped edge → index in dependencies (its line there)
+  private var firstPlainIndex = IntegerMap()  // edge without a group, supplier << 32 | dependent → index
+  private var groupNeed: [GroupKey: (need: Int, line: Int)] = [:]
+  private var groupSuppliers: [GroupKey: Set<Int>] = [:]
   private var selfDependencies: [String] = []
 
   init(file: String, declared: [String]?, declaredIn: String?) {
@@ -220,8 +353,14 @@ struct EdgeAssembler {
     }
     guard let s, let d else { return }
     if s == d { selfDependencies.append("\(ids[s]) (line \(line))") }
+    var groupNumber: Int32 = -1
     if let group {
-      let groupKey = "\(d)\u{0}\(group)"
+      groupNumber = groupNumbers[group] ?? {
+        groupNumbers[group] = Int32(groupLabels.count)
+        groupLabels.append(group)
+        return Int32(groupLabels.count - 1)
+      }()
+      let groupKey = GroupKey(dependent: Int32(d), group: groupNumber)
       if let previous = groupNeed[groupKey], previous.need != need {
         issues.append(
           DataIssue(
@@ -233,9 +372,11 @@ struct EdgeAssembler {
       }
       groupSuppliers[groupKey, default: []].insert(s)
     }
-    let key = "\(s)\u{0}\(d)\u{0}\(group ?? "")"
-    if let first = seen[key] {
-      let kept = dependencies[firstIndex[key]!]
+    let key = EdgeKey(supplier: Int32(s), dependent: Int32(d), group: groupNumber)
+    let plainKey = UInt64(s) << 32 | UInt64(d)
+    if let index = groupNumber < 0 ? firstPlainIndex[plainKey] : firstIndex[key] {
+      let kept = dependencies[index]
+      let first = kept.line
       if kept.delay != values["delay_h"] ?? 0 || kept.recovery != values["recovery_h"] ?? 0
         || kept.probability != values["probability"] ?? 1
       {
@@ -253,12 +394,22 @@ struct EdgeAssembler {
       }
       return
     }
-    seen[key] = line
-    firstIndex[key] = dependencies.count
+    if groupNumber < 0 { firstPlainIndex.set(plainKey, dependencies.count) } else { firstIndex[key] = dependencies.count }
     dependencies.append(
       .init(
         supplier: s, dependent: d, group: group, need: need, line: line, delay: values["delay_h"] ?? 0,
         recovery: values["recovery_h"] ?? 0, probability: values["probability"] ?? 1))
+  }
+
+  /// Ids that differ only in case, width or invisible characters are almost always one
+  /// node written two ways: said (the first ten groups), not merged (ids are case-sensitive).
+  static func nearDuplicateNotes(_ ids: [String], file: String, containing: (String) -> Bool) -> [DataIssue] {
+    Identity.nearDuplicates(ids, containing: containing).prefix(10).map { group in
+      DataIssue(
+        file: file,
+        reason: "node ids that differ only in case, width, spaces or invisible characters are kept apart: "
+          + group.map { "'\(Identity.printable($0))'" }.joined(separator: ", "))
+    }
   }
 
   /// The network, or every problem found.
@@ -266,26 +417,17 @@ struct EdgeAssembler {
     for (key, value) in groupNeed {
       let count = groupSuppliers[key]?.count ?? 0
       if value.need > count {
-        let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
-        let dependent = ids[Int(parts[0])!]
         issues.append(
           DataIssue(
             file: file, line: value.line, field: "need",
-            reason: "group '\(parts[1])' of '\(dependent)' needs \(value.need) suppliers but lists only \(count)"))
+            reason: "group '\(groupLabels[Int(key.group)])' of '\(ids[Int(key.dependent)])' needs \(value.need) suppliers but lists only \(count)"))
       }
     }
     if mergedDuplicates > Self.notedDuplicates {
       notes.append(DataIssue(
         file: file, reason: "\(mergedDuplicates - Self.notedDuplicates) more duplicate rows merged (\(mergedDuplicates) in all)"))
     }
-    // Ids that differ only in case, width or invisible characters are almost always one
-    // node written two ways: said, not merged (ids are case-sensitive).
-    for group in Identity.nearDuplicates(ids, containing: { indexByID[$0] != nil }).prefix(10) {
-      notes.append(DataIssue(
-        file: file,
-        reason: "node ids that differ only in case, width, spaces or invisible characters are kept apart: "
-          + group.map { "'\(Identity.printable($0))'" }.joined(separator: ", ")))
-    }
+    notes += Self.nearDuplicateNotes(ids, file: file, containing: { indexByID[$0] != nil })
     if !selfDependencies.isEmpty {
       notes.append(
         DataIssue(

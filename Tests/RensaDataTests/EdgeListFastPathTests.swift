@@ -1,0 +1,63 @@
+import InternalRensaUtilities
+import Testing
+@testable import RensaData
+
+/// The edge list's fast path (ids interned from bytes) against the general reader, on
+/// random files: whenever the fast path answers, the network — ids in order, edges with
+/// their lines, notes — is exactly the general reader's; and files that need the general
+/// reader's care (quotes, comments, blank lines, spaces, non-ASCII ids, repeated edges,
+/// self-dependencies, carriage returns, a third column) are left to it.
+@Suite struct EdgeListFastPathTests {
+  @Test(arguments: [",", "\t"])
+  func agreesWithTheGeneralReader(delimiter: String) throws {
+    var rng = Xoshiro256StarStar(seed: delimiter == "," ? 240 : 241)
+    let d = Character(delimiter)
+    // Mostly plain ids; sometimes one that sends the file to the general reader.
+    let plain = ["a", "b", "grid", "Grid", "GRID", "hospital-1", "x_y.z", "#x", "a b", "k"] + (0..<150).map { "n\($0)" }
+    let awkward = ["\"q\"", " s", "t ", "é", "\u{212A}", "", "c\u{1}", "東京", "a\"b", "#c"]
+    var fast = 0
+    var general = 0
+    for trial in 0..<3_000 {
+      var lines = [trial % 97 == 0 ? "Supplier\(delimiter)dependent" : "supplier\(delimiter)dependent"]
+      let rows = Int(rng.next() % 12)
+      for _ in 0..<rows {
+        func id() -> String {
+          rng.next() % 150 == 0 ? awkward[Int(rng.next() % UInt64(awkward.count))] : plain[Int(rng.next() % UInt64(plain.count))]
+        }
+        var row = id() + delimiter + id()
+        switch rng.next() % 300 {
+        case 0: row += delimiter + "extra"
+        case 1: row = ""
+        case 2: row += "\r"
+        case 3: row = "# comment"
+        default: break
+        }
+        lines.append(row)
+      }
+      var text = lines.joined(separator: "\n")
+      if rng.next() % 2 == 0 { text += "\n" }
+      if rng.next() % 50 == 0 { text = "\u{FEFF}" + text }
+      let simple = EdgeListReader.parseSimple(text, file: "t.csv", delimiter: d)
+      let checked = Result { () throws(DataError) in try EdgeListReader.parseChecked(text, file: "t.csv", delimiter: d) }
+      guard let simple else {
+        general += 1
+        continue
+      }
+      fast += 1
+      let reference = try #require(try? checked.get(), "trial \(trial): the fast path read a file the general reader refuses:\n\(text)")
+      #expect(simple.nodeIDs == reference.nodeIDs, "trial \(trial)")
+      #expect(simple.dependencies == reference.dependencies, "trial \(trial)")
+      #expect(simple.notes == reference.notes, "trial \(trial)")
+      #expect(simple.source == reference.source)
+    }
+    #expect(fast > 800 && general > 800, "fast path \(fast), general reader \(general)")
+  }
+
+  /// Ids that differ only in case are noted by both paths alike.
+  @Test func nearDuplicateIdsAreNotedOnTheFastPathToo() throws {
+    let text = "supplier,dependent\ngrid,Hospital\nGrid,hospital\n"
+    let network = try #require(EdgeListReader.parseSimple(text, file: "t.csv", delimiter: ","))
+    #expect(network.notes.count == 2)
+    #expect(network.notes == (try EdgeListReader.parseChecked(text, file: "t.csv", delimiter: ",")).notes)
+  }
+}
