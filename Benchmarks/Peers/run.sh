@@ -31,6 +31,9 @@ for n in 1000 2000; do [ -f "$work/binary-$n.tsv" ] || "$bench" generate-binary 
 [ -f "$work/blocks-10000.tsv" ] || "$bench" generate-binary --rows 10000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-10000.tsv"
 [ -f "$work/blocks-20000.tsv" ] || "$bench" generate-binary --rows 20000 --columns 400 --density 0.05 --blocks 10 --inside 0.3 --seed 1 --out "$work/blocks-20000.tsv"
 [ -f "$work/debian.tsv" ] || python3 "$here/debian_graph.py" "$work/debian.tsv"
+# The same graphs as the CSV edge lists a user gives `rensa closure` (whole-process rows).
+[ -f "$work/hard-50000.csv" ] || python3 "$here/edges_csv.py" "$work/hard-50000.tsv" "$work/hard-50000.csv"
+[ -f "$work/debian.csv" ] || python3 "$here/edges_csv.py" "$work/debian.tsv" "$work/debian.csv"
 # Real workloads from the shared datasets (read there, never copied into the repository).
 shared="$root/../shared/datasets"
 # present PATH WHAT: whether a shared file or folder is there; if not, says what is skipped.
@@ -63,3 +66,6 @@ if present "$shared/io-tables" "the IO-table agreement check is"; then
 fi
 # numpy wheels bring their own OpenBLAS (both use 2 threads here); the graph kernels use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"
+# Whole-process rows: `rensa closure FILE.csv --json` against a peer script that reads the
+# same file and writes the same document (process.json; exits 1 on a disagreement).
+"$here/.venv/bin/python" "$here/process.py"

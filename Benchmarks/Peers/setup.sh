@@ -6,14 +6,14 @@ if [ ! -x .venv/bin/python ]; then
   echo "peers: creating virtualenv Benchmarks/Peers/.venv"
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import numpy, scipy, networkx, igraph, rustworkx, networkit, pymrio" 2>/dev/null; then
+if ! .venv/bin/python -c "import numpy, scipy, networkx, igraph, rustworkx, networkit, pymrio, pandas, orjson" 2>/dev/null; then
   echo "peers: installing $(grep -v '^#' requirements.txt | tr '\n' ' ')"
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -r requirements.txt
 fi
 .venv/bin/python - <<'PY'
 import importlib
-for name in ["numpy", "scipy", "networkx", "igraph", "rustworkx", "networkit", "fastcluster", "sklearn", "graphblas", "pymrio"]:
+for name in ["numpy", "scipy", "networkx", "igraph", "rustworkx", "networkit", "fastcluster", "sklearn", "graphblas", "pymrio", "pandas", "orjson"]:
     try:
         m = importlib.import_module(name)
         print(f"peers: {name} {getattr(m, '__version__', '?')}")
