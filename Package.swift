@@ -100,7 +100,7 @@ let targets: [Target] = [
   .executableTarget(
     name: "rensa-bench",
     dependencies: [
-      "InternalRensaUtilities", "Rensa", "RensaCluster", "RensaGraph", "RensaLinearAlgebra", "RensaWorkloads",
+      "CRensaBits", "InternalRensaUtilities", "Rensa", "RensaCluster", "RensaGraph", "RensaLinearAlgebra", "RensaWorkloads",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     swiftSettings: strict

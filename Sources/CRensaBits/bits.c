@@ -189,3 +189,13 @@ const char *rensa_bits_variant(void) {
 #endif
   return "default";
 }
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+#include <malloc.h>
+size_t rensa_heap_in_use(void) {
+  struct mallinfo2 m = mallinfo2();
+  return m.uordblks + m.hblkhd;  // small blocks and mmapped large ones
+}
+#else
+size_t rensa_heap_in_use(void) { return 0; }
+#endif

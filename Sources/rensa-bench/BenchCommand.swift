@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
       GenerateDataset.self,
-      Bandwidth.self, CommonModesTiming.self,
+      Bandwidth.self, CommonModesTiming.self, ModelBytes.self,
     ])
 
   struct Generate: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRensaBits
 import Foundation
 import Rensa
 import RensaWorkloads
@@ -46,6 +47,36 @@ extension BenchCommand {
   /// The redundancy audit of a generated dataset, timed apart from reading it (issue 22,
   /// §5): the dataset is built in memory by the generator (no file), then
   /// ``CommonModes`` runs `--repeat` times.
+  struct ModelBytes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "model-bytes",
+      abstract: "Heap bytes of a generated dataset in memory, and of its dependency network (glibc's mallinfo2).",
+      discussion: """
+        Bytes in use on the heap before and after ScaledDataset.make, and after
+        building its DependencyNetwork. Run it at several sizes and difference the
+        results for the bytes per asset, per dependency and per incident
+        (Docs/Architecture.md).
+        """)
+    @Option(help: "Assets.") var assets = 20_000
+    @Option(help: "Dependencies in all.") var dependencies = 100_000
+    @Option(help: "Incidents (about).") var incidents = 0
+    @Option(help: "Seed.") var seed: UInt64 = 1
+
+    func run() throws {
+      func inUse() -> Int { Int(rensa_heap_in_use()) }
+      let before = inUse()
+      let d = ScaledDataset.make(assets: assets, dependencies: dependencies, incidents: incidents, seed: seed)
+      let dataset = inUse() - before
+      let network = d.dependencyNetwork
+      let withNetwork = inUse() - before
+      withExtendedLifetime((d, network)) {
+        print(
+          "{\"assets\":\(d.assets.count),\"dependencies\":\(d.dependencies.count),\"incidents\":\(d.incidents.count),"
+            + "\"dataset_bytes\":\(dataset),\"network_bytes\":\(withNetwork - dataset)}")
+      }
+    }
+  }
+
   struct CommonModesTiming: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "common-modes",

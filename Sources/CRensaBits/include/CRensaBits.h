@@ -63,6 +63,9 @@ size_t rensa_tile_row_f32(const float *src, double *out, const double *column_wo
 /// Name of the variant the loader picked ("avx512vpopcntdq", "avx2" or "default").
 const char *rensa_bits_variant(void);
 
+/// Bytes in use on the heap (glibc's mallinfo2; 0 elsewhere): for the model-size figures.
+size_t rensa_heap_in_use(void);
+
 #ifdef __cplusplus
 }
 #endif
