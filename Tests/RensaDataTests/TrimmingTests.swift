@@ -1,5 +1,6 @@
 import Foundation
 import InternalRensaUtilities
+@testable import RensaData
 import Testing
 
 /// The readers trim with `trimmingSpaces` instead of Foundation's `trimmingCharacters`:
@@ -28,5 +29,27 @@ import Testing
       #expect(text.trimmingSpaces(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines))
       #expect(Substring(text).trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
     }
+  }
+}
+
+/// Hours and probabilities as Rensa prints them: whole numbers take a shortcut past
+/// `String(format:)`, which must print exactly what the formatter prints.
+@Suite struct NumberFormatTests {
+  @Test func wholeNumbersPrintAsTheFormatterPrintsThem() {
+    func formatted(_ x: Double, _ places: Int) -> String {
+      var text = String(format: "%.\(places)f", x)
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+      return text == "-0" ? "0" : text
+    }
+    var rng = Xoshiro256StarStar(seed: 2_025)
+    var values: [Double] = [0, -0.0, 1, -1, 72, 1e14, -1e14, 999_999_999_999_999, 0.5, 2.675, 1e15, 3.333_333, 1e-9, -0.004]
+    values += (0..<3_000).map { _ in Double(Int(rng.next() % 2_000_000) - 1_000_000) }
+    values += (0..<3_000).map { _ in (rng.nextUnitDouble() - 0.5) * 1e6 }
+    for x in values {
+      #expect(NumberFormat.decimals(x, 2) == formatted(x, 2), "\(x)")
+      #expect(NumberFormat.decimals(x, 3) == formatted(x, 3), "\(x)")
+    }
+    #expect(NumberFormat.hours(72) == "72 h" && NumberFormat.hours(0.5) == "0.5 h" && NumberFormat.probability(1) == "1")
   }
 }

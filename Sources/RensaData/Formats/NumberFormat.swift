@@ -33,6 +33,9 @@ package enum NumberFormat {
   }
 
   package static func decimals(_ x: Double, _ places: Int) -> String {
+    // A whole number (most hours are): printf would give "72.00", trimmed to "72"; the
+    // integer's digits are the same text, without Foundation's formatter.
+    if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
     var text = String(format: "%.\(places)f", x)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
