@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Whole-process rows of the peer comparison (issue 24): what a user runs, file to
-answer, against a peer script that reads the same file and writes the same document.
+answer, against a peer script that reads the same file and writes the same answer.
 
-Each row runs `rensa closure FILE.csv --json > OUT` and the peer (`closure_process.py
-FILE.csv --out OUT`) in fresh processes, alternately, R rounds; reports the best wall
-time and the peak resident memory of each (from wait4, the process's own), checks that
-the peer's document agrees with Rensa's (exit 1 otherwise) and writes process.json.
+Each row runs `rensa COMMAND FILE.csv [ARGS] --json > OUT` and the peer
+(`COMMAND_process.py FILE.csv [ARGS] --out OUT`) in fresh processes, alternately, R
+rounds; reports the best wall time and the peak resident memory of each (from wait4, the
+process's own), checks that the peer's answer agrees with Rensa's (exit 1 otherwise) and
+writes process.json.
 
     python3 process.py [--rounds 3] [--only NAME]
 """
@@ -21,9 +22,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 WORK = os.path.join(ROOT, "Benchmarks", "Workloads")
 RENSA = os.path.join(ROOT, ".build", "release", "rensa")
 
+TEN = ",".join(str(v) for v in range(10))
 ROWS = [
-    ("closure", "hard family n=50,000 (145,430 edges)", "hard-50000.csv"),
-    ("closure", "Debian packages (68,498 / 283,247)", "debian.csv"),
+    ("closure", "hard family n=50,000 (145,430 edges)", "hard-50000.csv", []),
+    ("closure", "Debian packages (68,498 / 283,247)", "debian.csv", []),
+    ("cascade", "random n=100,000 m=499,988, delays 1-24 h, 10 initial failures", "timed-100000-d5.csv", ["--fail", TEN]),
 ]
 
 
@@ -48,7 +51,7 @@ def main():
     parser.add_argument("--json-out", default=os.path.join(HERE, "process.json"))
     args = parser.parse_args()
     rows, failures = [], []
-    for command, label, file in ROWS:
+    for command, label, file, extra in ROWS:
         if args.only and args.only not in (command, file):
             continue
         path = os.path.join(WORK, file)
@@ -58,17 +61,18 @@ def main():
         ours_out, peer_out = path + ".rensa.json", path + ".peer.json"
         ours, peer = [], []
         for _ in range(args.rounds):
-            ours.append(timed([RENSA, command, path, "--json"], ours_out))
-            peer.append(timed([sys.executable, os.path.join(HERE, f"{command}_process.py"), path, "--out", peer_out], os.devnull))
-        check = subprocess.run([sys.executable, os.path.join(HERE, f"{command}_process.py"), path, "--check", ours_out],
+            ours.append(timed([RENSA, command, path] + extra + ["--json"], ours_out))
+            peer.append(timed([sys.executable, os.path.join(HERE, f"{command}_process.py"), path] + extra + ["--out", peer_out],
+                              os.devnull))
+        check = subprocess.run([sys.executable, os.path.join(HERE, f"{command}_process.py"), path] + extra + ["--check", ours_out],
                                capture_output=True, text=True)
         agree = check.returncode == 0
         if not agree:
             failures.append(f"{label}: the peer disagrees with Rensa ({check.stderr.strip()[-200:]})")
         best_ours, best_peer = min(ours), min(peer)
-        row = {"command": f"rensa {command} FILE --json", "workload": label, "file": file,
+        row = {"command": " ".join(["rensa", command, "FILE"] + extra + ["--json"]), "workload": label, "file": file,
                "rensa": {"best_s": best_ours[0], "peak_rss_bytes": max(m for _, m in ours)},
-               "peer": {"name": f"{command}_process.py (pandas, numpy/scipy, orjson)", "best_s": best_peer[0],
+               "peer": {"name": f"{command}_process.py (pandas, scipy, orjson)", "best_s": best_peer[0],
                         "peak_rss_bytes": max(m for _, m in peer), "status": "ok" if agree else "MISMATCH"},
                "ratio": best_peer[0] / best_ours[0]}
         rows.append(row)

@@ -34,6 +34,7 @@ for n in 1000 2000; do [ -f "$work/binary-$n.tsv" ] || "$bench" generate-binary 
 # The same graphs as the CSV edge lists a user gives `rensa closure` (whole-process rows).
 [ -f "$work/hard-50000.csv" ] || python3 "$here/edges_csv.py" "$work/hard-50000.tsv" "$work/hard-50000.csv"
 [ -f "$work/debian.csv" ] || python3 "$here/edges_csv.py" "$work/debian.tsv" "$work/debian.csv"
+[ -f "$work/timed-100000-d5.csv" ] || python3 "$here/edges_csv.py" "$work/timed-100000-d5.tsv" "$work/timed-100000-d5.csv"
 # Real workloads from the shared datasets (read there, never copied into the repository).
 shared="$root/../shared/datasets"
 # present PATH WHAT: whether a shared file or folder is there; if not, says what is skipped.
@@ -66,6 +67,6 @@ if present "$shared/io-tables" "the IO-table agreement check is"; then
 fi
 # numpy wheels bring their own OpenBLAS (both use 2 threads here); the graph kernels use no BLAS.
 "$here/.venv/bin/python" "$here/compare.py" "$@"
-# Whole-process rows: `rensa closure FILE.csv --json` against a peer script that reads the
-# same file and writes the same document (process.json; exits 1 on a disagreement).
+# Whole-process rows: `rensa closure|cascade FILE.csv --json` against peer scripts that read
+# the same file and write the same answer (process.json; exits 1 on a disagreement).
 "$here/.venv/bin/python" "$here/process.py"

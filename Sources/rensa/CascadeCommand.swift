@@ -390,23 +390,39 @@ struct CascadeCommand: ParsableCommand {
   func number(_ x: Double) -> JSONValue { .number(x) }
 
   func failuresJSON(_ a: CascadeAnalysis) -> JSONValue {
+    .array(failureOrder(a).map { failureJSON(a, $0) })
+  }
+
+  /// Every node, by failure time (never-failing last), then id.
+  func failureOrder(_ a: CascadeAnalysis) -> [Int] {
     let t = a.timeline
-    let nodes = a.network.nodeIDs.indices.sorted { (t.failedAt[$0], a.network.nodeIDs[$0]) < (t.failedAt[$1], a.network.nodeIDs[$1]) }
-    return .array(
-      nodes.map { v in
-        let failed = t.failedAt[v].isFinite
-        return .object([
-          ("id", .string(a.network.nodeIDs[v])), ("failed_at_h", number(t.failedAt[v])),
-          ("restored_at_h", failed ? number(t.restoredAt[v]) : .null), ("initial", .bool(t.isInitial[v])),
-          ("cause", .array(a.causeChain(of: v).map { .string($0) })),
-          ("explanation", failed ? .string(a.explanation(of: v)) : .null),
-        ])
-      })
+    return a.network.nodeIDs.indices.sorted { (t.failedAt[$0], a.network.nodeIDs[$0]) < (t.failedAt[$1], a.network.nodeIDs[$1]) }
+  }
+
+  /// One node's entry of `failures`.
+  func failureJSON(_ a: CascadeAnalysis, _ v: Int) -> JSONValue {
+    let t = a.timeline
+    let failed = t.failedAt[v].isFinite
+    return .object([
+      ("id", .string(a.network.nodeIDs[v])), ("failed_at_h", number(t.failedAt[v])),
+      ("restored_at_h", failed ? number(t.restoredAt[v]) : .null), ("initial", .bool(t.isInitial[v])),
+      ("cause", .array(a.causeChain(of: v).map { .string($0) })),
+      ("explanation", failed ? .string(a.explanation(of: v)) : .null),
+    ])
   }
 
   func printNetwork(_ a: CascadeAnalysis) {
     if json {
-      print(JSONValue.object([("failures", failuresJSON(a))]).serialized())
+      // Streamed a megabyte at a time, one node's entry built at a time: the same bytes as
+      // the document {"failures": […]}.
+      var out = JSONBytes(sink: { StandardOutput.write(bytes: $0) })
+      out.ascii("{\"failures\":[")
+      for (i, v) in failureOrder(a).enumerated() {
+        if i > 0 { out.byte(0x2C) }
+        failureJSON(a, v).write(into: &out, pretty: false, indent: 0)
+      }
+      out.ascii("]}\n")
+      out.flush()
       return
     }
     print("Cascade timeline of \(a.network.source): \(a.network.nodeIDs.count) nodes, \(a.network.dependencies.count) dependencies.")

@@ -6,7 +6,8 @@ import Testing
 /// random files: whenever the fast path answers, the network — ids in order, edges with
 /// their lines, notes — is exactly the general reader's; and files that need the general
 /// reader's care (quotes, comments, blank lines, spaces, non-ASCII ids, repeated edges,
-/// self-dependencies, carriage returns, a third column) are left to it.
+/// carriage returns, an extra field, numbers it would refuse) are left to it;
+/// self-dependencies are noted alike. Timing columns (delay, recovery, probability) in any order, or none.
 @Suite struct EdgeListFastPathTests {
   @Test(arguments: [",", "\t"])
   func agreesWithTheGeneralReader(delimiter: String) throws {
@@ -17,14 +18,29 @@ import Testing
     let awkward = ["\"q\"", " s", "t ", "é", "\u{212A}", "", "c\u{1}", "東京", "a\"b", "#c"]
     var fast = 0
     var general = 0
+    var timed = 0
+    var selfNoted = 0
     for trial in 0..<3_000 {
-      var lines = [trial % 97 == 0 ? "Supplier\(delimiter)dependent" : "supplier\(delimiter)dependent"]
+      // Timing columns in a random order (none in a third of the files).
+      var timing = ["delay_h", "recovery_h", "probability"].filter { _ in rng.next() % 3 == 0 }
+      if rng.next() % 2 == 0 { timing.reverse() }
+      if rng.next() % 200 == 0 { timing.append("delay_h") }  // a repeated column
+      var lines = [(trial % 97 == 0 ? "Supplier" : "supplier") + delimiter + "dependent" + timing.map { delimiter + $0 }.joined()]
+      let numbers = ["", "0", "1", "2.5", "24", "0.25", "1e1", "+3", "1"]
+      let badNumbers = ["-1", "2.5.1", " 3", "1e400", "nan", "x", "1.5e", "7"]
       let rows = Int(rng.next() % 12)
       for _ in 0..<rows {
         func id() -> String {
           rng.next() % 150 == 0 ? awkward[Int(rng.next() % UInt64(awkward.count))] : plain[Int(rng.next() % UInt64(plain.count))]
         }
         var row = id() + delimiter + id()
+        for column in timing {
+          let bad = rng.next() % 100 == 0
+          var value = bad ? badNumbers[Int(rng.next() % UInt64(badNumbers.count))] : numbers[Int(rng.next() % UInt64(numbers.count))]
+          // "7" is fine for hours and out of range for a probability.
+          if column == "probability" && !bad && value != "" { value = ["0", "1", "0.25", "1e-1"][Int(rng.next() % 4)] }
+          row += delimiter + value
+        }
         switch rng.next() % 300 {
         case 0: row += delimiter + "extra"
         case 1: row = ""
@@ -47,10 +63,14 @@ import Testing
       let reference = try #require(try? checked.get(), "trial \(trial): the fast path read a file the general reader refuses:\n\(text)")
       #expect(simple.nodeIDs == reference.nodeIDs, "trial \(trial)")
       #expect(simple.dependencies == reference.dependencies, "trial \(trial)")
+      if !timing.isEmpty { timed += 1 }
+      if simple.notes.contains(where: { $0.reason.hasPrefix("self-dependencies kept") }) { selfNoted += 1 }
       #expect(simple.notes == reference.notes, "trial \(trial)")
       #expect(simple.source == reference.source)
     }
     #expect(fast > 800 && general > 800, "fast path \(fast), general reader \(general)")
+    #expect(timed > 400, "timed files on the fast path: \(timed)")
+    #expect(selfNoted > 20, "fast-path files with a self-dependency noted: \(selfNoted)")
   }
 
   /// Ids that differ only in case are noted by both paths alike.

@@ -133,51 +133,109 @@ public enum EdgeListReader {
     return try parse(text, file: path, delimiter: delimiter(forPath: path), nodes: nodes)
   }
 
-  /// The common case read straight from the bytes: a header `supplier<d>dependent` and
-  /// nothing else, then rows of two printable-ASCII ids with nothing to trim, no quotes,
-  /// comments, blank lines, carriage returns, self-dependencies or repeated edges. Ids are
-  /// interned from their bytes (a `String` is made once per distinct id, not per field).
-  /// Anything else returns nil before a result is made, and ``parse(_:file:delimiter:nodes:)``
-  /// reads the file with every check and message: this path only ever gives what that
-  /// one would, which the tests compare on random files.
+  /// The common case read straight from the bytes: a header `supplier<d>dependent`,
+  /// optionally followed by any of `delay_h`, `recovery_h` and `probability` (once each),
+  /// then rows of two printable-ASCII ids with nothing to trim and plain numbers (digits,
+  /// sign, point, exponent) or nothing in the timing columns; no quotes, comments, blank
+  /// lines, carriage returns or repeated edges (self-dependencies are kept and noted, as
+  /// the general reader does). Ids are interned from
+  /// their bytes (a `String` is made once per distinct id, not per field). Anything else —
+  /// a number out of range included — returns nil before a result is made, and
+  /// ``parse(_:file:delimiter:nodes:)`` reads the file with every check and message: this
+  /// path only ever gives what that one would, which the tests compare on random files.
   static func parseSimple(_ text: String, file: String, delimiter: Character) -> DependencyNetwork? {
     guard let d = delimiter.asciiValue else { return nil }
     var text = text
     return text.withUTF8 { bytes -> DependencyNetwork? in
       let count = bytes.count
       var i = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-      let header: [UInt8] = Array("supplier".utf8) + [d] + Array("dependent".utf8) + [0x0A]
+      let header: [UInt8] = Array("supplier".utf8) + [d] + Array("dependent".utf8)
       guard count - i > header.count, header.indices.allSatisfy({ bytes[i + $0] == header[$0] }) else { return nil }
       i += header.count
+      // Timing columns: 0 delay_h, 1 recovery_h, 2 probability.
+      let names = EdgeAssembler.timingFields.map { Array($0.utf8) }
+      var timing: [Int] = []
+      while i < count && bytes[i] == d {
+        i += 1
+        guard let k = names.indices.first(where: { k in
+          i + names[k].count <= count && names[k].indices.allSatisfy { bytes[i + $0] == names[k][$0] }
+            && (i + names[k].count == count || bytes[i + names[k].count] == d || bytes[i + names[k].count] == 0x0A)
+        }), !timing.contains(k) else { return nil }
+        timing.append(k)
+        i += names[k].count
+      }
+      guard i < count, bytes[i] == 0x0A else { return nil }
+      i += 1
+      let columns = 2 + timing.count
       var interner = ByteInterner(capacity: max(16, count / 24))
       var dependencies: [DependencyNetwork.Dependency] = []
       dependencies.reserveCapacity(count / 16)
       var edges = IntegerMap(capacity: count / 16)
+      var from = [Int](repeating: 0, count: columns)
+      var to = [Int](repeating: 0, count: columns)
       var line = 2
+      var selfDependencies: [String] = []
       while i < count {
-        // supplier
-        let s0 = i
         guard bytes[i] != 0x23 else { return nil }  // a comment line
-        while i < count && bytes[i] != d && bytes[i] != 0x0A { i += 1 }
-        guard i < count, bytes[i] == d else { return nil }
-        let s1 = i
-        i += 1
-        let d0 = i
-        while i < count && bytes[i] != 0x0A && bytes[i] != d { i += 1 }
-        if i < count && bytes[i] == d { return nil }  // a third field
-        let d1 = i
+        // The row's fields: exactly as many as the header's.
+        var f = 0
+        from[0] = i
+        while true {
+          if i == count || bytes[i] == 0x0A {
+            to[f] = i
+            f += 1
+            break
+          }
+          if bytes[i] == d {
+            to[f] = i
+            f += 1
+            guard f < columns else { return nil }
+            from[f] = i + 1
+          }
+          i += 1
+        }
+        guard f == columns else { return nil }
         i += 1  // past the newline (or the end)
-        guard let s = interner.intern(bytes, s0, s1), let t = interner.intern(bytes, d0, d1), s != t else { return nil }
+        guard let s = interner.intern(bytes, from[0], to[0]), let t = interner.intern(bytes, from[1], to[1]) else { return nil }
+        if s == t { selfDependencies.append("\(interner.ids[s]) (line \(line))") }
+        // Timing values as the general reader takes them (else it gives the error).
+        var values: (delay: Double, recovery: Double, probability: Double) = (0, 0, 1)
+        for (c, k) in timing.enumerated() where from[2 + c] < to[2 + c] {
+          // Digits only, at most 15 of them: the integer, exactly what Double(text) reads.
+          var whole = 0
+          var digitsOnly = to[2 + c] - from[2 + c] <= 15
+          for b in UnsafeBufferPointer(rebasing: bytes[from[2 + c]..<to[2 + c]]) {
+            guard (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E || b == 0x65 || b == 0x45 else { return nil }
+            if b >= 0x30 && b <= 0x39 { whole = whole &* 10 &+ Int(b - 0x30) } else { digitsOnly = false }
+          }
+          let x: Double
+          if digitsOnly {
+            x = Double(whole)
+          } else {
+            guard let parsed = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[from[2 + c]..<to[2 + c]]), as: UTF8.self))
+            else { return nil }
+            x = parsed
+          }
+          guard x.isFinite, x >= 0, k != 2 || x <= 1 else { return nil }
+          switch k {
+          case 0: values.delay = x
+          case 1: values.recovery = x
+          default: values.probability = x
+          }
+        }
         let key = UInt64(s) << 32 | UInt64(t)
         guard edges[key] == nil else { return nil }
         edges.set(key, dependencies.count)
-        dependencies.append(.init(supplier: s, dependent: t, group: nil, need: 1, line: line, delay: 0, recovery: 0, probability: 1))
+        dependencies.append(.init(
+          supplier: s, dependent: t, group: nil, need: 1, line: line, delay: values.delay, recovery: values.recovery,
+          probability: values.probability))
         line += 1
       }
       guard !dependencies.isEmpty else { return nil }
       let ids = interner.ids
       let known = Set(ids)
-      let notes = EdgeAssembler.nearDuplicateNotes(ids, file: file, containing: known.contains)
+      var notes = EdgeAssembler.nearDuplicateNotes(ids, file: file, containing: known.contains)
+      if !selfDependencies.isEmpty { notes.append(EdgeAssembler.selfDependencyNote(selfDependencies, file: file)) }
       return DependencyNetwork(nodeIDs: ids, dependencies: dependencies, source: file, notes: notes)
     }
   }
@@ -412,6 +470,11 @@ struct EdgeAssembler {
     }
   }
 
+  /// The note listing the self-dependencies kept (`id (line n)` each).
+  static func selfDependencyNote(_ list: [String], file: String) -> DataIssue {
+    DataIssue(file: file, reason: "self-dependencies kept (they do not change what else is reached): " + list.joined(separator: ", "))
+  }
+
   /// The network, or every problem found.
   mutating func finish() throws(DataError) -> DependencyNetwork {
     for (key, value) in groupNeed {
@@ -428,13 +491,7 @@ struct EdgeAssembler {
         file: file, reason: "\(mergedDuplicates - Self.notedDuplicates) more duplicate rows merged (\(mergedDuplicates) in all)"))
     }
     notes += Self.nearDuplicateNotes(ids, file: file, containing: { indexByID[$0] != nil })
-    if !selfDependencies.isEmpty {
-      notes.append(
-        DataIssue(
-          file: file,
-          reason: "self-dependencies kept (they do not change what else is reached): "
-            + selfDependencies.joined(separator: ", ")))
-    }
+    if !selfDependencies.isEmpty { notes.append(Self.selfDependencyNote(selfDependencies, file: file)) }
     guard issues.isEmpty else {
       throw DataError(issues.inFileAndLineOrder)
     }
