@@ -100,9 +100,12 @@ public struct CascadeAnalysis: Sendable {
       }
       nodeFailures.append(.init(node: v, start: f.start, end: f.duration.map { f.start + $0 }))
     }
+    // The dependencies by (supplier, dependent), only when there are cuts to find.
     var edgeByPair: [String: [Int]] = [:]
-    for (i, d) in network.dependencies.enumerated() {
-      edgeByPair["\(network.nodeIDs[d.supplier])\u{0}\(network.nodeIDs[d.dependent])", default: []].append(i)
+    if !cuts.isEmpty {
+      for (i, d) in network.dependencies.enumerated() {
+        edgeByPair["\(network.nodeIDs[d.supplier])\u{0}\(network.nodeIDs[d.dependent])", default: []].append(i)
+      }
     }
     var edgeCuts: [CascadeTimeline.EdgeCut] = []
     var edgeCutSources: [Int] = []
