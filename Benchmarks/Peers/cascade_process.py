@@ -19,21 +19,10 @@ import argparse
 import sys
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-try:
-    import orjson
-
-    def dumps(doc):
-        return orjson.dumps(doc) + b"\n"
-except ImportError:  # pragma: no cover
-    import json
-
-    def dumps(doc):
-        return (json.dumps(doc, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
-
+from peer_io import dumps, read_edges, write
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -42,22 +31,14 @@ def main():
     parser.add_argument("--out")
     parser.add_argument("--check")
     args = parser.parse_args()
-    sep = "\t" if args.edges.endswith(".tsv") else ","
-    frame = pd.read_csv(args.edges, sep=sep, dtype={"supplier": str, "dependent": str}, keep_default_na=False, engine="c")
-    supplier = frame["supplier"].to_numpy()
-    dependent = frame["dependent"].to_numpy()
-    interleaved = np.empty(2 * len(supplier), dtype=object)
-    interleaved[0::2] = supplier
-    interleaved[1::2] = dependent
-    codes, ids = pd.factorize(interleaved, sort=False)
+    frame, src, dst, ids = read_edges(args.edges)
     n = len(ids)
-    src, dst = codes[0::2], codes[1::2]
     delay = frame["delay_h"].to_numpy(dtype=np.float64) if "delay_h" in frame.columns else np.zeros(len(src))
     a = sp.csr_matrix((delay, (src, dst)), shape=(n, n))
     index = {name: k for k, name in enumerate(ids)}
     sources = [index[name] for name in args.fail.split(",")]
     times = dijkstra(a, directed=True, indices=sources, min_only=True)
-    names = ids.to_numpy() if hasattr(ids, "to_numpy") else np.asarray(ids)
+    names = ids
     order = sorted(range(n), key=lambda v: (times[v], names[v]))
     failures = []
     for v in order:
@@ -65,11 +46,8 @@ def main():
         value = None if not np.isfinite(t) else (int(t) if t == int(t) else float(t))
         failures.append({"id": names[v], "failed_at_h": value})
     data = dumps({"failures": failures})
-    if args.out:
-        with open(args.out, "wb") as f:
-            f.write(data)
-    elif not args.check:
-        sys.stdout.buffer.write(data)
+    if args.out or not args.check:
+        write(data, args.out)
     if args.check:
         import json
         with open(args.check) as f:

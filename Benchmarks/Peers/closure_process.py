@@ -23,24 +23,12 @@ import os
 import sys
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import closure_numpy  # noqa: E402
-
-try:
-    import orjson
-
-    def dumps(doc):
-        return orjson.dumps(doc) + b"\n"
-except ImportError:  # pragma: no cover
-    import json
-
-    def dumps(doc):
-        return (json.dumps(doc, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
-
+from peer_io import dumps, read_edges, write  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -48,19 +36,11 @@ def main():
     parser.add_argument("--out")
     parser.add_argument("--check")
     args = parser.parse_args()
-    sep = "\t" if args.edges.endswith(".tsv") else ","
-    frame = pd.read_csv(args.edges, sep=sep, dtype=str, keep_default_na=False, comment=None, engine="c")
+    frame, src, dst, ids = read_edges(args.edges)
     if "group" in frame.columns:
         print("closure_process.py: a file with requirement groups is not this peer's (no redundancy)", file=sys.stderr)
         sys.exit(2)
-    supplier = frame["supplier"].str.strip().to_numpy()
-    dependent = frame["dependent"].str.strip().to_numpy()
-    interleaved = np.empty(2 * len(supplier), dtype=object)
-    interleaved[0::2] = supplier
-    interleaved[1::2] = dependent
-    codes, ids = pd.factorize(interleaved, sort=False)
     n = len(ids)
-    src, dst = codes[0::2].astype(np.int64), codes[1::2].astype(np.int64)
     # Parallel duplicates count once (Rensa merges them).
     pairs = np.unique(src * n + dst)
     src, dst = pairs // n, pairs % n
@@ -100,11 +80,8 @@ def main():
               "downstream_with_redundancy": down[v]} for v in range(n)]
     doc = {"nodes": nodes, "loops": loops, "depth": int(depth_c.max()) if c else 0}
     data = dumps(doc)
-    if args.out:
-        with open(args.out, "wb") as f:
-            f.write(data)
-    elif not args.check:
-        sys.stdout.buffer.write(data)
+    if args.out or not args.check:
+        write(data, args.out)
     if args.check:
         import json
         with open(args.check) as f:

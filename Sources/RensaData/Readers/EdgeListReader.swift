@@ -261,13 +261,12 @@ struct ByteInterner {
   /// empty, has a byte outside printable ASCII or a quote, or a space at either end.
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
     guard from < to, bytes[from] != 0x20, bytes[to - 1] != 0x20 else { return nil }
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
     for k in from..<to {
       let b = bytes[k]
       guard b >= 0x20 && b < 0x7F && b != 0x22 else { return nil }
-      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
     }
-    var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+    let field = UnsafeBufferPointer(rebasing: bytes[from..<to])
+    var slot = Self.hash(field) & mask
     while table[slot] >= 0 {
       let id = Int(table[slot])
       let a = starts[id]
@@ -286,14 +285,19 @@ struct ByteInterner {
     return id
   }
 
+  /// FNV-1a of the bytes, folded to an `Int`.
+  @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return Int(truncatingIfNeeded: h ^ (h >> 32))
+  }
+
   private mutating func grow() {
     table = [Int32](repeating: -1, count: table.count * 2)
     mask = table.count - 1
     arena.withUnsafeBufferPointer { arena in
       for id in ids.indices {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for k in starts[id]..<starts[id + 1] { h = (h ^ UInt64(arena[k])) &* 0x0000_0100_0000_01B3 }
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+        var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]])) & mask
         while table[slot] >= 0 { slot = (slot + 1) & mask }
         table[slot] = Int32(id)
       }

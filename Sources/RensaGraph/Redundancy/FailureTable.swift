@@ -121,28 +121,15 @@ public struct FailureTable: Sendable {
           let index = SendableConstPointer(seedIndex.baseAddress!)
           let seeds = SendableConstPointer(representatives.baseAddress!)
           let total = representatives.count
-          let planes = max(1, Int.bitWidth - n.leadingZeroBitCount)
           BatchPropagation(graph).forEachBatch(
             batches: (total + 63) / 64, threadCount: threadCount,
             seeds: { RepresentativeSeeds(batch: $0, index: index.pointer, seeds: seeds.pointer, count: total) }
           ) { batch, failed, touched in
             // A 64-lane vertical counter: lane j counts the nodes that fail with seed j.
-            var counter = [UInt64](repeating: 0, count: planes)
-            for v in touched {
-              var carry = failed[Int(v)]
-              var p = 0
-              while carry != 0 && p < planes {
-                let next = counter[p] & carry
-                counter[p] ^= carry
-                carry = next
-                p += 1
-              }
-            }
-            let lanes = min(64, total - (batch << 6))
-            for j in 0..<lanes {
-              var value = 0
-              for p in 0..<planes where (counter[p] >> UInt64(j)) & 1 != 0 { value |= 1 << p }
-              out.pointer[(batch << 6) + j] = value - 1
+            var planes = [UInt64](repeating: 0, count: BitSlice.planes(for: n))
+            for v in touched { BitSlice.add(failed[Int(v)], into: &planes) }
+            for (j, count) in BitSlice.counts(planes, lanes: min(64, total - (batch << 6))).enumerated() {
+              out.pointer[(batch << 6) + j] = count - 1
             }
           }
         }
