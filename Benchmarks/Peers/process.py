@@ -23,10 +23,17 @@ WORK = os.path.join(ROOT, "Benchmarks", "Workloads")
 RENSA = os.path.join(ROOT, ".build", "release", "rensa")
 
 TEN = ",".join(str(v) for v in range(10))
+# (command, label, file, rensa's arguments, peer script, the peer's arguments)
 ROWS = [
-    ("closure", "hard family n=50,000 (145,430 edges)", "hard-50000.csv", []),
-    ("closure", "Debian packages (68,498 / 283,247)", "debian.csv", []),
-    ("cascade", "random n=100,000 m=499,988, delays 1-24 h, 10 initial failures", "timed-100000-d5.csv", ["--fail", TEN]),
+    ("closure", "hard family n=50,000 (145,430 edges)", "hard-50000.csv", [], "closure_process.py", []),
+    ("closure", "Debian packages (68,498 / 283,247)", "debian.csv", [], "closure_process.py", []),
+    ("cascade", "random n=100,000 m=499,988, delays 1-24 h, 10 initial failures", "timed-100000-d5.csv", ["--fail", TEN],
+     "cascade_process.py", ["--fail", TEN]),
+    # N-k (issue 23): exact N-2, every node's counts and the top 100 pairs.
+    ("closure", "N-2, hard family n=10,000 with groups of alternatives (48,024)", "nk-10000.csv", ["--pairs", "--top", "100"],
+     "n_minus_k.py", ["--top", "100"]),
+    ("closure", "N-2, hard family n=100,000 with groups of alternatives (482,433)", "nk-100000.csv",
+     ["--pairs", "--top", "100"], "n_minus_k.py", ["--top", "100"]),
 ]
 
 
@@ -51,8 +58,8 @@ def main():
     parser.add_argument("--json-out", default=os.path.join(HERE, "process.json"))
     args = parser.parse_args()
     rows, failures = [], []
-    for command, label, file, extra in ROWS:
-        if args.only and args.only not in (command, file):
+    for command, label, file, extra, script, peer_extra in ROWS:
+        if args.only and args.only not in (command, file, script):
             continue
         path = os.path.join(WORK, file)
         if not os.path.exists(path):
@@ -62,9 +69,9 @@ def main():
         ours, peer = [], []
         for _ in range(args.rounds):
             ours.append(timed([RENSA, command, path] + extra + ["--json"], ours_out))
-            peer.append(timed([sys.executable, os.path.join(HERE, f"{command}_process.py"), path] + extra + ["--out", peer_out],
+            peer.append(timed([sys.executable, os.path.join(HERE, script), path] + peer_extra + ["--out", peer_out],
                               os.devnull))
-        check = subprocess.run([sys.executable, os.path.join(HERE, f"{command}_process.py"), path] + extra + ["--check", ours_out],
+        check = subprocess.run([sys.executable, os.path.join(HERE, script), path] + peer_extra + ["--check", ours_out],
                                capture_output=True, text=True)
         agree = check.returncode == 0
         if not agree:
@@ -72,7 +79,8 @@ def main():
         best_ours, best_peer = min(ours), min(peer)
         row = {"command": " ".join(["rensa", command, "FILE"] + extra + ["--json"]), "workload": label, "file": file,
                "rensa": {"best_s": best_ours[0], "peak_rss_bytes": max(m for _, m in ours)},
-               "peer": {"name": f"{command}_process.py (pandas, scipy, orjson)", "best_s": best_peer[0],
+               "peer": {"name": f"{script} (pandas, scipy, orjson)" if script.endswith("_process.py") else f"{script} (pandas, orjson)",
+                        "best_s": best_peer[0],
                         "peak_rss_bytes": max(m for _, m in peer), "status": "ok" if agree else "MISMATCH"},
                "ratio": best_peer[0] / best_ours[0]}
         rows.append(row)

@@ -35,6 +35,8 @@ for n in 1000 2000; do [ -f "$work/binary-$n.tsv" ] || "$bench" generate-binary 
 [ -f "$work/hard-50000.csv" ] || python3 "$here/edges_csv.py" "$work/hard-50000.tsv" "$work/hard-50000.csv"
 [ -f "$work/debian.csv" ] || python3 "$here/edges_csv.py" "$work/debian.tsv" "$work/debian.csv"
 [ -f "$work/timed-100000-d5.csv" ] || python3 "$here/edges_csv.py" "$work/timed-100000-d5.tsv" "$work/timed-100000-d5.csv"
+# N-k workloads (issue 23): the hard family with groups of alternatives, as CSV with group and need.
+for n in 10000 100000; do [ -f "$work/nk-$n.csv" ] || "$bench" n-k --nodes $n --export "$work/nk-$n.csv"; done
 # Real workloads from the shared datasets (read there, never copied into the repository).
 shared="$root/../shared/datasets"
 # present PATH WHAT: whether a shared file or folder is there; if not, says what is skipped.

@@ -114,6 +114,30 @@ public enum GraphGenerators {
     return randomRequirements(graph, rng: &rng)
   }
 
+  /// Redundant requirements over `graph`'s edges (the N-k workloads): each dependent's
+  /// suppliers, shuffled, in groups of two to five alternatives (fewer where it has fewer),
+  /// one needed, or two in a group of four or five with probability ½.
+  public static func alternatives(_ graph: Digraph, seed: UInt64) -> RequirementGraph {
+    var rng = Xoshiro256StarStar(seed: seed)
+    return alternatives(graph, rng: &rng)
+  }
+
+  package static func alternatives(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
+    let transposed = graph.transposed()
+    var groups: [RequirementGraph.Group] = []
+    for v in 0..<graph.nodeCount {
+      var suppliers = transposed.successors(of: v).map { Int($0) }
+      suppliers.shuffle(using: &rng)
+      while !suppliers.isEmpty {
+        let size = min(suppliers.count, 2 + Int(rng.next() % 4))
+        let members = Array(suppliers.prefix(size))
+        suppliers.removeFirst(size)
+        groups.append(.init(dependent: v, suppliers: members, needed: size > 3 && rng.next() % 2 == 0 ? 2 : 1))
+      }
+    }
+    return RequirementGraph(nodeCount: graph.nodeCount, groups: groups)
+  }
+
   /// `count` uniform doubles in [0, 1) from the stream of `seed` (53 random bits each).
   public static func unitDoubles(count: Int, seed: UInt64) -> [Double] {
     var rng = Xoshiro256StarStar(seed: seed)

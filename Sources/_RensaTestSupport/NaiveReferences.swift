@@ -92,6 +92,36 @@ public enum Naive {
     return failed
   }
 
+  /// N-k by enumeration: for every set S of 1 ... `maxSize` nodes, the certainly-failed set
+  /// by ``failed(_:seeds:)``; S is a minimal failure set of every node of F(S) outside S
+  /// that is in no F(T) of a proper non-empty subset T. `result[size - 1][y]` holds the minimal sets of
+  /// y with `size` nodes, each ascending, in lexicographic order.
+  public static func minimalFailureSets(_ graph: RequirementGraph, maxSize: Int) -> [[[[Int]]]] {
+    let n = graph.nodeCount
+    var failedOf: [[Int]: Set<Int>] = [:]
+    var result = [[[[Int]]]](repeating: [[Int]](repeating: [], count: n).map { _ in [[Int]]() }, count: maxSize)
+    func subsets(_ size: Int, from start: Int, _ prefix: [Int], _ body: ([Int]) -> Void) {
+      if prefix.count == size { body(prefix); return }
+      guard start < n else { return }
+      for v in start..<n { subsets(size, from: v + 1, prefix + [v], body) }
+    }
+    for size in 1...maxSize {
+      subsets(size, from: 0, []) { set in
+        let failed = Naive.failed(graph, seeds: Set(set))
+        failedOf[set] = failed
+        var properSubsetsFail = Set<Int>()
+        for drop in 0..<(1 << size) - 1 where drop != 0 {
+          // Non-empty proper subsets: keep the members whose bit is set in `drop`.
+          let subset = set.enumerated().filter { drop >> $0.offset & 1 != 0 }.map(\.element)
+          properSubsetsFail.formUnion(failedOf[subset]!)
+        }
+        // A set's own members fail with it: sets of *other* nodes only.
+        for y in failed.subtracting(properSubsetsFail).subtracting(set).sorted() { result[size - 1][y].append(set) }
+      }
+    }
+    return result
+  }
+
   /// Dominators by deletion: x dominates y iff y is reachable from the virtual
   /// root (joined to `roots`) but not once x is removed.
   public static func dominators(_ graph: Digraph, roots: [Int]) -> [Set<Int>] {

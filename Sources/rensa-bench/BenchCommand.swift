@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
       GenerateDataset.self,
-      Bandwidth.self, CommonModesTiming.self, ModelBytes.self,
+      Bandwidth.self, CommonModesTiming.self, ModelBytes.self, MinimalSetsTiming.self,
     ])
 
   struct Generate: ParsableCommand {
@@ -169,6 +169,67 @@ struct BenchCommand: ParsableCommand {
           ("load_s", .double(load)), ("best_s", .double(times.min()!)), ("median_s", .double(median(times))),
           ("checksum", .int(counts.reduce(0, +))), ("peak_rss_bytes", .int(peakRSS())),
         ])
+      } catch {
+        BenchFailure.fail(error)
+      }
+    }
+  }
+
+  struct MinimalSetsTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "n-k",
+      abstract: "Time N-k (MinimalFailureSets) on a seeded graph with groups of alternatives; optionally write it as an edge list.")
+    @Option(help: "Graph family: hard (line with local and long forward edges) or random.") var family: Generate.Family = .hard
+    @Option(help: "Number of nodes.") var nodes: Int = 10_000
+    @Option(help: "Mean out-degree (dependencies per node).") var degree: Double = 5
+    @Option(help: "Seed of the graph; the groups use seed + 1.") var seed: UInt64 = 23
+    @Option(help: "Largest set size, 1 ... 3.") var k: Int = 2
+    @Option(name: .customLong("repeat"), help: "Timed repetitions.") var repetitions: Int = 3
+    @Option(help: "Threads (default: the processors).") var threads: Int?
+    @Option(help: "Write the graph as a CSV edge list (supplier,dependent,group,need) here, and stop.") var export: String?
+
+    func validate() throws {
+      guard (1...3).contains(k) else { throw ValidationError("--k must be 1, 2 or 3") }
+      guard nodes >= 1 && nodes < Int(Int32.max) else { throw ValidationError("--nodes must be in 1..<2³¹") }
+    }
+
+    func run() throws {
+      do {
+        let digraph =
+          family == .hard
+          ? GraphGenerators.hardFamily(n: nodes, meanDegree: degree, seed: seed)
+          : GraphGenerators.random(n: nodes, meanDegree: degree, seed: seed)
+        let graph = GraphGenerators.alternatives(digraph, seed: seed &+ 1)
+        if let export {
+          var out = "supplier,dependent,group,need\n"
+          for g in 0..<graph.groupCount {
+            for s in graph.suppliers(ofGroup: g) { out += "\(s),\(graph.owner[g]),g\(g),\(graph.needed[g])\n" }
+          }
+          try out.write(toFile: export, atomically: true, encoding: .utf8)
+          return
+        }
+        var times: [Double] = []
+        var result: MinimalFailureSets?
+        for _ in 0..<max(1, repetitions) {
+          let start = ContinuousClock.now
+          result = try MinimalFailureSets(graph, maxSize: k, options: ClosureOptions(threadCount: threads))
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        let nk = result!
+        var fields: [(String, JSONValue)] = [
+          ("kernel", .string("n-k")), ("family", .string(family.rawValue)), ("nodes", .int(graph.nodeCount)),
+          ("groups", .int(graph.groupCount)), ("dependencies", .int(graph.suppliers.count)), ("k", .int(k)),
+          ("classes", .int(nk.classCount)), ("pairs_propagated", .int(nk.pairsPropagated)),
+          ("triples_propagated", .int(nk.triplesPropagated)),
+        ]
+        for size in 1...k {
+          let counts = nk.counts(size: size)
+          fields.append(("sets_\(size)", .int(counts.reduce(0, +))))
+          fields.append(("nodes_with_sets_\(size)", .int(counts.filter { $0 > 0 }.count)))
+          fields.append(("top_beyond_\(size)", .int(nk.top(size: size).first?.beyond ?? 0)))
+        }
+        fields += [("best_s", .double(times.min()!)), ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS()))]
+        report(fields)
       } catch {
         BenchFailure.fail(error)
       }

@@ -24,6 +24,8 @@ struct ClosureCommand: ParsableCommand {
         rensa closure edges.csv --to hospital          # everything hospital depends on
         rensa closure edges.csv --from grid --to hospital
         rensa closure edges.csv --single-points-of-failure
+        rensa closure edges.csv --pairs                # N-2: pairs that fail what no single node does
+        rensa closure edges.csv --k 3 --json           # N-3: up to three nodes
         rensa closure --dataset nisc-2009              # the plan's sector-level dependencies
         rensa closure --dataset shelby.json            # e.g. from `rensa import shelby-county`
       """)
@@ -51,6 +53,15 @@ struct ClosureCommand: ParsableCommand {
   @Flag(name: .long, help: "List, for each node, the nodes whose failure alone brings it down (honours groups).")
   var singlePointsOfFailure = false
 
+  @Flag(name: .long, help: "N-2: for each node, the pairs of other nodes whose joint failure brings it down although neither does alone (honours groups and k-of-n).")
+  var pairs = false
+
+  @Option(name: .customLong("k"), help: ArgumentHelp("N-k: minimal failure sets of up to K nodes (1, 2 or 3); implies --pairs for K ≥ 2.", valueName: "K"))
+  var k: Int?
+
+  @Option(name: .long, help: "With --pairs/--k and --json: the sets listed per node and size (0: counts only).")
+  var setsPerNode: Int = 10
+
   @Flag(name: .long, help: "Audit redundancy: the shared products, vendors, sites, hazard zones and upstream nodes that defeat a group of alternatives.")
   var commonModes = false
 
@@ -72,6 +83,19 @@ struct ClosureCommand: ParsableCommand {
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+    // N-k: every problem at once.
+    var problems: [String] = []
+    if let k, !(1...3).contains(k) {
+      problems.append("--k must be 1, 2 or 3 (got \(k)): sets of up to three nodes are analysed exactly")
+    }
+    if setsPerNode < 0 { problems.append("--sets-per-node must be 0 (counts only) or more (got \(setsPerNode))") }
+    if pairs || k != nil {
+      let others = [(commonModes, "--common-modes"), (from != nil, "--from"), (to != nil, "--to"), (singlePointsOfFailure, "--single-points-of-failure")]
+      for (given, flag) in others where given {
+        problems.append("\(flag) and \(pairs ? "--pairs" : "--k") are separate analyses: give one of them")
+      }
+    }
+    if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     for (given, flag) in [(kev != nil, "--kev"), (csaf != nil, "--csaf")] where given {
       if !commonModes { throw ValidationError("\(flag) applies to --common-modes") }
       if dataset == nil { throw ValidationError("\(flag) applies to a dataset (--dataset), whose assets name their products") }
@@ -119,6 +143,8 @@ struct ClosureCommand: ParsableCommand {
           }
           ?? CommonModes(network: network, carriers: [:], threadCount: threads)
         printCommonModes(audit, network: network, attributes: document != nil)
+      } else if pairs || k != nil {
+        try printFailureSets(network, sectorOf: document?.sectorOfNode, options: options)
       } else if from != nil || to != nil {
         try singleSource(network)
       } else if singlePointsOfFailure {
@@ -329,6 +355,152 @@ struct ClosureCommand: ParsableCommand {
       }
     }
     print("Dependency depth: \(analysis.depth) (longest chain of suppliers; a loop counts as one step).")
+  }
+
+  /// 12,345 with thousands separators.
+  func grouped(_ n: Int) -> String {
+    let digits = Array(String(n.magnitude))
+    var out = ""
+    for (i, d) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(d)
+    }
+    return (n < 0 ? "-" : "") + out
+  }
+
+  /// `--pairs` / `--k`: N-k, as tables or JSON.
+  func printFailureSets(_ network: DependencyNetwork, sectorOf: [String: String]?, options: ClosureOptions) throws {
+    let size = k ?? 2
+    let limit = top == 0 ? Int.max : top
+    let nk: FailureSets
+    do {
+      nk = try FailureSets(network, k: size, top: top == 0 ? Int.max : top, options: options)
+    } catch .memory(var e) {
+      e.alternative = "raise the limit (`--memory-limit`)"
+      throw e
+    } catch {
+      throw UsageError(message: error.description, hint: nil)
+    }
+    let counts = (1...size).map { nk.result.counts(size: $0) }
+    // Per sector (datasets): the sets that bring down the most of its nodes.
+    var sectors: [(sector: String, ids: Set<String>)] = []
+    if let sectorOf {
+      var bySector: [String: Set<String>] = [:]
+      for id in network.nodeIDs { if let s = sectorOf[id] { bySector[s, default: []].insert(id) } }
+      sectors = bySector.keys.sorted().map { ($0, bySector[$0]!) }
+    }
+    let noun = ["single points of failure", "critical pairs", "critical triples"]
+    if json {
+      var out = JSONBytes(sink: { StandardOutput.write(bytes: $0) })
+      func entries(_ list: [FailureSets.Entry]) -> JSONValue {
+        .array(list.map { .object([("nodes", .array($0.nodes.map { .string($0) })), ("beyond", .int($0.beyond)), ("failed", .int($0.failed))]) })
+      }
+      var sizes: [JSONValue] = []
+      for s in 1...size {
+        var fields: [(String, JSONValue)] = [
+          ("size", .int(s)), ("sets", .int(counts[s - 1].reduce(0, +))),
+          ("nodes_with_sets", .int(counts[s - 1].filter { $0 > 0 }.count)),
+          ("top", entries(Array(nk.top(size: s).prefix(limit)))),
+        ]
+        if s >= 2 && !sectors.isEmpty {
+          fields.append((
+            "by_sector",
+            .array(sectors.map { .object([("sector", .string($0.sector)), ("top", entries(nk.top(size: s, limit: limit, amongNodes: $0.ids)))]) })
+          ))
+        }
+        sizes.append(.object(fields))
+      }
+      out.ascii("{\"source\":")
+      out.string(network.source)
+      out.ascii(",\"k\":")
+      out.int(size)
+      out.ascii(",\"node_count\":")
+      out.int(network.nodeIDs.count)
+      out.ascii(",\"classes\":")
+      out.int(nk.result.classCount)
+      out.ascii(",\"sizes\":")
+      JSONValue.array(sizes).write(into: &out, pretty: false, indent: 0)
+      // Every node with a set: its counts and its first sets of each size, streamed.
+      out.ascii(",\"nodes\":[")
+      var first = true
+      for y in network.nodeIDs.indices where counts.contains(where: { $0[y] > 0 }) {
+        if !first { out.byte(0x2C) }
+        first = false
+        out.ascii("{\"id\":")
+        out.string(network.nodeIDs[y])
+        out.ascii(",\"counts\":")
+        JSONValue.array(counts.map { .int($0[y]) }).write(into: &out, pretty: false, indent: 0)
+        if setsPerNode > 0 {
+          out.ascii(",\"sets\":")
+          let sets = (1...size).map { s in
+            JSONValue.array(nk.result.minimalSets(of: y, size: s, limit: setsPerNode).map { .array($0.map { .string(network.nodeIDs[$0]) }) })
+          }
+          JSONValue.array(sets).write(into: &out, pretty: false, indent: 0)
+        }
+        out.byte(0x7D)
+      }
+      out.ascii("]}\n")
+      out.flush()
+      return
+    }
+    let n = network.nodeIDs.count
+    print("N-\(size) analysis of \(network.source): \(n) nodes; for each node, the sets of up to \(size) other nodes")
+    print("whose joint failure brings it down although no smaller part of the set does (groups of")
+    print("alternatives and k-of-n honoured).")
+    print("")
+    for s in 1...size {
+      let total = counts[s - 1].reduce(0, +)
+      let nodes = counts[s - 1].filter { $0 > 0 }.count
+      print("  \(noun[s - 1]): \(grouped(total)), on \(grouped(nodes)) node(s)")
+    }
+    if nk.result.classCount < n {
+      print("  (\(grouped(n - nk.result.classCount)) node(s) bring down alone exactly what another node does; each")
+      print("   still counts as a member of its own sets)")
+    }
+    let join = { (nodes: [String]) in nodes.joined(separator: " + ") }
+    for s in 2...max(2, size) where s <= size {
+      let ranked = Array(nk.top(size: s).prefix(limit))
+      print("")
+      guard !ranked.isEmpty else {
+        print("No \(s == 2 ? "pair" : "triple") brings down anything its \(s == 2 ? "members" : "pairs and members") do not bring down alone.")
+        continue
+      }
+      print("\(s == 2 ? "Pairs" : "Triples") that bring down the most nodes beyond what \(s == 2 ? "either member does" : "their pairs and members do") alone:")
+      var rows = [["rank", s == 2 ? "pair" : "triple", "beyond", "failed (members included)"]]
+      for (i, e) in ranked.enumerated() { rows.append(["\(i + 1)", join(e.nodes), "\(e.beyond)", "\(e.failed)"]) }
+      print(TextTable.render(rows, rightAligned: [0, 2, 3]))
+      for (sector, ids) in sectors {
+        let within = nk.top(size: s, limit: min(limit, 5), amongNodes: ids)
+        guard !within.isEmpty else { continue }
+        print("")
+        print("  In \(sector): the \(s == 2 ? "pairs" : "triples") that bring down the most of its nodes")
+        var rows = [[s == 2 ? "pair" : "triple", "\(sector) nodes beyond"]]
+        for e in within { rows.append([join(e.nodes), "\(e.beyond)"]) }
+        print(TextTable.render(rows, rightAligned: [1]).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+      }
+    }
+    let exposed = nk.mostExposed(size: size, limit: limit)
+    print("")
+    if exposed.isEmpty {
+      print("No node has a \(noun[size - 1].dropLast()).")
+    } else {
+      print("Nodes with the most \(noun[size - 1]):")
+      var header = ["node"] + (1...size).map { noun[$0 - 1] }
+      header.append("first \(size == 1 ? "ones" : size == 2 ? "pairs" : "triples")")
+      var rows = [header]
+      for (id, _) in exposed {
+        let y = network.index(of: id)!
+        let first = nk.result.minimalSets(of: y, size: size, limit: 3).map { "{" + $0.map { network.nodeIDs[$0] }.joined(separator: ", ") + "}" }
+        var row: [String] = [id]
+        for s in 1...size { row.append(grouped(counts[s - 1][y])) }
+        row.append(first.joined(separator: " "))
+        rows.append(row)
+      }
+      print(TextTable.render(rows, rightAligned: Set(1...size)))
+    }
+    if top != 0 && ((2...max(2, size)).contains { $0 <= size && nk.top(size: $0).count == limit } || exposed.count == limit) {
+      print("(--top 0 lists all; --json gives every node's counts and first sets)")
+    }
   }
 
   func printSinglePointsOfFailure(_ network: DependencyNetwork, options: ClosureOptions) throws {

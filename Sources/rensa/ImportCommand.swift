@@ -65,6 +65,15 @@ struct ImportCommand: ParsableCommand {
   @Flag(help: "shelby-county: leave out the earthquake scenarios.")
   var noScenarios = false
 
+  enum Arcs: String, ExpressibleByArgument, CaseIterable { case listed, bothWays = "both-ways" }
+  enum Redundancy: String, ExpressibleByArgument, CaseIterable { case none, anyFeeder = "any-feeder" }
+
+  @Option(help: "shelby-county: arcs in their listed direction (listed), or both ways as the pipes and lines are physically (both-ways).")
+  var arcs: Arcs = .listed
+
+  @Option(help: "shelby-county: every supplier required (none), or a node needs any one of its feeders in its own network (any-feeder); interdependencies stay required.")
+  var redundancy: Redundancy = .none
+
   @Option(help: "csaf: a CISA → plan sector mapping table (CSV) to use instead of the built-in one.")
   var sectorMapping: String?
 
@@ -90,6 +99,9 @@ struct ImportCommand: ParsableCommand {
   func validate() throws {
     if let marking, SharingScope(marking: marking) == nil {
       throw ValidationError("--marking must be clear, green, amber, amber-strict or red (TLP 1.0's white is clear), not '\(marking)'")
+    }
+    if (arcs != .listed || redundancy != .none) && source != .shelbyCounty {
+      throw ValidationError("--arcs and --redundancy apply to shelby-county")
     }
     if marking != nil && ![.kev, .stix, .csaf].contains(source) {
       throw ValidationError("--marking applies to kev, stix and csaf, which import threats; \(source.rawValue) imports none")
@@ -144,7 +156,10 @@ struct ImportCommand: ParsableCommand {
         if let folder, !noScenarios {
           FileHandle.standardError.write(Data("rensa import: earthquake scenarios from \(folder)\n".utf8))
         }
-        (dataset, report) = try ShelbyCountyImporter.read(directory: path, failureProbabilities: noScenarios ? nil : folder)
+        let options = ShelbyCountyImporter.Options(
+          arcDirection: arcs == .listed ? .listed : .bothWays, redundancy: redundancy == .none ? .none : .anyFeederInOwnNetwork)
+        (dataset, report) = try ShelbyCountyImporter.read(
+          directory: path, failureProbabilities: noScenarios ? nil : folder, options: options)
       case .kev:
         let (entries, version) = try KEVImporter.read(path: path)
         dataset = Dataset(

@@ -59,6 +59,31 @@ import Rensa
     #expect(run.stdout.contains(#"{"id":"hospital","causes":["water"]}"#))
   }
 
+  /// N-k: the pair of alternatives is critical for the hospital and the lab behind it.
+  @Test func pairsAndTriples() throws {
+    let path = try temporaryFile(
+      "nk.csv",
+      "supplier,dependent,group,need\ngrid,hospital,power,1\ngen,hospital,power,1\nhospital,lab,,\n"
+        + "a,plant,feed,1\nb,plant,feed,1\nc,plant,feed,1\n")
+    let run = try rensa(["closure", path, "--k", "3", "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let nodes = try #require(doc["nodes"] as? [[String: Any]])
+    let lab = try #require(nodes.first { $0["id"] as? String == "lab" })
+    #expect(lab["counts"] as? [Int] == [1, 1, 0])
+    #expect((lab["sets"] as? [[[String]]])?[1] == [["grid", "gen"]])
+    let plant = try #require(nodes.first { $0["id"] as? String == "plant" })
+    #expect(plant["counts"] as? [Int] == [0, 0, 1] && (plant["sets"] as? [[[String]]])?[2] == [["a", "b", "c"]])
+    let sizes = try #require(doc["sizes"] as? [[String: Any]])
+    let topPair = try #require((sizes[1]["top"] as? [[String: Any]])?.first)
+    #expect(topPair["nodes"] as? [String] == ["grid", "gen"] && topPair["beyond"] as? Int == 2 && topPair["failed"] as? Int == 4)
+    let table = try rensa(["closure", path, "--pairs"])
+    #expect(table.status == 0 && table.stdout.contains("critical pairs: 2, on 2 node(s)"))
+    #expect(table.stdout.contains("grid + gen"))
+    let limited = try rensa(["closure", path, "--pairs", "--memory-limit", "1"])
+    #expect(limited.status == 69 && limited.stderr.contains("`--memory-limit`") && !limited.stderr.contains("ClosureOptions"))
+  }
+
   @Test func exitCodesAndMessages() throws {
     let missing = try rensa(["closure", "/nonexistent/edges.csv"])
     #expect(missing.status == 66)

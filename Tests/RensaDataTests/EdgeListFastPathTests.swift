@@ -7,7 +7,8 @@ import Testing
 /// their lines, notes — is exactly the general reader's; and files that need the general
 /// reader's care (quotes, comments, blank lines, spaces, non-ASCII ids, repeated edges,
 /// carriage returns, an extra field, numbers it would refuse) are left to it;
-/// self-dependencies are noted alike. Timing columns (delay, recovery, probability) in any order, or none.
+/// self-dependencies are noted alike. Timing columns (delay, recovery, probability), groups
+/// of alternatives and their need, in any order, or none.
 @Suite struct EdgeListFastPathTests {
   @Test(arguments: [",", "\t"])
   func agreesWithTheGeneralReader(delimiter: String) throws {
@@ -20,9 +21,19 @@ import Testing
     var general = 0
     var timed = 0
     var selfNoted = 0
+    var groupedFast = 0
     for trial in 0..<3_000 {
       // Timing columns in a random order (none in a third of the files).
       var timing = ["delay_h", "recovery_h", "probability"].filter { _ in rng.next() % 3 == 0 }
+      // Groups of alternatives in half of the files, with their need in most of those
+      // (and, rarely, a need column without a group column).
+      let grouped = rng.next() % 2 == 0
+      if grouped {
+        timing.insert("group", at: Int(rng.next() % UInt64(timing.count + 1)))
+        if rng.next() % 4 != 0 { timing.insert("need", at: Int(rng.next() % UInt64(timing.count + 1))) }
+      } else if rng.next() % 100 == 0 {
+        timing.append("need")
+      }
       if rng.next() % 2 == 0 { timing.reverse() }
       if rng.next() % 200 == 0 { timing.append("delay_h") }  // a repeated column
       var lines = [(trial % 97 == 0 ? "Supplier" : "supplier") + delimiter + "dependent" + timing.map { delimiter + $0 }.joined()]
@@ -33,8 +44,22 @@ import Testing
         func id() -> String {
           rng.next() % 150 == 0 ? awkward[Int(rng.next() % UInt64(awkward.count))] : plain[Int(rng.next() % UInt64(plain.count))]
         }
-        var row = id() + delimiter + id()
+        // In grouped files most dependents are a few, so that groups gather several rows.
+        let dependent = grouped && rng.next() % 4 != 0 ? ["h1", "h2", "h3"][Int(rng.next() % 3)] : id()
+        var row = id() + delimiter + dependent
         for column in timing {
+          if column == "group" {
+            // Few labels, so that groups gather several suppliers; sometimes none, rarely awkward.
+            let labels = ["", "", "power", "telecom", "g1", "Power"]
+            row += delimiter + (rng.next() % 100 == 0 ? ["\"g\"", " g", "é", "a b"][Int(rng.next() % 4)] : labels[Int(rng.next() % 6)])
+            continue
+          }
+          if column == "need" {
+            // Mostly 1 or nothing (the same on a group's rows), sometimes 2 or 3, rarely bad.
+            let needs = ["", "1", "1", "1", "", "2", "3", "01"]
+            row += delimiter + (rng.next() % 100 == 0 ? ["0", "-1", "x", "1.5", "+2"][Int(rng.next() % 5)] : needs[Int(rng.next() % 8)])
+            continue
+          }
           let bad = rng.next() % 100 == 0
           var value = bad ? badNumbers[Int(rng.next() % UInt64(badNumbers.count))] : numbers[Int(rng.next() % UInt64(numbers.count))]
           // "7" is fine for hours and out of range for a probability.
@@ -63,7 +88,8 @@ import Testing
       let reference = try #require(try? checked.get(), "trial \(trial): the fast path read a file the general reader refuses:\n\(text)")
       #expect(simple.nodeIDs == reference.nodeIDs, "trial \(trial)")
       #expect(simple.dependencies == reference.dependencies, "trial \(trial)")
-      if !timing.isEmpty { timed += 1 }
+      if timing.contains(where: { ["delay_h", "recovery_h", "probability"].contains($0) }) { timed += 1 }
+      if simple.dependencies.contains(where: { $0.group != nil }) { groupedFast += 1 }
       if simple.notes.contains(where: { $0.reason.hasPrefix("self-dependencies kept") }) { selfNoted += 1 }
       #expect(simple.notes == reference.notes, "trial \(trial)")
       #expect(simple.source == reference.source)
@@ -71,6 +97,7 @@ import Testing
     #expect(fast > 800 && general > 800, "fast path \(fast), general reader \(general)")
     #expect(timed > 400, "timed files on the fast path: \(timed)")
     #expect(selfNoted > 20, "fast-path files with a self-dependency noted: \(selfNoted)")
+    #expect(groupedFast > 250, "fast-path files with groups of alternatives: \(groupedFast)")
   }
 
   /// Ids that differ only in case are noted by both paths alike.

@@ -49,6 +49,21 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(FailureTable.failureCounts(anyOne, threadCount: threads)) }
       }
     }
+    // N-k (issue 23): exact N-2 over groups of two to five alternatives, both thread counts.
+    let alternatives = GraphGenerators.alternatives(GraphGenerators.hardFamily(n: n / 2, meanDegree: 5, seed: 23), seed: 24)
+    for threads in [1, 2] {
+      Benchmark("NMinusK-pairs-hard-\(label)-\(threads)t") { benchmark in
+        let options = ClosureOptions(threadCount: threads)
+        for _ in benchmark.scaledIterations { blackHole(try MinimalFailureSets(alternatives, maxSize: 2, options: options)) }
+      }
+    }
+    if label == "S" {
+      // Triples examine every pair of classes as a base: 1,000 nodes.
+      let small = GraphGenerators.alternatives(GraphGenerators.hardFamily(n: 1_000, meanDegree: 5, seed: 23), seed: 24)
+      Benchmark("NMinusK-triples-hard-1000") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try MinimalFailureSets(small, maxSize: 3)) }
+      }
+    }
     Benchmark("Dominators-hard-\(label)") { benchmark in
       for _ in benchmark.scaledIterations { blackHole(DominatorTree(hard)) }
     }

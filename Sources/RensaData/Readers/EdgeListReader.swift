@@ -134,11 +134,13 @@ public enum EdgeListReader {
   }
 
   /// The common case read straight from the bytes: a header `supplier<d>dependent`,
-  /// optionally followed by any of `delay_h`, `recovery_h` and `probability` (once each),
-  /// then rows of two printable-ASCII ids with nothing to trim and plain numbers (digits,
-  /// sign, point, exponent) or nothing in the timing columns; no quotes, comments, blank
-  /// lines, carriage returns or repeated edges (self-dependencies are kept and noted, as
-  /// the general reader does). Ids are interned from
+  /// optionally followed by any of `delay_h`, `recovery_h`, `probability`, `group` and
+  /// `need` (once each; `need` with `group`), then rows of two printable-ASCII ids with
+  /// nothing to trim, plain numbers (digits, sign, point, exponent) or nothing in the timing
+  /// columns, a printable-ASCII label or nothing in `group`, digits or nothing in `need`; no
+  /// quotes, comments, blank lines, carriage returns or repeated edges, every group's need
+  /// the same on its rows and no more than its suppliers (self-dependencies are kept and
+  /// noted, as the general reader does). Ids are interned from
   /// their bytes (a `String` is made once per distinct id, not per field). Anything else —
   /// a number out of range included — returns nil before a result is made, and
   /// ``parse(_:file:delimiter:nodes:)`` reads the file with every check and message: this
@@ -152,8 +154,8 @@ public enum EdgeListReader {
       let header: [UInt8] = Array("supplier".utf8) + [d] + Array("dependent".utf8)
       guard count - i > header.count, header.indices.allSatisfy({ bytes[i + $0] == header[$0] }) else { return nil }
       i += header.count
-      // Timing columns: 0 delay_h, 1 recovery_h, 2 probability.
-      let names = EdgeAssembler.timingFields.map { Array($0.utf8) }
+      // Columns after the first two: 0 delay_h, 1 recovery_h, 2 probability, 3 group, 4 need.
+      let names = (EdgeAssembler.timingFields + ["group", "need"]).map { Array($0.utf8) }
       var timing: [Int] = []
       while i < count && bytes[i] == d {
         i += 1
@@ -165,8 +167,15 @@ public enum EdgeListReader {
         i += names[k].count
       }
       guard i < count, bytes[i] == 0x0A else { return nil }
+      // A need column without a group column is the general reader's error.
+      if timing.contains(4) && !timing.contains(3) { return nil }
       i += 1
       let columns = 2 + timing.count
+      var groupLabels = ByteInterner(capacity: 64)
+      var groupedEdges = IntegerMap(capacity: 64)  // supplier << 32 | dependent → group number
+      var groupNeed = IntegerMap(capacity: 64)  // dependent << 32 | group number → need
+      var groupSize = IntegerMap(capacity: 64)  // the same key → suppliers
+      var groups: [UInt64] = []
       var interner = ByteInterner(capacity: max(16, count / 24))
       var dependencies: [DependencyNetwork.Dependency] = []
       dependencies.reserveCapacity(count / 16)
@@ -200,7 +209,27 @@ public enum EdgeListReader {
         if s == t { selfDependencies.append("\(interner.ids[s]) (line \(line))") }
         // Timing values as the general reader takes them (else it gives the error).
         var values: (delay: Double, recovery: Double, probability: Double) = (0, 0, 1)
-        for (c, k) in timing.enumerated() where from[2 + c] < to[2 + c] {
+        var group = -1
+        var need: Int? = nil
+        for (c, k) in timing.enumerated() where from[2 + c] < to[2 + c] && k >= 3 {
+          if k == 3 {
+            // A label as the general reader keeps it: printable ASCII, nothing to trim.
+            guard let g = groupLabels.intern(bytes, from[2 + c], to[2 + c]) else { return nil }
+            group = g
+          } else {
+            // A whole number ≥ 1, digits only.
+            guard to[2 + c] - from[2 + c] <= 15 else { return nil }
+            var k = 0
+            for b in UnsafeBufferPointer(rebasing: bytes[from[2 + c]..<to[2 + c]]) {
+              guard b >= 0x30 && b <= 0x39 else { return nil }
+              k = k * 10 + Int(b - 0x30)
+            }
+            guard k >= 1 else { return nil }
+            need = k
+          }
+        }
+        if need != nil && group < 0 { return nil }  // 'need' without a group: an error there
+        for (c, k) in timing.enumerated() where from[2 + c] < to[2 + c] && k < 3 {
           // Digits only, at most 15 of them: the integer, exactly what Double(text) reads.
           var whole = 0
           var digitsOnly = to[2 + c] - from[2 + c] <= 15
@@ -224,14 +253,32 @@ public enum EdgeListReader {
           }
         }
         let key = UInt64(s) << 32 | UInt64(t)
-        guard edges[key] == nil else { return nil }
-        edges.set(key, dependencies.count)
+        if group < 0 {
+          guard edges[key] == nil else { return nil }
+          edges.set(key, dependencies.count)
+        } else {
+          // One row per supplier and dependent among the grouped rows (the same pair in two
+          // groups, or twice in one, is left to the general reader).
+          guard groupedEdges[key] == nil else { return nil }
+          groupedEdges.set(key, group)
+          let groupKey = UInt64(t) << 32 | UInt64(group)
+          if let previous = groupNeed[groupKey] {
+            guard previous == need ?? 1 else { return nil }  // needs that differ: an error there
+            groupSize.set(groupKey, groupSize[groupKey]! + 1)
+          } else {
+            groupNeed.set(groupKey, need ?? 1)
+            groupSize.set(groupKey, 1)
+            groups.append(groupKey)
+          }
+        }
         dependencies.append(.init(
-          supplier: s, dependent: t, group: nil, need: 1, line: line, delay: values.delay, recovery: values.recovery,
-          probability: values.probability))
+          supplier: s, dependent: t, group: group < 0 ? nil : groupLabels.ids[group], need: group < 0 ? 1 : need ?? 1,
+          line: line, delay: values.delay, recovery: values.recovery, probability: values.probability))
         line += 1
       }
       guard !dependencies.isEmpty else { return nil }
+      // A group needing more suppliers than it lists: an error there.
+      for g in groups where groupNeed[g]! > groupSize[g]! { return nil }
       let ids = interner.ids
       let known = Set(ids)
       var notes = EdgeAssembler.nearDuplicateNotes(ids, file: file, containing: known.contains)

@@ -109,6 +109,27 @@ extension AnnualReport {
             return [.text(c.name(ofSector: s.id)), .count(names.count), .text(shown)]
           })))
       }
+      // N-2: the pairs whose joint failure brings down what neither does alone.
+      blocks.append(.heading(t.criticalPairsHeading))
+      blocks.append(.paragraph(t.criticalPairsIntroduction))
+      let limit = c.options.singleFailureTableLimit ?? MemoryBudget.defaultLimit
+      do throws(FailureSets.Problem) {
+        let pairs = try FailureSets(network, k: 2, top: 10, options: ClosureOptions(memoryLimit: limit)).top(size: 2)
+        if pairs.isEmpty {
+          blocks.append(.paragraph(t.criticalPairsNone))
+        } else {
+          blocks.append(.table(ReportTable(
+            id: "critical-pairs", caption: t.criticalPairsCaption, columns: t.criticalPairsColumns,
+            rows: pairs.map { e in
+              [.text(t.pair(c.name(ofSector: e.nodes[0]), c.name(ofSector: e.nodes[1]))), .count(e.beyond), .count(e.failed)]
+            })))
+        }
+      } catch {
+        switch error {
+        case .memory(let e): blocks.append(.note(t.criticalPairsRefused(e)))
+        case .sizeOutOfRange: preconditionFailure("k = 2 is in range")
+        }
+      }
       return ReportSection(id: "interdependency", title: t.title(ofSection: "interdependency"), blocks: blocks)
     }
   }

@@ -390,6 +390,17 @@ struct EnglishCatalogue: ReportCatalogue {
   var singlePointsNone: String { "No node fails because of one other node alone: every dependency has a working backup." }
   var singlePointsCaption: String { "Nodes brought down by a single other node (backups honoured), most exposed first" }
   var singlePointsColumns: [String] { ["node", "count", "single points of failure"] }
+  var criticalPairsHeading: String { "Critical pairs (N-2)" }
+  var criticalPairsIntroduction: String {
+    "A critical pair is two nodes whose joint failure brings down nodes that neither brings down alone: redundancy that holds against every single failure and not against two. The pairs are ranked by the nodes they bring down beyond what either member does alone (rensa closure --pairs lists every node's pairs, --k 3 the triples)."
+  }
+  func criticalPairsRefused(_ e: MemoryLimitExceeded) -> String {
+    "Critical pairs are not listed: the single-failure rows they start from need \(formatBytes(e.bytesNeeded)) (\(e.bytesNeeded) bytes), more than the memory limit of \(formatBytes(e.limit)); raise it with --memory-limit."
+  }
+  var criticalPairsNone: String { "No pair of nodes brings down anything that neither brings down alone." }
+  var criticalPairsCaption: String { "Pairs of nodes by what their joint failure brings down beyond either alone (groups of alternatives and k-of-n honoured)" }
+  var criticalPairsColumns: [String] { ["pair", "nodes beyond either alone", "nodes failing (pair included)"] }
+  func pair(_ a: String, _ b: String) -> String { "\(a) + \(b)" }
 
   // MARK: Dynamic
 

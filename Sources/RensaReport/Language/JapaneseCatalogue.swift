@@ -383,6 +383,17 @@ struct JapaneseCatalogue: ReportCatalogue {
   var singlePointsNone: String { "他の一つのノードの停止のみで停止するノードはない。全ての依存関係に有効なバックアップがある。" }
   var singlePointsCaption: String { "他の一つのノードの停止で停止するノード（バックアップを考慮、影響を受けやすい順）" }
   var singlePointsColumns: [String] { ["ノード", "数", "単一障害点"] }
+  var criticalPairsHeading: String { "重要な組（N-2）" }
+  var criticalPairsIntroduction: String {
+    "重要な組とは、同時に停止すると、いずれか一方だけの停止では停止しないノードを停止させる二つのノードである。単一の障害には耐えるが二つの障害には耐えない冗長性を示す。各々単独の停止を超えて停止させるノード数の多い順に示す。（各ノードの組は rensa closure --pairs、三つ組は --k 3 で一覧できる。）"
+  }
+  func criticalPairsRefused(_ e: MemoryLimitExceeded) -> String {
+    "重要な組は一覧にしていない：その計算の基となる単一障害の行に\(formatBytes(e.bytesNeeded))（\(e.bytesNeeded)バイト）が必要であり、メモリ上限\(formatBytes(e.limit))を超える（--memory-limit で上限を引き上げられる）。"
+  }
+  var criticalPairsNone: String { "いずれか一方の停止では停止しないノードを停止させる組はない。" }
+  var criticalPairsCaption: String { "同時停止が各々単独の停止を超えて停止させるノード数による組の順位（代替の組と k-of-n を考慮）" }
+  var criticalPairsColumns: [String] { ["組", "単独の停止を超えて停止するノード", "停止するノード（組を含む）"] }
+  func pair(_ a: String, _ b: String) -> String { "「\(a)」と「\(b)」" }
 
   // MARK: Dynamic
 

@@ -177,6 +177,13 @@ protocol ReportCatalogue: Sendable {
   var singlePointsNone: String { get }
   var singlePointsCaption: String { get }
   var singlePointsColumns: [String] { get }
+  var criticalPairsHeading: String { get }
+  var criticalPairsIntroduction: String { get }
+  func criticalPairsRefused(_ e: MemoryLimitExceeded) -> String
+  var criticalPairsNone: String { get }
+  var criticalPairsCaption: String { get }
+  var criticalPairsColumns: [String] { get }
+  func pair(_ a: String, _ b: String) -> String
 
   // MARK: Dynamic
   var dynamicNoScenario: String { get }
