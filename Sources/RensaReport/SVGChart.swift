@@ -71,7 +71,8 @@ enum SVGChart {
     let legendRows = Double((series.count + 2) / 3)
     let height = 260.0 + 18 * legendRows
     let left = 48.0
-    let right = 16.0
+    // The last x label is centred on the right edge of the plot: room for its half.
+    let right = max(16.0, (x.last.map(textWidth) ?? 0) / 2 + 2)
     let top = 16.0
     let plotHeight = 200.0
     let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0

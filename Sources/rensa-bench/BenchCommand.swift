@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
       Percolation.self, GenerateIIM.self, IIM.self, DIIM.self, SparseIIM.self, DGEMM.self,
       GenerateBinary.self, Distances.self, LinkageTiming.self, LeafOrderTiming.self, CoclusterTiming.self,
       GenerateDataset.self,
-      Bandwidth.self, CommonModesTiming.self, ModelBytes.self, MinimalSetsTiming.self,
+      Bandwidth.self, CommonModesTiming.self, ModelBytes.self, MinimalSetsTiming.self, SweepTiming.self,
     ])
 
   struct Generate: ParsableCommand {
@@ -230,6 +230,38 @@ struct BenchCommand: ParsableCommand {
         }
         fields += [("best_s", .double(times.min()!)), ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS()))]
         report(fields)
+      } catch {
+        BenchFailure.fail(error)
+      }
+    }
+  }
+
+  struct SweepTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "sweep", abstract: "Time a duration sweep (DurationSweep) of one node's outage on a timed random graph.")
+    @Option(help: "Number of nodes.") var nodes: Int = 1_000
+    @Option(help: "Mean out-degree.") var degree: Double = 3
+    @Option(help: "Seed.") var seed: UInt64 = 1
+    @Flag(help: "Pair each dependent's suppliers into groups of two alternatives.") var alternatives = false
+    @Option(name: .customLong("repeat"), help: "Timed repetitions.") var repetitions: Int = 3
+
+    func run() throws {
+      do {
+        let graph = GraphGenerators.timedRandom(n: nodes, meanDegree: degree, seed: seed, alternatives: alternatives)
+        var times: [Double] = []
+        var result: DurationSweep?
+        for _ in 0..<max(1, repetitions) {
+          let start = ContinuousClock.now
+          result = try DurationSweep(graph, initial: [0])
+          times.append(seconds(ContinuousClock.now - start))
+        }
+        let sweep = result!
+        report([
+          ("kernel", .string("sweep")), ("nodes", .int(nodes)), ("edges", .int(graph.edges.count)),
+          ("alternatives", .bool(alternatives)), ("changes", .int(sweep.changes.count)),
+          ("failing", .int(sweep.breakpoint.filter(\.isFinite).count)),
+          ("best_s", .double(times.min()!)), ("median_s", .double(median(times))), ("peak_rss_bytes", .int(peakRSS())),
+        ])
       } catch {
         BenchFailure.fail(error)
       }

@@ -33,6 +33,18 @@ struct CascadeCommand: ParsableCommand {
         rensa cascade --scenario tokyo-earthquake --trials 10000 --seed 7
         rensa cascade --scenario tokyo-earthquake --crews 2
 
+      How long until it fails (--sweep): the initiating outage swept over
+      every duration at once, each node's breakpoint (the outage length
+      beyond which it fails), its slack, and the dependency curve (nodes
+      failed and user-hours lost against the length). Over a dataset, one
+      curve per sector (or --initiating ID,…); over EDGES, the --fail nodes
+      (ID or ID@START); with --common-cause, the assets it takes out (at
+      --at hours):
+        rensa cascade --sweep
+        rensa cascade --sweep --initiating electric-power --json
+        rensa cascade --dataset d.json --sweep --common-cause vendor:acme
+        rensa cascade edges.csv --fail grid --sweep
+
       A shared weakness as the scenario (--common-cause KIND:VALUE): every
       asset of the dataset that runs a product, depends on a vendor, stands
       at a site or in a hazard zone, or runs a product a CVE affects, fails
@@ -76,6 +88,15 @@ struct CascadeCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("With --common-cause cve:…: CSAF advisories (a folder or .tar.xz), whose product status and version ranges decide where they name a product.", valueName: "path"))
   var csaf: String?
+
+  @Flag(help: "How long until it fails: sweep the initiating outage over every duration (breakpoints, slack, dependency curve).")
+  var sweep = false
+
+  @Option(help: ArgumentHelp("With --sweep over a dataset: the nodes that fail together (default: each sector in turn).", valueName: "id,…"))
+  var initiating: String?
+
+  @Option(help: ArgumentHelp("With --sweep: the outage lengths the curve is read at (default 1,3,6,12,24,48,72,168).", valueName: "hours,…"))
+  var durations: String?
 
   @Option(help: "Hours the dataset measures cover (default: a week, or longer to include every restoration).")
   var horizon: Double?
@@ -132,6 +153,29 @@ struct CascadeCommand: ParsableCommand {
 
   func validate() throws {
     if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+    if sweep {
+      var problems: [String] = []
+      for (given, flag) in [(trials != nil, "--trials"), (crews != nil, "--crews"), (scenario != nil, "--scenario")] where given {
+        problems.append("--sweep and \(flag) are separate analyses: give one of them")
+      }
+      if causeDuration != nil { problems.append("--sweep sweeps every length of the outage: leave out --for") }
+      if causeProbability != nil { problems.append("--sweep follows the outage that happens: leave out --probability") }
+      if commonCause != nil && initiating != nil { problems.append("give either --common-cause or --initiating: each names the initiating nodes") }
+      if initiating != nil && edges != nil { problems.append("--initiating applies to a dataset; over EDGES, --fail names the initiating nodes") }
+      if let durations {
+        for part in durations.split(separator: ",", omittingEmptySubsequences: false) {
+          let hours = Double(part.trimmingCharacters(in: .whitespaces))
+          if !(hours.map { Limits.isValidHours($0) && $0 > 0 } ?? false) {
+            problems.append("--durations: '\(part)' is not a number of hours > 0 and at most \(Int(Limits.maximumHours)) (ten years)")
+          }
+        }
+      }
+      if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+    } else {
+      for (given, flag) in [(initiating != nil, "--initiating"), (durations != nil, "--durations")] where given {
+        throw ValidationError("\(flag) applies to --sweep")
+      }
+    }
     if let trials, trials < 1 || trials > 100_000_000 { throw ValidationError("--trials must be between 1 and 100,000,000") }
     if let precision, !(precision > 0 && precision < 0.5) { throw ValidationError("--precision must be a half-width in (0, 0.5)") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -175,6 +219,19 @@ struct CascadeCommand: ParsableCommand {
         let network = GraphMLReader.isGraphML(path: edges) ? try GraphMLReader.read(path: edges) : try EdgeListReader.read(path: edges)
         for note in network.notes where !json { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         try checkMemory(network)
+        if sweep {
+          let failures = try parseFailures(fail)
+          if failures.contains(where: { $0.duration != nil }) {
+            throw UsageError(message: "--sweep sweeps the outage's duration: give ID or ID@START in --fail, not ID@START+DURATION", hint: nil)
+          }
+          let starts = Set(failures.map(\.start))
+          guard starts.count == 1 else {
+            throw UsageError(message: "--sweep needs one start for every node of --fail (got \(starts.count))", hint: "e.g. --fail grid@2,water@2")
+          }
+          let result = try OutageSweep(network, initiating: failures.map(\.id), start: starts.first!, source: "--fail")
+          printSweeps([result])
+          return
+        }
         let analysis = try CascadeAnalysis(network, failures: try parseFailures(fail), source: "--fail")
         if let trials {
           try checkMonteCarloMemory(trials: trials, nodes: network.nodeIDs.count, sectors: 0)
@@ -191,7 +248,7 @@ struct CascadeCommand: ParsableCommand {
       var document =
         name == BuiltinDatasets.nisc2009Name ? BuiltinDatasets.nisc2009(syntheticIncidents: nil) : try DatasetReader.read(path: name)
       try checkMemory(document.dependencyNetwork)
-      if let commonCause {
+      if !sweep, let commonCause {
         let (cause, made) = try CommonCauseOption.scenario(
           commonCause, in: document, named: name, startHours: causeStart ?? 0, durationHours: causeDuration, kev: kev, csaf: csaf)
         document.scenarios.removeAll { $0.id == made.id }
@@ -201,6 +258,44 @@ struct CascadeCommand: ParsableCommand {
           FileHandle.standardError.write(Data(
             "rensa cascade: \(cause) takes out \(hit.count) asset\(hit.count == 1 ? "" : "s"): \(hit.prefix(12).joined(separator: ", "))\(hit.count > 12 ? ", …" : "")\n".utf8))
         }
+      }
+      if sweep, let commonCause {
+        // The assets of the cause that take part in a dependency, failing together at --at.
+        let (cause, made) = try CommonCauseOption.scenario(
+          commonCause, in: document, named: name, startHours: causeStart ?? 0, durationHours: nil, kev: kev, csaf: csaf)
+        let network = document.dependencyNetwork
+        let ids = made.events.compactMap { e -> String? in
+          if case .node(let id) = e.target, network.index(of: id) != nil { return id }
+          return nil
+        }
+        guard !ids.isEmpty else {
+          throw UsageError(message: "none of the \(made.events.count) assets of \(cause) takes part in a dependency of \(document.name): there is nothing to sweep", hint: nil)
+        }
+        if !json {
+          FileHandle.standardError.write(Data(
+            "rensa cascade: \(cause) takes out \(ids.count) asset\(ids.count == 1 ? "" : "s") taking part in a dependency: \(ids.prefix(12).joined(separator: ", "))\(ids.count > 12 ? ", …" : "")\n".utf8))
+        }
+        if !json && ids.count < made.events.count {
+          FileHandle.standardError.write(Data(
+            "rensa cascade: \(made.events.count - ids.count) of the \(made.events.count) assets of \(cause) take part in no dependency and cannot spread the outage\n".utf8))
+        }
+        printSweeps(
+          [try OutageSweep(dataset: document, initiating: ids, start: causeStart ?? 0)], dataset: document,
+          label: "\(cause) (\(ids.count) asset\(ids.count == 1 ? "" : "s"))")
+        return
+      }
+      if sweep {
+        let network = document.dependencyNetwork
+        let sets: [[String]] =
+          initiating.map { [$0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }] }
+          ?? document.sectors.map(\.id).filter { network.index(of: $0) != nil }.map { [$0] }
+        guard !sets.isEmpty else {
+          throw UsageError(message: "dataset '\(document.name)' has no sector that takes part in a dependency", hint: "give --initiating ID,…")
+        }
+        var sweeps: [OutageSweep] = []
+        for set in sets { sweeps.append(try OutageSweep(dataset: document, initiating: set)) }
+        printSweeps(sweeps, dataset: document)
+        return
       }
       let chosenID = commonCause == nil ? scenario : document.scenarios.last?.id
       guard let chosen = chosenID ?? document.scenarios.first?.id else {
@@ -372,6 +467,77 @@ struct CascadeCommand: ParsableCommand {
       sectorRows.append([e.sector, NumberFormat.probability(e.probabilityAffected), NumberFormat.number(e.nodeHours5), NumberFormat.number(e.nodeHoursMedian), NumberFormat.number(e.nodeHours95)])
     }
     print(TextTable.render(sectorRows, rightAligned: [1, 2, 3, 4]))
+  }
+
+  /// `--sweep`: breakpoints and dependency curves, as tables or JSON.
+  func printSweeps(_ sweeps: [OutageSweep], dataset: Dataset? = nil, label: String? = nil) {
+    func name(_ s: OutageSweep) -> String {
+      if let label { return label }
+      let ids = s.initiating
+      return ids.count <= 3 ? ids.joined(separator: ", ") : ids.prefix(3).joined(separator: ", ") + ", … (\(ids.count) nodes)"
+    }
+    let lengths = durations.map { $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+      ?? OutageSweep.standardDurations
+    func json(_ s: OutageSweep) -> JSONValue {
+      let nodes = s.network.nodeIDs.indices.map { v -> JSONValue in
+        let b = s.sweep.breakpoint[v]
+        return .object([
+          ("id", .string(s.network.nodeIDs[v])), ("breakpoint_h", b.isFinite ? number(b) : .null),
+          ("pieces", .array(s.sweep.pieces[v].filter { $0.failedAt.isFinite }.map { p in
+            .object([("from_h", number(p.from)), ("failed_at_h", number(p.failedAt)), ("restored_offset_h", number(p.restoredOffset))])
+          })),
+        ])
+      }
+      let curve = lengths.map { d -> JSONValue in
+        .object([("duration_h", number(d)), ("failed", .int(s.failedCount(duration: d))), ("user_hours", s.userHours(duration: d).map(number) ?? .null)])
+      }
+      return .object([
+        ("initiating", .array(s.initiating.map { .string($0) })), ("start_h", number(s.start)),
+        ("changes_h", .array(s.sweep.changes.map(number))), ("failed_counts", .array(s.sweep.failedCounts.map { .int($0) })),
+        ("curve", .array(curve)), ("nodes", .array(nodes)),
+      ])
+    }
+    if self.json {
+      print(JSONValue.object([("source", .string(dataset?.name ?? sweeps[0].network.source)), ("sweeps", .array(sweeps.map(json)))]).serialized())
+      return
+    }
+    let source = dataset.map { "dataset \($0.name)" } ?? sweeps[0].network.source
+    print("How long until it fails, in \(source): each initiating outage swept over every length.")
+    print("A node fails for every outage longer than its breakpoint; restoration comes later the longer the outage.")
+    print("")
+    // The dependency curve: nodes failed (and user-hours) by outage length.
+    let header = ["initiating outage"] + lengths.map(hoursText)
+    var rows = [header]
+    for s in sweeps { rows.append([name(s)] + lengths.map { "\(s.failedCount(duration: $0))" }) }
+    print("Nodes failed (the initiating ones included) by outage length:")
+    print(TextTable.render(rows, rightAligned: Set(1...lengths.count)))
+    if sweeps.contains(where: { s in lengths.contains { s.userHours(duration: $0) != nil } }) {
+      var rows = [header]
+      for s in sweeps {
+        rows.append([name(s)] + lengths.map { s.userHours(duration: $0).map(NumberFormat.number) ?? "—" })
+      }
+      print("")
+      print("User-hours lost by outage length:")
+      print(TextTable.render(rows, rightAligned: Set(1...lengths.count)))
+    }
+    guard sweeps.count == 1, let s = sweeps.first else {
+      print("")
+      print("(--initiating ID,… gives one outage's breakpoints node by node; --json every node's pieces)")
+      return
+    }
+    let list = s.breakpoints
+    print("")
+    guard !list.isEmpty else {
+      print("No outage of \(name(s)), however long, brings down another node.")
+      return
+    }
+    print("Breakpoints: the outage length beyond which each node fails, shortest first:")
+    var table = [["node", "fails beyond", "fails at (long outage)"]]
+    for e in (top == 0 ? list : Array(list.prefix(top))) {
+      table.append([e.id, hoursText(e.breakpoint), hoursText(e.onset)])
+    }
+    print(TextTable.render(table, rightAligned: [1, 2]))
+    if top != 0 && list.count > top { print("(\(list.count - top) more: --top 0 lists all)") }
   }
 
   func parseFailures(_ text: String) throws -> [InitialFailure] {

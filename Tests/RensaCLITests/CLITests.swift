@@ -84,6 +84,26 @@ import Rensa
     #expect(limited.status == 69 && limited.stderr.contains("`--memory-limit`") && !limited.stderr.contains("ClosureOptions"))
   }
 
+  /// --sweep: breakpoints and the curve over an edge list, and the per-sector curves of
+  /// the built-in dataset.
+  @Test func durationSweep() throws {
+    let path = try temporaryFile(
+      "sweep.csv", "supplier,dependent,delay_h,recovery_h\ngrid,hospital,6,1\nhospital,lab,2,0\ngrid,pump,0,0\n")
+    let run = try rensa(["cascade", path, "--fail", "grid", "--sweep", "--durations", "1,7,9", "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let sweep = try #require((doc["sweeps"] as? [[String: Any]])?.first)
+    let nodes = try #require(sweep["nodes"] as? [[String: Any]])
+    let breakpoint = Dictionary(uniqueKeysWithValues: nodes.map { ($0["id"] as! String, $0["breakpoint_h"] as? Double) })
+    #expect(breakpoint["hospital"] == 6 && breakpoint["lab"] == 7 && breakpoint["pump"] == 0 && breakpoint["grid"] == 0)
+    let curve = try #require(sweep["curve"] as? [[String: Any]])
+    #expect(curve.map { $0["failed"] as? Int } == [2, 3, 4])
+    let table = try rensa(["cascade", path, "--fail", "grid", "--sweep"])
+    #expect(table.status == 0 && table.stdout.contains("hospital") && table.stdout.contains("6 h"))
+    let builtIn = try rensa(["cascade", "--sweep"])
+    #expect(builtIn.status == 0 && builtIn.stdout.contains("electric-power"))
+  }
+
   @Test func exitCodesAndMessages() throws {
     let missing = try rensa(["closure", "/nonexistent/edges.csv"])
     #expect(missing.status == 66)

@@ -68,6 +68,12 @@ import _RensaTestSupport
     #expect(table.stderr.contains("product:acme/gen_controller takes out 2 assets: gen-a, gen-b"))
     #expect(table.stdout.contains("Every asset running acme/gen_controller (2 assets) fails at 0 h for 24 h"))
     #expect(table.stdout.contains("4 of 4 nodes fail"), "\(table.stdout)")
+    // Swept over every length: the hospital holds on gen-b's 4-hour delay, the clinic not at all.
+    let sweep = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "product:acme/gen_controller", "--sweep", "--json"])
+    #expect(sweep.status == 0, "\(sweep.stderr)")
+    let swept = try #require((try JSONSerialization.jsonObject(with: Data(sweep.stdout.utf8)) as? [String: Any])?["sweeps"] as? [[String: Any]])
+    let points = Dictionary(uniqueKeysWithValues: (swept[0]["nodes"] as! [[String: Any]]).map { ($0["id"] as! String, $0["breakpoint_h"] as? Double) })
+    #expect(points["hospital"] == 4 && points["clinic"] == 0 && swept[0]["initiating"] as? [String] == ["gen-a", "gen-b"])
     let json = try TestPaths.runRensa(["cascade", "--dataset", d, "--common-cause", "hazard:flood:arakawa-l2", "--json"])
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect(doc["scenario"] as? String == "common-cause:hazard:flood:arakawa-l2" && doc["cause_probability"] as? Double == 1)

@@ -58,6 +58,11 @@ let benchmarks: @Sendable () -> Void = {
       }
     }
     if label == "S" {
+      // Duration sweep (issue 23 §2): one node's outage over every length, 2,000 nodes.
+      let timed = GraphGenerators.timedRandom(n: n, meanDegree: 3, seed: 1)
+      Benchmark("Sweep-timed-random-d3-S") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try DurationSweep(timed, initial: [0])) }
+      }
       // Triples examine every pair of classes as a base: 1,000 nodes.
       let small = GraphGenerators.alternatives(GraphGenerators.hardFamily(n: 1_000, meanDegree: 5, seed: 23), seed: 24)
       Benchmark("NMinusK-triples-hard-1000") { benchmark in

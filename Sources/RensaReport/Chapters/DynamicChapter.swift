@@ -85,7 +85,33 @@ extension AnnualReport {
             })))
         }
       }
+      blocks += dependencyCurves(c)
       return ReportSection(id: "dynamic", title: t.title(ofSection: "dynamic"), blocks: blocks)
+    }
+
+    /// Each sector's outage swept over every length: nodes failed by length (chart and
+    /// table), for the sectors whose outage brings down another node.
+    static func dependencyCurves(_ c: Context) -> [ReportBlock] {
+      let t = c.text
+      let network = c.network
+      let lengths = OutageSweep.standardDurations
+      var rows: [(sector: String, counts: [Int])] = []
+      for sector in c.dataset.sectors.map(\.id) where network.index(of: sector) != nil {
+        guard let sweep = try? OutageSweep(dataset: c.dataset, initiating: [sector]) else { continue }
+        let counts = lengths.map { sweep.failedCount(duration: $0) }
+        if counts.last! > 1 { rows.append((sector, counts)) }
+      }
+      var blocks: [ReportBlock] = [.heading(t.dependencyCurvesHeading), .paragraph(t.dependencyCurvesIntroduction)]
+      guard !rows.isEmpty else { return blocks + [.paragraph(t.dependencyCurvesNone)] }
+      blocks.append(.chart(ReportChart(
+        id: "dependency-curves", title: t.dependencyCurvesTitle,
+        alt: t.dependencyCurvesAlt(sectors: rows.count, longest: lengths.last!, most: rows.map { $0.counts.last! }.max()!),
+        kind: .lines(x: lengths.map(t.durationLabel), series: rows.map { (c.name(ofSector: $0.sector), $0.counts.map(Double.init)) }))))
+      blocks.append(.table(ReportTable(
+        id: "dependency-curves-table", caption: t.dependencyCurvesCaption,
+        columns: [t.dependencyCurvesFirstColumn] + lengths.map(t.durationLabel),
+        rows: rows.map { r in [.text(c.name(ofSector: r.sector))] + r.counts.map { .count($0) } })))
+      return blocks
     }
   }
 }

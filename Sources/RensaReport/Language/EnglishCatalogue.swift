@@ -425,6 +425,18 @@ struct EnglishCatalogue: ReportCatalogue {
     initial ? "initial failure of the scenario" : "fails through " + chain.joined(separator: " → ")
   }
   var ganttUnit: String { "hours from the start of the scenario" }
+  var dependencyCurvesHeading: String { "How long until it fails: dependency curves" }
+  var dependencyCurvesIntroduction: String {
+    "Each sector's outage is swept over every length at once (rensa cascade --sweep): a node fails for every outage longer than its breakpoint, the backup its chain of dependencies gives it, so the nodes failed grow with the length of the outage. The curves count the nodes down at some point during an outage of each length."
+  }
+  var dependencyCurvesTitle: String { "Nodes failed by the length of a sector's outage" }
+  func dependencyCurvesAlt(sectors: Int, longest: Double, most: Int) -> String {
+    "Line chart: nodes failed against the length of the outage, one line for each of \(sectors) sectors whose outage brings down other nodes; an outage of \(durationLabel(longest)) brings down at most \(most) nodes."
+  }
+  var dependencyCurvesCaption: String { "Nodes failed (the sector's own node included) by the length of the sector's outage" }
+  var dependencyCurvesFirstColumn: String { "sector out" }
+  func durationLabel(_ hours: Double) -> String { "\(NumberFormat.number(hours)) h" }
+  var dependencyCurvesNone: String { "No sector's outage, however long, brings down another node." }
   func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario): outcome by sector" }
   var scenarioSectorsColumns: [String] {
     ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost", "why (its first failure)"]

@@ -200,6 +200,14 @@ protocol ReportCatalogue: Sendable {
   /// initial failure to it.
   func whyFailed(chain: [String], initial: Bool) -> String
   var ganttUnit: String { get }
+  var dependencyCurvesHeading: String { get }
+  var dependencyCurvesIntroduction: String { get }
+  var dependencyCurvesTitle: String { get }
+  func dependencyCurvesAlt(sectors: Int, longest: Double, most: Int) -> String
+  var dependencyCurvesCaption: String { get }
+  var dependencyCurvesFirstColumn: String { get }
+  func durationLabel(_ hours: Double) -> String
+  var dependencyCurvesNone: String { get }
   func scenarioSectorsCaption(_ scenario: String) -> String
   var scenarioSectorsColumns: [String] { get }
   var notWithinHorizon: String { get }
