@@ -494,25 +494,26 @@ private struct PairEngine: Sendable {
     var extra: [[UInt64]]
     var logs: [[UInt32]] = [[], [], []]
     var queues: [[Int32]] = [[], [], []]
-    var groupStamp: [Int32]
-    var classStamp: [Int32]
-    var epoch: Int32 = 0
+    var groupStamp: [Int]
+    var classStamp: [Int]
+    // Stamps are 64-bit: an epoch per base pair and group never wraps.
+    var epoch = 0
     var degraded: [UInt32] = []
     var candidates: [Int32] = []
     // Triples: how many suppliers of one group each proposed class covers.
     var cover: [Int32]
-    var coverStamp: [Int32]
-    var supplierStamp: [Int32]
-    var supplierEpoch: Int32 = 0
+    var coverStamp: [Int]
+    var supplierStamp: [Int]
+    var supplierEpoch = 0
     var proposed: [Int32] = []
   }
 
   func makeState() -> State {
     State(
       slack: slack, extra: [[UInt64](repeating: 0, count: words), [UInt64](repeating: 0, count: words)],
-      groupStamp: [Int32](repeating: 0, count: graph.groupCount), classStamp: [Int32](repeating: 0, count: classCount),
-      cover: [Int32](repeating: 0, count: classCount), coverStamp: [Int32](repeating: 0, count: classCount),
-      supplierStamp: [Int32](repeating: 0, count: classCount))
+      groupStamp: [Int](repeating: 0, count: graph.groupCount), classStamp: [Int](repeating: 0, count: classCount),
+      cover: [Int32](repeating: 0, count: classCount), coverStamp: [Int](repeating: 0, count: classCount),
+      supplierStamp: [Int](repeating: 0, count: classCount))
   }
 
   @inline(__always) func failed(_ v: Int, base: Int, _ state: State) -> Bool {

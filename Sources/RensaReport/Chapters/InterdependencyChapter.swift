@@ -112,7 +112,10 @@ extension AnnualReport {
       // N-2: the pairs whose joint failure brings down what neither does alone.
       blocks.append(.heading(t.criticalPairsHeading))
       blocks.append(.paragraph(t.criticalPairsIntroduction))
-      let limit = c.options.singleFailureTableLimit ?? MemoryBudget.defaultLimit
+      // Rows of kill components × nodes: 1 GB unless --memory-limit says otherwise (about
+      // 90,000 nodes that each fail differently, 5 s; models with a giant kill component,
+      // as national ones have, need far less).
+      let limit = c.options.singleFailureTableLimit ?? min(MemoryBudget.defaultLimit, 1 << 30)
       do throws(FailureSets.Problem) {
         let pairs = try FailureSets(network, k: 2, top: 10, options: ClosureOptions(memoryLimit: limit)).top(size: 2)
         if pairs.isEmpty {

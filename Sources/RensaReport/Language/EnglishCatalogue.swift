@@ -427,7 +427,7 @@ struct EnglishCatalogue: ReportCatalogue {
   var ganttUnit: String { "hours from the start of the scenario" }
   var dependencyCurvesHeading: String { "How long until it fails: dependency curves" }
   var dependencyCurvesIntroduction: String {
-    "Each sector's outage is swept over every length at once (rensa cascade --sweep): a node fails for every outage longer than its breakpoint, the backup its chain of dependencies gives it, so the nodes failed grow with the length of the outage. The curves count the nodes down at some point during an outage of each length."
+    "A node fails for every outage longer than its breakpoint, the backup its chain of dependencies gives it, so the nodes a sector's outage brings down grow with the outage's length. The curves count the nodes down at some point during an outage of each sector lasting an hour to a week; rensa cascade --sweep gives every node's breakpoint, for every length at once."
   }
   var dependencyCurvesTitle: String { "Nodes failed by the length of a sector's outage" }
   func dependencyCurvesAlt(sectors: Int, longest: Double, most: Int) -> String {
@@ -437,6 +437,9 @@ struct EnglishCatalogue: ReportCatalogue {
   var dependencyCurvesFirstColumn: String { "sector out" }
   func durationLabel(_ hours: Double) -> String { "\(NumberFormat.number(hours)) h" }
   var dependencyCurvesNone: String { "No sector's outage, however long, brings down another node." }
+  func dependencyCurvesSkipped(timelines: Int, dependencies: Int) -> String {
+    "The curves are not drawn here: \(ReportValue.grouped(timelines)) cascade timelines over \(ReportValue.grouped(dependencies)) dependencies exceed the report's work budget (that of its Monte Carlo runs). rensa cascade --sweep computes them, for every length at once."
+  }
   func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario): outcome by sector" }
   var scenarioSectorsColumns: [String] {
     ["sector", "first down (h)", "restored (h)", "nodes failed", "node-hours lost", "user-hours lost", "why (its first failure)"]

@@ -419,7 +419,7 @@ struct JapaneseCatalogue: ReportCatalogue {
   var ganttUnit: String { "シナリオ開始からの時間（時間）" }
   var dependencyCurvesHeading: String { "停止までの時間：依存曲線" }
   var dependencyCurvesIntroduction: String {
-    "各分野の停止を全ての継続時間について一度に計算した（rensa cascade --sweep）。各ノードは、依存の連鎖が与えるバックアップの時間（閾値）を超える長さの停止で停止するため、停止するノードは停止の継続時間とともに増える。曲線は各継続時間の停止の間に一度でも停止するノードの数を示す。"
+    "各ノードは、依存の連鎖が与えるバックアップの時間（閾値）を超える長さの停止で停止するため、分野の停止が停止させるノードは停止の継続時間とともに増える。曲線は、各分野の1時間から1週間の停止の間に一度でも停止するノードの数を示す。rensa cascade --sweep で、全ての継続時間について各ノードの閾値を一度に求められる。"
   }
   var dependencyCurvesTitle: String { "分野の停止の継続時間ごとの停止ノード数" }
   func dependencyCurvesAlt(sectors: Int, longest: Double, most: Int) -> String {
@@ -429,6 +429,9 @@ struct JapaneseCatalogue: ReportCatalogue {
   var dependencyCurvesFirstColumn: String { "停止した分野" }
   func durationLabel(_ hours: Double) -> String { "\(NumberFormat.number(hours))時間" }
   var dependencyCurvesNone: String { "どの分野の停止も、継続時間によらず他のノードに波及しない。" }
+  func dependencyCurvesSkipped(timelines: Int, dependencies: Int) -> String {
+    "ここでは曲線を描いていない：\(ReportValue.grouped(dependencies))件の依存関係に対する\(ReportValue.grouped(timelines))回のカスケード計算が報告書の計算量の上限（モンテカルロ計算と同じ）を超えるため。rensa cascade --sweep で全ての継続時間について一度に計算できる。"
+  }
   func scenarioSectorsCaption(_ scenario: String) -> String { "\(scenario)：分野別の結果" }
   var scenarioSectorsColumns: [String] {
     ["分野", "最初の停止（時間）", "復旧（時間）", "停止ノード数", "停止ノード・時間", "影響利用者・時間", "停止の経路（最初に停止したもの）"]

@@ -208,6 +208,7 @@ protocol ReportCatalogue: Sendable {
   var dependencyCurvesFirstColumn: String { get }
   func durationLabel(_ hours: Double) -> String
   var dependencyCurvesNone: String { get }
+  func dependencyCurvesSkipped(timelines: Int, dependencies: Int) -> String
   func scenarioSectorsCaption(_ scenario: String) -> String
   var scenarioSectorsColumns: [String] { get }
   var notWithinHorizon: String { get }
