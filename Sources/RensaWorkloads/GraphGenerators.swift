@@ -123,16 +123,27 @@ public enum GraphGenerators {
   }
 
   package static func alternatives(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
+    grouped(
+      graph, rng: &rng, size: { left, rng in min(left, 2 + Int(rng.next() % 4)) },
+      needed: { size, rng in size > 3 && rng.next() % 2 == 0 ? 2 : 1 })
+  }
+
+  /// Each dependent's suppliers, shuffled, cut into groups of `size(left, rng)` with
+  /// `needed(size, rng)` (the draws in this order, group after group).
+  static func grouped(
+    _ graph: Digraph, rng: inout Xoshiro256StarStar, size: (Int, inout Xoshiro256StarStar) -> Int,
+    needed: (Int, inout Xoshiro256StarStar) -> Int
+  ) -> RequirementGraph {
     let transposed = graph.transposed()
     var groups: [RequirementGraph.Group] = []
     for v in 0..<graph.nodeCount {
       var suppliers = transposed.successors(of: v).map { Int($0) }
       suppliers.shuffle(using: &rng)
       while !suppliers.isEmpty {
-        let size = min(suppliers.count, 2 + Int(rng.next() % 4))
-        let members = Array(suppliers.prefix(size))
-        suppliers.removeFirst(size)
-        groups.append(.init(dependent: v, suppliers: members, needed: size > 3 && rng.next() % 2 == 0 ? 2 : 1))
+        let k = size(suppliers.count, &rng)
+        let members = Array(suppliers.prefix(k))
+        suppliers.removeFirst(k)
+        groups.append(.init(dependent: v, suppliers: members, needed: needed(k, &rng)))
       }
     }
     return RequirementGraph(nodeCount: graph.nodeCount, groups: groups)
@@ -145,20 +156,9 @@ public enum GraphGenerators {
   }
 
   package static func randomRequirements(_ graph: Digraph, rng: inout Xoshiro256StarStar) -> RequirementGraph {
-    let transposed = graph.transposed()
-    var groups: [RequirementGraph.Group] = []
-    for v in 0..<graph.nodeCount {
-      var suppliers = transposed.successors(of: v).map { Int($0) }
-      suppliers.shuffle(using: &rng)
-      while !suppliers.isEmpty {
-        let size = 1 + Int(rng.next() % UInt64(min(suppliers.count, 4)))
-        let members = Array(suppliers.prefix(size))
-        suppliers.removeFirst(size)
-        let needed = 1 + Int(rng.next() % UInt64(size))
-        groups.append(.init(dependent: v, suppliers: members, needed: needed))
-      }
-    }
-    return RequirementGraph(nodeCount: graph.nodeCount, groups: groups)
+    grouped(
+      graph, rng: &rng, size: { left, rng in 1 + Int(rng.next() % UInt64(min(left, 4))) },
+      needed: { size, rng in 1 + Int(rng.next() % UInt64(size)) })
   }
 }
 

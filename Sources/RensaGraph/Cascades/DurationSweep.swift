@@ -151,9 +151,10 @@ public struct DurationSweep: Sendable {
     var (state, at) = justAbove(0, guess: 1)
     record(state, at, from: 0)
     while true {
+      // The state holds from `current` to the first of its candidates above `current`
+      // (none lies between `current` and the point `at` it was evaluated at, which
+      // `justAbove` made sure of; the first may be `at` itself).
       let next = candidates(state, at, above: current + resolution).min()
-      // The candidates of this state lie above the point it was evaluated at; the state
-      // holds from `current` to the first of them.
       guard let next else { break }
       let following = candidates(state, at, above: next + resolution).min()
       let guess = following.map { (next + $0) / 2 } ?? next + max(1, next)

@@ -61,22 +61,9 @@ public struct FailureTable: Sendable {
     let engine = BatchPropagation(graph)
     let table = SendablePointer(storage.base)
     engine.forEachBatch(threadCount: options.threadCount) { batch, failed, touched in
-      // Transpose the 64 × 64 blocks (node block × seed lane) that hold a failure into
-      // the seed rows; all other blocks of these rows stay zero.
-      var blocks = Set<Int>()
-      for v in touched { blocks.insert(Int(v) >> 6) }
-      var block = [UInt64](repeating: 0, count: 64)
-      block.withUnsafeMutableBufferPointer { block in
-        let b = block.baseAddress!
-        let lanes = min(64, n - (batch << 6))
-        for nodeBlock in blocks {
-          let first = nodeBlock << 6
-          let count = min(64, n - first)
-          for i in 0..<64 { b[i] = i < count ? failed[first + i] : 0 }
-          transpose64(b)
-          for j in 0..<lanes { table.pointer[((batch << 6) + j) * words + nodeBlock] = b[j] }
-        }
-      }
+      BatchPropagation.writeRows(
+        batch: batch, lanes: min(64, n - (batch << 6)), failed: failed, touched: touched, nodeCount: n, words: words,
+        into: table.pointer)
     }
     var counts = [Int](repeating: 0, count: n)
     for x in 0..<n { counts[x] = Int(rensa_popcount_words(storage.base + x * words, words)) - 1 }
@@ -222,6 +209,29 @@ func transpose64(_ a: UnsafeMutablePointer<UInt64>) {
 /// than 1/64 of the nodes have failed the rest is scanned in order instead,
 /// which is cheaper than marking when nearly everything fails.
 struct BatchPropagation: Sendable {
+  /// Writes a batch's failure words into the rows of its seeds: row `batch · 64 + j` (of
+  /// `words` words) gets the nodes that fail with seed j. The 64 × 64 blocks (node block ×
+  /// seed lane) that hold a failure are transposed; all other blocks of these rows are left
+  /// as they are (zero in a fresh table).
+  static func writeRows(
+    batch: Int, lanes: Int, failed: UnsafeMutablePointer<UInt64>, touched: [UInt32], nodeCount n: Int, words: Int,
+    into table: UnsafeMutablePointer<UInt64>
+  ) {
+    var blocks = Set<Int>()
+    for v in touched { blocks.insert(Int(v) >> 6) }
+    var block = [UInt64](repeating: 0, count: 64)
+    block.withUnsafeMutableBufferPointer { block in
+      let b = block.baseAddress!
+      for nodeBlock in blocks {
+        let first = nodeBlock << 6
+        let count = min(64, n - first)
+        for i in 0..<64 { b[i] = i < count ? failed[first + i] : 0 }
+        transpose64(b)
+        for j in 0..<lanes { table[((batch << 6) + j) * words + nodeBlock] = b[j] }
+      }
+    }
+  }
+
   let graph: RequirementGraph
   let supply: Digraph
   let condensation: Condensation

@@ -159,20 +159,9 @@ public struct MinimalFailureSets: Sendable {
               batches: (total + 63) / 64, threadCount: options.threadCount,
               seeds: { RepresentativeSeeds(batch: $0, index: index.pointer, seeds: seeds.pointer, count: total) }
             ) { batch, failed, touched in
-              var blocks = Set<Int>()
-              for v in touched { blocks.insert(Int(v) >> 6) }
-              var block = [UInt64](repeating: 0, count: 64)
-              block.withUnsafeMutableBufferPointer { block in
-                let b = block.baseAddress!
-                let lanes = min(64, total - (batch << 6))
-                for nodeBlock in blocks {
-                  let first = nodeBlock << 6
-                  let count = min(64, n - first)
-                  for i in 0..<64 { b[i] = i < count ? failed[first + i] : 0 }
-                  transpose64(b)
-                  for j in 0..<lanes { table.pointer[((batch << 6) + j) * words + nodeBlock] = b[j] }
-                }
-              }
+              BatchPropagation.writeRows(
+                batch: batch, lanes: min(64, total - (batch << 6)), failed: failed, touched: touched, nodeCount: n,
+                words: words, into: table.pointer)
             }
           }
         }
