@@ -68,9 +68,12 @@ enum SVGChart {
 
   static func lines(_ chart: ReportChart, x: [String], series: [(name: String, values: [Double?])], _ t: any ReportCatalogue) -> String {
     let width = 640.0
-    let legendRows = Double((series.count + 2) / 3)
-    let height = 260.0 + 18 * legendRows
     let left = 48.0
+    // Legend: up to three names a row, fewer when a name is long, so that none overlaps.
+    let column = max(190.0, (series.map { textWidth($0.name) }.max() ?? 0) + 30)
+    let perRow = max(1, min(3, Int((width - left) / column)))
+    let legendRows = Double((series.count + perRow - 1) / perRow)
+    let height = 260.0 + 18 * legendRows
     // The last x label is centred on the right edge of the plot: room for its half.
     let right = max(16.0, (x.last.map(textWidth) ?? 0) / 2 + 2)
     let top = 16.0
@@ -107,8 +110,8 @@ enum SVGChart {
         s += "<circle cx=\"\(f(px(i)))\" cy=\"\(f(py(v)))\" r=\"3\" fill=\"\(colour)\"><title>\(escape(line.name)) \(escape(x[i])): \(escape(NumberFormat.significant(v, digits: 6)))</title></circle>"
       }
       flush()
-      let lx = left + Double(k % 3) * 190
-      let ly = top + plotHeight + 36 + Double(k / 3) * 18
+      let lx = left + Double(k % perRow) * column
+      let ly = top + plotHeight + 36 + Double(k / perRow) * 18
       s += "<rect x=\"\(f(lx))\" y=\"\(f(ly - 9))\" width=\"12\" height=\"4\" fill=\"\(colour)\"/>"
       s += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly - 4))\">\(escape(line.name))</text>"
     }
