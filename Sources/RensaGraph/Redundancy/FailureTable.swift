@@ -91,15 +91,8 @@ public struct FailureTable: Sendable {
     guard n > 0 else { return [] }
     // The members of a kill component fail the same nodes (RequirementGraph.killComponents):
     // one propagation per component, from its first member.
-    let component = graph.killComponents.component
-    var representativeOf = [Int32](repeating: -1, count: n)
-    var representatives: [Int32] = []
-    var seedIndex = [Int32](repeating: -1, count: n)
-    for v in 0..<n where representativeOf[Int(component[v])] < 0 {
-      representativeOf[Int(component[v])] = Int32(v)
-      seedIndex[v] = Int32(representatives.count)
-      representatives.append(Int32(v))
-    }
+    let kill = KillRepresentatives(graph)
+    let (representatives, seedIndex) = (kill.representatives, kill.seedIndex)
     var seedCounts = [Int](repeating: 0, count: representatives.count)
     seedCounts.withUnsafeMutableBufferPointer { counts in
       seedIndex.withUnsafeBufferPointer { seedIndex in
@@ -122,7 +115,7 @@ public struct FailureTable: Sendable {
         }
       }
     }
-    return (0..<n).map { seedCounts[Int(seedIndex[Int(representativeOf[Int(component[$0])])])] }
+    return kill.slot.map { seedCounts[Int($0)] }
   }
 
   /// Whether `y` fails when `x` alone fails (true for `y == x`).

@@ -130,15 +130,8 @@ public struct MinimalFailureSets: Sendable {
     self.words = words
 
     // Rows for one node per kill component.
-    let component = graph.killComponents.component
-    var representativeOf = [Int32](repeating: -1, count: n)
-    var representatives: [Int32] = []
-    var seedIndex = [Int32](repeating: -1, count: n)
-    for v in 0..<n where representativeOf[Int(component[v])] < 0 {
-      representativeOf[Int(component[v])] = Int32(v)
-      seedIndex[v] = Int32(representatives.count)
-      representatives.append(Int32(v))
-    }
+    let kill = KillRepresentatives(graph)
+    let (representatives, seedIndex) = (kill.representatives, kill.seedIndex)
     let needed = Self.requiredBytes(nodeCount: n, killComponents: representatives.count)
     guard needed <= options.memoryLimit else {
       throw MemoryLimitExceeded(
@@ -186,7 +179,7 @@ public struct MinimalFailureSets: Sendable {
     var members = [[Int]](repeating: [], count: firstRowOfClass.count)
     var classOf = [Int32](repeating: 0, count: n)
     for v in 0..<n {
-      let c = classOfRow[Int(seedIndex[Int(representativeOf[Int(component[v])])])]
+      let c = classOfRow[Int(kill.slot[v])]
       members[c].append(v)
       classOf[v] = Int32(c)
     }

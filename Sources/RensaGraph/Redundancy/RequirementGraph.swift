@@ -171,3 +171,32 @@ public struct RequirementGraph: Sendable, Hashable {
     return (offsets, groups)
   }
 }
+
+/// One node per component of the kill graph (its first), whose failure stands for every
+/// member's: the seeds of ``FailureTable/failureCounts(_:threadCount:)`` and of
+/// ``MinimalFailureSets``.
+struct KillRepresentatives {
+  /// The representatives, ascending.
+  var representatives: [Int32] = []
+  /// Per node: its index in `representatives` when it is one, else −1 (the seed lanes).
+  var seedIndex: [Int32]
+  /// Per node: the index in `representatives` of its component's representative.
+  var slot: [Int32]
+
+  init(_ graph: RequirementGraph) {
+    let n = graph.nodeCount
+    let component = graph.killComponents.component
+    var representativeOf = [Int32](repeating: -1, count: n)
+    seedIndex = [Int32](repeating: -1, count: n)
+    slot = [Int32](repeating: -1, count: n)
+    for v in 0..<n {
+      let c = Int(component[v])
+      if representativeOf[c] < 0 {
+        representativeOf[c] = Int32(representatives.count)
+        seedIndex[v] = Int32(representatives.count)
+        representatives.append(Int32(v))
+      }
+      slot[v] = representativeOf[c]
+    }
+  }
+}
